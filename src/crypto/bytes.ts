@@ -1,0 +1,102 @@
+import { CryptoError } from './errors.ts';
+
+// Byte helpers on Uint8Array only, so that the verifier runs in a browser without Buffer.
+
+const HEX_DIGITS = '0123456789abcdef';
+const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})*$/;
+const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUES = new Int16Array(128).fill(-1);
+for (let i = 0; i < BASE64_ALPHABET.length; i++) BASE64_VALUES[BASE64_ALPHABET.charCodeAt(i)] = i;
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!;
+  return out;
+}
+
+/** Parses hex of either case; throws ENCODING_INVALID on odd length or a non-hex character. */
+export function hexToBytes(hex: string): Uint8Array {
+  if (typeof hex !== 'string' || !HEX_PATTERN.test(hex)) {
+    throw new CryptoError('ENCODING_INVALID', 'expected an even number of hexadecimal digits');
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i]!;
+    const b1 = i + 1 < bytes.length ? bytes[i + 1]! : 0;
+    const b2 = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    const triple = (b0 << 16) | (b1 << 8) | b2;
+    out += BASE64_ALPHABET[(triple >> 18) & 63]! + BASE64_ALPHABET[(triple >> 12) & 63]!;
+    out += i + 1 < bytes.length ? BASE64_ALPHABET[(triple >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? BASE64_ALPHABET[triple & 63]! : '=';
+  }
+  return out;
+}
+
+/**
+ * Strict standard base64 (RFC 4648 §4) with padding: rejects whitespace, URL-safe characters and
+ * non-canonical trailing bits, so one byte string has exactly one accepted text form.
+ */
+export function base64ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string' || !BASE64_PATTERN.test(text)) {
+    throw new CryptoError('ENCODING_INVALID', 'expected standard padded base64');
+  }
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - padding);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const v0 = BASE64_VALUES[text.charCodeAt(i)]!;
+    const v1 = BASE64_VALUES[text.charCodeAt(i + 1)]!;
+    const v2 = text[i + 2] === '=' ? 0 : BASE64_VALUES[text.charCodeAt(i + 2)]!;
+    const v3 = text[i + 3] === '=' ? 0 : BASE64_VALUES[text.charCodeAt(i + 3)]!;
+    const triple = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+    if (o < out.length) out[o++] = (triple >> 16) & 255;
+    if (o < out.length) out[o++] = (triple >> 8) & 255;
+    if (o < out.length) out[o++] = triple & 255;
+  }
+  if (bytesToBase64(out) !== text) {
+    throw new CryptoError('ENCODING_INVALID', 'base64 has non-zero padding bits');
+  }
+  return out;
+}
+
+export function utf8ToBytes(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** Decodes UTF-8 strictly; throws ENCODING_INVALID on malformed sequences. */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch (cause) {
+    throw new CryptoError('ENCODING_INVALID', 'text is not valid UTF-8', { cause });
+  }
+}
+
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

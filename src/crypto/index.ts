@@ -1,0 +1,51 @@
+export {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  bytesToUtf8,
+  concatBytes,
+  equalBytes,
+  hexToBytes,
+  utf8ToBytes,
+} from './bytes.ts';
+export {
+  createHasher,
+  DIGEST_SIZE_BYTES,
+  formatTaggedDigest,
+  HASH_ALGORITHMS,
+  hashBytes,
+  isHashAlgorithm,
+  parseTaggedDigest,
+  sha256,
+  sm3,
+  type HashAlgorithm,
+  type IncrementalHash,
+  type TaggedDigest,
+} from './digest.ts';
+export {
+  checkEd25519,
+  deriveEd25519PublicKey,
+  ED25519_PUBLIC_KEY_SIZE,
+  ED25519_SEED_SIZE,
+  ED25519_SIGNATURE_SIZE,
+  generateEd25519Seed,
+  randomBytes,
+  signEd25519,
+} from './ed25519.ts';
+export { CryptoError, type CryptoErrorCode } from './errors.ts';
+export {
+  computeKeyId,
+  createSignerKey,
+  formatSignerKey,
+  formatVerifierKey,
+  isValidKeyName,
+  KEY_TYPE_COSIGNATURE_V1,
+  KEY_TYPE_ED25519,
+  parseSignerKey,
+  parseVerifierKey,
+  sameVerifierKey,
+  toVerifierKey,
+  type KeyType,
+  type SignerKey,
+  type VerifierKey,
+} from './keytext.ts';

@@ -1,0 +1,1 @@
+export { SealchainError, isSealchainError } from './sealchain-error.ts';

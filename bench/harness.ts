@@ -1,0 +1,64 @@
+// Benchmark helpers: every figure is printed next to a baseline measured in the same run,
+// because the machines are shared and noisy; ratios travel between machines, absolutes do not.
+
+export interface RateMeasurement {
+  operations: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Calls `run` (which does `batch` operations) repeatedly for at least `minMs` and returns the rate. */
+export async function measureRate(
+  run: () => unknown | Promise<unknown>,
+  options: { batch?: number; minMs?: number; warmupMs?: number } = {},
+): Promise<RateMeasurement> {
+  const batch = options.batch ?? 1;
+  const minMs = options.minMs ?? 1_000;
+  const warmupUntil = performance.now() + (options.warmupMs ?? 200);
+  while (performance.now() < warmupUntil) await run();
+  let operations = 0;
+  const start = performance.now();
+  let elapsedMs = 0;
+  do {
+    await run();
+    operations += batch;
+    elapsedMs = performance.now() - start;
+  } while (elapsedMs < minMs);
+  return { operations, seconds: elapsedMs / 1000, perSecond: operations / (elapsedMs / 1000) };
+}
+
+/** Returns the p-th percentile (0–100) of the samples, nearest-rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baselineName: string;
+  baselineValue: number;
+  /** How the figure compares with the baseline, e.g. "ratio ≥ 0.8"; printed as written. */
+  goal?: string;
+  met?: boolean;
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return value.toPrecision(3);
+}
+
+export function printRow(row: BenchRow): void {
+  const ratio = row.value / row.baselineValue;
+  const goal =
+    row.goal === undefined
+      ? ''
+      : `  goal ${row.goal}: ${row.met === undefined ? '?' : row.met ? 'met' : 'NOT met'}`;
+  console.log(
+    `${row.name}: ${formatNumber(row.value)} ${row.unit}  | baseline ${row.baselineName}: ${formatNumber(row.baselineValue)} ${row.unit}  | ratio ${ratio.toFixed(3)}${goal}`,
+  );
+}

@@ -1,0 +1,1 @@
+export { FingerprintError, type FingerprintErrorCode } from './errors.ts';

@@ -1,6 +1,7 @@
 import {
   createHash,
   createPrivateKey,
+  hash,
   createPublicKey,
   randomBytes as nodeRandomBytes,
   sign,
@@ -8,6 +9,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type { IncrementalHash } from './backend-types.ts';
+import { CryptoError } from './errors.ts';
 
 // Node backend of the crypto primitives: OpenSSL through node:crypto.
 // The browser backend (backend-browser.ts) exposes the same functions.
@@ -48,22 +50,34 @@ function publicKeyFromRaw(publicKey: Uint8Array): KeyObject {
   );
 }
 
+// crypto.hash() skips the Hash object and is about 1.5 times faster on the 65-byte inputs of
+// Merkle node hashing.
 export function sha256(data: Uint8Array): Uint8Array {
-  return toUint8Array(createHash('sha256').update(data).digest());
+  return toUint8Array(hash('sha256', data, 'buffer'));
 }
 
 export function sm3(data: Uint8Array): Uint8Array {
-  return toUint8Array(createHash('sm3').update(data).digest());
+  return toUint8Array(hash('sm3', data, 'buffer'));
+}
+
+function finalizedError(): CryptoError {
+  return new CryptoError('HASH_FINALIZED', 'the hash was already finalized by digest()');
 }
 
 function wrapHash(name: 'sha256' | 'sm3'): IncrementalHash {
-  const hash = createHash(name);
+  const nodeHash = createHash(name);
+  let finished = false;
   return {
     update(chunk) {
-      hash.update(chunk);
+      if (finished) throw finalizedError();
+      nodeHash.update(chunk);
       return this;
     },
-    digest: () => toUint8Array(hash.digest()),
+    digest() {
+      if (finished) throw finalizedError();
+      finished = true;
+      return toUint8Array(nodeHash.digest());
+    },
   };
 }
 
@@ -84,7 +98,10 @@ export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
   return toUint8Array(sign(null, message, privateKeyFromSeed(seed)));
 }
 
+// The length check matters: OpenSSL ignores bytes after the DER structure, so a 33-byte key
+// would otherwise verify as its first 32 bytes.
 export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (publicKey.length !== 32 || signature.length !== 64) return false;
   try {
     return verify(null, message, publicKeyFromRaw(publicKey), signature);
   } catch {

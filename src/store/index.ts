@@ -1,0 +1,24 @@
+export {
+  BlobStore,
+  DEFAULT_BLOB_STORE_OPTIONS,
+  type BlobStoreOptions,
+  type StoredBlob,
+  type WriteBlobOptions,
+} from './blob-store.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export { applyMigrations, MIGRATIONS, type Migration } from './migrate.ts';
+export {
+  DEFAULT_DATABASE_OPTIONS,
+  openDatabase,
+  resolveDatabaseOptions,
+  type DatabaseOptions,
+} from './open-database.ts';
+export { PgClient, type PgClientOptions } from './pg-client.ts';
+export { PgliteClient, type PgliteClientOptions } from './pglite-client.ts';
+export {
+  isValidSchemaName,
+  readSqlState,
+  SQLSTATE_UNIQUE_VIOLATION,
+  type SqlClient,
+  type SqlExecutor,
+} from './sql-client.ts';

@@ -1,0 +1,91 @@
+import { StoreError } from './errors.ts';
+import { MIGRATION_0001_LEDGER } from './migrations/0001-ledger.ts';
+import type { SqlClient } from './sql-client.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every schema change, in order. A migration, once released, is never edited: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: MIGRATION_0001_LEDGER }];
+
+interface AppliedRow {
+  version: number;
+  name: string;
+}
+
+/**
+ * Brings the client's schema up to the newest migration in one transaction, under an advisory
+ * lock so that processes opening the same database at once apply each migration exactly once.
+ * Returns the versions applied now (empty when the schema was already current).
+ */
+export async function applyMigrations(
+  client: SqlClient,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  checkMigrationList(migrations);
+  return client.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const applied = await tx.query<AppliedRow>(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
+    const known = new Map(migrations.map((migration) => [migration.version, migration]));
+    for (const row of applied) {
+      const migration = known.get(row.version);
+      if (migration === undefined) {
+        throw new StoreError(
+          'SCHEMA_TOO_NEW',
+          `the database has migration ${row.version} (${row.name}), which this build does not know; upgrade sealchain`,
+          { details: { version: row.version, name: row.name } },
+        );
+      }
+      if (migration.name !== row.name) {
+        throw new StoreError(
+          'MIGRATION_MISMATCH',
+          `migration ${row.version} is "${row.name}" in the database`,
+          {
+            details: { version: row.version, expectedName: migration.name, storedName: row.name },
+          },
+        );
+      }
+    }
+    const appliedVersions = new Set(applied.map((row) => row.version));
+    const appliedNow: number[] = [];
+    for (const migration of migrations) {
+      if (appliedVersions.has(migration.version)) continue;
+      try {
+        await tx.execute(migration.sql);
+      } catch (cause) {
+        throw new StoreError(
+          'MIGRATION_FAILED',
+          `migration ${migration.version} (${migration.name}) failed`,
+          {
+            cause,
+            details: { version: migration.version },
+          },
+        );
+      }
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      appliedNow.push(migration.version);
+    }
+    return appliedNow;
+  });
+}
+
+function checkMigrationList(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, position) => {
+    if (migration.version !== position + 1) {
+      throw new StoreError('STORE_OPTIONS_INVALID', 'migrations must be numbered 1, 2, 3, … without gaps');
+    }
+  });
+}

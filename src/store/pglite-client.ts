@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { DurableNodeFS } from './durable-node-fs.ts';
+import { StoreError } from './errors.ts';
+import { isValidSchemaName, type SqlClient, type SqlExecutor } from './sql-client.ts';
+
+const PG_TYPE_INT8 = 20;
+const MEMORY_PREFIX = 'memory://';
+
+export interface PgliteClientOptions {
+  /** A directory for the database files, or `memory://` for a throw-away database (tests). */
+  dataDir: string;
+  schema: string;
+}
+
+/** PGlite's own start parameters with fsync turned back on (see durable-node-fs.ts). */
+function listDurableStartParams(): string[] {
+  return [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
+}
+
+function wrapExecutor(target: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+      const result = await target.query<Row>(text, params as unknown[]);
+      return result.rows;
+    },
+    async execute(script: string): Promise<void> {
+      await target.exec(script);
+    },
+  };
+}
+
+/** Embedded PostgreSQL in this process; every commit is fsynced before it resolves. */
+export class PgliteClient implements SqlClient {
+  readonly kind = 'pglite';
+  readonly #db: PGlite;
+  readonly #fs: DurableNodeFS | undefined;
+  #closed = false;
+
+  private constructor(db: PGlite, fs: DurableNodeFS | undefined) {
+    this.#db = db;
+    this.#fs = fs;
+  }
+
+  static async open(options: PgliteClientOptions): Promise<PgliteClient> {
+    if (!isValidSchemaName(options.schema)) {
+      throw new StoreError(
+        'STORE_OPTIONS_INVALID',
+        `schema name ${JSON.stringify(options.schema)} is not allowed`,
+      );
+    }
+    const inMemory = options.dataDir.startsWith(MEMORY_PREFIX);
+    let fs: DurableNodeFS | undefined;
+    let db: PGlite;
+    try {
+      if (inMemory) {
+        db = await PGlite.create(options.dataDir, { parsers: { [PG_TYPE_INT8]: BigInt } });
+      } else {
+        mkdirSync(options.dataDir, { recursive: true });
+        fs = new DurableNodeFS(options.dataDir);
+        db = await PGlite.create({
+          fs,
+          startParams: listDurableStartParams(),
+          parsers: { [PG_TYPE_INT8]: BigInt },
+        });
+      }
+      await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+    } catch (cause) {
+      if (cause instanceof StoreError) throw cause;
+      throw new StoreError(
+        'DATABASE_UNAVAILABLE',
+        `cannot open the embedded database in ${options.dataDir}`,
+        {
+          cause,
+        },
+      );
+    }
+    return new PgliteClient(db, fs);
+  }
+
+  /** Host fsync calls so far (0 for an in-memory database). */
+  get syncCount(): number {
+    return this.#fs?.syncCount ?? 0;
+  }
+
+  async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.#checkOpen();
+    return wrapExecutor(this.#db).query<Row>(text, params);
+  }
+
+  async execute(script: string): Promise<void> {
+    this.#checkOpen();
+    await this.#db.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.#checkOpen();
+    return this.#db.transaction((tx) => fn(wrapExecutor(tx)));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#db.close();
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new StoreError('STORE_CLOSED', 'the embedded database is closed');
+  }
+}

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isSealchainError } from '../src/errors/index.ts';
+import { MIGRATIONS, applyMigrations } from '../src/store/migrate.ts';
+import { openDatabase, resolveDatabaseOptions } from '../src/store/open-database.ts';
+import { PgliteClient } from '../src/store/pglite-client.ts';
+import {
+  createPgliteDir,
+  openTestDatabase,
+  skipUnavailable,
+  TEST_BACKENDS,
+} from '../src/store/test-support/databases.ts';
+import { rmSync } from 'node:fs';
+
+function hasCode(code: string) {
+  return (error: unknown) => isSealchainError(error) && error.code === code;
+}
+
+for (const backend of TEST_BACKENDS) {
+  describe(`SQL client and migrations on ${backend}`, () => {
+    it('applies every migration once and records it in schema_migrations', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await openTestDatabase(backend);
+      try {
+        const rows = await db.client.query<{ version: number; name: string }>(
+          'SELECT version, name FROM schema_migrations ORDER BY version',
+        );
+        assert.deepEqual(
+          rows.map((row) => [row.version, row.name]),
+          MIGRATIONS.map((migration) => [migration.version, migration.name]),
+        );
+        assert.deepEqual(await applyMigrations(db.client), []);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('returns bigint, plain Uint8Array and null whatever the driver', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await openTestDatabase(backend);
+      try {
+        const [row] = await db.client.query<Record<string, unknown>>(
+          'SELECT $1::bigint AS big, $2::bytea AS bytes, NULL::text AS nothing, 7::integer AS small',
+          [9007199254740993n, Uint8Array.of(0, 1, 255)],
+        );
+        assert.equal(row!.big, 9007199254740993n);
+        assert.equal(Object.getPrototypeOf(row!.bytes), Uint8Array.prototype);
+        assert.deepEqual(row!.bytes, Uint8Array.of(0, 1, 255));
+        assert.equal(row!.nothing, null);
+        assert.equal(row!.small, 7);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('rolls back a transaction whose function throws', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await openTestDatabase(backend);
+      try {
+        await db.client.execute('CREATE TABLE probe (n integer)');
+        await assert.rejects(
+          db.client.transaction(async (tx) => {
+            await tx.query('INSERT INTO probe VALUES (1)');
+            throw new Error('abandon');
+          }),
+          /abandon/,
+        );
+        const rows = await db.client.query<{ count: bigint }>('SELECT count(*) AS count FROM probe');
+        assert.equal(rows[0]!.count, 0n);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('refuses a database that holds a migration this build does not know', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await openTestDatabase(backend);
+      try {
+        await db.client.query(
+          `INSERT INTO schema_migrations (version, name) VALUES (999, 'from-the-future')`,
+        );
+        await assert.rejects(applyMigrations(db.client), hasCode('SCHEMA_TOO_NEW'));
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('refuses a stored migration whose name differs from this build', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await openTestDatabase(backend);
+      try {
+        await db.client.query(`UPDATE schema_migrations SET name = 'renamed' WHERE version = 1`);
+        await assert.rejects(applyMigrations(db.client), hasCode('MIGRATION_MISMATCH'));
+      } finally {
+        await db.dispose();
+      }
+    });
+  });
+}
+
+describe('openDatabase on a PostgreSQL server', () => {
+  it('applies migrations exactly once when two processes open the same schema at once', async (t) => {
+    if (skipUnavailable(t, 'server')) return;
+    const first = await openTestDatabase('server');
+    try {
+      await first.client.execute(
+        'DROP TABLE schema_migrations; DROP TABLE ledger_entry_bundles, ledger_tiles, ledger_checkpoints, ledger_tree_heads, ledger_entries, ledger_chains',
+      );
+      const [a, b] = await Promise.all([openDatabase(first.options), openDatabase(first.options)]);
+      await a.close();
+      await b.close();
+      const rows = await first.client.query('SELECT version FROM schema_migrations');
+      assert.equal(rows.length, MIGRATIONS.length);
+    } finally {
+      await first.dispose();
+    }
+  });
+});
+
+describe('PgliteClient durability', () => {
+  it('fsyncs on the host before a commit resolves', async () => {
+    const dir = await createPgliteDir();
+    const client = await PgliteClient.open({ dataDir: dir, schema: 'public' });
+    try {
+      await client.execute('CREATE TABLE probe (n integer)');
+      const before = client.syncCount;
+      await client.transaction(async (tx) => {
+        await tx.query('INSERT INTO probe VALUES (1)');
+      });
+      assert.ok(
+        client.syncCount > before,
+        `expected an fsync for the commit, saw ${client.syncCount - before}`,
+      );
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps committed rows across close and reopen', async () => {
+    const dir = await createPgliteDir();
+    try {
+      const first = await openDatabase({ pgliteDir: dir });
+      await first.execute('CREATE TABLE probe (n integer)');
+      await first.query('INSERT INTO probe VALUES (42)');
+      await first.close();
+      const second = await openDatabase({ pgliteDir: dir });
+      const rows = await second.query<{ n: number }>('SELECT n FROM probe');
+      await second.close();
+      assert.deepEqual(rows, [{ n: 42 }]);
+      await assert.rejects(second.query('SELECT 1'), hasCode('STORE_CLOSED'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('resolveDatabaseOptions', () => {
+  it('rejects an unknown option key', () => {
+    assert.throws(
+      () => resolveDatabaseOptions({ databseUrl: 'x' } as never),
+      hasCode('STORE_OPTIONS_INVALID'),
+    );
+  });
+
+  it('rejects a database URL of another scheme', () => {
+    assert.throws(
+      () => resolveDatabaseOptions({ databaseUrl: 'mysql://x' }),
+      hasCode('STORE_OPTIONS_INVALID'),
+    );
+  });
+
+  it('rejects a schema name that could smuggle SQL', async () => {
+    await assert.rejects(
+      PgliteClient.open({ dataDir: 'memory://', schema: 'x; DROP TABLE y' }),
+      hasCode('STORE_OPTIONS_INVALID'),
+    );
+  });
+});

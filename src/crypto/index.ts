@@ -33,6 +33,7 @@ export {
   signEd25519,
 } from './ed25519.ts';
 export { CryptoError, type CryptoErrorCode } from './errors.ts';
+export { computeHmac } from './hmac.ts';
 export {
   computeKeyId,
   createSignerKey,
@@ -49,3 +50,17 @@ export {
   type SignerKey,
   type VerifierKey,
 } from './keytext.ts';
+export {
+  checkSm2,
+  computeSm2Za,
+  DEFAULT_SM2_OPTIONS,
+  deriveSm2PublicKey,
+  generateSm2PrivateKey,
+  signSm2,
+  SM2_DEFAULT_ID,
+  SM2_PRIVATE_KEY_SIZE,
+  SM2_PUBLIC_KEY_SIZE,
+  SM2_SIGNATURE_SIZE,
+  type Sm2Options,
+  type Sm2SignOptions,
+} from './sm2.ts';

@@ -1,0 +1,21 @@
+import { SealchainError } from '../errors/index.ts';
+
+export type NoteErrorCode =
+  | 'OPTIONS_INVALID'
+  | 'KEY_INVALID'
+  | 'VERIFIER_KEYS_AMBIGUOUS'
+  | 'NOTE_MALFORMED'
+  | 'NOTE_TOO_LARGE'
+  | 'NOTE_TOO_MANY_SIGNATURES'
+  | 'SIGNATURE_INVALID'
+  | 'NO_TRUSTED_SIGNATURE'
+  | 'CHECKPOINT_MALFORMED'
+  | 'CHECKPOINT_ORIGIN_MISMATCH'
+  | 'COSIGNATURE_MALFORMED'
+  | 'COSIGNATURE_INVALID'
+  | 'COSIGNATURE_QUORUM_NOT_MET'
+  | 'RECEIPT_MALFORMED'
+  | 'RECEIPT_ORIGIN_MISMATCH'
+  | 'CANONICAL_JSON_INVALID';
+
+export class NoteError extends SealchainError<NoteErrorCode> {}

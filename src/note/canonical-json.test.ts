@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { bytesToHex, hexToBytes } from '../crypto/index.ts';
 import { canonicalizeJson, canonicalizeJsonToBytes, parseCanonicalJson } from './canonical-json.ts';
 import { NoteError } from './errors.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 
 interface Vectors {
   numbers: { ieee754: string; canonical: string | null }[];
@@ -79,7 +80,7 @@ describe('canonicalizeJson', () => {
       { a: undefined },
       [1, undefined],
       { '\uDC00': 1 },
-      [1, , 3],
+      new Array<number>(3),
       Infinity,
       -Infinity,
     ]) {
@@ -198,5 +199,33 @@ describe('parseCanonicalJson', () => {
 
   it('rejects deep nesting with a typed error instead of exhausting the stack', () => {
     rejects(() => parseCanonicalJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+  });
+});
+
+describe('parseCanonicalJson on hostile input', () => {
+  it('turns 100,000 mutated JSON texts into values that canonicalize back exactly, or a NoteError', () => {
+    const corpus = [
+      ...vectors.documents.map((document) => document.canonical),
+      canonicalizeJson({
+        v: 1,
+        type: 'evidence',
+        digest: `sha256:${'ab'.repeat(32)}`,
+        unit: '北京互联网法院',
+        time: '2026-11-21T10:00:00.000Z',
+        meta: { n: [1, 2.5, -3e-7, 1e21, true, null], s: 'a"\\\u0001😀' },
+      }),
+      '[[[[[]]]],{},"",0,-0.5]',
+    ];
+    const accepted = runFuzz(
+      new Mutator(6, corpus),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const value = parseCanonicalJson(input);
+        const text = inputToText(input);
+        if (text !== undefined) assert.equal(canonicalizeJson(value), text);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 100, `only ${accepted} mutated JSON texts parsed`);
   });
 });

@@ -6,6 +6,7 @@ import { formatCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint
 import { signCheckpoint, verifyCheckpoint } from './checkpoint-signing.ts';
 import { NoteError } from './errors.ts';
 import { parseNote } from './signed-note.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 
 interface Vectors {
   checkpoint: { note: string; origin: string; treeSize: number; rootHashBase64: string };
@@ -154,5 +155,25 @@ describe('signCheckpoint and verifyCheckpoint', () => {
       'KEY_INVALID',
     );
     rejects(() => signCheckpoint(sample, witness), 'KEY_INVALID');
+  });
+});
+
+describe('parseCheckpoint on hostile input', () => {
+  it('turns 100,000 mutated bodies into a checkpoint that formats back exactly, or a NoteError', () => {
+    const corpus = [
+      parseNote(vectors.checkpoint.note).text,
+      formatCheckpoint({ ...sample, extensions: ['ext one', 'ext two'] }),
+      `${ORIGIN}\n0\n${HASH}\n`,
+    ];
+    const accepted = runFuzz(
+      new Mutator(3, corpus),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const text = inputToText(input) ?? '\u0000';
+        assert.equal(formatCheckpoint(parseCheckpoint(text)), text);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 100, `only ${accepted} mutated checkpoints parsed`);
   });
 });

@@ -19,6 +19,7 @@ import {
 import { addCosignatures, cosignCheckpoint, parseCosignature, verifyCosignature } from './cosignature.ts';
 import { NoteError } from './errors.ts';
 import { formatSignatureLine, parseNote, parseSignatureLine } from './signed-note.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 
 interface Vectors {
   checkpoint: {
@@ -232,5 +233,41 @@ describe('addCosignatures', () => {
       () => addCosignatures(notCheckpoint, [cosignCheckpoint(body, witnesses[0]!, TIME)]),
       'CHECKPOINT_MALFORMED',
     );
+  });
+});
+
+describe('parseCosignature and verifyCosignedCheckpoint on hostile input', () => {
+  it('turns 100,000 mutated cosignature lines into a safe timestamp and 64 bytes, or a NoteError', () => {
+    const lines = cosignedNote(4)
+      .split('\n')
+      .filter((line) => line.startsWith('— witness'));
+    const accepted = runFuzz(
+      new Mutator(4, lines),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const { timestamp, signature } = parseCosignature(parseSignatureLine(inputToText(input) ?? ''));
+        assert.ok(Number.isSafeInteger(timestamp) && timestamp >= 0 && signature.length === 64);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 100, `only ${accepted} mutated cosignatures parsed`);
+  });
+
+  it('verifies no mutated cosigned checkpoint whose text differs from what was signed', () => {
+    const note = cosignedNote(3);
+    const text = parseNote(note).text;
+    const accepted = runFuzz(
+      new Mutator(7, [note, addCosignatures(note, [cosignCheckpoint(body, witnesses[3]!, TIME)])]),
+      1_500,
+      (input) => {
+        const result = verifyCosignedCheckpoint(
+          input,
+          policy(2, { witnessKeys: witnesses.slice(0, 3).map(toVerifierKey) }),
+        );
+        assert.equal(result.note.text, text);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > 0, 'no mutation kept the checkpoint verifiable (dropping an unknown line should)');
   });
 });

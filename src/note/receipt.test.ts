@@ -12,6 +12,7 @@ import {
   type Receipt,
 } from './receipt.ts';
 import { parseNote } from './signed-note.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 
 const ORIGIN = 'court.sealchain.local/evidence';
 const sequencer = createSignerKey(ORIGIN, undefined, new Uint8Array(32).fill(0x31));
@@ -117,5 +118,38 @@ describe('signReceipt and verifyReceipt', () => {
       () => verifyReceipt(note.replace('index 9876543', 'index 9876544'), ORIGIN, toVerifierKey(sequencer)),
       'SIGNATURE_INVALID',
     );
+  });
+});
+
+describe('parseReceipt on hostile input', () => {
+  it('turns 100,000 mutated bodies into a receipt that formats back exactly, or a NoteError', () => {
+    const corpus = [
+      BODY,
+      formatReceipt({ ...receipt, index: 0, origin: 'o', time: '0000-01-01T00:00:00.000Z' }),
+    ];
+    const accepted = runFuzz(
+      new Mutator(5, corpus),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const text = inputToText(input) ?? '\u0000';
+        assert.equal(formatReceipt(parseReceipt(text)), text);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 200, `only ${accepted} mutated receipts parsed`);
+  });
+
+  it('verifies no mutated signed receipt whose text differs from what was signed', () => {
+    const note = signReceipt(receipt, sequencer);
+    const withUnknown = `${note}— unknown.example AAAAAAAAAA==\n`;
+    const accepted = runFuzz(
+      new Mutator(9, [note, withUnknown]),
+      2_000,
+      (input) => {
+        assert.deepEqual(verifyReceipt(input, ORIGIN, toVerifierKey(sequencer)), receipt);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > 0, 'no mutation kept the receipt verifiable (dropping the unknown line should)');
   });
 });

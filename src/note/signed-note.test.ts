@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '../crypto/index.ts';
 import { NoteError } from './errors.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 import {
   addNoteSignatures,
   DEFAULT_NOTE_LIMITS,
@@ -197,5 +198,42 @@ describe('addNoteSignatures', () => {
       () => addNoteSignatures(first, [fakeSignature('b', 2), fakeSignature('b', 2, 9)]),
       'NOTE_MALFORMED',
     );
+  });
+});
+
+describe('parseNote on hostile input', () => {
+  const corpus = [
+    peterNote,
+    ...vectors.verify.map((v) => v.note),
+    ...vectors.unknownKeys.map((v) => v.note),
+    formatNote({ text: 'a\n\nb\n', signatures: [fakeSignature('w1', 1, 76), fakeSignature('w2', 2, 76)] }),
+  ];
+
+  it('turns 100,000 mutated notes into a Note that formats back to the input, or a NoteError', () => {
+    const accepted = runFuzz(
+      new Mutator(1, corpus),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const note = parseNote(input);
+        const text = inputToText(input);
+        if (text !== undefined) assert.equal(formatNote(note), text);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 100, `only ${accepted} mutated notes parsed`);
+  });
+
+  it('turns 100,000 mutated signature lines into signatures that format back, or a NoteError', () => {
+    const lines = corpus.flatMap((note) => note.split('\n').filter((line) => line.startsWith('—')));
+    const accepted = runFuzz(
+      new Mutator(2, lines),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const line = inputToText(input) ?? '';
+        assert.equal(formatSignatureLine(parseSignatureLine(line)), line);
+      },
+      (error) => error instanceof NoteError,
+    );
+    assert.ok(accepted > FUZZ_ITERATIONS / 100, `only ${accepted} mutated lines parsed`);
   });
 });

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   createSignerKey,
+  CryptoError,
+  formatSignerKey,
+  formatVerifierKey,
   KEY_TYPE_COSIGNATURE_V1,
   parseSignerKey,
   parseVerifierKey,
@@ -10,6 +13,7 @@ import {
   type VerifierKey,
 } from '../crypto/index.ts';
 import { NoteError } from './errors.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
 import { signNote, signNoteText } from './sign-note.ts';
 import { formatKeyIdentity, formatNote, parseNote } from './signed-note.ts';
 import { verifyNote } from './verify-note.ts';
@@ -149,5 +153,22 @@ describe('signNote', () => {
       'KEY_INVALID',
     );
     rejects(() => signNote('a\n', [{ ...signer, seed: new Uint8Array(5) }]), 'KEY_INVALID');
+  });
+});
+
+describe('crypto key text on hostile input', () => {
+  it('turns 100,000 mutated verifier and signer keys into keys that format back exactly, or a CryptoError', () => {
+    const corpus = [vectors.keys.exampleFoo!, vectors.keys.peterNeumann!, vectors.keys.peterNeumannSigner!];
+    const accepted = runFuzz(
+      new Mutator(8, corpus),
+      FUZZ_ITERATIONS,
+      (input) => {
+        const text = inputToText(input) ?? '';
+        if (text.startsWith('PRIVATE+KEY+')) assert.equal(formatSignerKey(parseSignerKey(text)), text);
+        else assert.equal(formatVerifierKey(parseVerifierKey(text)), text);
+      },
+      (error) => error instanceof CryptoError,
+    );
+    assert.ok(accepted > 0);
   });
 });

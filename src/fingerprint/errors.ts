@@ -20,6 +20,10 @@ export type FingerprintErrorCode =
   | 'TOOL_MISSING'
   | 'TOOL_FAILED'
   | 'FILE_UNREADABLE'
+  /** The file has zero bytes, so there is nothing to fingerprint. */
+  | 'FILE_EMPTY'
+  /** A PDQ hash is not 32 bytes or not 64 hexadecimal digits. */
+  | 'PDQ_HASH_INVALID'
   | 'INDEX_INVALID';
 
 export class FingerprintError extends SealchainError<FingerprintErrorCode> {}

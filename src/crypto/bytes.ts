@@ -10,7 +10,9 @@ const BASE64_VALUES = new Int16Array(128).fill(-1);
 for (let i = 0; i < BASE64_ALPHABET.length; i++) BASE64_VALUES[BASE64_ALPHABET.charCodeAt(i)] = i;
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text instead of silently dropping it, so decoding
+// and re-encoding give back the same bytes.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
@@ -69,7 +71,14 @@ export function base64ToBytes(text: string): Uint8Array {
   return out;
 }
 
+/**
+ * Encodes text as UTF-8; throws ENCODING_INVALID on a lone surrogate, which TextEncoder would
+ * silently replace with U+FFFD (so that signed bytes would differ from the text given).
+ */
 export function utf8ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string' || !text.isWellFormed()) {
+    throw new CryptoError('ENCODING_INVALID', 'text has a lone surrogate and cannot be encoded as UTF-8');
+  }
   return utf8Encoder.encode(text);
 }
 

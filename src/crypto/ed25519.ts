@@ -29,6 +29,8 @@ export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
 
 /** Returns false for a wrong signature or malformed key or signature; never throws. */
 export function checkEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || !(message instanceof Uint8Array)) return false;
+  if (!(signature instanceof Uint8Array)) return false;
   if (publicKey.length !== ED25519_PUBLIC_KEY_SIZE || signature.length !== ED25519_SIGNATURE_SIZE)
     return false;
   return backend.ed25519Verify(publicKey, message, signature);

@@ -27,9 +27,12 @@ export interface SignerKey extends VerifierKey {
 const SIGNER_PREFIX = 'PRIVATE+KEY+';
 const KEY_ID_PATTERN = /^[0-9a-f]{8}$/;
 
-/** C2SP: a key name is non-empty UTF-8 with no Unicode space and no plus sign. */
+// C2SP signed-note: a key name is non-empty UTF-8 with no Unicode White_Space and no plus sign.
+// \p{White_Space} rather than \s: \s misses U+0085 (NEL) and wrongly includes U+FEFF.
+const KEY_NAME_FORBIDDEN = /[\p{White_Space}+]/u;
+
 export function isValidKeyName(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && !/[\s+]/u.test(name) && name.isWellFormed();
+  return typeof name === 'string' && name.length > 0 && name.isWellFormed() && !KEY_NAME_FORBIDDEN.test(name);
 }
 
 export function computeKeyId(name: string, type: KeyType, publicKey: Uint8Array): Uint8Array {

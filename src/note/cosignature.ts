@@ -146,7 +146,10 @@ export function verifyCosignature(
     throw new NoteError('COSIGNATURE_INVALID', `the signature is not by witness key ${witnessKey.name}`, {
       details: {
         expectedKey: formatKeyIdentity(witnessKey.name, witnessKey.keyId),
-        signatureName: signature?.name,
+        signatureKey:
+          signature?.keyId instanceof Uint8Array
+            ? formatKeyIdentity(String(signature.name), signature.keyId)
+            : undefined,
       },
     });
   }

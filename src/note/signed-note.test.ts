@@ -152,6 +152,12 @@ describe('formatNote', () => {
     assert.equal(parseNote(note).text, text);
   });
 
+  it('refuses to write a note larger than maxNoteBytes', () => {
+    const note = { text: `${'é'.repeat(600)}\n`, signatures: [fakeSignature('a', 1)] };
+    rejects(() => formatNote(note, { maxNoteBytes: 1250 }), 'NOTE_TOO_LARGE');
+    assert.equal(parseNote(formatNote(note, { maxNoteBytes: 1400 })).text, note.text);
+  });
+
   it('refuses a text without final newline, no signatures, or a duplicate signer', () => {
     rejects(() => formatNote({ text: 'abc', signatures: [fakeSignature('a', 1)] }), 'NOTE_MALFORMED');
     rejects(() => formatNote({ text: 'abc\n', signatures: [] }), 'NOTE_MALFORMED');

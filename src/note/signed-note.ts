@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToBase64, bytesToHex, concatBytes, isValidKeyName } from '../crypto/index.ts';
 import { NoteError } from './errors.ts';
-import { decodeTextInput, hasForbiddenControl, isCleanText } from './text.ts';
+import { decodeTextInput, hasForbiddenControl, isCleanText, measureUtf8Length } from './text.ts';
 
 // C2SP signed note (https://c2sp.org/signed-note#format): a text ending in a newline, a blank line,
 // then one or more lines `— <key name> base64(key ID ‖ signature)`. Parsing is as strict as
@@ -193,12 +193,13 @@ export function formatNote(note: Note, limits?: Partial<NoteLimits>): string {
   checkUniqueSigners(note.signatures);
   let out = `${note.text}\n`;
   for (const signature of note.signatures) out += `${formatSignatureLine(signature)}\n`;
-  return decodeTextInput(
-    out,
-    resolved.maxNoteBytes,
-    { malformed: 'NOTE_MALFORMED', tooLarge: 'NOTE_TOO_LARGE' },
-    'the note',
-  );
+  const size = measureUtf8Length(out);
+  if (size > resolved.maxNoteBytes) {
+    throw new NoteError('NOTE_TOO_LARGE', `the note is larger than ${resolved.maxNoteBytes} bytes`, {
+      details: { maxBytes: resolved.maxNoteBytes, sizeBytes: size },
+    });
+  }
+  return out;
 }
 
 /**

@@ -55,6 +55,18 @@ export class CompactRange {
   /** Appends one leaf hash. */
   append(leafHash: Uint8Array): void {
     checkHash(this.hasher, leafHash, 'leafHash');
+    this.#appendHash(leafHash);
+  }
+
+  /** Hashes a leaf (RFC 9162 leaf hash), appends it and returns the leaf hash. */
+  appendLeaf(leaf: Uint8Array): Uint8Array {
+    const leafHash = this.hasher.hashLeaf(leaf);
+    this.#appendHash(leafHash);
+    return leafHash;
+  }
+
+  // A leaf hash that stays a peak is copied, so the caller's array is never kept.
+  #appendHash(leafHash: Uint8Array): void {
     if (this.#treeSize === Number.MAX_SAFE_INTEGER) {
       throw new MerkleError('TREE_SIZE_INVALID', 'the tree is at its largest supported size, 2^53-1');
     }
@@ -65,13 +77,6 @@ export class CompactRange {
     }
     peaks.push(hash === leafHash ? leafHash.slice() : hash);
     this.#treeSize++;
-  }
-
-  /** Hashes a leaf (RFC 9162 leaf hash), appends it and returns the leaf hash. */
-  appendLeaf(leaf: Uint8Array): Uint8Array {
-    const leafHash = this.hasher.hashLeaf(leaf);
-    this.append(leafHash);
-    return leafHash;
   }
 
   /** The root of the tree of the current size (the empty-tree hash at size 0). */

@@ -31,7 +31,9 @@ function createRfc6962Hasher(algorithm: HashAlgorithm): Hasher {
   const size = HASH_SIZE_BYTES;
   const nodeInput = new Uint8Array(1 + 2 * size);
   nodeInput[0] = NODE_PREFIX;
-  let leafInput = new Uint8Array(1 + 256);
+  const leafScratch = new Uint8Array(LEAF_SCRATCH_LIMIT_BYTES);
+  leafScratch[0] = LEAF_PREFIX;
+  let leafInput = leafScratch.subarray(0, 1);
   const emptyRoot = digest(new Uint8Array(0));
 
   return Object.freeze({
@@ -48,10 +50,9 @@ function createRfc6962Hasher(algorithm: HashAlgorithm): Hasher {
         input.set(leaf, 1);
         return digest(input);
       }
-      if (leafInput.length < length) leafInput = new Uint8Array(LEAF_SCRATCH_LIMIT_BYTES);
-      leafInput[0] = LEAF_PREFIX;
+      if (leafInput.length !== length) leafInput = new Uint8Array(leafScratch.buffer, 0, length);
       leafInput.set(leaf, 1);
-      return digest(leafInput.subarray(0, length));
+      return digest(leafInput);
     },
     hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
       if (left.length === size && right.length === size) {
@@ -83,8 +84,13 @@ export function rfc6962(algorithm: HashAlgorithm): Hasher {
 }
 
 /** Throws HASH_SIZE_INVALID unless `value` is a Uint8Array of the hasher's size. */
-export function checkHash(hasher: Hasher, value: unknown, name: string): asserts value is Uint8Array {
+export function checkHash(
+  hasher: Hasher,
+  value: unknown,
+  name: string | (() => string),
+): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array) || value.length !== hasher.size) {
+    if (typeof name === 'function') name = name();
     throw new MerkleError('HASH_SIZE_INVALID', `${name} must be a ${hasher.size}-byte hash`, {
       details: {
         name,

@@ -16,6 +16,7 @@ export {
 } from './proof-nodes.ts';
 export { integrateTiles, type ReadTile, type TileIntegration } from './tile-integrate.ts';
 export {
+  checkTile,
   createTileNodeSource,
   locateNodeInTile,
   nodeHashFromTile,

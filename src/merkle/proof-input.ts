@@ -7,7 +7,7 @@ export function checkProofHashes(hasher: Hasher, proof: unknown): asserts proof 
   if (!Array.isArray(proof)) {
     throw new MerkleError('PROOF_SIZE_INVALID', 'a proof must be an array of hashes');
   }
-  for (let i = 0; i < proof.length; i++) checkHash(hasher, proof[i], `proof[${i}]`);
+  for (let i = 0; i < proof.length; i++) checkHash(hasher, proof[i], () => `proof[${i}]`);
 }
 
 /** Throws `code` with both roots in hex unless they are equal. */

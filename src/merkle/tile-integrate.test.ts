@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { verifyConsistency } from './consistency.ts';
 import { MerkleError } from './errors.ts';
+import { verifyInclusion } from './inclusion.ts';
+import { consistencyProof, inclusionProof } from './proof-build.ts';
 import { integrateTiles, type ReadTile } from './tile-integrate.ts';
-import { partialTilesOfTree, tileWidthInTree, type Tile, type TileId } from './tile-math.ts';
+import {
+  createTileNodeSource,
+  partialTilesOfTree,
+  tileWidthInTree,
+  type Tile,
+  type TileId,
+} from './tile-math.ts';
 import { createPrng } from './test-support/prng.ts';
 import { ReferenceTree } from './test-support/reference-tree.ts';
 import { referenceTile } from './test-support/tiles.ts';
@@ -35,7 +44,7 @@ function createStore() {
 }
 
 describe('integrateTiles', () => {
-  it('builds, batch by batch, exactly the tiles of the reference tree and its roots', () => {
+  it('builds, batch by batch, exactly the tiles and roots of the reference tree, which then serve proofs', () => {
     const prng = createPrng(31);
     const store = createStore();
     let size = 0;
@@ -74,8 +83,20 @@ describe('integrateTiles', () => {
       }
     }
     assert.equal(store.tiles.size, expected.length);
-    for (const id of expected)
+    for (const id of expected) {
       assert.deepEqual(store.tiles.get(`${id.level}/${id.index}`), referenceTile(tree, id));
+    }
+
+    const getNode = createTileNodeSource(hasher, store.tiles.values());
+    const root = tree.root(FINAL_SIZE);
+    for (let run = 0; run < 200; run++) {
+      const leafIndex = prng.nextInt(FINAL_SIZE);
+      const proof = inclusionProof(hasher, leafIndex, FINAL_SIZE, getNode);
+      verifyInclusion(hasher, leafIndex, FINAL_SIZE, leafHashAt(leafIndex), proof, root);
+      const size1 = 1 + prng.nextInt(FINAL_SIZE);
+      const consistency = consistencyProof(hasher, size1, FINAL_SIZE, getNode);
+      verifyConsistency(hasher, size1, FINAL_SIZE, consistency, tree.root(size1), root);
+    }
   });
 
   it('integrates a whole tree in one call and an empty batch into an empty tree', () => {

@@ -1,6 +1,7 @@
 // Signed-note hot paths against the Ed25519 operations they cannot avoid, measured in the same run:
 // the offline verifier's check of a checkpoint signed by the log and cosigned by three witnesses
-// (four Ed25519 verifications), and the sequencer's signing of a deposit receipt (one signature).
+// (four Ed25519 verifications), and the sequencer's signing of a deposit receipt (one signature
+// over the receipt body, which the baseline formats too).
 import {
   checkEd25519,
   createSignerKey,
@@ -27,6 +28,25 @@ import { measureRate, printRow } from './harness.ts';
 const ORIGIN = 'court.sealchain.local/evidence';
 const WITNESS_COUNT = 3;
 const BATCH = 64;
+const ROUNDS = 3;
+
+/**
+ * Measures the two workloads alternately and keeps each one's best round, so that load from other
+ * processes on a shared machine, which only ever slows a round down, skews neither side.
+ */
+async function measurePair(
+  baseline: () => void,
+  subject: () => void,
+): Promise<{ baselinePerSecond: number; subjectPerSecond: number }> {
+  let baselinePerSecond = 0;
+  let subjectPerSecond = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const options = { batch: BATCH, minMs: 400, warmupMs: round === 0 ? 200 : 50 };
+    baselinePerSecond = Math.max(baselinePerSecond, (await measureRate(baseline, options)).perSecond);
+    subjectPerSecond = Math.max(subjectPerSecond, (await measureRate(subject, options)).perSecond);
+  }
+  return { baselinePerSecond, subjectPerSecond };
+}
 
 function seed(byte: number): Uint8Array {
   return new Uint8Array(32).fill(byte);
@@ -66,7 +86,7 @@ export async function runBench(): Promise<void> {
           signature: parseCosignature(signature).signature,
         },
   );
-  const rawVerify = await measureRate(
+  const verify = await measurePair(
     () => {
       for (let i = 0; i < BATCH; i++) {
         const check = rawChecks[i % rawChecks.length]!;
@@ -74,47 +94,39 @@ export async function runBench(): Promise<void> {
           throw new Error('raw check failed');
       }
     },
-    { batch: BATCH },
-  );
-  const verifyRate = await measureRate(
     () => {
       for (let i = 0; i < BATCH; i++) verifyCosignedCheckpoint(note, policy);
     },
-    { batch: BATCH },
   );
-  const verifyRatio = verifyRate.perSecond / (rawVerify.perSecond / rawChecks.length);
+  const verifyRatio = verify.subjectPerSecond / (verify.baselinePerSecond / rawChecks.length);
   printRow({
     name: `verifyCosignedCheckpoint (log + ${WITNESS_COUNT} cosignatures, quorum ${WITNESS_COUNT})`,
-    value: verifyRate.perSecond,
+    value: verify.subjectPerSecond,
     unit: 'checkpoints/s',
     baselineName: `raw Ed25519 verifications/s ÷ ${rawChecks.length}`,
-    baselineValue: rawVerify.perSecond / rawChecks.length,
+    baselineValue: verify.baselinePerSecond / rawChecks.length,
     goal: '≥ 0.8',
     met: verifyRatio >= 0.8,
   });
-  console.log(`  raw Ed25519 verifications: ${Math.round(rawVerify.perSecond)}/s`);
+  console.log(`  raw Ed25519 verifications: ${Math.round(verify.baselinePerSecond)}/s`);
 
   const receipt = { origin: ORIGIN, index: 42, leafHash: seed(0xcd), time: '2026-11-21T10:00:00.000Z' };
-  const receiptBytes = utf8ToBytes(formatReceipt(receipt));
-  const rawSign = await measureRate(
+  const sign = await measurePair(
     () => {
-      for (let i = 0; i < BATCH; i++) signEd25519(logKey.seed, receiptBytes);
+      for (let i = 0; i < BATCH; i++)
+        signEd25519(logKey.seed, utf8ToBytes(formatReceipt({ ...receipt, index: i })));
     },
-    { batch: BATCH },
-  );
-  const signRate = await measureRate(
     () => {
       for (let i = 0; i < BATCH; i++) signReceipt({ ...receipt, index: i }, logKey);
     },
-    { batch: BATCH },
   );
-  const signRatio = signRate.perSecond / rawSign.perSecond;
+  const signRatio = sign.subjectPerSecond / sign.baselinePerSecond;
   printRow({
     name: 'signReceipt',
-    value: signRate.perSecond,
+    value: sign.subjectPerSecond,
     unit: 'receipts/s',
-    baselineName: 'raw Ed25519 signatures/s',
-    baselineValue: rawSign.perSecond,
+    baselineName: 'raw Ed25519 signatures/s of the same receipt bodies',
+    baselineValue: sign.baselinePerSecond,
     goal: '≥ 0.8',
     met: signRatio >= 0.8,
   });

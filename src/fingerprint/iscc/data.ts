@@ -1,3 +1,4 @@
+import { FingerprintError } from '../errors.ts';
 import { CdcChunker } from './cdc.ts';
 import { encodeUnit, requireUnitBits } from './codec.ts';
 import { readByteStream, type ByteStream } from './input.ts';
@@ -22,7 +23,8 @@ export class DataCodeHasher {
   #finished = false;
 
   update(chunk: Uint8Array): this {
-    if (this.#finished) throw new Error('DataCodeHasher.update after digest');
+    if (this.#finished)
+      throw new FingerprintError('ISCC_INPUT_INVALID', 'the Data-Code hasher was fed after its digest');
     this.#chunker.push(chunk);
     return this;
   }

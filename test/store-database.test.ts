@@ -7,10 +7,13 @@ import { PgliteClient } from '../src/store/pglite-client.ts';
 import {
   createPgliteDir,
   openTestDatabase,
+  shareTestDatabases,
   skipUnavailable,
   TEST_BACKENDS,
 } from '../src/store/test-support/databases.ts';
 import { rmSync } from 'node:fs';
+
+const useDatabase = shareTestDatabases();
 
 function hasCode(code: string) {
   return (error: unknown) => isSealchainError(error) && error.code === code;
@@ -20,56 +23,44 @@ for (const backend of TEST_BACKENDS) {
   describe(`SQL client and migrations on ${backend}`, () => {
     it('applies every migration once and records it in schema_migrations', async (t) => {
       if (skipUnavailable(t, backend)) return;
-      const db = await openTestDatabase(backend);
-      try {
-        const rows = await db.client.query<{ version: number; name: string }>(
-          'SELECT version, name FROM schema_migrations ORDER BY version',
-        );
-        assert.deepEqual(
-          rows.map((row) => [row.version, row.name]),
-          MIGRATIONS.map((migration) => [migration.version, migration.name]),
-        );
-        assert.deepEqual(await applyMigrations(db.client), []);
-      } finally {
-        await db.dispose();
-      }
+      const db = await useDatabase(backend);
+      const rows = await db.client.query<{ version: number; name: string }>(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
+      assert.deepEqual(
+        rows.map((row) => [row.version, row.name]),
+        MIGRATIONS.map((migration) => [migration.version, migration.name]),
+      );
+      assert.deepEqual(await applyMigrations(db.client), []);
     });
 
     it('returns bigint, plain Uint8Array and null whatever the driver', async (t) => {
       if (skipUnavailable(t, backend)) return;
-      const db = await openTestDatabase(backend);
-      try {
-        const [row] = await db.client.query<Record<string, unknown>>(
-          'SELECT $1::bigint AS big, $2::bytea AS bytes, NULL::text AS nothing, 7::integer AS small',
-          [9007199254740993n, Uint8Array.of(0, 1, 255)],
-        );
-        assert.equal(row!.big, 9007199254740993n);
-        assert.equal(Object.getPrototypeOf(row!.bytes), Uint8Array.prototype);
-        assert.deepEqual(row!.bytes, Uint8Array.of(0, 1, 255));
-        assert.equal(row!.nothing, null);
-        assert.equal(row!.small, 7);
-      } finally {
-        await db.dispose();
-      }
+      const db = await useDatabase(backend);
+      const [row] = await db.client.query<Record<string, unknown>>(
+        'SELECT $1::bigint AS big, $2::bytea AS bytes, NULL::text AS nothing, 7::integer AS small',
+        [9007199254740993n, Uint8Array.of(0, 1, 255)],
+      );
+      assert.equal(row!.big, 9007199254740993n);
+      assert.equal(Object.getPrototypeOf(row!.bytes), Uint8Array.prototype);
+      assert.deepEqual(row!.bytes, Uint8Array.of(0, 1, 255));
+      assert.equal(row!.nothing, null);
+      assert.equal(row!.small, 7);
     });
 
     it('rolls back a transaction whose function throws', async (t) => {
       if (skipUnavailable(t, backend)) return;
-      const db = await openTestDatabase(backend);
-      try {
-        await db.client.execute('CREATE TABLE probe (n integer)');
-        await assert.rejects(
-          db.client.transaction(async (tx) => {
-            await tx.query('INSERT INTO probe VALUES (1)');
-            throw new Error('abandon');
-          }),
-          /abandon/,
-        );
-        const rows = await db.client.query<{ count: bigint }>('SELECT count(*) AS count FROM probe');
-        assert.equal(rows[0]!.count, 0n);
-      } finally {
-        await db.dispose();
-      }
+      const db = await useDatabase(backend);
+      await db.client.execute('CREATE TABLE rollback_probe (n integer)');
+      await assert.rejects(
+        db.client.transaction(async (tx) => {
+          await tx.query('INSERT INTO rollback_probe VALUES (1)');
+          throw new Error('abandon');
+        }),
+        /abandon/,
+      );
+      const rows = await db.client.query<{ count: bigint }>('SELECT count(*) AS count FROM rollback_probe');
+      assert.equal(rows[0]!.count, 0n);
     });
 
     it('refuses a database that holds a migration this build does not know', async (t) => {
@@ -87,12 +78,14 @@ for (const backend of TEST_BACKENDS) {
 
     it('refuses a stored migration whose name differs from this build', async (t) => {
       if (skipUnavailable(t, backend)) return;
-      const db = await openTestDatabase(backend);
+      const db = await useDatabase(backend);
+      await db.client.query(`UPDATE schema_migrations SET name = 'renamed' WHERE version = 1`);
       try {
-        await db.client.query(`UPDATE schema_migrations SET name = 'renamed' WHERE version = 1`);
         await assert.rejects(applyMigrations(db.client), hasCode('MIGRATION_MISMATCH'));
       } finally {
-        await db.dispose();
+        await db.client.query(`UPDATE schema_migrations SET name = $1 WHERE version = 1`, [
+          MIGRATIONS[0]!.name,
+        ]);
       }
     });
   });

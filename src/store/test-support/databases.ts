@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { bytesToHex, randomBytes } from '../../crypto/index.ts';
 import { openDatabase, type DatabaseOptions } from '../open-database.ts';
@@ -119,4 +120,29 @@ export async function dropTestSchema(schema: string): Promise<void> {
   } finally {
     await admin.close();
   }
+}
+
+/**
+ * One database per backend for a whole test file, opened on first use and disposed after the
+ * file's tests: call at the top level of the file. Tests keep apart by using their own chain
+ * origins or table names, which is far cheaper than a fresh PGlite directory per test.
+ */
+export function shareTestDatabases(): (backend: TestBackend) => Promise<TestDatabase> {
+  const opened = new Map<TestBackend, Promise<TestDatabase>>();
+  after(async () => {
+    for (const database of opened.values()) await (await database).dispose();
+  });
+  return (backend) => {
+    let database = opened.get(backend);
+    if (database === undefined) {
+      database = openTestDatabase(backend);
+      opened.set(backend, database);
+    }
+    return database;
+  };
+}
+
+/** A chain origin no other test uses. */
+export function createTestOrigin(): string {
+  return `t${bytesToHex(randomBytes(6))}.sealchain.test/log`;
 }

@@ -1,0 +1,210 @@
+import {
+  base64ToBytes,
+  checkEd25519,
+  KEY_TYPE_ED25519,
+  parseTaggedDigest,
+  parseVerifierKey,
+  utf8ToBytes,
+} from '../crypto/index.ts';
+import { canonicalizeJson, isReceiptTime, parseCanonicalJson } from '../note/index.ts';
+import { LedgerError } from './errors.ts';
+
+// The entry envelope (DESIGN.md "Entry"): RFC 8785 canonical JSON, UTF-8, whose bytes are the leaf.
+//   { "digest": "sha256:<hex>", "meta": {…}, "sig": {…}?, "time": "<RFC 3339 UTC ms>",
+//     "type": "evidence", "unit": "<application unit>", "v": 1 }
+
+export const ENTRY_VERSION = 1;
+const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const UNIT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,254}$/;
+const ENTRY_KEYS = new Set(['v', 'type', 'digest', 'unit', 'time', 'meta', 'sig']);
+const FIELD_KEYS = new Set(['type', 'digest', 'unit', 'meta', 'sig']);
+const SIG_KEYS = new Set(['key', 'signature']);
+
+/**
+ * The submitter's own Ed25519 signature over the canonical JSON of `{ "digest", "meta" }`
+ * (see formatEntrySignedMessage): `key` is the submitter's C2SP verifier key text, `signature`
+ * standard base64 of the 64-byte signature.
+ */
+export interface EntrySignature {
+  key: string;
+  signature: string;
+}
+
+/** What a submitter supplies; the sequencer adds `v` and `time`. */
+export interface EntryFields {
+  type: string;
+  digest: string;
+  unit: string;
+  meta?: Record<string, unknown>;
+  sig?: EntrySignature;
+}
+
+export interface Entry {
+  v: typeof ENTRY_VERSION;
+  type: string;
+  digest: string;
+  unit: string;
+  /** Sequencer time at acceptance, RFC 3339 UTC with milliseconds. */
+  time: string;
+  meta: Record<string, unknown>;
+  sig?: EntrySignature;
+}
+
+export interface EntryLimits {
+  maxEntryBytes: number;
+  maxMetaBytes: number;
+  maxMetaDepth: number;
+}
+
+function invalid(field: string, problem: string, cause?: unknown): LedgerError {
+  return new LedgerError('ENTRY_INVALID', `entry field "${field}" ${problem}`, {
+    details: { field },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function rejectUnknownKeys(value: Record<string, unknown>, allowed: Set<string>, where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) throw invalid(where === '' ? key : `${where}.${key}`, 'is not a known field');
+  }
+}
+
+/** The bytes a submitter signs for `sig`: canonical JSON of `{ "digest": …, "meta": … }`. */
+export function formatEntrySignedMessage(digest: string, meta: Record<string, unknown>): Uint8Array {
+  return utf8ToBytes(canonicalizeJson({ digest, meta }));
+}
+
+function checkSignature(sig: unknown, digest: string, meta: Record<string, unknown>): EntrySignature {
+  if (!isPlainObject(sig)) throw invalid('sig', 'must be an object with "key" and "signature"');
+  rejectUnknownKeys(sig, SIG_KEYS, 'sig');
+  if (typeof sig.key !== 'string' || sig.key.length > 512) throw invalid('sig.key', 'must be a verifier key');
+  if (typeof sig.signature !== 'string' || sig.signature.length > 128) {
+    throw invalid('sig.signature', 'must be base64 of an Ed25519 signature');
+  }
+  let publicKey: Uint8Array;
+  let signature: Uint8Array;
+  try {
+    const key = parseVerifierKey(sig.key);
+    if (key.type !== KEY_TYPE_ED25519) throw invalid('sig.key', 'must be an Ed25519 (type 0x01) key');
+    publicKey = key.publicKey;
+  } catch (cause) {
+    if (cause instanceof LedgerError) throw cause;
+    throw invalid('sig.key', 'is not a C2SP verifier key', cause);
+  }
+  try {
+    signature = base64ToBytes(sig.signature);
+  } catch (cause) {
+    throw invalid('sig.signature', 'is not standard base64', cause);
+  }
+  if (!checkEd25519(publicKey, formatEntrySignedMessage(digest, meta), signature)) {
+    throw invalid('sig.signature', 'does not verify over the digest and meta with sig.key');
+  }
+  return { key: sig.key, signature: sig.signature };
+}
+
+function checkMeta(meta: unknown, limits: EntryLimits): Record<string, unknown> {
+  if (!isPlainObject(meta)) throw invalid('meta', 'must be a JSON object');
+  try {
+    canonicalizeJson(meta, { maxBytes: limits.maxMetaBytes, maxDepth: limits.maxMetaDepth });
+  } catch (cause) {
+    throw invalid(
+      'meta',
+      `must be I-JSON of at most ${limits.maxMetaBytes} bytes nested at most ${limits.maxMetaDepth} deep`,
+      cause,
+    );
+  }
+  return meta;
+}
+
+function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits): EntryFields {
+  if (typeof value.type !== 'string' || !TYPE_PATTERN.test(value.type)) {
+    throw invalid('type', 'must be 1 to 32 of a-z, 0-9 and "-", starting with a letter');
+  }
+  if (typeof value.digest !== 'string') throw invalid('digest', 'must be sha256:<hex> or sm3:<hex>');
+  try {
+    parseTaggedDigest(value.digest);
+  } catch (cause) {
+    throw invalid('digest', 'must be sha256:<64 hex> or sm3:<64 hex>, lower-case', cause);
+  }
+  if (typeof value.unit !== 'string' || !UNIT_PATTERN.test(value.unit)) {
+    throw invalid('unit', 'must be 1 to 255 of A-Z, a-z, 0-9 and "._:@-", starting with a letter or digit');
+  }
+  const meta = checkMeta(value.meta ?? {}, limits);
+  const fields: EntryFields = { type: value.type, digest: value.digest, unit: value.unit, meta };
+  if (value.sig !== undefined) fields.sig = checkSignature(value.sig, value.digest, meta);
+  return fields;
+}
+
+/** Validates what a submitter sent; throws ENTRY_INVALID naming the first bad field. */
+export function checkEntryFields(value: unknown, limits: EntryLimits): EntryFields {
+  if (!isPlainObject(value)) throw invalid('entry', 'must be an object');
+  rejectUnknownKeys(value, FIELD_KEYS, '');
+  return checkCommonFields(value, limits);
+}
+
+/** The entry for validated fields at sequencer time `time`, and its canonical bytes (the leaf). */
+export function buildEntry(
+  fields: EntryFields,
+  time: string,
+  limits: EntryLimits,
+): { entry: Entry; bytes: Uint8Array } {
+  if (!isReceiptTime(time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
+  const entry: Entry = {
+    v: ENTRY_VERSION,
+    type: fields.type,
+    digest: fields.digest,
+    unit: fields.unit,
+    time,
+    meta: fields.meta ?? {},
+  };
+  if (fields.sig !== undefined) entry.sig = fields.sig;
+  const bytes = utf8ToBytes(canonicalizeJson(entry));
+  if (bytes.length > limits.maxEntryBytes) {
+    throw new LedgerError(
+      'ENTRY_INVALID',
+      `the entry is ${bytes.length} bytes, more than ${limits.maxEntryBytes}`,
+      {
+        details: { field: 'entry', sizeBytes: bytes.length, maxEntryBytes: limits.maxEntryBytes },
+      },
+    );
+  }
+  return { entry, bytes };
+}
+
+/** Parses stored leaf bytes strictly (canonical form, every field); throws ENTRY_INVALID. */
+export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
+  if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxEntryBytes) {
+    throw invalid('entry', `must be at most ${limits.maxEntryBytes} bytes`);
+  }
+  let value: unknown;
+  try {
+    value = parseCanonicalJson(bytes, { maxBytes: limits.maxEntryBytes });
+  } catch (cause) {
+    throw invalid('entry', 'is not RFC 8785 canonical JSON', cause);
+  }
+  if (!isPlainObject(value)) throw invalid('entry', 'must be a JSON object');
+  rejectUnknownKeys(value, ENTRY_KEYS, '');
+  if (value.v !== ENTRY_VERSION) throw invalid('v', `must be ${ENTRY_VERSION}`);
+  if (!isReceiptTime(value.time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
+  if (value.meta === undefined) throw invalid('meta', 'is missing');
+  const fields = checkCommonFields(value, limits);
+  return { v: ENTRY_VERSION, ...fields, time: value.time, meta: fields.meta ?? {} };
+}
+
+/** True when an entry carries exactly these submitted fields (the idempotent-replay test). */
+export function matchesEntryFields(entry: Entry, fields: EntryFields): boolean {
+  const pick = (value: EntryFields) => ({
+    type: value.type,
+    digest: value.digest,
+    unit: value.unit,
+    meta: value.meta ?? {},
+    sig: value.sig ?? null,
+  });
+  return canonicalizeJson(pick(entry)) === canonicalizeJson(pick(fields));
+}

@@ -61,9 +61,9 @@ export function resolveNoteLimits(limits?: Partial<NoteLimits>): Readonly<NoteLi
   return resolved;
 }
 
-/** C2SP key names: non-empty, no Unicode space (U+0085 included, as Go counts it), no "+". */
+/** C2SP key names: non-empty, well-formed, no Unicode White_Space, no "+". */
 export function isValidNoteKeyName(name: unknown): name is string {
-  return typeof name === 'string' && isValidKeyName(name) && !name.includes('\u0085');
+  return typeof name === 'string' && isValidKeyName(name);
 }
 
 /** Identifies a key as the spec does, by the pair (name, key ID). */

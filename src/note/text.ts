@@ -1,10 +1,9 @@
+import { bytesToUtf8 } from '../crypto/index.ts';
 import { NoteError, type NoteErrorCode } from './errors.ts';
 
 // Text checks shared by every parser here. Input arrives either as a string (well-formed UTF-16
-// required, so that its UTF-8 encoding is exact) or as bytes (strict UTF-8). A leading U+FEFF is
-// text like any other character: signatures cover it, so the decoder must not strip it.
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// required, so that its UTF-8 encoding is exact) or as bytes (strict UTF-8, a leading U+FEFF kept
+// as text, since signatures cover it).
 
 export interface TextErrorCodes {
   malformed: NoteErrorCode;
@@ -47,7 +46,7 @@ export function decodeTextInput(
   if (input instanceof Uint8Array) {
     if (input.length > maxBytes) throw tooLarge(codes, what, maxBytes, input.length);
     try {
-      return strictUtf8.decode(input);
+      return bytesToUtf8(input);
     } catch (cause) {
       throw new NoteError(codes.malformed, `${what} is not valid UTF-8`, { cause });
     }

@@ -121,7 +121,7 @@ describe('canonicalizeJson', () => {
     assert.equal(canonicalizeJson(deep, { maxDepth: 65 }).length, 131);
     rejects(() => canonicalizeJson('é'.repeat(10), { maxBytes: 20 }));
     assert.throws(
-      () => canonicalizeJson(1, { depth: 3 } as never),
+      () => canonicalizeJson(1, { constructor: 3 } as never),
       (error: unknown) => error instanceof NoteError && error.code === 'OPTIONS_INVALID',
     );
   });

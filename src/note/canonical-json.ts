@@ -30,7 +30,7 @@ function resolveOptions(options?: Partial<CanonicalJsonOptions>): Readonly<Canon
     throw new NoteError('OPTIONS_INVALID', 'canonical JSON options must be an object');
   }
   for (const key of Object.keys(options)) {
-    if (!(key in DEFAULT_CANONICAL_JSON_OPTIONS)) {
+    if (!Object.hasOwn(DEFAULT_CANONICAL_JSON_OPTIONS, key)) {
       throw new NoteError('OPTIONS_INVALID', `unknown canonical JSON option "${key}"`);
     }
   }

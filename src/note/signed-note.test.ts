@@ -135,6 +135,7 @@ describe('parseNote', () => {
     rejects(() => parseNote(peterNote, { maxSignatures: 15 }), 'OPTIONS_INVALID');
     rejects(() => parseNote(peterNote, { maxNoteBytes: 0 }), 'OPTIONS_INVALID');
     rejects(() => parseNote(peterNote, { maxLines: 3 } as never), 'OPTIONS_INVALID');
+    rejects(() => parseNote(peterNote, { toString: 3 } as never), 'OPTIONS_INVALID');
     assert.equal(DEFAULT_NOTE_LIMITS.maxSignatures, 100);
   });
 });

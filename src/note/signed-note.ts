@@ -46,7 +46,8 @@ export function resolveNoteLimits(limits?: Partial<NoteLimits>): Readonly<NoteLi
     throw new NoteError('OPTIONS_INVALID', 'note limits must be an object');
   }
   for (const key of Object.keys(limits)) {
-    if (!(key in DEFAULT_NOTE_LIMITS)) throw new NoteError('OPTIONS_INVALID', `unknown note limit "${key}"`);
+    if (!Object.hasOwn(DEFAULT_NOTE_LIMITS, key))
+      throw new NoteError('OPTIONS_INVALID', `unknown note limit "${key}"`);
   }
   const resolved = { ...DEFAULT_NOTE_LIMITS, ...limits };
   if (!Number.isSafeInteger(resolved.maxNoteBytes) || resolved.maxNoteBytes < 1) {

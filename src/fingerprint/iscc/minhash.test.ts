@@ -58,6 +58,18 @@ describe('MinHash', () => {
     }
   });
 
+  it('folds more features than one kernel batch holds', () => {
+    const random = { seed: 5 };
+    const features = Uint32Array.from({ length: 40_000 }, () => nextRandom(random));
+    const state = createMinhashState();
+    addMinhashFeatures(state, features);
+    for (const k of [0, 31, 63]) {
+      let expected = Infinity;
+      for (const feature of features) expected = Math.min(expected, hashFeatureReference(k, feature));
+      assert.equal(state[k], expected, `function ${k}`);
+    }
+  });
+
   it('compresses bit 0 of every minimum first, then bit 1, 2 and 3', () => {
     const state = createMinhashState().fill(0);
     state[0] = 0b0001;

@@ -1,3 +1,5 @@
+import { base64ToBytes } from '../../crypto/index.ts';
+
 // ISO 24138:2024 Annex (MinHash), iscc-core `minhash.py`: 64 universal hash functions
 // h(f) = ((a·f + b) mod 2^64 mod (2^61 − 1)) mod 2^32; keep each function's minimum over all
 // features, then compress the 64 minima to 256 bits (bit k of every minimum, k = 0…3).
@@ -54,19 +56,44 @@ const ADDENDS: readonly bigint[] = [
 ];
 
 export const MINHASH_PERMUTATIONS = 64;
-const TWO_32 = 4294967296;
-const INV_TWO_32 = 1 / TWO_32;
-const MERSENNE_HIGH = 0x1fffffff;
 
-const A_LOW = new Float64Array(MINHASH_PERMUTATIONS);
-const A_HIGH = new Int32Array(MINHASH_PERMUTATIONS);
-const B_LOW = new Float64Array(MINHASH_PERMUTATIONS);
-const B_HIGH = new Float64Array(MINHASH_PERMUTATIONS);
-for (let k = 0; k < MINHASH_PERMUTATIONS; k++) {
-  A_LOW[k] = Number(MULTIPLIERS[k]! & 0xffffffffn);
-  A_HIGH[k] = Number(MULTIPLIERS[k]! >> 32n);
-  B_LOW[k] = Number(ADDENDS[k]! & 0xffffffffn);
-  B_HIGH[k] = Number(ADDENDS[k]! >> 32n);
+/**
+ * The folding loop needs exact 64-bit products, which JavaScript numbers lack and BigInt makes
+ * slow, so it runs as WebAssembly: `minhash.wat` beside this file, assembled with
+ * `wat2wasm minhash.wat` (wabt 1.0.32) and base64-encoded here.
+ */
+const KERNEL_WASM_BASE64 =
+  'AGFzbQEAAAABBgFgAn9/AAMCAQAFAwEAAQcRAgZtZW1vcnkCAARmb2xkAAAKxwEBxAEFAX8CfgN/AX4BfyAAIAFBAnRqIQcCQANAIAJBwABPDQEgAkEEdCkDACEDIAJBBHQpAwghBCACQQJ0KAKACCEFIAAhBgJAA0AgBiAHTw0BIAMgBigCAK1+IAR8IQggCEL//////////x+DIAhCPYh8IQggCEL//////////x9aBEAgCEL//////////x99IQgLIAinIQkgCSAFSQRAIAkhBQsgBkEEaiEGDAALCyACQQJ0IAU2AoAIIAJBAWohAgwACwsL';
+const TABLE_OFFSET = 0;
+const MINIMA_OFFSET = 1024;
+const FEATURES_OFFSET = 2048;
+const KERNEL_MEMORY_BYTES = 65536;
+const FEATURE_BATCH = (KERNEL_MEMORY_BYTES - FEATURES_OFFSET) / 4;
+const NO_MINIMUM = 0xffffffff;
+
+interface Kernel {
+  words: Uint32Array;
+  fold: (pointer: number, count: number) => void;
+}
+
+let kernel: Kernel | undefined;
+
+function loadKernel(): Kernel {
+  if (kernel !== undefined) return kernel;
+  const instance = new WebAssembly.Instance(
+    new WebAssembly.Module(new Uint8Array(base64ToBytes(KERNEL_WASM_BASE64))),
+  );
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const table = new BigUint64Array(memory.buffer, TABLE_OFFSET, MINHASH_PERMUTATIONS * 2);
+  for (let k = 0; k < MINHASH_PERMUTATIONS; k++) {
+    table[2 * k] = MULTIPLIERS[k]!;
+    table[2 * k + 1] = ADDENDS[k]!;
+  }
+  kernel = {
+    words: new Uint32Array(memory.buffer),
+    fold: instance.exports.fold as (pointer: number, count: number) => void,
+  };
+  return kernel;
 }
 
 /** Running minima of the 64 hash functions; start with createMinhashState(). */
@@ -76,37 +103,24 @@ export function createMinhashState(): MinhashState {
   return new Float64Array(MINHASH_PERMUTATIONS).fill(Infinity);
 }
 
-/**
- * Folds unsigned 32-bit features `features[0, count)` into the minima. The 64-bit product a·f is
- * formed from 32-bit halves: its low word with Math.imul, its high word from the double product,
- * whose error (< 2^11) is far below 2^32, so rounding recovers it exactly. Reducing mod 2^61 − 1
- * adds the top three bits to the low word; only when the middle bits are all ones can the sum
- * reach the modulus and need one more step.
- */
+/** Folds unsigned 32-bit features `features[0, count)` into the minima, in batches. */
 export function addMinhashFeatures(
   state: MinhashState,
   features: Uint32Array,
   count = features.length,
 ): void {
+  if (count === 0) return;
+  const { words, fold } = loadKernel();
+  const minima = MINIMA_OFFSET / 4;
   for (let k = 0; k < MINHASH_PERMUTATIONS; k++) {
-    const aLow = A_LOW[k]!;
-    const aHigh = A_HIGH[k]!;
-    const bLow = B_LOW[k]!;
-    const bHigh = B_HIGH[k]!;
-    let minimum = state[k]!;
-    for (let i = 0; i < count; i++) {
-      const f = features[i]!;
-      const productLow = Math.imul(aLow, f) >>> 0;
-      const productHigh = Math.round((aLow * f - productLow) * INV_TWO_32);
-      const low = productLow + bLow;
-      const high = (productHigh + (Math.imul(aHigh, f) >>> 0) + bHigh + ((low * INV_TWO_32) | 0)) >>> 0;
-      const sum = (low >>> 0) + (high >>> 29);
-      const value =
-        (high & MERSENNE_HIGH) === MERSENNE_HIGH && sum >= TWO_32 - 1 ? sum + 1 - TWO_32 : sum >>> 0;
-      if (value < minimum) minimum = value;
-    }
-    state[k] = minimum;
+    words[minima + k] = state[k] === Infinity ? NO_MINIMUM : state[k]!;
   }
+  for (let start = 0; start < count; start += FEATURE_BATCH) {
+    const end = Math.min(count, start + FEATURE_BATCH);
+    words.set(features.subarray(start, end), FEATURES_OFFSET / 4);
+    fold(FEATURES_OFFSET, end - start);
+  }
+  for (let k = 0; k < MINHASH_PERMUTATIONS; k++) state[k] = words[minima + k]!;
 }
 
 /** The 256-bit digest of the minima: for k = 0…3, bit k of each minimum in order, MSB first. */

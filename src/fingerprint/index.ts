@@ -38,6 +38,9 @@ export {
   type TextCodeResult,
   type VideoCodeResult,
 } from './iscc/index.ts';
+export { type HammingCode } from './index/code-words.ts';
+export { buildHammingIndex, HammingIndex, type HammingIndexOptions } from './index/hamming-index.ts';
+export { type HammingId, type HammingMatch } from './index/matches.ts';
 export { PDQ_DIHEDRAL_TRANSFORMS, type PdqDihedralTransform } from './pdq/dct.ts';
 export {
   DEFAULT_PDQ_MATCH,

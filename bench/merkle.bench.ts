@@ -1,5 +1,6 @@
 // Merkle hot paths against the hashing they cannot avoid (SHA-256 of 65-byte inputs, the size of
-// a node hash input and of a leaf hash input for 64-byte entries), measured in the same run:
+// a node hash input and of a leaf hash input for 64-byte entries), measured in the same run in
+// CPU time (the harness's wall-time rates swing several-fold on a loaded shared machine):
 // compact-range appends (a leaf hash and, on average, one node hash per leaf) and proof
 // verifications on a tree of 10^6 leaves (one node hash per hash the verifier computes).
 import { sha256 } from '../src/crypto/index.ts';
@@ -17,14 +18,14 @@ import {
   type GetNode,
   type Hasher,
 } from '../src/merkle/index.ts';
-import { measureRate, printRow } from './harness.ts';
+import { printRow } from './harness.ts';
 
 const ENTRY_SIZE_BYTES = 64;
 const BATCH = 4096;
 const TREE_SIZE = 1_000_000;
 const PROOF_COUNT = 1000;
-const ROUNDS = 5;
-const ROUND_MS = 400;
+const ROUNDS = 12;
+const ROUND_CPU_MS = 200;
 
 function createRandom(seed: number): (bound: number) => number {
   let state = seed >>> 0;
@@ -53,22 +54,42 @@ function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
+/** Operations per second of this process's CPU time, which other processes' load disturbs far less than wall time. */
+function measureCpuRate(run: () => void, batch: number, minCpuMs: number): number {
+  const start = process.cpuUsage();
+  let operations = 0;
+  let cpuMicros = 0;
+  do {
+    run();
+    operations += batch;
+    const used = process.cpuUsage(start);
+    cpuMicros = used.user + used.system;
+  } while (cpuMicros < minCpuMs * 1000);
+  return operations / (cpuMicros / 1e6);
+}
+
 /**
- * Alternates short runs of `run` and of raw SHA-256 calls, so that load from other processes on
- * a shared machine weighs on both alike; returns the median rates (operations/s, raw calls/s).
+ * Alternates short runs of `run` and of raw SHA-256 calls, timed in CPU time, so that load from
+ * other processes on a shared machine weighs on both alike. Returns the median rates
+ * (operations/s, raw calls/s) and prints the spread of the per-round ratios.
  */
-async function measureAgainstRawSha256(
+function measureAgainstRawSha256(
   run: () => void,
   batch: number,
-): Promise<{ rate: number; rawRate: number }> {
+  hashesPerOperation: number,
+): { rate: number; rawRate: number } {
   const rates: number[] = [];
   const rawRates: number[] = [];
+  run();
+  hashRawInputs();
   for (let round = 0; round < ROUNDS; round++) {
-    rawRates.push(
-      (await measureRate(hashRawInputs, { batch: BATCH, minMs: ROUND_MS, warmupMs: 50 })).perSecond,
-    );
-    rates.push((await measureRate(run, { batch, minMs: ROUND_MS, warmupMs: 50 })).perSecond);
+    rawRates.push(measureCpuRate(hashRawInputs, BATCH, ROUND_CPU_MS));
+    rates.push(measureCpuRate(run, batch, ROUND_CPU_MS));
   }
+  const ratios = rates.map((rate, i) => (rate * hashesPerOperation) / rawRates[i]!).sort((a, b) => a - b);
+  console.log(
+    `  per-round ratios over ${ROUNDS} rounds: min ${ratios[0]!.toFixed(3)}, median ${median(ratios).toFixed(3)}, max ${ratios[ratios.length - 1]!.toFixed(3)}`,
+  );
   return { rate: median(rates), rawRate: median(rawRates) };
 }
 
@@ -76,10 +97,14 @@ async function benchAppend(hasher: Hasher): Promise<void> {
   const random = createRandom(2);
   const entries = Array.from({ length: BATCH }, () => randomBytes(ENTRY_SIZE_BYTES, random));
   let range = new CompactRange(hasher);
-  const { rate, rawRate } = await measureAgainstRawSha256(() => {
-    if (range.treeSize > 1 << 24) range = new CompactRange(hasher);
-    for (const entry of entries) range.appendLeaf(entry);
-  }, BATCH);
+  const { rate, rawRate } = measureAgainstRawSha256(
+    () => {
+      if (range.treeSize > 1 << 24) range = new CompactRange(hasher);
+      for (const entry of entries) range.appendLeaf(entry);
+    },
+    BATCH,
+    2,
+  );
   const ratio = rate / (rawRate / 2);
   printRow({
     name: `CompactRange.appendLeaf (${ENTRY_SIZE_BYTES}-byte entries)`,
@@ -138,11 +163,15 @@ async function benchVerify(hasher: Hasher): Promise<void> {
   const averageLength = (proofs: readonly { proof: readonly Uint8Array[] }[]): number =>
     proofs.reduce((sum, { proof }) => sum + proof.length, 0) / proofs.length;
 
-  const inclusion = await measureAgainstRawSha256(() => {
-    for (const { leafIndex, proof } of inclusions) {
-      verifyInclusion(hasher, leafIndex, TREE_SIZE, leafHashes[leafIndex]!, proof, root);
-    }
-  }, PROOF_COUNT);
+  const inclusion = measureAgainstRawSha256(
+    () => {
+      for (const { leafIndex, proof } of inclusions) {
+        verifyInclusion(hasher, leafIndex, TREE_SIZE, leafHashes[leafIndex]!, proof, root);
+      }
+    },
+    PROOF_COUNT,
+    inclusionHashes,
+  );
   printRow({
     name: `verifyInclusion, 10^6 leaves (proof length ${averageLength(inclusions).toFixed(1)}, ${inclusionHashes.toFixed(1)} hashes)`,
     value: inclusion.rate,
@@ -151,11 +180,15 @@ async function benchVerify(hasher: Hasher): Promise<void> {
     baselineValue: inclusion.rawRate / inclusionHashes,
   });
 
-  const consistency = await measureAgainstRawSha256(() => {
-    for (const { size1, root1, proof } of consistencies) {
-      verifyConsistency(hasher, size1, TREE_SIZE, proof, root1, root);
-    }
-  }, PROOF_COUNT);
+  const consistency = measureAgainstRawSha256(
+    () => {
+      for (const { size1, root1, proof } of consistencies) {
+        verifyConsistency(hasher, size1, TREE_SIZE, proof, root1, root);
+      }
+    },
+    PROOF_COUNT,
+    consistencyHashes,
+  );
   printRow({
     name: `verifyConsistency, 10^6 leaves (proof length ${averageLength(consistencies).toFixed(1)}, ${consistencyHashes.toFixed(1)} hashes)`,
     value: consistency.rate,

@@ -197,8 +197,8 @@ export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
   return { v: ENTRY_VERSION, ...fields, time: value.time, meta: fields.meta ?? {} };
 }
 
-/** True when an entry carries exactly these submitted fields (the idempotent-replay test). */
-export function matchesEntryFields(entry: Entry, fields: EntryFields): boolean {
+/** True when two entries (or requests) carry the same submitted fields (the idempotent-replay test). */
+export function matchesEntryFields(entry: EntryFields, fields: EntryFields): boolean {
   const pick = (value: EntryFields) => ({
     type: value.type,
     digest: value.digest,

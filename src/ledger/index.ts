@@ -1,4 +1,11 @@
 export {
+  auditLedger,
+  type AuditContext,
+  type AuditDivergence,
+  type AuditDivergenceKind,
+  type AuditReport,
+} from './audit.ts';
+export {
   buildEntry,
   checkEntryFields,
   ENTRY_VERSION,
@@ -11,7 +18,11 @@ export {
   type EntrySignature,
 } from './entry.ts';
 export { LedgerError, type LedgerErrorCode } from './errors.ts';
+export { integrateStep, type IntegrationStep, type IntegratorContext } from './integrator.ts';
+export { Ledger, type ConsistencyProof, type InclusionProof, type LedgerConfig } from './ledger.ts';
 export { DEFAULT_LEDGER_OPTIONS, resolveLedgerOptions, type LedgerOptions } from './options.ts';
+export { buildConsistencyProof, buildInclusionProof } from './proofs.ts';
+export { Sequencer, type AppendReceipt, type AppendRequest, type SequencerContext } from './sequencer.ts';
 export type {
   IdempotencyLookup,
   IntegrationCommit,
@@ -20,3 +31,4 @@ export type {
   StoredEntry,
   StoredEntryBundle,
 } from './storage.ts';
+export { TileReader } from './tile-reader.ts';

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  bytesToBase64,
+  createSignerKey,
+  formatVerifierKey,
+  signEd25519,
+  toVerifierKey,
+} from '../crypto/index.ts';
+import { isSealchainError } from '../errors/index.ts';
+import {
+  buildEntry,
+  checkEntryFields,
+  formatEntrySignedMessage,
+  matchesEntryFields,
+  parseEntry,
+  type EntryFields,
+} from './entry.ts';
+import { DEFAULT_LEDGER_OPTIONS } from './options.ts';
+
+const LIMITS = DEFAULT_LEDGER_OPTIONS;
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const TIME = '2026-11-21T10:00:00.123Z';
+
+function invalidField(field: string) {
+  return (error: unknown) =>
+    isSealchainError(error) && error.code === 'ENTRY_INVALID' && error.details.field === field;
+}
+
+function signedFields(meta: Record<string, unknown>): EntryFields {
+  const key = createSignerKey('submitter.example');
+  const signature = signEd25519(key.seed, formatEntrySignedMessage(DIGEST, meta));
+  return {
+    type: 'evidence',
+    digest: DIGEST,
+    unit: 'court-1',
+    meta,
+    sig: { key: formatVerifierKey(toVerifierKey(key)), signature: bytesToBase64(signature) },
+  };
+}
+
+describe('buildEntry', () => {
+  it('produces RFC 8785 canonical bytes with v, time and sorted members', () => {
+    const fields = checkEntryFields(
+      { unit: 'court-1', type: 'evidence', digest: DIGEST, meta: { z: 1, a: 'x' } },
+      LIMITS,
+    );
+    const { bytes } = buildEntry(fields, TIME, LIMITS);
+    assert.equal(
+      new TextDecoder().decode(bytes),
+      `{"digest":"${DIGEST}","meta":{"a":"x","z":1},"time":"${TIME}","type":"evidence","unit":"court-1","v":1}`,
+    );
+    assert.deepEqual(parseEntry(bytes, LIMITS), { v: 1, ...fields, time: TIME });
+  });
+
+  it('refuses an entry larger than maxEntryBytes and names the entry', () => {
+    const fields = checkEntryFields(
+      { type: 'work', digest: DIGEST, unit: 'u', meta: { text: 'x'.repeat(900) } },
+      LIMITS,
+    );
+    assert.throws(() => buildEntry(fields, TIME, { ...LIMITS, maxEntryBytes: 1000 }), invalidField('entry'));
+  });
+});
+
+describe('checkEntryFields', () => {
+  const valid = { type: 'evidence', digest: DIGEST, unit: 'court-1', meta: {} };
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['an upper-case type', { ...valid, type: 'Evidence' }, 'type'],
+    ['a type of 33 characters', { ...valid, type: `a${'b'.repeat(32)}` }, 'type'],
+    ['a digest with upper-case hex', { ...valid, digest: `sha256:${'AB'.repeat(32)}` }, 'digest'],
+    ['a digest of another algorithm', { ...valid, digest: `md5:${'ab'.repeat(16)}` }, 'digest'],
+    ['a digest of 31 bytes', { ...valid, digest: `sm3:${'ab'.repeat(31)}` }, 'digest'],
+    ['an empty unit', { ...valid, unit: '' }, 'unit'],
+    ['a unit with a space', { ...valid, unit: 'court 1' }, 'unit'],
+    ['meta that is an array', { ...valid, meta: [1] }, 'meta'],
+    ['meta with a non-finite number', { ...valid, meta: { n: Number.NaN } }, 'meta'],
+    ['meta larger than maxMetaBytes', { ...valid, meta: { s: 'x'.repeat(LIMITS.maxMetaBytes) } }, 'meta'],
+    [
+      'meta nested too deep',
+      { ...valid, meta: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } } },
+      'meta',
+    ],
+    ['an unknown field', { ...valid, extra: true }, 'extra'],
+    ['a caller-chosen time', { ...valid, time: TIME }, 'time'],
+    ['a sig that is a string', { ...valid, sig: 'abc' }, 'sig'],
+  ];
+  for (const [name, value, field] of cases) {
+    it(`rejects ${name}, naming "${field}"`, () => {
+      assert.throws(() => checkEntryFields(value, LIMITS), invalidField(field));
+    });
+  }
+
+  it('accepts an sm3 digest and absent meta', () => {
+    const fields = checkEntryFields(
+      { type: 'work', digest: `sm3:${'0f'.repeat(32)}`, unit: 'copyright.center' },
+      LIMITS,
+    );
+    assert.deepEqual(fields.meta, {});
+  });
+
+  it('accepts a submitter signature over digest and meta', () => {
+    const fields = signedFields({ case: 'A-1' });
+    assert.deepEqual(checkEntryFields(fields, LIMITS).sig, fields.sig);
+  });
+
+  it('rejects a submitter signature made over other meta', () => {
+    const fields = { ...signedFields({ case: 'A-1' }), meta: { case: 'A-2' } };
+    assert.throws(() => checkEntryFields(fields, LIMITS), invalidField('sig.signature'));
+  });
+
+  it('rejects a submitter key that is not a verifier key', () => {
+    const fields = signedFields({});
+    assert.throws(
+      () => checkEntryFields({ ...fields, sig: { ...fields.sig, key: 'not+a+key' } }, LIMITS),
+      invalidField('sig.key'),
+    );
+  });
+});
+
+describe('parseEntry', () => {
+  it('rejects stored bytes that are not canonical', () => {
+    const text = `{"v":1,"type":"evidence","digest":"${DIGEST}","unit":"u","time":"${TIME}","meta":{}}`;
+    assert.throws(() => parseEntry(new TextEncoder().encode(text), LIMITS), invalidField('entry'));
+  });
+
+  it('rejects another version', () => {
+    const text = `{"digest":"${DIGEST}","meta":{},"time":"${TIME}","type":"evidence","unit":"u","v":2}`;
+    assert.throws(() => parseEntry(new TextEncoder().encode(text), LIMITS), invalidField('v'));
+  });
+
+  it('rejects a time that is not a real instant', () => {
+    const text = `{"digest":"${DIGEST}","meta":{},"time":"2026-02-30T10:00:00.000Z","type":"evidence","unit":"u","v":1}`;
+    assert.throws(() => parseEntry(new TextEncoder().encode(text), LIMITS), invalidField('time'));
+  });
+});
+
+describe('matchesEntryFields', () => {
+  it('ignores member order in meta but not a changed value', () => {
+    const a = { type: 'evidence', digest: DIGEST, unit: 'u', meta: { x: 1, y: [1, 2] } };
+    assert.equal(matchesEntryFields(a, { ...a, meta: { y: [1, 2], x: 1 } }), true);
+    assert.equal(matchesEntryFields(a, { ...a, meta: { x: 1, y: [2, 1] } }), false);
+    assert.equal(matchesEntryFields(a, { ...a, type: 'work' }), false);
+  });
+});

@@ -1,0 +1,146 @@
+import { bytesToHex, concatBytes, equalBytes, type SignerKey } from '../crypto/index.ts';
+import {
+  encodeEntryBundle,
+  integrateTiles,
+  partialTilesOfTree,
+  TILE_WIDTH,
+  type Hasher,
+  type Tile,
+} from '../merkle/index.ts';
+import { signCheckpoint } from '../note/index.ts';
+import { LedgerError } from './errors.ts';
+import type { LedgerOptions } from './options.ts';
+import type { LedgerStorage, StoredCheckpoint, StoredEntry, StoredEntryBundle } from './storage.ts';
+
+export interface IntegratorContext {
+  storage: LedgerStorage;
+  signer: SignerKey;
+  origin: string;
+  hasher: Hasher;
+  options: LedgerOptions;
+}
+
+export interface IntegrationStep {
+  checkpoint: StoredCheckpoint;
+  /** Every tile written, full and partial. */
+  tiles: Tile[];
+}
+
+function corrupt(message: string, details: Record<string, unknown>): LedgerError {
+  return new LedgerError('STORAGE_CORRUPT', message, { details });
+}
+
+function checkEntries(
+  hasher: Hasher,
+  entries: readonly StoredEntry[],
+  start: number,
+  end: number,
+): Uint8Array[] {
+  if (entries.length !== end - start) {
+    const missing = entries.findIndex((entry, i) => entry.leafIndex !== start + i);
+    const leafIndex = missing < 0 ? start + entries.length : start + missing;
+    throw corrupt(`entry ${leafIndex} is missing from storage`, { leafIndex });
+  }
+  return entries.map((stored, i) => {
+    const leafHash = hasher.hashLeaf(stored.entry);
+    if (stored.leafIndex !== start + i || !equalBytes(leafHash, stored.leafHash)) {
+      throw corrupt(`entry ${start + i} does not hash to its stored leaf hash`, {
+        leafIndex: start + i,
+        expectedLeafHash: bytesToHex(stored.leafHash),
+        computedLeafHash: bytesToHex(leafHash),
+      });
+    }
+    return leafHash;
+  });
+}
+
+async function readPartialTiles(
+  storage: LedgerStorage,
+  hasher: Hasher,
+  treeSize: number,
+): Promise<Map<string, Uint8Array>> {
+  const ids = partialTilesOfTree(treeSize);
+  const stored = await storage.readTiles(ids);
+  const byPosition = new Map(stored.map((tile) => [`${tile.level}/${tile.index}`, tile]));
+  const partial = new Map<string, Uint8Array>();
+  for (const id of ids) {
+    const tile = byPosition.get(`${id.level}/${id.index}`);
+    if (tile === undefined || tile.width < id.width) {
+      throw corrupt(`tile ${id.level}/${id.index} of width ${id.width} is missing`, { ...id });
+    }
+    partial.set(`${id.level}/${id.index}`, tile.hashes.slice(0, id.width * hasher.size));
+  }
+  return partial;
+}
+
+async function buildBundles(
+  storage: LedgerStorage,
+  fromSize: number,
+  entries: readonly StoredEntry[],
+): Promise<StoredEntryBundle[]> {
+  const bundles: StoredEntryBundle[] = [];
+  let offset = 0;
+  let bundleIndex = Math.floor(fromSize / TILE_WIDTH);
+  let existingWidth = fromSize % TILE_WIDTH;
+  while (offset < entries.length) {
+    const take = Math.min(TILE_WIDTH - existingWidth, entries.length - offset);
+    let prefix: Uint8Array = new Uint8Array(0);
+    if (existingWidth > 0) {
+      const existing = await storage.readEntryBundle(bundleIndex);
+      if (existing === null || existing.width !== existingWidth) {
+        throw corrupt(`entry bundle ${bundleIndex} should hold ${existingWidth} entries`, {
+          index: bundleIndex,
+          expectedWidth: existingWidth,
+          storedWidth: existing?.width ?? 0,
+        });
+      }
+      prefix = existing.bundle;
+    }
+    const added = encodeEntryBundle(entries.slice(offset, offset + take).map((stored) => stored.entry));
+    bundles.push({ index: bundleIndex, width: existingWidth + take, bundle: concatBytes(prefix, added) });
+    offset += take;
+    bundleIndex++;
+    existingWidth = 0;
+  }
+  return bundles;
+}
+
+/**
+ * One integration step (C2SP tlog-tiles, RFC 9162): folds the entries sequenced after the latest
+ * checkpoint (at most maxIntegrationEntries) into tiles and entry bundles, signs a checkpoint of
+ * the new tree, and commits all of it in one transaction. Starts from the stored state only, so
+ * it is idempotent after a crash; refuses to go on if the stored tiles do not reproduce the
+ * stored root. Returns null when there is nothing to integrate.
+ */
+export async function integrateStep(context: IntegratorContext): Promise<IntegrationStep | null> {
+  const { storage, hasher, options } = context;
+  const latest = await storage.readLatestCheckpoint();
+  const fromSize = latest?.treeSize ?? 0;
+  const count = await storage.countEntries();
+  if (count <= fromSize) return null;
+  const end = Math.min(count, fromSize + options.maxIntegrationEntries);
+  const entries = await storage.readEntries(fromSize, end);
+  const leafHashes = checkEntries(hasher, entries, fromSize, end);
+
+  const partial = await readPartialTiles(storage, hasher, fromSize);
+  const readTile = (id: { level: number; index: number }) => partial.get(`${id.level}/${id.index}`)!;
+  if (latest !== null) {
+    const storedRoot = integrateTiles(hasher, fromSize, [], readTile).root;
+    if (!equalBytes(storedRoot, latest.rootHash)) {
+      throw corrupt(`the stored tiles do not reproduce the root of checkpoint ${fromSize}`, {
+        treeSize: fromSize,
+        expectedRoot: bytesToHex(latest.rootHash),
+        computedRoot: bytesToHex(storedRoot),
+      });
+    }
+  }
+  const integration = integrateTiles(hasher, fromSize, leafHashes, readTile);
+  const bundles = await buildBundles(storage, fromSize, entries);
+  const note = signCheckpoint(
+    { origin: context.origin, treeSize: integration.treeSize, rootHash: integration.root, extensions: [] },
+    context.signer,
+  );
+  const checkpoint: StoredCheckpoint = { treeSize: integration.treeSize, rootHash: integration.root, note };
+  await storage.commitIntegration({ fromSize, checkpoint, tiles: integration.tiles, bundles });
+  return { checkpoint, tiles: integration.tiles };
+}

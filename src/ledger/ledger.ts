@@ -1,0 +1,275 @@
+import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
+import { rfc6962, type Hasher } from '../merkle/index.ts';
+import { auditLedger, type AuditReport } from './audit.ts';
+import { LedgerError } from './errors.ts';
+import { integrateStep } from './integrator.ts';
+import { resolveLedgerOptions, type LedgerOptions } from './options.ts';
+import { buildConsistencyProof, buildInclusionProof } from './proofs.ts';
+import { Sequencer, type AppendReceipt, type AppendRequest } from './sequencer.ts';
+import type { LedgerStorage, StoredCheckpoint, StoredEntry } from './storage.ts';
+import { TileReader } from './tile-reader.ts';
+
+export interface LedgerConfig {
+  storage: LedgerStorage;
+  /** The sequencer's Ed25519 signer key: signs receipts and checkpoints. */
+  signer: SignerKey;
+  options?: Partial<LedgerOptions>;
+  /** Run the integrator on a timer every integrationIntervalMs (default true). */
+  autoIntegrate?: boolean;
+  /** Milliseconds since the epoch (default Date.now). */
+  clock?: () => number;
+}
+
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  hashes: Uint8Array[];
+}
+
+export interface ConsistencyProof {
+  size1: number;
+  size2: number;
+  hashes: Uint8Array[];
+}
+
+function checkCount(value: unknown, name: string, code: 'INDEX_OUT_OF_RANGE' | 'TREE_SIZE_INVALID'): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw new LedgerError(code, `${name} must be a non-negative integer`, { details: { [name]: value } });
+  }
+  return value as number;
+}
+
+function toStorageError(error: unknown): LedgerError {
+  if (error instanceof LedgerError) return error;
+  return new LedgerError('STORAGE_UNAVAILABLE', 'the ledger storage failed', { cause: error });
+}
+
+/**
+ * One chain: sequencing with group commit and signed receipts, periodic integration into tiles
+ * and checkpoints, proofs from stored tiles, and a full audit.
+ */
+export class Ledger {
+  readonly origin: string;
+  readonly hasher: Hasher;
+  readonly options: LedgerOptions;
+  readonly #storage: LedgerStorage;
+  readonly #signer: SignerKey;
+  readonly #sequencer: Sequencer;
+  readonly #reader: TileReader;
+  #checkpoint: StoredCheckpoint | null;
+  #integrating: Promise<StoredCheckpoint | null> = Promise.resolve(null);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  #integrationError: LedgerError | null = null;
+
+  private constructor(
+    config: LedgerConfig,
+    options: LedgerOptions,
+    hasher: Hasher,
+    sequencer: Sequencer,
+    checkpoint: StoredCheckpoint | null,
+  ) {
+    this.origin = config.storage.origin;
+    this.hasher = hasher;
+    this.options = options;
+    this.#storage = config.storage;
+    this.#signer = config.signer;
+    this.#sequencer = sequencer;
+    this.#reader = new TileReader(config.storage, hasher, options.tileCacheSize);
+    this.#checkpoint = checkpoint;
+  }
+
+  static async open(config: LedgerConfig): Promise<Ledger> {
+    const options = resolveLedgerOptions(config.options);
+    const hasher = rfc6962(config.storage.hashAlgorithm);
+    const clock = config.clock ?? Date.now;
+    try {
+      const checkpoint = await config.storage.readLatestCheckpoint();
+      const sequencer = await Sequencer.open(
+        {
+          storage: config.storage,
+          signer: config.signer,
+          origin: config.storage.origin,
+          hasher,
+          options,
+          clock,
+        },
+        checkpoint?.treeSize ?? 0,
+      );
+      const ledger = new Ledger(config, options, hasher, sequencer, checkpoint);
+      if (config.autoIntegrate ?? true) ledger.#scheduleIntegration();
+      return ledger;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /** Appends one entry; resolves with its signed receipt once it is durably committed. */
+  async append(request: AppendRequest): Promise<AppendReceipt> {
+    const [receipt] = await this.#sequencer.submit([request]);
+    return receipt!;
+  }
+
+  /** Appends entries all-or-nothing, in one transaction, with consecutive indexes. */
+  appendBatch(requests: readonly AppendRequest[]): Promise<AppendReceipt[]> {
+    return this.#sequencer.submit(requests);
+  }
+
+  /** Entries sequenced so far. */
+  get size(): number {
+    return this.#sequencer.size;
+  }
+
+  /** The error of the last background integration, or null once one succeeds. */
+  get integrationError(): LedgerError | null {
+    return this.#integrationError;
+  }
+
+  /** Age in milliseconds of the oldest receipted entry not yet in a checkpoint. */
+  measureIntegrationLagMs(): number {
+    return this.#sequencer.measureIntegrationLagMs();
+  }
+
+  /** Integrates everything sequenced so far (runs after any integration already under way). */
+  integrate(): Promise<StoredCheckpoint | null> {
+    const run = this.#integrating.catch(() => null).then(() => this.#integrateAll());
+    this.#integrating = run;
+    return run;
+  }
+
+  /** The latest checkpoint in storage, or null before the first. */
+  async readCheckpoint(): Promise<StoredCheckpoint | null> {
+    try {
+      const latest = await this.#storage.readLatestCheckpoint();
+      if (latest !== null && latest.treeSize > (this.#checkpoint?.treeSize ?? 0)) this.#checkpoint = latest;
+      return latest;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async readEntry(leafIndex: number): Promise<StoredEntry> {
+    checkCount(leafIndex, 'leafIndex', 'INDEX_OUT_OF_RANGE');
+    const [entry] = await this.#storage.readEntries(leafIndex, leafIndex + 1).catch((error: unknown) => {
+      throw toStorageError(error);
+    });
+    if (entry === undefined) {
+      throw new LedgerError('INDEX_OUT_OF_RANGE', `there is no entry ${leafIndex}`, {
+        details: { leafIndex },
+      });
+    }
+    return entry;
+  }
+
+  /** RFC 9162 inclusion proof of `leafIndex` in the tree of `treeSize` (default: the latest checkpoint). */
+  async proveInclusion(leafIndex: number, treeSize?: number): Promise<InclusionProof> {
+    const size = await this.#resolveTreeSize(treeSize);
+    checkCount(leafIndex, 'leafIndex', 'INDEX_OUT_OF_RANGE');
+    if (leafIndex >= size) {
+      throw new LedgerError('INDEX_OUT_OF_RANGE', `leaf ${leafIndex} is not in the tree of size ${size}`, {
+        details: { leafIndex, treeSize: size },
+      });
+    }
+    return {
+      leafIndex,
+      treeSize: size,
+      hashes: await buildInclusionProof(this.#reader, this.hasher, leafIndex, size),
+    };
+  }
+
+  /** RFC 9162 consistency proof from `size1` to `size2` (default: the latest checkpoint). */
+  async proveConsistency(size1: number, size2?: number): Promise<ConsistencyProof> {
+    const to = await this.#resolveTreeSize(size2);
+    checkCount(size1, 'size1', 'TREE_SIZE_INVALID');
+    if (size1 < 1 || size1 > to) {
+      throw new LedgerError('TREE_SIZE_INVALID', `size1 must be from 1 to ${to}`, {
+        details: { size1, size2: to },
+      });
+    }
+    return { size1, size2: to, hashes: await buildConsistencyProof(this.#reader, this.hasher, size1, to) };
+  }
+
+  /** C2SP tile `level/index` of `width` hashes. */
+  async readTile(level: number, index: number, width: number): Promise<Uint8Array> {
+    const [tile] = await this.#reader.readTiles([{ level, index, width }]);
+    return tile!.hashes;
+  }
+
+  /** C2SP entry bundle `index` of `width` entries. */
+  readEntryBundle(index: number, width: number): Promise<Uint8Array> {
+    return this.#reader.readEntryBundle(index, width);
+  }
+
+  /** Recomputes the tree from the stored entries and checks everything stored against it. */
+  audit(): Promise<AuditReport> {
+    return auditLedger({
+      storage: this.#storage,
+      hasher: this.hasher,
+      origin: this.origin,
+      sequencerKey: toVerifierKey(this.#signer),
+      options: this.options,
+    });
+  }
+
+  /** Refuses new appends, commits those queued, integrates them, and stops the timer. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#sequencer.close();
+    await this.integrate().catch(() => null);
+  }
+
+  async #resolveTreeSize(treeSize: number | undefined): Promise<number> {
+    let latest = this.#checkpoint;
+    if (latest === null || treeSize === undefined || treeSize > latest.treeSize)
+      latest = await this.readCheckpoint();
+    if (latest === null) throw new LedgerError('CHECKPOINT_NOT_FOUND', 'the chain has no checkpoint yet');
+    if (treeSize === undefined) return latest.treeSize;
+    checkCount(treeSize, 'treeSize', 'TREE_SIZE_INVALID');
+    if (treeSize < 1 || treeSize > latest.treeSize) {
+      throw new LedgerError('TREE_SIZE_INVALID', `tree size must be from 1 to ${latest.treeSize}`, {
+        details: { treeSize, latestTreeSize: latest.treeSize },
+      });
+    }
+    return treeSize;
+  }
+
+  async #integrateAll(): Promise<StoredCheckpoint | null> {
+    const context = {
+      storage: this.#storage,
+      signer: this.#signer,
+      origin: this.origin,
+      hasher: this.hasher,
+      options: this.options,
+    };
+    try {
+      for (;;) {
+        const step = await integrateStep(context);
+        if (step === null) break;
+        this.#checkpoint = step.checkpoint;
+        this.#sequencer.noteIntegrated(step.checkpoint.treeSize);
+        this.#reader.rememberTiles(step.tiles);
+      }
+      this.#integrationError = null;
+      const latest = await this.readCheckpoint();
+      if (latest !== null) this.#sequencer.noteIntegrated(latest.treeSize);
+      return latest;
+    } catch (error) {
+      const failure = toStorageError(error);
+      if (failure.code === 'STORAGE_CONFLICT') return this.readCheckpoint();
+      this.#integrationError = failure;
+      throw failure;
+    }
+  }
+
+  #scheduleIntegration(): void {
+    if (this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.integrate()
+        .catch(() => null)
+        .finally(() => this.#scheduleIntegration());
+    }, this.options.integrationIntervalMs);
+    this.#timer.unref();
+  }
+}

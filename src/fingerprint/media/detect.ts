@@ -20,11 +20,25 @@ export interface MediaDetection {
 
 const HEAD_BYTES = 64 * 1024;
 
+const ERRNO_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'input/output error',
+};
+
 export function unreadableFile(path: string, cause: unknown): FingerprintError {
-  const reason = (cause as NodeJS.ErrnoException | undefined)?.code ?? (cause as Error | undefined)?.message;
-  return new FingerprintError('FILE_UNREADABLE', `cannot read ${JSON.stringify(path)} (${String(reason)})`, {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    (code !== undefined ? ERRNO_REASONS[code] : undefined) ??
+    (cause instanceof Error ? cause.message : String(cause));
+  return new FingerprintError('FILE_UNREADABLE', `cannot read ${JSON.stringify(path)}: ${reason}`, {
     cause,
-    details: { path },
+    details: { path, errno: code },
   });
 }
 

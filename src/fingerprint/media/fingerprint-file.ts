@@ -58,6 +58,14 @@ async function fingerprintImage(path: string, options: MediaOptions): Promise<Co
   };
 }
 
+/** Both results once both are done, so no tool or temp dir outlives a failure of the other. */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
 async function fingerprintContent(
   path: string,
   mediaType: MediaType,
@@ -72,8 +80,10 @@ async function fingerprintContent(
       return { content: { iscc: generateAudioCode(fingerprint).iscc, kind: 'audio' } };
     }
     case 'video': {
-      const frames = await extractFrameSignatures(path, options);
-      const keyframes = await hashKeyframes(path, durationSeconds, options);
+      const [frames, keyframes] = await settleBoth(
+        extractFrameSignatures(path, options),
+        hashKeyframes(path, durationSeconds, options),
+      );
       const signatures = frames.map((frame) => Array.from(frame.vector));
       return { content: { iscc: generateVideoCode(signatures).iscc, kind: 'video' }, keyframes };
     }
@@ -111,12 +121,9 @@ export async function fingerprintFile(
       },
     );
   }
-  const hashes = await hashFile(path);
-  const { content, pdq, keyframes } = await fingerprintContent(
-    path,
-    detection.mediaType,
-    detection.probe?.durationSeconds,
-    resolved,
+  const [hashes, { content, pdq, keyframes }] = await settleBoth(
+    hashFile(path),
+    fingerprintContent(path, detection.mediaType, detection.probe?.durationSeconds, resolved),
   );
   const units = [content?.iscc, hashes.dataCode, hashes.instanceCode].filter((unit) => unit !== undefined);
   const fingerprint: FileFingerprint = {

@@ -7,6 +7,7 @@ Usage: sealchain <command> [options]
 Commands:
   help           show this help
   version        print the version
+  fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
 
 Run "sealchain help" for this text. More commands arrive with the node (see README.md).`;
 
@@ -30,6 +31,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     case '--version':
       console.log(readVersion());
       return 0;
+    case 'fingerprint': {
+      const { runFingerprintCommand } = await import('./fingerprint.ts');
+      return runFingerprintCommand(argv.slice(1));
+    }
     default:
       console.error(`sealchain: unknown command "${command}". Run "sealchain help".`);
       return 2;

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { bytesToHex, hexToBytes } from '../crypto/index.ts';
 import { canonicalizeJson, canonicalizeJsonToBytes, parseCanonicalJson } from './canonical-json.ts';
 import { NoteError } from './errors.ts';
-import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from '../../test/support/mutator.ts';
 
 interface Vectors {
   numbers: { ieee754: string; canonical: string | null }[];

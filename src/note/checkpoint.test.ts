@@ -6,7 +6,7 @@ import { formatCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint
 import { signCheckpoint, verifyCheckpoint } from './checkpoint-signing.ts';
 import { NoteError } from './errors.ts';
 import { parseNote } from './signed-note.ts';
-import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from '../../test/support/mutator.ts';
 
 interface Vectors {
   checkpoint: { note: string; origin: string; treeSize: number; rootHashBase64: string };

@@ -19,7 +19,7 @@ import {
 import { addCosignatures, cosignCheckpoint, parseCosignature, verifyCosignature } from './cosignature.ts';
 import { NoteError } from './errors.ts';
 import { formatSignatureLine, parseNote, parseSignatureLine } from './signed-note.ts';
-import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from '../../test/support/mutator.ts';
 
 interface Vectors {
   checkpoint: {

@@ -12,7 +12,7 @@ import {
   type Receipt,
 } from './receipt.ts';
 import { parseNote } from './signed-note.ts';
-import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from '../../test/support/mutator.ts';
 
 const ORIGIN = 'court.sealchain.local/evidence';
 const sequencer = createSignerKey(ORIGIN, undefined, new Uint8Array(32).fill(0x31));

@@ -13,7 +13,7 @@ import {
   type VerifierKey,
 } from '../crypto/index.ts';
 import { NoteError } from './errors.ts';
-import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from './testdata/fuzz.ts';
+import { FUZZ_ITERATIONS, inputToText, Mutator, runFuzz } from '../../test/support/mutator.ts';
 import { signNote, signNoteText } from './sign-note.ts';
 import { formatKeyIdentity, formatNote, parseNote } from './signed-note.ts';
 import { verifyNote } from './verify-note.ts';

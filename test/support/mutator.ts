@@ -1,4 +1,4 @@
-import { bytesToUtf8 } from '../../crypto/index.ts';
+import { bytesToUtf8 } from '../../src/crypto/index.ts';
 
 // Test support for the hostile-input tests of this module: a seeded generator of random and
 // mutated inputs (flipped bits, truncations, duplicated and swapped lines, inserted Unicode and

@@ -1,0 +1,301 @@
+import {
+  bytesToHex,
+  equalBytes,
+  formatTaggedDigest,
+  hashBytes,
+  hexToBytes,
+  utf8ToBytes,
+  type TaggedDigest,
+} from '../crypto/index.ts';
+import { rfc6962, verifyInclusion } from '../merkle/index.ts';
+import { parseCanonicalJson, verifyReceipt } from '../note/index.ts';
+import { parseBundle, type AnchorProof, type ProofBundle } from './bundle.ts';
+import { CheckpointChecker } from './checkpoint-check.ts';
+import { readEntryEnvelope, type EntryEnvelope } from './entry.ts';
+import { VerifyError } from './errors.ts';
+import { addCheck, describeFailure, type VerificationReport } from './report.ts';
+import { findTrustedChain, type TrustedChain, type TrustFile } from './trust.ts';
+
+// Offline verification of a proof bundle (DESIGN.md "Proof bundle"):
+// entry → leaf hash (RFC 9162 §2.1.1) → inclusion (§2.1.3.2) → checkpoint signed by the chain's
+// sequencer (C2SP tlog-checkpoint) → cosignatures by a quorum of distinct known witnesses
+// (C2SP tlog-cosignature) → optionally the file's digest equals the entry's → cross-chain anchors.
+
+export interface CheckBundleOptions {
+  /** The digest of the original file, computed by the caller with the entry's algorithm. */
+  fileDigest?: TaggedDigest;
+  /** Or the file itself, hashed here (fine for small files and in the browser). */
+  fileBytes?: Uint8Array;
+}
+
+const SHARED_CHECKER = new CheckpointChecker();
+
+function decodeHashes(hexes: readonly string[]): Uint8Array[] {
+  return hexes.map((hex) => hexToBytes(hex));
+}
+
+function checkEntry(
+  report: VerificationReport,
+  bundle: ProofBundle,
+  chain: TrustedChain,
+): EntryEnvelope | undefined {
+  let envelope: EntryEnvelope;
+  try {
+    envelope = readEntryEnvelope(parseCanonicalJson(bundle.entry));
+  } catch (error) {
+    addCheck(report, { id: 'entry', ok: false, ...describeFailure(error) });
+    return undefined;
+  }
+  report.entry = {
+    type: envelope.type,
+    digest: envelope.digestText,
+    unit: envelope.unit,
+    time: envelope.time,
+    meta: envelope.meta,
+  };
+  if (envelope.digest.algorithm !== chain.hashAlgorithm) {
+    addCheck(report, {
+      id: 'entry',
+      ok: false,
+      summary: `the entry's digest uses ${envelope.digest.algorithm} but chain ${chain.name} uses ${chain.hashAlgorithm}`,
+    });
+    return envelope;
+  }
+  addCheck(report, {
+    id: 'entry',
+    ok: true,
+    summary: `canonical ${envelope.type} entry from ${envelope.unit}`,
+  });
+  return envelope;
+}
+
+function checkLeafHash(report: VerificationReport, bundle: ProofBundle, chain: TrustedChain): Uint8Array {
+  const computed = rfc6962(chain.hashAlgorithm).hashLeaf(utf8ToBytes(bundle.entry));
+  const ok = bytesToHex(computed) === bundle.leafHash;
+  addCheck(report, {
+    id: 'leaf-hash',
+    ok,
+    summary: ok ? 'the leaf hash is the hash of the entry' : 'the leaf hash is not the hash of the entry',
+    details: { expectedLeafHash: bundle.leafHash, computedLeafHash: bytesToHex(computed) },
+  });
+  return computed;
+}
+
+function checkInclusionUnder(
+  chain: TrustedChain,
+  index: number,
+  treeSize: number,
+  leafHash: Uint8Array,
+  proof: readonly string[],
+  root: Uint8Array,
+): { ok: boolean; summary: string; details: Record<string, unknown> } {
+  try {
+    verifyInclusion(rfc6962(chain.hashAlgorithm), index, treeSize, leafHash, decodeHashes(proof), root);
+    return {
+      ok: true,
+      summary: `entry ${index} is included in the tree of size ${treeSize}`,
+      details: { rootHash: bytesToHex(root) },
+    };
+  } catch (error) {
+    return { ok: false, ...describeFailure(error) };
+  }
+}
+
+function checkReceipt(
+  report: VerificationReport,
+  bundle: ProofBundle,
+  chain: TrustedChain,
+  envelope?: EntryEnvelope,
+) {
+  if (bundle.receipt === undefined) return;
+  try {
+    const receipt = verifyReceipt(bundle.receipt, chain.origin, chain.sequencer.key);
+    const matches =
+      receipt.index === bundle.index &&
+      bytesToHex(receipt.leafHash) === bundle.leafHash &&
+      (envelope === undefined || receipt.time === envelope.time);
+    addCheck(report, {
+      id: 'receipt',
+      ok: matches,
+      summary: matches
+        ? `the sequencer's receipt promises entry ${receipt.index} at ${receipt.time}`
+        : 'the receipt names another index, leaf hash or time than the bundle',
+      details: {
+        receiptIndex: receipt.index,
+        receiptLeafHash: bytesToHex(receipt.leafHash),
+        receiptTime: receipt.time,
+      },
+    });
+  } catch (error) {
+    addCheck(report, { id: 'receipt', ok: false, ...describeFailure(error) });
+  }
+}
+
+function checkFileDigest(
+  report: VerificationReport,
+  envelope: EntryEnvelope | undefined,
+  options: CheckBundleOptions,
+) {
+  if (options.fileDigest === undefined && options.fileBytes === undefined) return;
+  if (envelope === undefined) {
+    addCheck(report, {
+      id: 'file-digest',
+      ok: false,
+      summary: 'the entry could not be read, so the file was not compared',
+    });
+    return;
+  }
+  const computed: TaggedDigest = options.fileDigest ?? {
+    algorithm: envelope.digest.algorithm,
+    value: hashBytes(envelope.digest.algorithm, options.fileBytes!),
+  };
+  const ok =
+    computed.algorithm === envelope.digest.algorithm && equalBytes(computed.value, envelope.digest.value);
+  addCheck(report, {
+    id: 'file-digest',
+    ok,
+    summary: ok ? "the file's digest equals the entry's" : "the file's digest differs from the entry's",
+    details: { expectedDigest: envelope.digestText, computedDigest: formatTaggedDigest(computed) },
+  });
+}
+
+function checkAnchor(
+  report: VerificationReport,
+  anchor: AnchorProof,
+  bundle: ProofBundle,
+  chain: TrustedChain,
+  leafHash: Uint8Array,
+  trust: TrustFile,
+  checker: CheckpointChecker,
+) {
+  const where = { anchorChain: anchor.bundle.chain, anchorIndex: anchor.bundle.index };
+  const fail = (summary: string, details: Record<string, unknown> = {}) =>
+    addCheck(report, { id: 'anchor', ok: false, summary, details: { ...where, ...details } });
+  const inner = checkParsedBundle(anchor.bundle, trust, {}, checker);
+  if (!inner.ok) {
+    const failed = inner.checks.filter((c) => !c.ok).map((c) => `${c.id}: ${c.summary}`);
+    return fail(`the anchor entry on chain ${anchor.bundle.chain} does not verify`, { failedChecks: failed });
+  }
+  const otherChain = findTrustedChain(trust, anchor.bundle.chain);
+  const anchorEntry = readEntryEnvelope(parseCanonicalJson(anchor.bundle.entry));
+  const anchoredDigest = hashBytes(otherChain.hashAlgorithm, utf8ToBytes(anchor.checkpoint));
+  if (anchorEntry.type !== 'anchor' || !equalBytes(anchorEntry.digest.value, anchoredDigest)) {
+    return fail("the anchor entry's digest is not the digest of the anchored checkpoint");
+  }
+  const anchored = checker.check(chain, anchor.checkpoint);
+  if (!anchored.final || anchored.checkpoint === undefined) {
+    return fail('the anchored checkpoint is not signed and cosigned by this chain', {
+      reason: anchored.cosignatures?.summary ?? anchored.signature.summary,
+    });
+  }
+  const included = checkInclusionUnder(
+    chain,
+    bundle.index,
+    anchored.checkpoint.treeSize,
+    leafHash,
+    anchor.inclusionProof,
+    anchored.checkpoint.rootHash,
+  );
+  if (!included.ok)
+    return fail(`the entry is not in the anchored checkpoint: ${included.summary}`, included.details);
+  addCheck(report, {
+    id: 'anchor',
+    ok: true,
+    summary: `anchored on chain ${otherChain.name} at index ${anchor.bundle.index} (${anchorEntry.time}) under this chain's checkpoint of size ${anchored.checkpoint.treeSize}`,
+    details: where,
+  });
+}
+
+function checkParsedBundle(
+  bundle: ProofBundle,
+  trust: TrustFile,
+  options: CheckBundleOptions,
+  checker: CheckpointChecker,
+): VerificationReport {
+  const chain = findTrustedChain(trust, bundle.chain);
+  const report: VerificationReport = {
+    ok: true,
+    chain: chain.name,
+    origin: chain.origin,
+    index: bundle.index,
+    treeSize: bundle.treeSize,
+    leafHash: bundle.leafHash,
+    cosigners: [],
+    checks: [],
+  };
+  if (bundle.origin !== chain.origin) {
+    throw new VerifyError(
+      'BUNDLE_INVALID',
+      `bundle origin ${bundle.origin} is not the origin of chain ${chain.name}`,
+      {
+        details: { expectedOrigin: chain.origin, bundleOrigin: bundle.origin },
+      },
+    );
+  }
+  const envelope = checkEntry(report, bundle, chain);
+  const leafHash = checkLeafHash(report, bundle, chain);
+  const outcome = checker.check(chain, bundle.checkpoint);
+  addCheck(report, { id: 'checkpoint-signature', ...outcome.signature });
+  if (outcome.cosignatures) addCheck(report, { id: 'cosignatures', ...outcome.cosignatures });
+  report.cosigners = outcome.cosigners;
+  if (outcome.checkpoint) {
+    report.rootHash = bytesToHex(outcome.checkpoint.rootHash);
+    const sizeMatches = outcome.checkpoint.treeSize === bundle.treeSize;
+    const included = sizeMatches
+      ? checkInclusionUnder(
+          chain,
+          bundle.index,
+          bundle.treeSize,
+          leafHash,
+          bundle.inclusionProof,
+          outcome.checkpoint.rootHash,
+        )
+      : {
+          ok: false,
+          summary: `the bundle says tree size ${bundle.treeSize} but the checkpoint is of size ${outcome.checkpoint.treeSize}`,
+          details: { bundleTreeSize: bundle.treeSize, checkpointTreeSize: outcome.checkpoint.treeSize },
+        };
+    addCheck(report, { id: 'inclusion', ...included });
+  }
+  checkReceipt(report, bundle, chain, envelope);
+  checkFileDigest(report, envelope, options);
+  for (const anchor of bundle.anchors ?? [])
+    checkAnchor(report, anchor, bundle, chain, leafHash, trust, checker);
+  return report;
+}
+
+/**
+ * Checks a bundle against the trust file and returns the report; failed checks are in the report.
+ * Throws VerifyError only when the bundle cannot be read (BUNDLE_INVALID) or names a chain the
+ * trust file does not have (CHAIN_UNKNOWN).
+ */
+export function checkBundle(
+  input: string | unknown,
+  trust: TrustFile,
+  options: CheckBundleOptions = {},
+  checker: CheckpointChecker = SHARED_CHECKER,
+): VerificationReport {
+  const bundle = parseBundle(input);
+  return checkParsedBundle(bundle, trust, options, checker);
+}
+
+/** Like checkBundle, but throws VerifyError('BUNDLE_NOT_VERIFIED') carrying the report when any check failed. */
+export function verifyBundle(
+  input: string | unknown,
+  trust: TrustFile,
+  options: CheckBundleOptions = {},
+  checker?: CheckpointChecker,
+): VerificationReport {
+  const report = checkBundle(input, trust, options, checker);
+  if (!report.ok) {
+    const failed = report.checks.filter((c) => !c.ok);
+    throw new VerifyError(
+      'BUNDLE_NOT_VERIFIED',
+      `bundle failed: ${failed.map((c) => c.summary).join('; ')}`,
+      {
+        details: { report },
+      },
+    );
+  }
+  return report;
+}

@@ -1,0 +1,58 @@
+// The verification report: each check with its outcome and the values it compared, so that a
+// person (a judge, a clerk) can read why a bundle passed or failed.
+
+export type CheckId =
+  | 'entry'
+  | 'leaf-hash'
+  | 'checkpoint-signature'
+  | 'cosignatures'
+  | 'inclusion'
+  | 'receipt'
+  | 'file-digest'
+  | 'anchor';
+
+export interface VerificationCheck {
+  id: CheckId;
+  ok: boolean;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface CosignerReport {
+  name: string;
+  keyId: string;
+  /** When the witness cosigned, RFC 3339 UTC. */
+  time: string;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  chain: string;
+  origin: string;
+  index: number;
+  treeSize: number;
+  leafHash: string;
+  rootHash?: string;
+  entry?: { type: string; digest: string; unit: string; time: string; meta: Record<string, unknown> };
+  cosigners: CosignerReport[];
+  checks: VerificationCheck[];
+}
+
+export function addCheck(report: VerificationReport, check: VerificationCheck): boolean {
+  report.checks.push(check);
+  if (!check.ok) report.ok = false;
+  return check.ok;
+}
+
+/** The error's message and the values it carries, for a failed check. */
+export function describeFailure(error: unknown): { summary: string; details: Record<string, unknown> } {
+  if (error instanceof Error) {
+    const details: Record<string, unknown> = {};
+    const carried = (error as { details?: unknown }).details;
+    if (carried && typeof carried === 'object') Object.assign(details, carried);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string') details['code'] = code;
+    return { summary: error.message, details };
+  }
+  return { summary: String(error), details: {} };
+}

@@ -62,3 +62,53 @@ export function printRow(row: BenchRow): void {
     `${row.name}: ${formatNumber(row.value)} ${row.unit}  | baseline ${row.baselineName}: ${formatNumber(row.baselineValue)} ${row.unit}  | ratio ${ratio.toFixed(3)}${goal}`,
   );
 }
+
+/**
+ * Operations per second of this process's CPU time. On a shared machine, load from other
+ * processes disturbs CPU time far less than wall time; use it for single-threaded work.
+ */
+export function measureCpuRate(run: () => void, batch: number, minCpuMs: number): number {
+  const start = process.cpuUsage();
+  let operations = 0;
+  let cpuMicros = 0;
+  do {
+    run();
+    operations += batch;
+    const used = process.cpuUsage(start);
+    cpuMicros = used.user + used.system;
+  } while (cpuMicros < minCpuMs * 1000);
+  return operations / (cpuMicros / 1e6);
+}
+
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * Alternates short CPU-timed runs of the subject and of its baseline so that both see the same
+ * machine conditions; returns the median rates and the spread of the per-round ratios.
+ */
+export function compareCpuRates(
+  subject: { run: () => void; batch: number },
+  baseline: { run: () => void; batch: number },
+  options: { rounds?: number; roundCpuMs?: number } = {},
+): { rate: number; baselineRate: number; ratioMin: number; ratioMedian: number; ratioMax: number } {
+  const rounds = options.rounds ?? 9;
+  const roundCpuMs = options.roundCpuMs ?? 200;
+  subject.run();
+  baseline.run();
+  const rates: number[] = [];
+  const baselineRates: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    baselineRates.push(measureCpuRate(baseline.run, baseline.batch, roundCpuMs));
+    rates.push(measureCpuRate(subject.run, subject.batch, roundCpuMs));
+  }
+  const ratios = rates.map((rate, i) => rate / baselineRates[i]!).sort((a, b) => a - b);
+  return {
+    rate: median(rates),
+    baselineRate: median(baselineRates),
+    ratioMin: ratios[0]!,
+    ratioMedian: median(ratios),
+    ratioMax: ratios[ratios.length - 1]!,
+  };
+}

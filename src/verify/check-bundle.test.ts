@@ -34,7 +34,7 @@ describe('checkBundle', () => {
     const report = checkBundle(
       bundleOf(chain, 3),
       trust,
-      { fileBytes: utf8ToBytes('file 3') },
+      { fileBytes: utf8ToBytes('file 3'), alwaysCheckReceipt: true },
       new CheckpointChecker(),
     );
     assert.equal(report.ok, true, JSON.stringify(report.checks, null, 2));
@@ -47,6 +47,19 @@ describe('checkBundle', () => {
       ['witness-1', 'witness-2', 'witness-3'],
     );
     assert.equal(report.entry?.type, 'evidence');
+  });
+
+  it('checks the receipt only when the entry is not proven final, unless asked', () => {
+    const final = checkBundle(bundleOf(chain, 1), trust);
+    assert.equal(
+      final.checks.some((c) => c.id === 'receipt'),
+      false,
+    );
+    const notFinal = bundleOf(chain, 1, chain.entries.length, checkpointOf(chain, chain.entries.length, 1));
+    const report = checkBundle(notFinal, trust);
+    assert.equal(report.checks.find((c) => c.id === 'receipt')?.ok, true);
+    const forged = { ...bundleOf(chain, 1), receipt: bundleOf(chain, 2).receipt! };
+    assert.deepEqual(failedIds(checkBundle(forged, trust, { alwaysCheckReceipt: true })), ['receipt']);
   });
 
   it('verifies every index of trees of sizes 1 to 9', () => {

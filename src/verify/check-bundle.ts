@@ -26,6 +26,12 @@ export interface CheckBundleOptions {
   fileDigest?: TaggedDigest;
   /** Or the file itself, hashed here (fine for small files and in the browser). */
   fileBytes?: Uint8Array;
+  /**
+   * Check the sequencer's receipt even when the entry is proven under a quorum-cosigned
+   * checkpoint. By default the receipt is checked only when it is the strongest evidence the
+   * bundle has: once the entry is final, the signed tree holds it, its time included.
+   */
+  alwaysCheckReceipt?: boolean;
 }
 
 const SHARED_CHECKER = new CheckpointChecker();
@@ -257,7 +263,8 @@ function checkParsedBundle(
         };
     addCheck(report, { id: 'inclusion', ...included });
   }
-  checkReceipt(report, bundle, chain, envelope);
+  const provenFinal = outcome.final && report.ok;
+  if (options.alwaysCheckReceipt || !provenFinal) checkReceipt(report, bundle, chain, envelope);
   checkFileDigest(report, envelope, options);
   for (const anchor of bundle.anchors ?? [])
     checkAnchor(report, anchor, bundle, chain, leafHash, trust, checker);

@@ -65,8 +65,27 @@ export interface AuditContext {
 const CHECKPOINT_PAGE = 256;
 
 interface Found {
+  /** First leaf the divergence affects. */
   position: number;
+  /** Leaves it covers: 256^level for a tile hash, 1 otherwise. */
+  span?: number;
   divergence: AuditDivergence;
+}
+
+/**
+ * The divergence to report: the first in leaf order, preferring the narrowest. A higher tile
+ * that differs because a leaf under it differs is not the first divergence; the leaf is.
+ */
+function selectFirst(found: readonly Found[]): Found {
+  const covers = (outer: Found, inner: Found) =>
+    inner !== outer &&
+    (inner.span ?? 1) < (outer.span ?? 1) &&
+    inner.position >= outer.position &&
+    inner.position < outer.position + (outer.span ?? 1);
+  const precise = found.filter((outer) => !found.some((inner) => covers(outer, inner)));
+  return precise.reduce((a, b) =>
+    b.position < a.position || (b.position === a.position && (b.span ?? 1) < (a.span ?? 1)) ? b : a,
+  );
 }
 
 /** Yields stored checkpoints in tree-size order, a page at a time. */
@@ -176,7 +195,7 @@ export async function auditLedger(context: AuditContext): Promise<AuditReport> {
         ...(await checkBundles(context, report, entries.slice(0, tileEnd - start), start, integrated)),
       );
     }
-    if (found.length > 0) return fail(found.reduce((a, b) => (b.position < a.position ? b : a)));
+    if (found.length > 0) return fail(selectFirst(found));
   }
   if (nextCheckpoint !== null) {
     return fail({
@@ -289,6 +308,7 @@ async function checkTiles(
     const hash = held === undefined ? 0 : firstDifference(hasher, held.hashes, tile.hashes);
     found.push({
       position: (tile.index * TILE_WIDTH + hash) * TILE_WIDTH ** tile.level,
+      span: TILE_WIDTH ** tile.level,
       divergence: {
         kind: 'tile',
         message:

@@ -101,3 +101,11 @@ export {
   type TextFormat,
   type VideoKeyframe,
 } from './media/index.ts';
+export {
+  compareTextSignatures,
+  computeTextSignature,
+  estimateJaccard,
+  TEXT_SIGNATURE_VERSION,
+  TEXT_SIMILARITY_THRESHOLD,
+  type TextSignature,
+} from './text-similarity/signature.ts';

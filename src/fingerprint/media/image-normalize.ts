@@ -58,15 +58,15 @@ export function findContentBox(image: RgbImage): PixelBox {
 // Pillow's RGB → L conversion (ITU-R 601-2 luma in 16-bit fixed point, rounded): libImaging/Convert.c.
 /** Greyscale pixels of a box of an RGB image. */
 export function cropToGrey(image: RgbImage, box: PixelBox): Uint8Array {
+  const { rgb, width } = image;
   const grey = new Uint8Array(box.width * box.height);
+  let target = 0;
   for (let y = 0; y < box.height; y++) {
-    let source = ((box.top + y) * image.width + box.left) * 3;
-    const target = y * box.width;
-    for (let x = 0; x < box.width; x++, source += 3) {
-      const r = image.rgb[source]!;
-      const g = image.rgb[source + 1]!;
-      const b = image.rgb[source + 2]!;
-      grey[target + x] = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >>> 16;
+    let source = ((box.top + y) * width + box.left) * 3;
+    const end = source + box.width * 3;
+    for (; source < end; source += 3) {
+      grey[target++] =
+        (rgb[source]! * 19595 + rgb[source + 1]! * 38470 + rgb[source + 2]! * 7471 + 0x8000) >>> 16;
     }
   }
   return grey;

@@ -24,7 +24,7 @@ interface ResampleCoefficients {
   /** Number of input samples used by each output sample. */
   count: Int32Array;
   /** Fixed-point weights, `taps` per output sample. */
-  weights: Float64Array;
+  weights: Int32Array;
 }
 
 function computeCoefficients(inSize: number, outSize: number): ResampleCoefficients {
@@ -34,7 +34,7 @@ function computeCoefficients(inSize: number, outSize: number): ResampleCoefficie
   const taps = Math.ceil(support) * 2 + 1;
   const first = new Int32Array(outSize);
   const count = new Int32Array(outSize);
-  const weights = new Float64Array(outSize * taps);
+  const weights = new Int32Array(outSize * taps);
   const raw = new Float64Array(taps);
   for (let out = 0; out < outSize; out++) {
     const center = (out + 0.5) * scale;
@@ -56,8 +56,9 @@ function computeCoefficients(inSize: number, outSize: number): ResampleCoefficie
   return { taps, first, count, weights };
 }
 
+// Sums are int32 as in Pillow: 255 × (sum of |weights| ≤ 1.2 · 2^22) stays below 2^31.
 function clipFixedToByte(sum: number): number {
-  const value = Math.floor(sum / FIXED_ONE);
+  const value = sum >> PRECISION_BITS;
   return value < 0 ? 0 : value > 255 ? 255 : value;
 }
 
@@ -66,12 +67,14 @@ function resampleRows(pixels: Uint8Array, width: number, height: number, outWidt
   const out = new Uint8Array(outWidth * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    const outRow = y * outWidth;
     for (let x = 0; x < outWidth; x++) {
+      const start = row + first[x]!;
+      const end = start + count[x]!;
+      let w = x * taps;
       let sum = FIXED_HALF;
-      const base = row + first[x]!;
-      const w = x * taps;
-      for (let k = 0; k < count[x]!; k++) sum += pixels[base + k]! * weights[w + k]!;
-      out[y * outWidth + x] = clipFixedToByte(sum);
+      for (let i = start; i < end; i++, w++) sum = (sum + pixels[i]! * weights[w]!) | 0;
+      out[outRow + x] = clipFixedToByte(sum);
     }
   }
   return out;
@@ -85,7 +88,7 @@ function resampleColumns(pixels: Uint8Array, width: number, height: number, outH
     for (let x = 0; x < width; x++) {
       let sum = FIXED_HALF;
       let index = first[y]! * width + x;
-      for (let k = 0; k < count[y]!; k++, index += width) sum += pixels[index]! * weights[w + k]!;
+      for (let k = 0; k < count[y]!; k++, index += width) sum = (sum + pixels[index]! * weights[w + k]!) | 0;
       out[y * width + x] = clipFixedToByte(sum);
     }
   }

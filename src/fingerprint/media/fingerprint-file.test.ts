@@ -106,6 +106,19 @@ describe('fingerprintFile', () => {
     assert.deepEqual(decomposeIscc(result.iscc), [result.data.iscc, result.instance.iscc]);
   });
 
+  it('gives a page without visible text, or a text past the limit, no content code', async () => {
+    const page = join(scratch.dir, 'gallery.html');
+    await writeFile(page, '<!doctype html><html><body><img src="a.jpg"><script>x()</script></body></html>');
+    const gallery = await fingerprintFile(page);
+    assert.deepEqual([gallery.mediaType, gallery.format, gallery.content], ['text', 'html', null]);
+    const large = await fingerprintFile(ARTICLE, { textMaxBytes: 100 });
+    assert.equal(large.content, null);
+    assert.deepEqual(decomposeIscc(large.iscc), [large.data.iscc, large.instance.iscc]);
+    const latin1 = join(scratch.dir, 'latin1.txt');
+    await writeFile(latin1, Buffer.concat([Buffer.alloc(70_000, 0x61), Buffer.from([0xe9])]));
+    await assert.rejects(fingerprintFile(latin1), isFingerprintError('TEXT_INVALID'));
+  });
+
   it('handles paths with spaces, a leading dash, quotes, shell syntax, protocol names and non-ASCII letters', async (t) => {
     if (!(await haveTools(t, ['ffmpeg', 'ffprobe', 'fpcalc']))) return;
     const copies: [string, string][] = [

@@ -26,7 +26,10 @@ export interface FileFingerprint {
   size: number;
   instance: { iscc: string; sha256: string };
   data: { iscc: string };
-  /** The Content-Code; null for data that is none of image, audio, video or text. */
+  /**
+   * The Content-Code; null for data that is none of image, audio, video or text, and for a text
+   * file with no visible text or larger than textMaxBytes.
+   */
   content: { iscc: string; kind: ContentKind } | null;
   /** The composite ISCC-CODE of the content (if any), data and instance units. */
   iscc: string;
@@ -58,6 +61,19 @@ async function fingerprintImage(path: string, options: MediaOptions): Promise<Co
   };
 }
 
+// A page of images only, an SVG without text or a text past textMaxBytes is still a file to
+// register: it gets no Content-Code, as other data does. Malformed text is still an error.
+async function fingerprintTextFile(path: string, options: MediaOptions): Promise<ContentResult> {
+  try {
+    const { text } = await extractText(path, options);
+    return { content: { iscc: generateTextCode(text).iscc, kind: 'text' } };
+  } catch (error) {
+    const reason = error instanceof FingerprintError ? error.details['reason'] : undefined;
+    if (reason === 'empty' || reason === 'too-large') return { content: null };
+    throw error;
+  }
+}
+
 /** Both results once both are done, so no tool or temp dir outlives a failure of the other. */
 async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   const [first, second] = await Promise.allSettled([a, b]);
@@ -87,10 +103,8 @@ async function fingerprintContent(
       const signatures = frames.map((frame) => Array.from(frame.vector));
       return { content: { iscc: generateVideoCode(signatures).iscc, kind: 'video' }, keyframes };
     }
-    case 'text': {
-      const { text } = await extractText(path, options);
-      return { content: { iscc: generateTextCode(text).iscc, kind: 'text' } };
-    }
+    case 'text':
+      return fingerprintTextFile(path, options);
     case 'binary':
       return { content: null };
   }

@@ -42,7 +42,7 @@ export const DEFAULT_MEDIA_OPTIONS: Readonly<MediaOptions> = Object.freeze({
   videoFps: 5,
   videoKeyframes: 8,
   keyframeSidePx: 512,
-  textMaxBytes: 32 * 1024 * 1024,
+  textMaxBytes: 16 * 1024 * 1024,
   toolTimeoutMs: 600_000,
   toolMaxOutputBytes: 64 * 1024 * 1024,
   tempDir: tmpdir(),

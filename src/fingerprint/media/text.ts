@@ -57,7 +57,7 @@ export async function extractText(path: string, options: MediaOptionsInput = {})
       throw new FingerprintError(
         'TEXT_INVALID',
         `${JSON.stringify(path)} is ${size} bytes, more than the ${resolved.textMaxBytes} allowed for text (textMaxBytes)`,
-        { details: { path, size, maxBytes: resolved.textMaxBytes } },
+        { details: { path, size, maxBytes: resolved.textMaxBytes, reason: 'too-large' } },
       );
     }
     bytes = await readFile(path);
@@ -86,7 +86,7 @@ export async function extractText(path: string, options: MediaOptionsInput = {})
   const text = documentToText(source, format);
   if (text.trim() === '') {
     throw new FingerprintError('TEXT_INVALID', `${JSON.stringify(path)} holds no text`, {
-      details: { path, format },
+      details: { path, format, reason: 'empty' },
     });
   }
   return { text, format };

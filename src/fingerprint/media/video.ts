@@ -40,7 +40,7 @@ export async function extractFrameSignatures(
   return withTempDir(resolved.tempDir, async (dir) => {
     const filter = `fps=fps=${resolved.videoFps},signature=format=binary:filename=${SIGNATURE_FILE}`;
     const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', toFfmpegInput(path)];
-    args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filter, '-f', 'null', '-');
+    args.push('-map', '0:V:0', '-an', '-sn', '-dn', '-vf', filter, '-f', 'null', '-');
     const run = await runTool('ffmpeg', args, resolved, { cwd: dir });
     if (run.exitCode !== 0) throw invalidVideo(path, describeFfmpegFailure(run.stderr));
     let signature: Uint8Array;
@@ -91,7 +91,7 @@ export async function hashKeyframes(
   const side = resolved.keyframeSidePx;
   const frameBytes = side * side * 3;
   const args = ['-nostdin', '-hide_banner', '-nostats', '-loglevel', 'info', '-skip_frame', 'nokey'];
-  args.push('-i', toFfmpegInput(path), '-map', '0:v:0', '-an', '-sn', '-dn');
+  args.push('-i', toFfmpegInput(path), '-map', '0:V:0', '-an', '-sn', '-dn');
   args.push('-vf', buildKeyframeFilter(resolved, durationSeconds), '-fps_mode', 'vfr');
   args.push('-frames:v', String(resolved.videoKeyframes), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   const run = await runTool('ffmpeg', args, {

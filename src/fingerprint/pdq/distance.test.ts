@@ -26,7 +26,7 @@ describe('pdqDistance', () => {
   });
 
   it('rejects a hash that is not 32 bytes', () => {
-    assert.throws(() => pdqDistance(new Uint8Array(31), new Uint8Array(32)), hasCode('INDEX_INVALID'));
+    assert.throws(() => pdqDistance(new Uint8Array(31), new Uint8Array(32)), hasCode('PDQ_HASH_INVALID'));
   });
 });
 
@@ -34,8 +34,8 @@ describe('parsePdqHex', () => {
   it('reads the reference text form and rejects anything else', () => {
     const hex = 'd8f8f0cce0f4a84f0e370a22028f67f0b36e2ed596623e1d33e6b39c4e9c9b22';
     assert.equal(Buffer.from(parsePdqHex(hex)).toString('hex'), hex);
-    assert.throws(() => parsePdqHex(hex.slice(2)), hasCode('INDEX_INVALID'));
-    assert.throws(() => parsePdqHex(`${hex.slice(1)}g`), hasCode('INDEX_INVALID'));
+    assert.throws(() => parsePdqHex(hex.slice(2)), hasCode('PDQ_HASH_INVALID'));
+    assert.throws(() => parsePdqHex(`${hex.slice(1)}g`), hasCode('PDQ_HASH_INVALID'));
   });
 });
 

@@ -11,13 +11,13 @@ export const PDQ_MIN_QUALITY = 50;
 
 function checkHash(hash: Uint8Array, name: string): void {
   if (!(hash instanceof Uint8Array) || hash.length !== PDQ_HASH_BYTES) {
-    throw new FingerprintError('INDEX_INVALID', `${name} must be a PDQ hash of ${PDQ_HASH_BYTES} bytes`, {
+    throw new FingerprintError('PDQ_HASH_INVALID', `${name} must be a PDQ hash of ${PDQ_HASH_BYTES} bytes`, {
       details: { expectedLength: PDQ_HASH_BYTES, actualLength: (hash as { length?: unknown })?.length },
     });
   }
 }
 
-/** Hamming distance (0–256) between two PDQ hashes. */
+/** Hamming distance (0–256) between two PDQ hashes. Throws PDQ_HASH_INVALID unless both are 32 bytes. */
 export function pdqDistance(a: Uint8Array, b: Uint8Array): number {
   checkHash(a, 'the first hash');
   checkHash(b, 'the second hash');
@@ -29,10 +29,10 @@ export function pdqDistance(a: Uint8Array, b: Uint8Array): number {
   return distance;
 }
 
-/** Parses the reference's 64-hex-digit text form. Throws HASH_INVALID. */
+/** Parses the reference's 64-hex-digit text form. Throws PDQ_HASH_INVALID. */
 export function parsePdqHex(hashHex: string): Uint8Array {
   if (typeof hashHex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hashHex)) {
-    throw new FingerprintError('INDEX_INVALID', 'a PDQ hash is written as 64 hexadecimal digits');
+    throw new FingerprintError('PDQ_HASH_INVALID', 'a PDQ hash is written as 64 hexadecimal digits');
   }
   return hexToBytes(hashHex);
 }

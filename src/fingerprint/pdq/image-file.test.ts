@@ -148,8 +148,9 @@ describe('pdqFromImageFile input checks', () => {
     );
   });
 
-  it('rejects a missing file with IMAGE_INVALID', async () => {
-    await assert.rejects(pdqFromImageFile('/nonexistent/photo.jpg'), hasCode('IMAGE_INVALID'));
+  it('rejects a missing file with FILE_UNREADABLE and zero bytes with FILE_EMPTY', async () => {
+    await assert.rejects(pdqFromImageFile('/nonexistent/photo.jpg'), hasCode('FILE_UNREADABLE'));
+    await assert.rejects(pdqFromImageFile(new Uint8Array(0)), hasCode('FILE_EMPTY'));
   });
 
   it('refuses an image whose header declares too many pixels, before decoding it, with IMAGE_TOO_LARGE', async () => {

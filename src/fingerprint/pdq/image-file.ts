@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { FingerprintError } from '../errors.ts';
@@ -48,6 +49,21 @@ function describeInput(input: string | Uint8Array): string {
   return typeof input === 'string' ? `file ${input}` : `${input.length}-byte input`;
 }
 
+async function checkNotEmpty(input: string | Uint8Array): Promise<void> {
+  let size: number;
+  if (typeof input === 'string') {
+    try {
+      size = (await stat(input)).size;
+    } catch (cause) {
+      throw new FingerprintError('FILE_UNREADABLE', `the file ${input} cannot be read`, { cause });
+    }
+  } else {
+    size = input.length;
+  }
+  if (size === 0)
+    throw new FingerprintError('FILE_EMPTY', `the ${describeInput(input)} is empty, so there is no image`);
+}
+
 async function decodeImageToRgb(input: string | Uint8Array, options: PdqImageOptions): Promise<RgbImage> {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new FingerprintError(
@@ -55,6 +71,7 @@ async function decodeImageToRgb(input: string | Uint8Array, options: PdqImageOpt
       'an image is given as a file path or a Uint8Array of its bytes',
     );
   }
+  await checkNotEmpty(input);
   const open = () =>
     sharp(input, { limitInputPixels: options.maxInputPixels, failOn: 'error', autoOrient: true });
   let metadata: Metadata;
@@ -111,7 +128,8 @@ async function decodeImageToRgb(input: string | Uint8Array, options: PdqImageOpt
 /**
  * PDQ hash of an image file (path) or encoded image bytes, in any format sharp decodes: EXIF
  * orientation applied, transparency composed over white, resampled to `hashSidePx` square. Throws
- * IMAGE_INVALID for anything that is not a decodable image and IMAGE_TOO_LARGE past `maxInputPixels`.
+ * IMAGE_INVALID for anything that is not a decodable image, IMAGE_TOO_LARGE past `maxInputPixels`,
+ * FILE_UNREADABLE for a path that cannot be read and FILE_EMPTY for zero bytes.
  */
 export async function pdqFromImageFile(
   input: string | Uint8Array,

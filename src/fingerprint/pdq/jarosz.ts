@@ -8,12 +8,11 @@ export function computeJaroszWindowSize(oldSize: number, newSize: number): numbe
 }
 
 // A box average whose window shrinks at both ends instead of reading past the edge.
-function boxFilterLine(
+function boxFilterRow(
   input: Float32Array,
   output: Float32Array,
   start: number,
   length: number,
-  stride: number,
   windowSize: number,
 ): void {
   const halfWindow = Math.floor((windowSize + 2) / 2);
@@ -26,23 +25,62 @@ function boxFilterLine(
   let out = start;
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < leadIn; i++, right += stride) {
+  for (let i = 0; i < leadIn; i++, right++) {
     sum += input[right]!;
     count++;
   }
-  for (let i = 0; i < growing; i++, right += stride, out += stride) {
+  for (let i = 0; i < growing; i++, right++, out++) {
     sum += input[right]!;
     count++;
     output[out] = sum / count;
   }
-  for (let i = 0; i < full; i++, left += stride, right += stride, out += stride) {
-    sum += input[right]! - input[left]!;
+  for (let i = 0; i < full; i++, left++, right++, out++) {
+    sum += input[right]!;
+    sum -= input[left]!;
     output[out] = sum / count;
   }
-  for (let i = 0; i < tail; i++, left += stride, out += stride) {
+  for (let i = 0; i < tail; i++, left++, out++) {
     sum -= input[left]!;
     count--;
     output[out] = sum / count;
+  }
+}
+
+// The same filter down every column at once, reading rows in order instead of striding.
+function boxFilterColumns(
+  input: Float32Array,
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  windowSize: number,
+): void {
+  const halfWindow = Math.floor((windowSize + 2) / 2);
+  const leadIn = halfWindow - 1;
+  const growing = windowSize - halfWindow + 1;
+  const full = rows - windowSize;
+  const tail = halfWindow - 1;
+  const sums = new Float64Array(cols);
+  let left = 0;
+  let right = 0;
+  let out = 0;
+  let count = 0;
+  for (let i = 0; i < leadIn; i++, right += cols) {
+    for (let j = 0; j < cols; j++) sums[j]! += input[right + j]!;
+    count++;
+  }
+  for (let i = 0; i < growing; i++, right += cols, out += cols) {
+    count++;
+    for (let j = 0; j < cols; j++) output[out + j] = (sums[j]! += input[right + j]!) / count;
+  }
+  for (let i = 0; i < full; i++, left += cols, right += cols, out += cols) {
+    for (let j = 0; j < cols; j++) {
+      sums[j]! += input[right + j]!;
+      output[out + j] = (sums[j]! -= input[left + j]!) / count;
+    }
+  }
+  for (let i = 0; i < tail; i++, left += cols, out += cols) {
+    count--;
+    for (let j = 0; j < cols; j++) output[out + j] = (sums[j]! -= input[left + j]!) / count;
   }
 }
 
@@ -60,8 +98,8 @@ export function applyJaroszFilter(
   passes: number,
 ): void {
   for (let pass = 0; pass < passes; pass++) {
-    for (let i = 0; i < rows; i++) boxFilterLine(image, scratch, i * cols, cols, 1, windowAlongRows);
-    for (let j = 0; j < cols; j++) boxFilterLine(scratch, image, j, rows, cols, windowAlongCols);
+    for (let i = 0; i < rows; i++) boxFilterRow(image, scratch, i * cols, cols, windowAlongRows);
+    boxFilterColumns(scratch, image, rows, cols, windowAlongCols);
   }
 }
 

@@ -29,33 +29,15 @@ describe('extractChromaprint', () => {
   before(async () => {
     scratch = await makeScratchDir('audio');
     if (!(await toolsInstalled(TOOLS))) return;
-    files.original = await makeMedia(scratch.dir, 'melody.wav', [
-      '-f',
-      'lavfi',
-      '-i',
-      melodyExpression(5, 220),
+    const [original, unrelated] = await Promise.all([
+      makeMedia(scratch.dir, 'melody.wav', ['-f', 'lavfi', '-i', melodyExpression(5, 220)]),
+      makeMedia(scratch.dir, 'other.wav', ['-f', 'lavfi', '-i', melodyExpression(7, 293)]),
     ]);
-    files.mp3 = await makeMedia(scratch.dir, 'melody-64k.mp3', [
-      '-i',
-      files.original,
-      '-b:a',
-      '64k',
-      '-ar',
-      '22050',
-    ]);
-    files.resampled = await makeMedia(scratch.dir, 'melody-16k.wav', [
-      '-i',
-      files.original,
-      '-ar',
-      '16000',
-      '-af',
-      'volume=-6dB',
-    ]);
-    files.unrelated = await makeMedia(scratch.dir, 'other.wav', [
-      '-f',
-      'lavfi',
-      '-i',
-      melodyExpression(7, 293),
+    files.original = original;
+    files.unrelated = unrelated;
+    [files.mp3, files.resampled] = await Promise.all([
+      makeMedia(scratch.dir, 'melody-64k.mp3', ['-i', original, '-b:a', '64k', '-ar', '22050']),
+      makeMedia(scratch.dir, 'melody-16k.wav', ['-i', original, '-ar', '16000', '-af', 'volume=-6dB']),
     ]);
   });
   after(() => scratch.remove());

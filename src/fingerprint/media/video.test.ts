@@ -34,35 +34,23 @@ describe('video front end', () => {
     if (!(await toolsInstalled(['ffmpeg']))) return;
     const source = ['-f', 'lavfi', '-i', 'testsrc2=d=5:s=320x240:r=25', '-pix_fmt', 'yuv420p', '-g', '25'];
     files.original = await makeMedia(scratch.dir, 'testsrc2.mp4', source);
-    files.smaller = await makeMedia(scratch.dir, 'small-crf38.mp4', [
-      '-i',
-      files.original,
-      '-vf',
-      'scale=160:120',
-      '-crf',
-      '38',
-    ]);
-    files.webm = await makeMedia(scratch.dir, 'vp8.webm', [
-      '-i',
-      files.original,
-      '-c:v',
-      'libvpx',
-      '-b:v',
-      '150k',
-      '-vf',
-      'scale=240:180',
-    ]);
-    files.unrelated = await makeMedia(scratch.dir, 'mandelbrot.mp4', [
+    const vp8 = ['-c:v', 'libvpx', '-b:v', '150k', '-deadline', 'realtime', '-cpu-used', '8'];
+    const cellular = [
       '-f',
       'lavfi',
       '-i',
-      'mandelbrot=s=320x240:r=25',
+      'cellauto=s=320x240:r=25:rule=110',
       '-t',
       '5',
       '-pix_fmt',
       'yuv420p',
+    ];
+    [files.smaller, files.webm, files.unrelated, files.audioOnly] = await Promise.all([
+      makeMedia(scratch.dir, 'small-crf38.mp4', ['-i', files.original, '-vf', 'scale=160:120', '-crf', '38']),
+      makeMedia(scratch.dir, 'vp8.webm', ['-i', files.original, ...vp8, '-vf', 'scale=240:180']),
+      makeMedia(scratch.dir, 'cellauto.mp4', cellular),
+      makeMedia(scratch.dir, 'tone.m4a', ['-f', 'lavfi', '-i', 'sine=d=2']),
     ]);
-    files.audioOnly = await makeMedia(scratch.dir, 'tone.m4a', ['-f', 'lavfi', '-i', 'sine=d=2']);
   });
   after(() => scratch.remove());
 

@@ -52,13 +52,14 @@ async function hashImagePdq(path: string, options: MediaOptions): Promise<FileFi
   return { hash: pdq.hashHex, quality: pdq.quality };
 }
 
-async function fingerprintImage(path: string, options: MediaOptions): Promise<ContentResult> {
+async function computeImageCode(path: string, options: MediaOptions): Promise<string> {
   const image = await decodeImage(path, options);
-  const pixels = normalizeImagePixels(image, { trimBorder: options.imageTrimBorder });
-  return {
-    content: { iscc: generateImageCode(pixels).iscc, kind: 'image' },
-    pdq: await hashImagePdq(path, options),
-  };
+  return generateImageCode(normalizeImagePixels(image, { trimBorder: options.imageTrimBorder })).iscc;
+}
+
+async function fingerprintImage(path: string, options: MediaOptions): Promise<ContentResult> {
+  const [iscc, pdq] = await settleBoth(computeImageCode(path, options), hashImagePdq(path, options));
+  return { content: { iscc, kind: 'image' }, pdq };
 }
 
 // A page of images only, an SVG without text or a text past textMaxBytes is still a file to

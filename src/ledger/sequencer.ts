@@ -221,6 +221,9 @@ export class Sequencer {
 
   async #drain(): Promise<void> {
     while (this.#pending.length > 0) {
+      // An embedded database answers without I/O, so without this turn of the event loop a steady
+      // stream of appends would starve timers (the integrator) and incoming requests.
+      await new Promise((resolve) => setImmediate(resolve));
       const group: PendingRequest[] = [];
       let entries = 0;
       while (this.#pending.length > 0) {

@@ -18,7 +18,7 @@ import {
   type GetNode,
   type Hasher,
 } from '../src/merkle/index.ts';
-import { printRow } from './harness.ts';
+import { measureCpuRate, median, printRow } from './harness.ts';
 
 const ENTRY_SIZE_BYTES = 64;
 const BATCH = 4096;
@@ -48,24 +48,6 @@ const rawInputs = ((): Uint8Array[] => {
 
 function hashRawInputs(): void {
   for (const input of rawInputs) sha256(input);
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
-/** Operations per second of this process's CPU time, which other processes' load disturbs far less than wall time. */
-function measureCpuRate(run: () => void, batch: number, minCpuMs: number): number {
-  const start = process.cpuUsage();
-  let operations = 0;
-  let cpuMicros = 0;
-  do {
-    run();
-    operations += batch;
-    const used = process.cpuUsage(start);
-    cpuMicros = used.user + used.system;
-  } while (cpuMicros < minCpuMs * 1000);
-  return operations / (cpuMicros / 1e6);
 }
 
 /**

@@ -32,3 +32,4 @@ export type {
   StoredEntryBundle,
 } from './storage.ts';
 export { TileReader } from './tile-reader.ts';
+export type { StoredUnit, UnitStorage } from './units.ts';

@@ -22,3 +22,4 @@ export {
   type SqlClient,
   type SqlExecutor,
 } from './sql-client.ts';
+export { SqlUnitStorage } from './sql-unit-storage.ts';

@@ -1,5 +1,6 @@
 import { StoreError } from './errors.ts';
 import { MIGRATION_0001_LEDGER } from './migrations/0001-ledger.ts';
+import { MIGRATION_0002_UNITS } from './migrations/0002-units.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -9,7 +10,10 @@ export interface Migration {
 }
 
 /** Every schema change, in order. A migration, once released, is never edited: add the next one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: MIGRATION_0001_LEDGER }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'ledger', sql: MIGRATION_0001_LEDGER },
+  { version: 2, name: 'units', sql: MIGRATION_0002_UNITS },
+];
 
 interface AppliedRow {
   version: number;

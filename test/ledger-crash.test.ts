@@ -14,8 +14,7 @@ import {
 import { Ledger } from '../src/ledger/index.ts';
 import { rfc6962, verifyConsistency } from '../src/merkle/index.ts';
 import { verifyCheckpoint, verifyReceipt } from '../src/note/index.ts';
-import { openDatabase, type DatabaseOptions } from '../src/store/index.ts';
-import { SqlLedgerStorage } from '../src/store/sql-ledger-storage.ts';
+import { openDatabase, SqlLedgerStorage, type DatabaseOptions } from '../src/store/index.ts';
 import {
   makeCrashRequest,
   type CrashChildConfig,

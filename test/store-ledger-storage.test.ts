@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HashAlgorithm } from '../src/crypto/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
+import { SqlLedgerStorage } from '../src/store/index.ts';
 import {
   describeLedgerStorageConformance,
   makeStoredEntry,
 } from '../src/ledger/test-support/storage-conformance.ts';
-import { SqlLedgerStorage } from '../src/store/sql-ledger-storage.ts';
 import {
   createTestOrigin,
   shareTestDatabases,

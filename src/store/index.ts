@@ -15,6 +15,7 @@ export {
 } from './open-database.ts';
 export { PgClient, type PgClientOptions } from './pg-client.ts';
 export { PgliteClient, type PgliteClientOptions } from './pglite-client.ts';
+export { SqlLedgerStorage } from './sql-ledger-storage.ts';
 export {
   isValidSchemaName,
   readSqlState,

@@ -21,10 +21,50 @@ export function createRandom(seed: number): () => number {
 }
 
 const INTERESTING = [
-  '\n', '\n\n', ' ', '—', '— ', '+', '=', '/', '0', '1', '9', '-', 'é', '\u0085', '\u00a0', '\uFEFF',
-  '\uD800', '\uDC00', '\u0000', '\r', '\t', '\u007f', '😀', 'A', '{', '}', '[', ']', '"', '\\', ':', ',',
-  '\\u0000', '\\ud800', 'time ', 'origin ', 'index ', 'leaf ', 'sealchain-receipt/v1\n', 'cosignature/v1\n',
-  '1e3', '-0', 'null', '99999999999999999999',
+  '\n',
+  '\n\n',
+  ' ',
+  '—',
+  '— ',
+  '+',
+  '=',
+  '/',
+  '0',
+  '1',
+  '9',
+  '-',
+  'é',
+  '\u0085',
+  '\u00a0',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  '\u0000',
+  '\r',
+  '\t',
+  '\u007f',
+  '😀',
+  'A',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  '\\',
+  ':',
+  ',',
+  '\\u0000',
+  '\\ud800',
+  'time ',
+  'origin ',
+  'index ',
+  'leaf ',
+  'sealchain-receipt/v1\n',
+  'cosignature/v1\n',
+  '1e3',
+  '-0',
+  'null',
+  '99999999999999999999',
 ];
 
 export class Mutator {
@@ -84,13 +124,18 @@ export class Mutator {
       case 7:
         return text.slice(0, at) + text.slice(at, at + this.below(30)) + text.slice(at);
       default:
-        return text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ (1 << this.below(16))) + text.slice(at + 1);
+        return (
+          text.slice(0, at) +
+          String.fromCharCode(text.charCodeAt(at) ^ (1 << this.below(16))) +
+          text.slice(at + 1)
+        );
     }
   }
 
   private flipBits(bytes: Uint8Array): Uint8Array {
     const flips = 1 + this.below(3);
-    for (let i = 0; i < flips && bytes.length > 0; i++) bytes[this.below(bytes.length)]! ^= 1 << this.below(8);
+    for (let i = 0; i < flips && bytes.length > 0; i++)
+      bytes[this.below(bytes.length)]! ^= 1 << this.below(8);
     return bytes;
   }
 

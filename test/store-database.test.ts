@@ -6,10 +6,12 @@ import { openDatabase, resolveDatabaseOptions } from '../src/store/open-database
 import { PgliteClient } from '../src/store/pglite-client.ts';
 import {
   createPgliteDir,
-  openTestDatabase,
+  createTestSchemaName,
+  dropTestSchema,
   shareTestDatabases,
   skipUnavailable,
   TEST_BACKENDS,
+  TEST_DATABASE_URL,
 } from '../src/store/test-support/databases.ts';
 import { rmSync } from 'node:fs';
 
@@ -65,14 +67,12 @@ for (const backend of TEST_BACKENDS) {
 
     it('refuses a database that holds a migration this build does not know', async (t) => {
       if (skipUnavailable(t, backend)) return;
-      const db = await openTestDatabase(backend);
+      const db = await useDatabase(backend);
+      await db.client.query(`INSERT INTO schema_migrations (version, name) VALUES (999, 'from-the-future')`);
       try {
-        await db.client.query(
-          `INSERT INTO schema_migrations (version, name) VALUES (999, 'from-the-future')`,
-        );
         await assert.rejects(applyMigrations(db.client), hasCode('SCHEMA_TOO_NEW'));
       } finally {
-        await db.dispose();
+        await db.client.query('DELETE FROM schema_migrations WHERE version = 999');
       }
     });
 
@@ -92,20 +92,18 @@ for (const backend of TEST_BACKENDS) {
 }
 
 describe('openDatabase on a PostgreSQL server', () => {
-  it('applies migrations exactly once when two processes open the same schema at once', async (t) => {
+  it('applies migrations exactly once when two processes open a new schema at once', async (t) => {
     if (skipUnavailable(t, 'server')) return;
-    const first = await openTestDatabase('server');
+    const schema = createTestSchemaName();
+    const options = { databaseUrl: TEST_DATABASE_URL!, schema, poolSize: 2 };
     try {
-      await first.client.execute(
-        'DROP TABLE schema_migrations; DROP TABLE ledger_entry_bundles, ledger_tiles, ledger_checkpoints, ledger_tree_heads, ledger_entries, ledger_chains',
-      );
-      const [a, b] = await Promise.all([openDatabase(first.options), openDatabase(first.options)]);
+      const [a, b] = await Promise.all([openDatabase(options), openDatabase(options)]);
+      const rows = await a.query('SELECT version FROM schema_migrations');
       await a.close();
       await b.close();
-      const rows = await first.client.query('SELECT version FROM schema_migrations');
       assert.equal(rows.length, MIGRATIONS.length);
     } finally {
-      await first.dispose();
+      await dropTestSchema(schema);
     }
   });
 });

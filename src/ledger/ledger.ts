@@ -250,6 +250,7 @@ export class Ledger {
         this.#checkpoint = step.checkpoint;
         this.#sequencer.noteIntegrated(step.checkpoint.treeSize);
         this.#reader.rememberTiles(step.tiles);
+        await new Promise((resolve) => setImmediate(resolve));
       }
       this.#integrationError = null;
       const latest = await this.readCheckpoint();

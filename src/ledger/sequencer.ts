@@ -112,7 +112,14 @@ export class Sequencer {
           details: { leafIndex: count - 1 },
         });
       }
-      lastTimeMs = Date.parse(parseEntry(last.entry, context.options).time);
+      try {
+        lastTimeMs = Date.parse(parseEntry(last.entry, context.options).time);
+      } catch (cause) {
+        throw new LedgerError('STORAGE_CORRUPT', `stored entry ${count - 1} is not a valid entry`, {
+          cause,
+          details: { leafIndex: count - 1 },
+        });
+      }
     }
     return new Sequencer(context, count, lastTimeMs, integratedSize);
   }

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { StoreError } from './errors.ts';
-import { isValidSchemaName, type SqlClient, type SqlExecutor } from './sql-client.ts';
+import {
+  isValidSchemaName,
+  readSqlState,
+  SQLSTATE_UNIQUE_VIOLATION,
+  type SqlClient,
+  type SqlExecutor,
+} from './sql-client.ts';
 
 const PG_TYPE_INT8 = 20;
 const PG_TYPE_BYTEA = 17;
@@ -70,7 +76,10 @@ export class PgClient implements SqlClient {
       // An idle connection died (server restart); the pool replaces it on the next checkout.
     });
     try {
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`).catch((error: unknown) => {
+        // Two processes creating the schema at once: IF NOT EXISTS does not cover the race.
+        if (readSqlState(error) !== SQLSTATE_UNIQUE_VIOLATION) throw error;
+      });
     } catch (cause) {
       await pool.end().catch(() => undefined);
       throw new StoreError(

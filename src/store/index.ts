@@ -23,4 +23,5 @@ export {
   type SqlClient,
   type SqlExecutor,
 } from './sql-client.ts';
+export { SqlDigestLookup } from './sql-digest-lookup.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';

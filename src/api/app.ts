@@ -1,0 +1,109 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { ApiContext, ApiEnv } from './context.ts';
+import { ApiError, type ApiErrorCode } from './errors.ts';
+import { errorToProblem, problemToResponse } from './problem.ts';
+import { registerBundleRoutes } from './routes/bundles.ts';
+import { registerChainRoutes } from './routes/chains.ts';
+import { registerDocRoutes } from './routes/docs.ts';
+import { registerEntryRoutes } from './routes/entries.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerLogRoutes } from './routes/log.ts';
+import { registerUnitRoutes } from './routes/units.ts';
+import { registerUploadRoutes } from './routes/uploads.ts';
+
+const MAX_ISSUES = 20;
+
+interface ZodIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function validationError(target: string, issues: readonly ZodIssueLike[]): ApiError {
+  const listed = issues.slice(0, MAX_ISSUES).map((issue) => ({
+    field: formatIssuePath(issue.path) || target,
+    message: issue.message,
+  }));
+  const first = listed[0];
+  return new ApiError(
+    'REQUEST_INVALID',
+    first === undefined ? `the request ${target} is invalid` : `${first.field}: ${first.message}`,
+    { details: { in: target, issues: listed } },
+  );
+}
+
+const EXCEPTION_CODES: Readonly<Record<number, ApiErrorCode>> = {
+  400: 'JSON_INVALID',
+  413: 'BODY_TOO_LARGE',
+  415: 'MEDIA_TYPE_UNSUPPORTED',
+};
+
+function exceptionToError(exception: HTTPException): unknown {
+  const code = EXCEPTION_CODES[exception.status];
+  if (code === undefined) return exception;
+  const message =
+    code === 'JSON_INVALID'
+      ? 'the request body is not valid JSON'
+      : code === 'MEDIA_TYPE_UNSUPPORTED'
+        ? 'this endpoint takes Content-Type: application/json'
+        : 'the request body is too large';
+  return new ApiError(code, message);
+}
+
+function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): Response {
+  const thrown = error instanceof HTTPException ? exceptionToError(error) : error;
+  const answer = errorToProblem(thrown);
+  if (answer.problem.status >= 500 && answer.problem.status !== 503) {
+    context.logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, thrown);
+  }
+  return problemToResponse(answer);
+}
+
+/** The HTTP API of a node over `context`: every route, problem answers, metrics and docs. */
+export function createApp(context: ApiContext, version: string): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.target, result.error.issues);
+      return undefined;
+    },
+  });
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    context.metrics.observeRequest(
+      c.req.method,
+      routePath(c, -1),
+      c.res.status,
+      (performance.now() - started) / 1000,
+    );
+  });
+  app.onError((error, c) => answerError(context, error, c));
+  app.notFound((c) =>
+    answerError(
+      context,
+      new ApiError(
+        'ROUTE_NOT_FOUND',
+        `no endpoint ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 256)}`,
+      ),
+      c,
+    ),
+  );
+  registerHealthRoutes(app, context);
+  registerChainRoutes(app, context);
+  registerEntryRoutes(app, context);
+  registerBundleRoutes(app, context);
+  registerUploadRoutes(app, context);
+  registerLogRoutes(app, context);
+  registerUnitRoutes(app, context);
+  registerDocRoutes(app, version);
+  return app;
+}

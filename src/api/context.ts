@@ -1,0 +1,43 @@
+import type { HashAlgorithm, VerifierKey } from '../crypto/index.ts';
+import type { Ledger, StoredEntry } from '../ledger/index.ts';
+import type { BlobStore } from '../store/index.ts';
+import type { CheckpointWatcher } from './checkpoint-watcher.ts';
+import type { NodeMetrics } from './metrics.ts';
+import type { ApiOptions } from './options.ts';
+import type { TokenBucketLimiter } from './rate-limit.ts';
+import type { UnitRegistry, UnitView } from './unit-registry.ts';
+
+/** One chain served by the node. */
+export interface ChainHandle {
+  /** Short name used in paths, e.g. `evidence`. */
+  name: string;
+  origin: string;
+  hashAlgorithm: HashAlgorithm;
+  ledger: Ledger;
+  sequencerKey: VerifierKey;
+  watcher: CheckpointWatcher;
+  /** Every stored entry whose digest is `digest`, oldest first. */
+  findEntriesByDigest: (digest: string) => Promise<StoredEntry[]>;
+}
+
+/** Everything the routes use, built by the composition root. */
+export interface ApiContext {
+  chains: ReadonlyMap<string, ChainHandle>;
+  units: UnitRegistry;
+  blobs: BlobStore;
+  metrics: NodeMetrics;
+  limiter: TokenBucketLimiter;
+  options: ApiOptions;
+  /** False while the node starts or stops. */
+  isReady: () => boolean;
+  /** Where failures that are not the client's fault are reported. */
+  logError: (message: string, error: unknown) => void;
+}
+
+/** Hono's typing of the values middleware hands to routes. */
+export interface ApiEnv {
+  Variables: {
+    unit: UnitView;
+    chain: ChainHandle;
+  };
+}

@@ -1,0 +1,31 @@
+import { SealchainError } from '../errors/index.ts';
+
+/** Failures the HTTP layer itself detects; each maps to one status in problem.ts. */
+export type ApiErrorCode =
+  /** A parameter, query or body field fails its schema; `details.issues` lists each problem. */
+  | 'REQUEST_INVALID'
+  /** The body is not JSON. */
+  | 'JSON_INVALID'
+  | 'MEDIA_TYPE_UNSUPPORTED'
+  /** The body is larger than the endpoint accepts; `details.maxBytes` says how large it may be. */
+  | 'BODY_TOO_LARGE'
+  /** No bearer token, or one the node does not know. */
+  | 'UNAUTHENTICATED'
+  /** The API key belonged to a unit that has been revoked. */
+  | 'API_KEY_REVOKED'
+  /** The credential is valid but not for this endpoint (a unit key on an admin endpoint). */
+  | 'FORBIDDEN'
+  | 'CHAIN_NOT_FOUND'
+  | 'ENTRY_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'ROUTE_NOT_FOUND'
+  /** Another unit already has (or had) this name. */
+  | 'UNIT_NAME_TAKEN'
+  /** The unit's token bucket is empty; `details.retryAfterMs` says when to retry. */
+  | 'RATE_LIMITED'
+  /** The node is starting or stopping. */
+  | 'NOT_READY'
+  | 'NODE_OPTIONS_INVALID'
+  | 'INTERNAL_ERROR';
+
+export class ApiError extends SealchainError<ApiErrorCode> {}

@@ -1,0 +1,20 @@
+export { createApp } from './app.ts';
+export type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
+export { ApiError, type ApiErrorCode } from './errors.ts';
+export {
+  DEFAULT_NODE_OPTIONS,
+  locateNodeFiles,
+  resolveNodeOptions,
+  type NodeOptions,
+} from './node-options.ts';
+export { openEvidenceNode, type EvidenceNode } from './node.ts';
+export { DEFAULT_API_OPTIONS, resolveApiOptions, type ApiOptions } from './options.ts';
+export {
+  errorToProblem,
+  PROBLEM_MEDIA_TYPE,
+  PROBLEM_STATUS,
+  type Problem,
+  type ProblemCode,
+} from './problem.ts';
+export { startEvidenceNode, type RunningNode } from './server.ts';
+export type { CreatedUnit, UnitView } from './unit-registry.ts';

@@ -1,0 +1,96 @@
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  createSignerKey,
+  formatSignerKey,
+  formatVerifierKey,
+  parseSignerKey,
+  type HashAlgorithm,
+  type SignerKey,
+  type VerifierKey,
+} from '../crypto/index.ts';
+import { parseTrustFile, TRUST_FILE_VERSION } from '../verify/index.ts';
+import { ApiError } from './errors.ts';
+
+const PRIVATE_FILE_MODE = 0o600;
+
+async function writeFileAtomically(path: string, text: string, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode, flag: 'w' });
+  await chmod(temporary, mode);
+  await rename(temporary, path);
+}
+
+/**
+ * The chain's sequencer key, created at first start in a file only the owner may read. The key
+ * text never leaves this function except as the SignerKey object.
+ */
+export async function loadSequencerKey(path: string, keyName: string): Promise<SignerKey> {
+  const found = await stat(path).catch(() => undefined);
+  if (found === undefined) {
+    const key = createSignerKey(keyName);
+    await writeFileAtomically(path, `${formatSignerKey(key)}\n`, PRIVATE_FILE_MODE);
+    return key;
+  }
+  if ((found.mode & 0o077) !== 0) await chmod(path, PRIVATE_FILE_MODE);
+  let key: SignerKey;
+  try {
+    key = parseSignerKey((await readFile(path, 'utf8')).trim());
+  } catch (cause) {
+    throw new ApiError('NODE_OPTIONS_INVALID', `the sequencer key file ${path} is not a signer key`, {
+      cause,
+    });
+  }
+  if (key.name !== keyName) {
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      `the sequencer key in ${path} is for ${key.name}, not ${keyName}`,
+      {
+        details: { expectedName: keyName, keyName: key.name },
+      },
+    );
+  }
+  return key;
+}
+
+export interface TrustFileChain {
+  name: string;
+  origin: string;
+  hashAlgorithm: HashAlgorithm;
+  sequencerKey: VerifierKey;
+  maxMergeDelayMs: number;
+  url: string | undefined;
+}
+
+/**
+ * The consortium trust file of a node without witnesses yet (quorum 0): what `sealchain verify`
+ * and any offline verifier trust. Checked with src/verify's own parser before it is written.
+ */
+export async function writeTrustFile(
+  path: string,
+  consortiumName: string,
+  chains: readonly TrustFileChain[],
+): Promise<void> {
+  const trust = {
+    version: TRUST_FILE_VERSION,
+    name: consortiumName,
+    chains: chains.map((chain) => ({
+      name: chain.name,
+      origin: chain.origin,
+      hashAlgorithm: chain.hashAlgorithm,
+      sequencer: {
+        name: chain.sequencerKey.name,
+        key: formatVerifierKey(chain.sequencerKey),
+        ...(chain.url === undefined ? {} : { url: chain.url }),
+      },
+      witnesses: [],
+      quorum: 0,
+      maxMergeDelayMs: chain.maxMergeDelayMs,
+    })),
+    members: [],
+  };
+  const text = `${JSON.stringify(trust, null, 2)}\n`;
+  parseTrustFile(text);
+  await writeFileAtomically(path, text, 0o644);
+}

@@ -1,0 +1,73 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { requireAdmin } from '../auth.ts';
+import { limitBody } from '../body-limit.ts';
+import type { ApiContext, ApiEnv } from '../context.ts';
+import { CreatedUnitSchema, UnitListSchema, UnitRequestSchema, UnitSchema } from '../schemas.ts';
+import { problemResponses } from './problem-responses.ts';
+
+const security = [{ bearerAuth: [] }];
+
+export function registerUnitRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/units',
+      tags: ['units'],
+      summary: 'Create an application unit; its API key is shown once (admin)',
+      security,
+      middleware: [limitBody(context.options.maxUnitBodyBytes), requireAdmin(context)] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: UnitRequestSchema } } } },
+      responses: {
+        201: {
+          description: 'The unit and its API key',
+          content: { 'application/json': { schema: CreatedUnitSchema } },
+        },
+        ...problemResponses(400, 401, 403, 409, 413, 415),
+      },
+    }),
+    async (c) => c.json(await context.units.createUnit(c.req.valid('json').name), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/units',
+      tags: ['units'],
+      summary: 'Every application unit, revoked ones included (admin)',
+      security,
+      middleware: [requireAdmin(context)] as const,
+      responses: {
+        200: {
+          description: 'The units, without keys',
+          content: { 'application/json': { schema: UnitListSchema } },
+        },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => c.json({ units: await context.units.listUnits() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/units/{id}',
+      tags: ['units'],
+      summary: 'Revoke a unit: its API key stops working; its entries stay (admin)',
+      security,
+      middleware: [requireAdmin(context)] as const,
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .regex(/^[0-9a-f]{16}$/, 'must be a unit id (16 lower-case hex digits)')
+            .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d4b5e6f70' }),
+        }),
+      },
+      responses: {
+        200: { description: 'The revoked unit', content: { 'application/json': { schema: UnitSchema } } },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => c.json(await context.units.revokeUnit(c.req.valid('param').id), 200),
+  );
+}

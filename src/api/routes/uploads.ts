@@ -1,0 +1,123 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bytesToHex, createHasher } from '../../crypto/index.ts';
+import { requireUnit } from '../auth.ts';
+import { requireChain } from '../chain-lookup.ts';
+import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
+import { admitEntries, depositEntries } from '../deposit.ts';
+import { ApiError } from '../errors.ts';
+import { ChainParamSchema, IdempotencyHeaderSchema, UploadResultSchema } from '../schemas.ts';
+import { problemResponses } from './problem-responses.ts';
+
+const MAX_META_QUERY_CHARS = 16 * 1024;
+
+const UploadQuerySchema = z.object({
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/)
+    .default('evidence')
+    .openapi({ description: 'Entry type', example: 'evidence' }),
+  meta: z
+    .string()
+    .max(MAX_META_QUERY_CHARS)
+    .optional()
+    .openapi({
+      description: "The entry's meta as JSON text (a JSON object)",
+      example: '{"title":"photo.jpg"}',
+    }),
+});
+
+function parseMeta(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    throw new ApiError('REQUEST_INVALID', 'the meta query parameter must be JSON text', {
+      details: { field: 'meta' },
+    });
+  }
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+    throw new ApiError('REQUEST_INVALID', 'the meta query parameter must be a JSON object', {
+      details: { field: 'meta' },
+    });
+  }
+  return meta as Record<string, unknown>;
+}
+
+function checkDeclaredLength(header: string | undefined, maxBytes: number): void {
+  if (header === undefined) return;
+  if (!/^[0-9]{1,16}$/.test(header))
+    throw new ApiError('REQUEST_INVALID', 'Content-Length must be a number of bytes');
+  if (Number(header) > maxBytes) {
+    throw new ApiError('BODY_TOO_LARGE', `an upload may be at most ${maxBytes} bytes`, {
+      details: { maxBytes },
+    });
+  }
+}
+
+async function* readBody(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
+  if (body === null) return;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) yield chunk;
+}
+
+/** The file's digest with the chain's algorithm (the blob store addresses by SHA-256). */
+async function digestBlob(context: ApiContext, chain: ChainHandle, sha256: string): Promise<string> {
+  if (chain.hashAlgorithm === 'sha256') return `sha256:${sha256}`;
+  const hasher = createHasher(chain.hashAlgorithm);
+  for await (const chunk of await context.blobs.openBlobStream(sha256)) hasher.update(chunk as Uint8Array);
+  return `${chain.hashAlgorithm}:${bytesToHex(hasher.digest())}`;
+}
+
+export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/chains/{chain}/uploads',
+      tags: ['entries'],
+      summary: 'Upload a file: the node stores it and deposits its digest',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUnit(context), requireChain(context)] as const,
+      request: {
+        params: z.object({ chain: ChainParamSchema }),
+        query: UploadQuerySchema,
+        headers: IdempotencyHeaderSchema,
+        body: {
+          required: true,
+          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+      },
+      responses: {
+        201: {
+          description: 'Stored and sequenced',
+          content: { 'application/json': { schema: UploadResultSchema } },
+        },
+        200: {
+          description: 'A replay of an earlier upload with the same Idempotency-Key',
+          content: { 'application/json': { schema: UploadResultSchema } },
+        },
+        ...problemResponses(400, 401, 404, 413, 422, 429, 503),
+      },
+    }),
+    async (c) => {
+      const chain = c.get('chain');
+      const { type, meta: metaText } = c.req.valid('query');
+      const meta = parseMeta(metaText);
+      checkDeclaredLength(c.req.header('content-length'), context.options.maxUploadBytes);
+      admitEntries(context, c.get('unit').name, 1);
+      const blob = await context.blobs.writeBlob(readBody(c.req.raw.body)).catch((error: unknown) => {
+        context.limiter.refund(c.get('unit').name, 1);
+        throw error;
+      });
+      const digest = await digestBlob(context, chain, blob.sha256);
+      const [result] = await depositEntries(
+        context,
+        chain,
+        c.get('unit').name,
+        [{ digest, type, meta }],
+        c.req.valid('header')['idempotency-key'],
+        false,
+      );
+      return c.json({ ...result!, digest, sizeBytes: blob.sizeBytes }, result!.replayed ? 200 : 201);
+    },
+  );
+}

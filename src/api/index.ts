@@ -7,6 +7,7 @@ export {
   resolveNodeOptions,
   type NodeOptions,
 } from './node-options.ts';
+export { auditEvidenceNode } from './node-audit.ts';
 export { openEvidenceNode, type EvidenceNode } from './node.ts';
 export { DEFAULT_API_OPTIONS, resolveApiOptions, type ApiOptions } from './options.ts';
 export {

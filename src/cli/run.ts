@@ -1,15 +1,27 @@
 import { readFileSync } from 'node:fs';
+import { isSealchainError } from '../errors/index.ts';
+import {
+  CONSOLE_OUTPUT,
+  describeCliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  type CommandOutput,
+} from './output.ts';
 
 const HELP = `sealchain — consortium evidence chain and copyright protection
 
 Usage: sealchain <command> [options]
 
 Commands:
-  help           show this help
-  version        print the version
+  start          run the evidence node (start [--port 8080] [--host 127.0.0.1] [--data ./data])
+  unit           manage application units (unit add NAME | list | revoke ID)
+  deposit        hash files and deposit their digests (deposit FILE... [--wait])
+  verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
+  audit          recompute the chain from its entries and check everything stored (audit [--data ./data])
   fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
-
-Run "sealchain help" for this text. More commands arrive with the node (see README.md).`;
+  help           show this help ("sealchain help COMMAND" for one command)
+  version        print the version`;
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -18,25 +30,60 @@ function readVersion(): string {
   return pkg.version;
 }
 
-/** Runs the command line; returns the process exit status. */
-export async function runCli(argv: readonly string[]): Promise<number> {
-  const [command = 'help'] = argv;
+async function showCommandHelp(command: string | undefined, output: CommandOutput): Promise<number> {
+  const usages: Record<string, () => Promise<string>> = {
+    start: async () => (await import('./start.ts')).START_USAGE,
+    unit: async () => (await import('./unit.ts')).UNIT_USAGE,
+    deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
+    verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
+    audit: async () => (await import('./audit.ts')).AUDIT_USAGE,
+    fingerprint: async () => (await import('./fingerprint.ts')).FINGERPRINT_USAGE,
+  };
+  const usage = command === undefined ? undefined : usages[command];
+  output.out(usage === undefined ? HELP : await usage());
+  return EXIT_OK;
+}
+
+async function dispatch(command: string, args: readonly string[], output: CommandOutput): Promise<number> {
   switch (command) {
     case 'help':
     case '--help':
     case '-h':
-      console.log(HELP);
-      return 0;
+      return showCommandHelp(args[0], output);
     case 'version':
     case '--version':
-      console.log(readVersion());
-      return 0;
+      output.out(readVersion());
+      return EXIT_OK;
+    case 'start':
+      return (await import('./start.ts')).runStartCommand(args, output);
+    case 'unit':
+      return (await import('./unit.ts')).runUnitCommand(args, output);
+    case 'deposit':
+      return (await import('./deposit.ts')).runDepositCommand(args, output);
+    case 'verify':
+      return (await import('./verify.ts')).runVerifyCommand(args, output);
+    case 'audit':
+      return (await import('./audit.ts')).runAuditCommand(args, output);
     case 'fingerprint': {
       const { runFingerprintCommand } = await import('./fingerprint.ts');
-      return runFingerprintCommand(argv.slice(1));
+      return runFingerprintCommand(args);
     }
     default:
-      console.error(`sealchain: unknown command "${command}". Run "sealchain help".`);
-      return 2;
+      output.err(`sealchain: unknown command "${command}". Run "sealchain help".`);
+      return EXIT_USAGE;
+  }
+}
+
+/** Runs the command line; returns the process exit status (0 success, 1 failure, 2 usage). */
+export async function runCli(
+  argv: readonly string[],
+  output: CommandOutput = CONSOLE_OUTPUT,
+): Promise<number> {
+  const [command = 'help', ...args] = argv;
+  try {
+    return await dispatch(command, args, output);
+  } catch (error) {
+    output.err(`sealchain ${command}: ${describeCliError(error)}`);
+    return isSealchainError(error) && error.code === 'USAGE_INVALID' ? EXIT_USAGE : EXIT_FAILED;
   }
 }

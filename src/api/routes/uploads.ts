@@ -16,14 +16,10 @@ const UploadQuerySchema = z.object({
     .regex(/^[a-z][a-z0-9-]{0,31}$/)
     .default('evidence')
     .openapi({ description: 'Entry type', example: 'evidence' }),
-  meta: z
-    .string()
-    .max(MAX_META_QUERY_CHARS)
-    .optional()
-    .openapi({
-      description: "The entry's meta as JSON text (a JSON object)",
-      example: '{"title":"photo.jpg"}',
-    }),
+  meta: z.string().max(MAX_META_QUERY_CHARS).optional().openapi({
+    description: "The entry's meta as JSON text (a JSON object)",
+    example: '{"title":"photo.jpg"}',
+  }),
 });
 
 function parseMeta(text: string | undefined): Record<string, unknown> {

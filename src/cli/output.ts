@@ -1,0 +1,27 @@
+import { isSealchainError } from '../errors/index.ts';
+
+/** Where a command writes: lines to standard output and to standard error. */
+export interface CommandOutput {
+  out(line: string): void;
+  err(line: string): void;
+  /** Rewrites the current standard-error line (progress); absent when stderr is not a terminal. */
+  progress?(line: string): void;
+}
+
+export const CONSOLE_OUTPUT: CommandOutput = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+};
+
+/** Exit statuses of every command. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** One line about an error: its code and message for typed errors, the message otherwise. */
+export function describeCliError(error: unknown): string {
+  if (isSealchainError(error)) return `${error.message} (${error.code})`;
+  if (error instanceof Error) return error.message.split('\n')[0]!;
+  return String(error);
+}

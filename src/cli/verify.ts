@@ -1,0 +1,88 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseTaggedDigest } from '../crypto/index.ts';
+import {
+  checkBundle,
+  findTrustedChain,
+  parseBundle,
+  parseTrustFile,
+  type VerificationReport,
+} from '../verify/index.ts';
+import { parseCommandArgs } from './args.ts';
+import { CliError } from './errors.ts';
+import { digestFile } from './file-digest.ts';
+import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
+
+export const VERIFY_USAGE = `Usage: sealchain verify BUNDLE [FILE] [--trust data/consortium.json] [--json]
+
+Checks a proof bundle offline against the consortium trust file: the entry, its leaf hash, the
+inclusion proof, the sequencer's signature on the checkpoint, witness cosignatures, the receipt,
+and, given FILE, that the file's digest is the one deposited. Exit status 0 only if every check
+passed. --json prints the full report for scripts.`;
+
+const MAX_INPUT_BYTES = 8 << 20;
+
+async function readSmallFile(path: string, what: string): Promise<string> {
+  const found = await stat(path).catch((cause: unknown) => {
+    throw new CliError('FILE_UNREADABLE', `cannot read the ${what} ${path}`, { cause, details: { path } });
+  });
+  if (!found.isFile() || found.size > MAX_INPUT_BYTES) {
+    throw new CliError('FILE_UNREADABLE', `the ${what} ${path} is not a file of at most 8 MiB`, {
+      details: { path },
+    });
+  }
+  return readFile(path, 'utf8');
+}
+
+function formatDetail(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function formatReport(report: VerificationReport, bundlePath: string): string[] {
+  const lines = [`${bundlePath}: ${report.ok ? 'VERIFIED' : 'NOT VERIFIED'}`];
+  lines.push(`  chain       ${report.chain} (${report.origin})`);
+  if (report.entry !== undefined) {
+    lines.push(
+      `  entry       #${report.index}, ${report.entry.type} from ${report.entry.unit} at ${report.entry.time}`,
+    );
+    lines.push(`  digest      ${report.entry.digest}`);
+  } else lines.push(`  entry       #${report.index}`);
+  lines.push(
+    `  tree        size ${report.treeSize}${report.rootHash === undefined ? '' : `, root ${report.rootHash}`}`,
+  );
+  if (report.cosigners.length > 0) {
+    lines.push(`  cosigned by ${report.cosigners.map((c) => `${c.name} (${c.time})`).join(', ')}`);
+  }
+  for (const check of report.checks) {
+    lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);
+    if (!check.ok) {
+      for (const [key, value] of Object.entries(check.details ?? {}))
+        lines.push(`          ${key}: ${formatDetail(value)}`);
+    }
+  }
+  return lines;
+}
+
+/** `sealchain verify`: offline verification through src/verify. */
+export async function runVerifyCommand(args: readonly string[], output: CommandOutput): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    trust: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [bundlePath, filePath, ...rest] = positionals;
+  if (bundlePath === undefined || rest.length > 0) throw new CliError('USAGE_INVALID', VERIFY_USAGE);
+  const trustPath = typeof values['trust'] === 'string' ? values['trust'] : 'data/consortium.json';
+  const trust = parseTrustFile(await readSmallFile(trustPath, 'trust file'));
+  const bundle = parseBundle(await readSmallFile(bundlePath, 'bundle'));
+  const options =
+    filePath === undefined
+      ? {}
+      : {
+          fileDigest: parseTaggedDigest(
+            (await digestFile(filePath, findTrustedChain(trust, bundle.chain).hashAlgorithm)).digest,
+          ),
+        };
+  const report = checkBundle(bundle, trust, options);
+  if (values['json'] === true) output.out(JSON.stringify(report, null, 2));
+  else for (const line of formatReport(report, bundlePath)) output.out(line);
+  return report.ok ? EXIT_OK : EXIT_FAILED;
+}

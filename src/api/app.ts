@@ -65,7 +65,11 @@ function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): R
   if (answer.problem.status >= 500 && answer.problem.status !== 503) {
     context.logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, thrown);
   }
-  return problemToResponse(answer);
+  const response = problemToResponse(answer);
+  // A refused request whose body was not read would leave the connection unusable for the next
+  // request (the rest of the body is still on the wire), so it is closed after this answer.
+  if (c.req.raw.body !== null && !c.req.raw.bodyUsed) response.headers.set('connection', 'close');
+  return response;
 }
 
 /** The HTTP API of a node over `context`: every route, problem answers, metrics and docs. */

@@ -20,7 +20,7 @@ export interface RequestInit2 {
   method?: string;
   token?: string;
   json?: unknown;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -50,7 +50,7 @@ export async function createTestDataDir(): Promise<string> {
 export async function sendRequest(url: string, path: string, init: RequestInit2 = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
-  let body: string | Uint8Array | undefined = init.body;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = init.body;
   if (init.json !== undefined) {
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);

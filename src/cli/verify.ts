@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseTaggedDigest } from '../crypto/index.ts';
 import {
+  CheckpointChecker,
   checkBundle,
   findTrustedChain,
   parseBundle,
@@ -81,7 +82,9 @@ export async function runVerifyCommand(args: readonly string[], output: CommandO
             (await digestFile(filePath, findTrustedChain(trust, bundle.chain).hashAlgorithm)).digest,
           ),
         };
-  const report = checkBundle(bundle, trust, options);
+  // A checker of its own: the shared one caches outcomes by origin and note text, not by the keys
+  // trusted, so in a long-lived process another trust file could be answered from its cache.
+  const report = checkBundle(bundle, trust, options, new CheckpointChecker());
   if (values['json'] === true) output.out(JSON.stringify(report, null, 2));
   else for (const line of formatReport(report, bundlePath)) output.out(line);
   return report.ok ? EXIT_OK : EXIT_FAILED;

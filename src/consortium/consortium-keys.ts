@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { sameVerifierKey, type SignerKey, type VerifierKey } from '../crypto/index.ts';
+import { parseTrustFile, VerifyError, type TrustFile } from '../verify/index.ts';
+import { ConsortiumError } from './errors.ts';
+import { locateKeyFiles, pathExists, readSignerKeyFile } from './key-files.ts';
+
+/** The private keys a data folder holds: a real member holds only its own. */
+export interface ConsortiumKeys {
+  /** Sequencer keys by chain name. */
+  readonly sequencers: ReadonlyMap<string, SignerKey>;
+  /** Witness cosignature keys by witness name. */
+  readonly witnesses: ReadonlyMap<string, SignerKey>;
+}
+
+/** Reads and checks a consortium file (the trust file of src/verify); throws CONSORTIUM_FILE_INVALID. */
+export async function readConsortiumFile(path: string): Promise<TrustFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ConsortiumError('CONSORTIUM_FILE_INVALID', `the consortium file ${path} cannot be read`, {
+      cause,
+      details: { path },
+    });
+  }
+  try {
+    return parseTrustFile(text);
+  } catch (cause) {
+    if (!(cause instanceof VerifyError)) throw cause;
+    throw new ConsortiumError('CONSORTIUM_FILE_INVALID', `${path}: ${cause.message}`, {
+      cause,
+      details: { path, ...cause.details },
+    });
+  }
+}
+
+/**
+ * Loads every private key under `dataDir` that the consortium file names, each checked against
+ * its public key there; a key file that is absent is skipped. Throws KEY_FILE_INVALID.
+ */
+export async function loadConsortiumKeys(dataDir: string, trust: TrustFile): Promise<ConsortiumKeys> {
+  const files = locateKeyFiles(dataDir);
+  const sequencers = new Map<string, SignerKey>();
+  const witnesses = new Map<string, SignerKey>();
+  const witnessKeys = new Map<string, VerifierKey>();
+  for (const chain of trust.chains) {
+    const path = files.sequencerKey(chain.name);
+    if (await pathExists(path))
+      sequencers.set(chain.name, await readSignerKeyFile(path, chain.sequencer.key));
+    for (const witness of chain.witnesses) {
+      const seen = witnessKeys.get(witness.name);
+      if (seen === undefined) witnessKeys.set(witness.name, witness.key);
+      else if (!sameVerifierKey(seen, witness.key)) {
+        throw new ConsortiumError(
+          'KEY_FILE_INVALID',
+          `witness ${witness.name} has two keys in the consortium file; one key file cannot hold both`,
+          { details: { witness: witness.name } },
+        );
+      }
+    }
+  }
+  for (const [name, key] of witnessKeys) {
+    const path = files.witnessKey(name);
+    if (await pathExists(path)) witnesses.set(name, await readSignerKeyFile(path, key));
+  }
+  return { sequencers, witnesses };
+}

@@ -1,0 +1,38 @@
+import { SealchainError } from '../errors/index.ts';
+
+/** Failures of the consortium: its file and keys, the witness service, audits and cosigning. */
+export type ConsortiumErrorCode =
+  /** Options or arguments are malformed or unknown; `details.key` names the field. */
+  | 'CONSORTIUM_OPTIONS_INVALID'
+  /** The consortium file cannot be read or is not a valid trust file (see `cause`). */
+  | 'CONSORTIUM_FILE_INVALID'
+  /** `initConsortium` found a consortium file or key file already there; nothing was written. */
+  | 'CONSORTIUM_EXISTS'
+  /** A private key file is missing, unreadable, malformed, or does not match the consortium file. */
+  | 'KEY_FILE_INVALID'
+  /** An add-checkpoint request body does not follow C2SP tlog-witness (HTTP 400). */
+  | 'WITNESS_REQUEST_MALFORMED'
+  /** An add-checkpoint request body is larger than the witness accepts (HTTP 413). */
+  | 'WITNESS_REQUEST_TOO_LARGE'
+  /** The witness is not configured for the checkpoint's origin (HTTP 404). */
+  | 'WITNESS_ORIGIN_UNKNOWN'
+  /** No signature by the log's trusted key verifies on the checkpoint (HTTP 403). */
+  | 'WITNESS_SIGNATURE_INVALID'
+  /** The request's old size is not the size the witness last cosigned; `details.latestSize` (HTTP 409). */
+  | 'WITNESS_SIZE_CONFLICT'
+  /** A signed checkpoint of the size already cosigned has another root: the log forked (HTTP 409). */
+  | 'WITNESS_FORK_DETECTED'
+  /** The consistency proof from the old size does not verify (HTTP 422). */
+  | 'WITNESS_PROOF_INVALID'
+  /** An alarm stands for this origin, so the witness cosigns nothing more for it (HTTP 403). */
+  | 'WITNESS_LOG_FROZEN'
+  /** Audit mode: the log's own entries and tiles do not hash to the checkpoint (HTTP 422). */
+  | 'WITNESS_AUDIT_MISMATCH'
+  /** Audit mode: the log's read API could not be mirrored now; retry later (HTTP 503). */
+  | 'WITNESS_AUDIT_UNAVAILABLE'
+  /** The witness's storage failed; nothing was cosigned (HTTP 503). */
+  | 'WITNESS_STORAGE_UNAVAILABLE'
+  /** A C2SP read API request failed or answered something other than the expected resource. */
+  | 'TLOG_FETCH_FAILED';
+
+export class ConsortiumError extends SealchainError<ConsortiumErrorCode> {}

@@ -1,0 +1,60 @@
+export {
+  createAddCheckpointPoster,
+  formatTlogSize,
+  parseTlogSize,
+  TLOG_SIZE_MEDIA_TYPE,
+  type AddCheckpointResponse,
+  type PostAddCheckpoint,
+} from './add-checkpoint-client.ts';
+export {
+  DEFAULT_MAX_ADD_CHECKPOINT_BYTES,
+  formatAddCheckpointRequest,
+  MAX_CONSISTENCY_PROOF_LINES,
+  parseAddCheckpointRequest,
+  type AddCheckpointRequest,
+} from './add-checkpoint-request.ts';
+export {
+  DEFAULT_COLLECTOR_OPTIONS,
+  resolveCollectorOptions,
+  type CollectorOptions,
+} from './collector-options.ts';
+export {
+  DEFAULT_CONSORTIUM_INIT_OPTIONS,
+  initConsortium,
+  locateConsortiumFile,
+  resolveConsortiumInitOptions,
+  type ConsortiumInitOptions,
+  type DefaultMemberName,
+  type InitializedConsortium,
+} from './consortium-init.ts';
+export { loadConsortiumKeys, readConsortiumFile, type ConsortiumKeys } from './consortium-keys.ts';
+export {
+  collectCosignatures,
+  type CollectorContext,
+  type CosignatureCollection,
+  type CosignatureRequest,
+  type WitnessOutcome,
+  type WitnessOutcomeKind,
+} from './cosignature-collector.ts';
+export { describeConsortium } from './describe-consortium.ts';
+export { ConsortiumError, type ConsortiumErrorCode } from './errors.ts';
+export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
+export { auditCheckpoint, type AuditRequest } from './log-audit.ts';
+export {
+  DEFAULT_TLOG_CLIENT_OPTIONS,
+  TlogClient,
+  type FetchFunction,
+  type TlogClientOptions,
+} from './tlog-client.ts';
+export { Witness, type CosignedCheckpoint, type WitnessConfig, type WitnessedLog } from './witness.ts';
+export { DEFAULT_WITNESS_OPTIONS, resolveWitnessOptions, type WitnessOptions } from './witness-options.ts';
+export type {
+  AdvanceOutcome,
+  NewWitnessAlarm,
+  WitnessAlarm,
+  WitnessAlarmKind,
+  WitnessedCheckpoint,
+  WitnessLogState,
+  WitnessStorage,
+} from './witness-storage.ts';
+export { listWitnessedLogs } from './witnessed-logs.ts';

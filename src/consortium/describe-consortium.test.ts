@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { formatVerifierKey } from '../crypto/index.ts';
+import { initConsortium } from './consortium-init.ts';
+import { describeConsortium } from './describe-consortium.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'sealchain-describe-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+describe('describeConsortium', () => {
+  it('shows the chains, origins, keys, quorum, witnesses and members, and no private key', async () => {
+    const { trust, keyFiles } = await initConsortium({
+      dataDir: root,
+      memberUrls: { notary: 'http://127.0.0.1:8083' },
+    });
+    const text = describeConsortium(trust);
+    assert.ok(text.startsWith('Consortium sealchain-local (trust file version 1)\n2 chains, 3 members\n'));
+    for (const chain of trust.chains) {
+      assert.ok(text.includes(`Chain ${chain.name}\n  origin           ${chain.origin}\n`));
+      assert.ok(text.includes(`key ${formatVerifierKey(chain.sequencer.key)}`));
+      for (const witness of chain.witnesses)
+        assert.ok(text.includes(`key ${formatVerifierKey(witness.key)}`));
+    }
+    assert.equal(text.match(/finality {9}2 of 3 witness cosignatures/g)?.length, 2);
+    assert.equal(text.match(/max merge delay {2}10 seconds/g)?.length, 2);
+    assert.equal(text.match(/url http:\/\/127\.0\.0\.1:8083\/witness/g)?.length, 2);
+    assert.ok(
+      text.endsWith(
+        [
+          'Members',
+          '  court             court             Internet Court (互联网法院)',
+          '  copyright-center  copyright-center  Copyright Protection Center (版权保护中心)',
+          '  notary            notary            Notary Office (公证处)',
+          '',
+        ].join('\n'),
+      ),
+    );
+    assert.doesNotMatch(text, /PRIVATE/);
+    for (const path of keyFiles) {
+      const secret = readFileSync(path, 'utf8').trim().split('+').pop()!;
+      assert.ok(!text.includes(secret));
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { TestLog } from './test-log.ts';
 
 export interface RunningTlogServer {
   url: string;
+  port: number;
   /** Paths requested so far. */
   requests: string[];
   /** The checkpoint note served; the log's latest by default. */
@@ -18,6 +19,7 @@ export interface RunningTlogServer {
 export async function serveTestLog(
   log: TestLog,
   servedCheckpoint?: () => string,
+  port = 0,
 ): Promise<RunningTlogServer> {
   const requests: string[] = [];
   const checkpoint = servedCheckpoint ?? (() => log.signCheckpoint());
@@ -41,10 +43,11 @@ export async function serveTestLog(
       response.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/log`,
+    url: `http://127.0.0.1:${address.port}/log`,
+    port: address.port,
     requests,
     servedCheckpoint: checkpoint,
     close: () =>

@@ -2,6 +2,8 @@ import type { HashAlgorithm, VerifierKey } from '../crypto/index.ts';
 import type { Ledger, StoredEntry } from '../ledger/index.ts';
 import type { BlobStore } from '../store/index.ts';
 import type { CheckpointWatcher } from './checkpoint-watcher.ts';
+import type { EntryBlockCache } from './entry-cache.ts';
+import type { InclusionProver } from './inclusion-prover.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';
@@ -16,6 +18,9 @@ export interface ChainHandle {
   ledger: Ledger;
   sequencerKey: VerifierKey;
   watcher: CheckpointWatcher;
+  /** Stored entries, cached by blocks, for bundles and entry reads. */
+  entries: EntryBlockCache;
+  prover: InclusionProver;
   /** Every stored entry whose digest is `digest`, oldest first. */
   findEntriesByDigest: (digest: string) => Promise<StoredEntry[]>;
 }

@@ -21,7 +21,11 @@ export async function auditEvidenceNode(
   const resolved = resolveNodeOptions(options);
   const files = locateNodeFiles(resolved.dataDir, resolved.chainName);
   const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
-  const client = await openDatabase({ databaseUrl: resolved.databaseUrl, pgliteDir: files.pgliteDir });
+  const client = await openDatabase({
+    databaseUrl: resolved.databaseUrl,
+    schema: resolved.databaseSchema,
+    pgliteDir: files.pgliteDir,
+  });
   try {
     const storage = await SqlLedgerStorage.open(client, resolved.origin, resolved.hashAlgorithm);
     const report = await auditLedger({

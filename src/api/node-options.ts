@@ -9,6 +9,8 @@ export interface NodeOptions {
   dataDir: string;
   /** `postgres://…` for a PostgreSQL server; undefined for embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** Schema of the node's tables on a PostgreSQL server. */
+  databaseSchema: string;
   /** Interface to listen on; 127.0.0.1 keeps the node local until asked otherwise. */
   host: string;
   /** TCP port; 0 picks a free one. */
@@ -30,6 +32,7 @@ export interface NodeOptions {
 export const DEFAULT_NODE_OPTIONS: Readonly<NodeOptions> = Object.freeze({
   dataDir: 'data',
   databaseUrl: undefined,
+  databaseSchema: 'public',
   host: '127.0.0.1',
   port: 8080,
   consortiumName: 'sealchain-local',

@@ -12,6 +12,8 @@ import {
 } from '../store/index.ts';
 import { createApp } from './app.ts';
 import { CheckpointWatcher } from './checkpoint-watcher.ts';
+import { EntryBlockCache } from './entry-cache.ts';
+import { InclusionProver } from './inclusion-prover.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
 import { NodeMetrics } from './metrics.ts';
 import { loadSequencerKey } from './node-files.ts';
@@ -70,6 +72,7 @@ export async function openEvidenceNode(
   const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
   const client: SqlClient = await openDatabase({
     databaseUrl: resolved.databaseUrl,
+    schema: resolved.databaseSchema,
     pgliteDir: files.pgliteDir,
   });
   let ledger: Ledger | undefined;
@@ -90,6 +93,11 @@ export async function openEvidenceNode(
       watcher: new CheckpointWatcher(ledger, apiOptions.checkpointPollMs, (checkpoint) =>
         metrics.noteCheckpoint(chainName, checkpoint),
       ),
+      entries: new EntryBlockCache(
+        (start, end) => storage.readEntries(start, end),
+        apiOptions.entryCacheBlocks,
+      ),
+      prover: new InclusionProver(ledger, apiOptions.proofTileCacheSize),
       findEntriesByDigest: (digest) => digests.findEntriesByDigest(digest, MAX_DIGEST_MATCHES),
     };
     metrics.watchLedger(chainName, ledger);

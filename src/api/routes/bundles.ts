@@ -3,7 +3,7 @@ import { BUNDLE_MEDIA_TYPE } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { buildProofBundle } from '../proof-bundle.ts';
+import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
 import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../schemas.ts';
 import { problemResponses } from './problem-responses.ts';
 
@@ -50,11 +50,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
           details: { field: 'timeoutMs', maxBundleWaitMs },
         });
       }
-      if (index >= chain.ledger.size) {
-        throw new ApiError('ENTRY_NOT_FOUND', `chain ${chain.name} has no entry ${index}`, {
-          details: { index, size: chain.ledger.size },
-        });
-      }
+      const stored = await readStoredEntry(chain, index);
       const checkpoint =
         wait === 'integrated'
           ? await chain.watcher.waitFor(index + 1, timeoutMs ?? defaultBundleWaitMs)
@@ -68,7 +64,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
           202,
         );
       }
-      const bundle = await buildProofBundle(chain, await chain.ledger.readEntry(index), checkpoint);
+      const bundle = await buildProofBundle(chain, stored, checkpoint);
       return c.json(bundle, 200, { 'Content-Type': BUNDLE_MEDIA_TYPE, 'Cache-Control': 'no-cache' });
     },
   );

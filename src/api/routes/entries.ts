@@ -7,7 +7,7 @@ import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { admitEntries, depositEntries, type EntryInput } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
-import { formatEntryId } from '../proof-bundle.ts';
+import { formatEntryId, readStoredEntry } from '../proof-bundle.ts';
 import {
   BatchRequestSchema,
   BatchResultSchema,
@@ -175,12 +175,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
     async (c) => {
       const chain = c.get('chain');
       const { index } = c.req.valid('param');
-      if (index >= chain.ledger.size) {
-        throw new ApiError('ENTRY_NOT_FOUND', `chain ${chain.name} has no entry ${index}`, {
-          details: { index, size: chain.ledger.size },
-        });
-      }
-      return c.json(await describeEntry(chain, await chain.ledger.readEntry(index)), 200);
+      return c.json(await describeEntry(chain, await readStoredEntry(chain, index)), 200);
     },
   );
 

@@ -1,40 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  describeWitnessStorageConformance,
-  makeWitnessedCheckpoint,
-} from '../consortium/test-support/witness-storage-conformance.ts';
+import { sha256, utf8ToBytes } from '../crypto/index.ts';
+import { openDatabase } from './open-database.ts';
 import { SqlWitnessStorage } from './sql-witness-storage.ts';
 import {
   createTestOrigin,
   openTestDatabase,
-  shareTestDatabases,
   skipUnavailable,
   TEST_BACKENDS,
 } from './test-support/databases.ts';
-import { openDatabase } from './open-database.ts';
 
-const useDatabase = shareTestDatabases();
-
-for (const backend of TEST_BACKENDS) {
-  describeWitnessStorageConformance(`SqlWitnessStorage on ${backend}`, async (t) => {
-    if (skipUnavailable(t, backend)) return undefined;
-    const db = await useDatabase(backend);
-    const twins: { close(): Promise<void> }[] = [];
-    return {
-      storage: new SqlWitnessStorage(db.client),
-      openTwin: async () => {
-        if (backend === 'pglite') return new SqlWitnessStorage(db.client);
-        const client = await openDatabase(db.options);
-        twins.push(client);
-        return new SqlWitnessStorage(client);
-      },
-      dispose: async () => {
-        for (const twin of twins) await twin.close();
-      },
-    };
-  });
-}
+// The WitnessStorage conformance suite runs on both backends in test/consortium-witness-storage.test.ts.
 
 describe('SqlWitnessStorage', () => {
   for (const backend of TEST_BACKENDS) {
@@ -44,7 +20,8 @@ describe('SqlWitnessStorage', () => {
       try {
         const origin = createTestOrigin();
         const storage = new SqlWitnessStorage(db.client);
-        const checkpoint = makeWitnessedCheckpoint(origin, 42);
+        const rootHash = sha256(utf8ToBytes(origin));
+        const checkpoint = { origin, treeSize: 42, rootHash, note: `${origin}\n42\n\n— log sig\n` };
         await storage.advanceCheckpoint(0, checkpoint);
         const alarm = await storage.recordAlarm({
           origin,

@@ -45,6 +45,7 @@ describe('parseAddCheckpointRequest', () => {
     ['non-canonical base64 in the proof', `old 5\n${bytesToBase64(proof[0]!).replace(/=$/, '')}\n\n${note}`],
     ['an old size above the checkpoint size', `old 14\n\n${note}`],
     ['a proof with old size 0', `old 0\n${bytesToBase64(proof[0]!)}\n\n${note}`],
+    ['a proof between two trees of one size', `old 13\n${bytesToBase64(proof[0]!)}\n\n${note}`],
     ['an unsigned checkpoint', `old 0\n\n${note.slice(0, note.indexOf('\n\n') + 1)}`],
     ['a carriage return after the old size', `old 5\r\n\n${note}`],
     ['an empty body', ''],

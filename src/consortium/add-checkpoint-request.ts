@@ -12,7 +12,8 @@ import { ConsortiumError } from './errors.ts';
 // C2SP tlog-witness add-checkpoint request body (https://c2sp.org/tlog-witness#add-checkpoint):
 //   old <size>\n  <base64 hash>\n × 0..63  \n  <signed checkpoint note>
 // The old size is decimal without leading zeroes; the proof is empty when the old size is zero;
-// the old size is at most the checkpoint's size. Any other shape is a 400.
+// the old size is at most the checkpoint's size. Any other shape is a 400. RFC 9162 §2.1.4: the
+// proof between two trees of one size is empty too.
 
 export const MAX_CONSISTENCY_PROOF_LINES = 63;
 /** Largest request body a witness reads, in bytes: a checkpoint with a few dozen signatures. */
@@ -137,8 +138,8 @@ export function parseAddCheckpointRequest(
       treeSize: checkpoint.treeSize,
     });
   }
-  if (oldSize === 0 && proof.length > 0) {
-    throw malformed('the consistency proof must be empty when the old size is zero', {
+  if ((oldSize === 0 || oldSize === checkpoint.treeSize) && proof.length > 0) {
+    throw malformed('the consistency proof must be empty when the old size is zero or the checkpoint size', {
       proofLines: proof.length,
     });
   }

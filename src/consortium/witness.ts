@@ -48,7 +48,7 @@ export interface WitnessConfig {
   readonly now?: () => number;
   /** fetch for audit mode; the global one by default. */
   readonly fetch?: FetchFunction;
-  /** Told of every alarm once it is stored (to log it and count it). */
+  /** Told of every alarm once it is stored (to log it and count it); MUST NOT throw. */
   readonly onAlarm?: (alarm: WitnessAlarm) => void;
 }
 

@@ -1,0 +1,357 @@
+// HTTP API throughput on PGlite and on a PostgreSQL server, the node in a child process:
+// - deposits/s through the batch endpoint and through single-entry requests from 64 concurrent
+//   keep-alive clients, each beside INSERTs of the same rows straight into the same kind of
+//   database in this run;
+// - integration latency (receipt → bundle available) at a steady offered load;
+// - bundles served per second beside GET /healthz through the same clients.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { bytesToHex, createSignerKey, randomBytes } from '../src/crypto/index.ts';
+import { buildEntry, checkEntryFields, type StoredEntry } from '../src/ledger/index.ts';
+import { rfc6962 } from '../src/merkle/index.ts';
+import { signReceipt } from '../src/note/index.ts';
+import { openDatabase, type DatabaseOptions, type SqlClient } from '../src/store/index.ts';
+import { createTestDataDir } from '../test/api-node-support.ts';
+import { createTestSchemaName, dropTestSchema } from '../src/store/test-support/databases.ts';
+import { percentile, printRow } from './harness.ts';
+
+const CLIENTS = 64;
+const BATCH = 10_000;
+const BATCH_CLIENTS = 4;
+const MEASURE_MS = 3_000;
+const OFFERED_PER_SECOND = 2_000;
+const LATENCY_SECONDS = 5;
+const CHILD = fileURLToPath(new URL('./api-node-child.ts', import.meta.url));
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+function send(
+  agent: Agent,
+  url: URL,
+  method: string,
+  path: string,
+  body?: string,
+  token?: string,
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {};
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    const req = request({ agent, host: url.hostname, port: url.port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function makeDigest(): string {
+  return `sha256:${bytesToHex(randomBytes(32))}`;
+}
+
+const META = { case: '(2026)京0491民初1号', page: 1 };
+
+async function runClients(clients: number, durationMs: number, work: () => Promise<number>): Promise<number> {
+  let done = 0;
+  const started = performance.now();
+  const until = started + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const count = await work();
+        done += count;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function startChild(options: object): Promise<{ child: ChildProcess; url: URL; adminToken: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the bench node exited with ${code}`)));
+  });
+  const { url, adminToken } = JSON.parse(first) as { url: string; adminToken: string };
+  return { child, url: new URL(url), adminToken };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Rows like the ledger's, built ahead so that the baseline measures the INSERTs only. */
+function buildRows(count: number): StoredEntry[] {
+  const origin = 'bench.sealchain.local/baseline';
+  const signer = createSignerKey(origin);
+  const hasher = rfc6962('sha256');
+  const limits = { maxEntryBytes: 65_535, maxMetaBytes: 16_384, maxMetaDepth: 8 };
+  const time = new Date().toISOString();
+  return Array.from({ length: count }, (_, leafIndex) => {
+    const fields = checkEntryFields(
+      { type: 'evidence', digest: makeDigest(), unit: 'bench', meta: META },
+      limits,
+    );
+    const { bytes } = buildEntry(fields, time, limits);
+    const leafHash = hasher.hashLeaf(bytes);
+    return {
+      leafIndex,
+      entry: bytes,
+      leafHash,
+      unit: 'bench',
+      idempotencyKey: null,
+      receipt: signReceipt({ origin, index: leafIndex, leafHash, time }, signer),
+    };
+  });
+}
+
+function insertRows(client: SqlClient, rows: readonly StoredEntry[], firstIndex: number): Promise<unknown> {
+  return client.transaction((tx) =>
+    tx.query(
+      `INSERT INTO bench_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
+       SELECT 0, * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::text[], $6::text[])`,
+      [
+        rows.map((_, i) => firstIndex + i),
+        rows.map((r) => r.entry),
+        rows.map((r) => r.leafHash),
+        rows.map((r) => r.unit),
+        rows.map((r) => r.idempotencyKey),
+        rows.map((r) => r.receipt),
+      ],
+    ),
+  );
+}
+
+/** The baseline: the same rows INSERTed straight into a database of the same kind. */
+async function measureInserts(
+  options: Partial<DatabaseOptions>,
+): Promise<{ batched: number; single: number }> {
+  const client = await openDatabase(options);
+  try {
+    await client.execute('CREATE TABLE bench_entries (LIKE ledger_entries INCLUDING ALL)');
+    const rows = buildRows(BATCH);
+    let next = 0;
+    const batched = await runClients(1, MEASURE_MS, async () => {
+      await insertRows(client, rows, next);
+      next += BATCH;
+      return BATCH;
+    });
+    const single = await runClients(CLIENTS, MEASURE_MS, async () => {
+      await insertRows(client, [rows[next % BATCH]!], next++);
+      return 1;
+    });
+    return { batched, single };
+  } finally {
+    await client.close();
+  }
+}
+
+async function benchNode(
+  name: string,
+  nodeOptions: object,
+  baseline: Partial<DatabaseOptions>,
+): Promise<void> {
+  const inserts = await measureInserts(baseline);
+  const { child, url, adminToken } = await startChild({
+    ...nodeOptions,
+    port: 0,
+    api: { unitEntriesPerSecond: 100_000_000, unitEntryBurst: 100_000_000 },
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  try {
+    const unit = JSON.parse(
+      (await send(agent, url, 'POST', '/v1/units', JSON.stringify({ name: 'bench-unit' }), adminToken)).body,
+    ) as { apiKey: string };
+    const deposit = (entries: number): Promise<HttpAnswer> =>
+      entries === 1
+        ? send(
+            agent,
+            url,
+            'POST',
+            '/v1/chains/evidence/entries',
+            JSON.stringify({ digest: makeDigest(), meta: META }),
+            unit.apiKey,
+          )
+        : send(
+            agent,
+            url,
+            'POST',
+            '/v1/chains/evidence/entries/batch',
+            JSON.stringify({
+              entries: Array.from({ length: entries }, () => ({ digest: makeDigest(), meta: META })),
+            }),
+            unit.apiKey,
+          );
+    let refused = 0;
+    const counted = async (entries: number): Promise<number> => {
+      const answer = await deposit(entries);
+      if (answer.status === 503) {
+        refused++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return 0;
+      }
+      if (answer.status !== 201)
+        throw new Error(`deposit answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      return entries;
+    };
+
+    const settle = async (): Promise<void> => {
+      for (;;) {
+        const chain = JSON.parse((await send(agent, url, 'GET', '/v1/chains/evidence')).body) as {
+          size: number;
+          treeSize: number;
+        };
+        if (chain.treeSize === chain.size) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    await counted(BATCH);
+    await settle();
+    const batched = await runClients(BATCH_CLIENTS, MEASURE_MS, () => counted(BATCH));
+    console.log(`  (${refused} batch requests refused with 503 and retried)`);
+    refused = 0;
+    printRow({
+      name: `${name}: deposits through POST …/entries/batch (${BATCH} a request, ${BATCH_CLIENTS} clients)`,
+      value: batched,
+      unit: 'entries/s',
+      baselineName: `INSERT of the same rows, ${BATCH} a transaction`,
+      baselineValue: inserts.batched,
+      goal: '≥ 20,000 entries/s',
+      met: batched >= 20_000,
+    });
+    await settle();
+    const single = await runClients(CLIENTS, MEASURE_MS, () => counted(1));
+    console.log(`  (${refused} single requests refused with 503 and retried)`);
+    printRow({
+      name: `${name}: single deposits, ${CLIENTS} concurrent keep-alive clients`,
+      value: single,
+      unit: 'entries/s',
+      baselineName: `${CLIENTS} concurrent single-row INSERT transactions`,
+      baselineValue: inserts.single,
+      goal: '≥ 3,000 entries/s',
+      met: single >= 3_000,
+    });
+
+    await settle();
+    const latencies: number[] = [];
+    const waits: Promise<void>[] = [];
+    const intervalMs = 20;
+    const perTick = (OFFERED_PER_SECOND * intervalMs) / 1000;
+    const until = performance.now() + LATENCY_SECONDS * 1000;
+    let tick = 0;
+    while (performance.now() < until) {
+      const tickStart = performance.now();
+      for (let i = 0; i < perTick; i++) {
+        const sampled = i === 0;
+        waits.push(
+          deposit(1).then(async (answer) => {
+            if (answer.status !== 201 || !sampled) return;
+            const receiptAt = performance.now();
+            const { index } = JSON.parse(answer.body) as { index: number };
+            const bundle = await send(
+              agent,
+              url,
+              'GET',
+              `/v1/chains/evidence/entries/${index}/bundle?wait=integrated&timeoutMs=30000`,
+            );
+            if (bundle.status === 200) latencies.push(performance.now() - receiptAt);
+          }),
+        );
+      }
+      tick++;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, intervalMs - (performance.now() - tickStart))),
+      );
+    }
+    await Promise.all(waits);
+    const offered = (tick * perTick) / LATENCY_SECONDS;
+    for (const p of [50, 99]) {
+      const value = percentile(latencies, p);
+      printRow({
+        name: `${name}: receipt → bundle available p${p} at ${Math.round(offered)} deposits/s offered (${latencies.length} samples)`,
+        value,
+        unit: 'ms',
+        baselineName: 'integration interval',
+        baselineValue: 500,
+        ...(p === 99 ? { goal: '≤ 1,500 ms', met: value <= 1_500 } : {}),
+      });
+    }
+
+    const size = JSON.parse((await send(agent, url, 'GET', '/v1/chains/evidence')).body) as {
+      treeSize: number;
+    };
+    const health = await runClients(CLIENTS, MEASURE_MS, async () => {
+      await send(agent, url, 'GET', '/healthz');
+      return 1;
+    });
+    const fetchBundle = async (): Promise<number> => {
+      const index = Math.floor(Math.random() * size.treeSize);
+      const answer = await send(agent, url, 'GET', `/v1/chains/evidence/entries/${index}/bundle`);
+      if (answer.status !== 200)
+        throw new Error(`bundle answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      return 1;
+    };
+    await runClients(CLIENTS, 1_000, fetchBundle);
+    const bundles = await runClients(CLIENTS, MEASURE_MS, fetchBundle);
+    printRow({
+      name: `${name}: bundles served, ${CLIENTS} concurrent clients, random entries of ${size.treeSize}`,
+      value: bundles,
+      unit: 'bundles/s',
+      baselineName: 'GET /healthz through the same clients',
+      baselineValue: health,
+      goal: '≥ 5,000 bundles/s',
+      met: bundles >= 5_000,
+    });
+  } finally {
+    agent.destroy();
+    await stopChild(child);
+  }
+}
+
+export async function runBench(): Promise<void> {
+  const dataDir = await createTestDataDir();
+  const baselineDir = await createTestDataDir();
+  try {
+    await benchNode('PGlite', { dataDir }, { pgliteDir: `${baselineDir}/pglite` });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(baselineDir, { recursive: true, force: true });
+  }
+  const databaseUrl = process.env.SEALCHAIN_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (databaseUrl === undefined || databaseUrl === '') {
+    console.log('PostgreSQL server: skipped (set SEALCHAIN_TEST_DATABASE_URL or DATABASE_URL)');
+    return;
+  }
+  const schema = createTestSchemaName();
+  const baselineSchema = createTestSchemaName();
+  const serverDir = await createTestDataDir();
+  try {
+    await benchNode(
+      'PostgreSQL server',
+      { dataDir: serverDir, databaseUrl, databaseSchema: schema },
+      { databaseUrl, schema: baselineSchema, poolSize: CLIENTS },
+    );
+  } finally {
+    rmSync(serverDir, { recursive: true, force: true });
+    await dropTestSchema(schema);
+    await dropTestSchema(baselineSchema);
+  }
+}

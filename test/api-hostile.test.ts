@@ -121,6 +121,14 @@ describe('hostile input', () => {
       assertProblem(await post(''), 400, 'JSON_INVALID');
       assertProblem(await post('[]'), 400, 'REQUEST_INVALID');
       assertProblem(await post('"sha256"'), 400, 'REQUEST_INVALID');
+      for (const key of ['with space', 'x'.repeat(201), 'é']) {
+        const answer = await node.request(entries, {
+          token: apiKey,
+          json: { digest: randomDigest() },
+          headers: { 'idempotency-key': key },
+        });
+        assertProblem(answer, 400, 'REQUEST_INVALID');
+      }
       for (const body of [
         { digest: 42 },
         { digest: randomDigest(), meta: [] },
@@ -255,6 +263,20 @@ describe('hostile input', () => {
         400,
         'REQUEST_INVALID',
       );
+      const chunked = await fetch(`${node.url}${uploads}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: new ReadableStream({
+          pull(controller) {
+            controller.enqueue(new Uint8Array(600));
+            controller.enqueue(new Uint8Array(600));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 413);
+      assert.equal(((await chunked.json()) as { code: string }).code, 'BLOB_TOO_LARGE');
       assertProblem(await node.request(uploads, { body: 'x' }), 401, 'UNAUTHENTICATED');
       assertProblem(
         await node.request('/v1/chains/nope/uploads', { token: apiKey, body: 'x' }),

@@ -26,6 +26,8 @@ export type ApiErrorCode =
   /** The node is starting or stopping. */
   | 'NOT_READY'
   | 'NODE_OPTIONS_INVALID'
+  /** Another running process holds the data directory. */
+  | 'DATA_DIR_LOCKED'
   | 'INTERNAL_ERROR';
 
 export class ApiError extends SealchainError<ApiErrorCode> {}

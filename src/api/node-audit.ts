@@ -2,6 +2,7 @@ import { toVerifierKey } from '../crypto/index.ts';
 import { auditLedger, resolveLedgerOptions, type AuditReport } from '../ledger/index.ts';
 import { rfc6962 } from '../merkle/index.ts';
 import { openDatabase, SqlLedgerStorage } from '../store/index.ts';
+import { lockDataDir } from './data-lock.ts';
 import { loadSequencerKey } from './node-files.ts';
 import {
   locateNodeFiles,
@@ -20,23 +21,28 @@ export async function auditEvidenceNode(
 ): Promise<AuditReport & { origin: string }> {
   const resolved = resolveNodeOptions(options);
   const files = locateNodeFiles(resolved.dataDir, resolved.chainName);
-  const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
-  const client = await openDatabase({
-    databaseUrl: resolved.databaseUrl,
-    schema: resolved.databaseSchema,
-    pgliteDir: files.pgliteDir,
-  });
+  const unlock = await lockDataDir(resolved.dataDir);
   try {
-    const storage = await SqlLedgerStorage.open(client, resolved.origin, resolved.hashAlgorithm);
-    const report = await auditLedger({
-      storage,
-      hasher: rfc6962(resolved.hashAlgorithm),
-      origin: resolved.origin,
-      sequencerKey: toVerifierKey(signer),
-      options: resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...resolved.ledger }),
+    const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
+    const client = await openDatabase({
+      databaseUrl: resolved.databaseUrl,
+      schema: resolved.databaseSchema,
+      pgliteDir: files.pgliteDir,
     });
-    return { ...report, origin: resolved.origin };
+    try {
+      const storage = await SqlLedgerStorage.open(client, resolved.origin, resolved.hashAlgorithm);
+      const report = await auditLedger({
+        storage,
+        hasher: rfc6962(resolved.hashAlgorithm),
+        origin: resolved.origin,
+        sequencerKey: toVerifierKey(signer),
+        options: resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...resolved.ledger }),
+      });
+      return { ...report, origin: resolved.origin };
+    } finally {
+      await client.close();
+    }
   } finally {
-    await client.close();
+    await unlock();
   }
 }

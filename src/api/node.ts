@@ -16,6 +16,7 @@ import { EntryBlockCache } from './entry-cache.ts';
 import { InclusionProver } from './inclusion-prover.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
 import { NodeMetrics } from './metrics.ts';
+import { lockDataDir } from './data-lock.ts';
 import { loadSequencerKey } from './node-files.ts';
 import {
   locateNodeFiles,
@@ -69,14 +70,17 @@ export async function openEvidenceNode(
   const apiOptions = resolveApiOptions(resolved.api);
   const ledgerOptions = resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...resolved.ledger });
   const files = locateNodeFiles(resolved.dataDir, resolved.chainName);
-  const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
-  const client: SqlClient = await openDatabase({
-    databaseUrl: resolved.databaseUrl,
-    schema: resolved.databaseSchema,
-    pgliteDir: files.pgliteDir,
-  });
+  const unlock = await lockDataDir(resolved.dataDir);
+  let client: SqlClient | undefined;
   let ledger: Ledger | undefined;
   try {
+    const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
+    client = await openDatabase({
+      databaseUrl: resolved.databaseUrl,
+      schema: resolved.databaseSchema,
+      pgliteDir: files.pgliteDir,
+    });
+    const openedClient = client;
     const storage = await SqlLedgerStorage.open(client, resolved.origin, resolved.hashAlgorithm);
     ledger = await Ledger.open({ storage, signer, options: ledgerOptions });
     const units = new SqlUnitStorage(client);
@@ -132,7 +136,8 @@ export async function openEvidenceNode(
           try {
             await openedLedger.close();
           } finally {
-            await client.close();
+            await openedClient.close();
+            await unlock();
           }
         })();
         return closing;
@@ -140,7 +145,8 @@ export async function openEvidenceNode(
     };
   } catch (error) {
     await ledger?.close().catch(() => undefined);
-    await client.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    await unlock();
     throw error;
   }
 }

@@ -1,0 +1,51 @@
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiError } from './errors.ts';
+
+// One process at a time per data directory: two processes opening the same embedded database
+// would corrupt it. The lock file holds the owner's pid; a lock left by a process that no longer
+// runs (killed, crashed) is taken over.
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(path: string): Promise<number | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return /^[1-9][0-9]{0,9}\n?$/.test(text) ? Number(text) : undefined;
+}
+
+/** Takes the data directory's lock; resolves a function that releases it. DATA_DIR_LOCKED if held. */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, 'node.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return async () => {
+        if ((await readOwner(path)) === process.pid) await unlink(path).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = await readOwner(path);
+      if (owner !== undefined && isRunning(owner)) {
+        throw new ApiError(
+          'DATA_DIR_LOCKED',
+          `the data directory ${dataDir} is in use by process ${owner}; stop it first (one process at a time)`,
+          { details: { dataDir, pid: owner } },
+        );
+      }
+      await unlink(path).catch(() => undefined);
+    }
+  }
+  throw new ApiError('DATA_DIR_LOCKED', `the lock of ${dataDir} could not be taken`, {
+    details: { dataDir },
+  });
+}

@@ -174,6 +174,25 @@ describe('checkBundle', () => {
     );
   });
 
+  it('does not reuse a cached checkpoint outcome under another trust file', () => {
+    const checker = new CheckpointChecker();
+    const bundle = bundleOf(chain, 2);
+    assert.equal(checkBundle(bundle, trust, {}, checker).ok, true);
+    const otherKeys = createTestChain('evidence');
+    otherKeys.origin = chain.origin;
+    const otherTrust = parseTrustFile(trustFileOf([otherKeys]));
+    assert.ok(failedIds(checkBundle(bundle, otherTrust, {}, checker)).includes('checkpoint-signature'));
+    const stricter = parseTrustFile({
+      ...trustFileOf([chain]),
+      chains: [{ ...trustFileOf([chain]).chains[0], quorum: 3 }],
+    });
+    assert.equal(checkBundle(bundleOf(chain, 2, 7, checkpointOf(chain, 7, 2)), trust, {}, checker).ok, true);
+    assert.deepEqual(
+      failedIds(checkBundle(bundleOf(chain, 2, 7, checkpointOf(chain, 7, 2)), stricter, {}, checker)),
+      ['cosignatures'],
+    );
+  });
+
   it('verifies an SM3 chain', () => {
     const smChain = makeChain(5, { hashAlgorithm: 'sm3' });
     const smTrust = parseTrustFile(trustFileOf([smChain]));

@@ -1,4 +1,4 @@
-import { bytesToHex, type VerifierKey } from '../crypto/index.ts';
+import { bytesToHex, formatVerifierKey, type VerifierKey } from '../crypto/index.ts';
 import { verifyCosignedCheckpoint, type Checkpoint } from '../note/index.ts';
 import { describeFailure, type CosignerReport } from './report.ts';
 import type { TrustedChain } from './trust.ts';
@@ -21,7 +21,7 @@ export class CheckpointChecker {
   private readonly cache = new Map<string, CheckpointOutcome>();
 
   check(chain: TrustedChain, noteText: string): CheckpointOutcome {
-    const cacheKey = `${chain.origin}\n${noteText}`;
+    const cacheKey = `${describeTrust(chain)}\n\n${noteText}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const outcome = evaluateCheckpoint(chain, noteText);
@@ -29,6 +29,12 @@ export class CheckpointChecker {
     this.cache.set(cacheKey, outcome);
     return outcome;
   }
+}
+
+/** Everything the outcome depends on besides the note: a cached outcome is reused only under the same trust. */
+function describeTrust(chain: TrustedChain): string {
+  const witnessKeys = chain.witnesses.map((w) => formatVerifierKey(w.key)).join(' ');
+  return `${chain.origin}\n${formatVerifierKey(chain.sequencer.key)}\n${witnessKeys}\n${chain.quorum}`;
 }
 
 function describeKey(key: VerifierKey): string {

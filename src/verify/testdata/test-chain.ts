@@ -60,7 +60,14 @@ export function addTestEntry(chain: TestChain, type: string, payload: Uint8Array
   return index;
 }
 
-export function trustFileOf(chains: readonly TestChain[]): object {
+export interface TrustFileJson {
+  version: number;
+  name: string;
+  chains: Record<string, unknown>[];
+  members: { name: string; role: string }[];
+}
+
+export function trustFileOf(chains: readonly TestChain[]): TrustFileJson {
   return {
     version: 1,
     name: 'test consortium',

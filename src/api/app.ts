@@ -16,6 +16,20 @@ import { registerUploadRoutes } from './routes/uploads.ts';
 
 const MAX_ISSUES = 20;
 
+/** A module of routes: registers its endpoints on the app, over the node's context. */
+export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, context: ApiContext) => void;
+
+/** The route modules of a chain node, in registration order: a new resource adds one line here. */
+export const ROUTE_MODULES: readonly RegisterRoutes[] = [
+  registerHealthRoutes,
+  registerChainRoutes,
+  registerEntryRoutes,
+  registerBundleRoutes,
+  registerUploadRoutes,
+  registerLogRoutes,
+  registerUnitRoutes,
+];
+
 interface ZodIssueLike {
   path: readonly PropertyKey[];
   message: string;
@@ -101,13 +115,7 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
       c,
     ),
   );
-  registerHealthRoutes(app, context);
-  registerChainRoutes(app, context);
-  registerEntryRoutes(app, context);
-  registerBundleRoutes(app, context);
-  registerUploadRoutes(app, context);
-  registerLogRoutes(app, context);
-  registerUnitRoutes(app, context);
+  for (const register of ROUTE_MODULES) register(app, context);
   registerDocRoutes(app, version);
   return app;
 }

@@ -1,0 +1,27 @@
+export {
+  certifyBundle,
+  type Certificate,
+  type CertificateCosigner,
+  type CertificateFact,
+  type CertificateRecord,
+  type CertificateSimilar,
+  type CertificateSubject,
+  type CertifyOptions,
+  type SimilarityBasis,
+} from './certificate.ts';
+export { CertificateError, type CertificateErrorCode } from './errors.ts';
+export { CJK_FONT_CANDIDATES, CJK_FONT_PACKAGE, locateCjkFont, type CertificateFont } from './font.ts';
+export { escapeHtml } from './html.ts';
+export {
+  CERTIFICATE_KINDS,
+  CERTIFICATE_TITLES,
+  LABELS,
+  type BilingualText,
+  type CertificateKind,
+  type LabelKey,
+} from './labels.ts';
+export { encodeQrMatrix, qrMatrixToSvg, type QrMatrix } from './qr-code.ts';
+export { renderCertificateHtml } from './render-html.ts';
+export { renderCertificatePdf, type PdfRenderOptions } from './render-pdf.ts';
+export { formatUtcTime } from './sections.ts';
+export { renderVerificationPage, type VerificationView } from './verification-page.ts';

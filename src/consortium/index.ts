@@ -13,6 +13,15 @@ export {
   parseAddCheckpointRequest,
   type AddCheckpointRequest,
 } from './add-checkpoint-request.ts';
+export type {
+  CaseSummary,
+  ChainIndexBatch,
+  ChainIndexStorage,
+  IndexedAnchor,
+  IndexedVerification,
+  UnitTypeCount,
+  VerificationSummary,
+} from './chain-index-storage.ts';
 export {
   DEFAULT_COLLECTOR_OPTIONS,
   resolveCollectorOptions,
@@ -38,6 +47,7 @@ export {
 } from './cosignature-collector.ts';
 export { describeConsortium } from './describe-consortium.ts';
 export { ConsortiumError, type ConsortiumErrorCode } from './errors.ts';
+export type { CosignedTreeHead, FinalityStorage, ForkReport, NewForkReport } from './finality-storage.ts';
 export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export { auditCheckpoint, type AuditRequest } from './log-audit.ts';
 export {

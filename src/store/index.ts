@@ -23,5 +23,7 @@ export {
   type SqlClient,
   type SqlExecutor,
 } from './sql-client.ts';
+export { SqlChainIndexStorage } from './sql-chain-index-storage.ts';
 export { SqlDigestLookup } from './sql-digest-lookup.ts';
+export { SqlFinalityStorage } from './sql-finality-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';

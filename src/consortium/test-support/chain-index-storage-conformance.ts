@@ -1,0 +1,178 @@
+// The ChainIndexStorage conformance suite: scenarios every implementation must pass, run against
+// the memory reference and the SQL storage on each backend.
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import { bytesToHex, randomBytes } from '../../crypto/index.ts';
+import type {
+  ChainIndexBatch,
+  ChainIndexStorage,
+  IndexedAnchor,
+  IndexedVerification,
+} from '../chain-index-storage.ts';
+
+export interface OpenedChainIndexStorage {
+  storage: ChainIndexStorage;
+  dispose(): Promise<void>;
+}
+
+export type OpenChainIndexStorage = (t: TestContext) => Promise<OpenedChainIndexStorage | undefined>;
+
+function makeOrigin(): string {
+  return `i${bytesToHex(randomBytes(6))}.sealchain.test/log`;
+}
+
+function makeVerification(
+  leafIndex: number,
+  overrides: Partial<IndexedVerification> = {},
+): IndexedVerification {
+  return {
+    leafIndex,
+    verifiedChain: 'works',
+    verifiedOrigin: 'copyright.sealchain.test/works',
+    verifiedIndex: 3,
+    verifiedLeafHash: 'ab'.repeat(32),
+    verified: true,
+    crossChain: true,
+    caseNumber: '(2026)京0491民初1号',
+    time: '2026-05-06T07:08:09.010Z',
+    ...overrides,
+  };
+}
+
+function makeAnchor(
+  leafIndex: number,
+  anchoredTreeSize: number,
+  anchoredOrigin = 'a.test/log',
+): IndexedAnchor {
+  return {
+    leafIndex,
+    anchoredOrigin,
+    anchoredTreeSize,
+    checkpoint: `${anchoredOrigin}\n${anchoredTreeSize}\n`,
+  };
+}
+
+function batch(origin: string, fromIndex: number, toIndex: number, rest: Partial<ChainIndexBatch> = {}) {
+  return { origin, fromIndex, toIndex, counts: [], verifications: [], anchors: [], ...rest };
+}
+
+async function withStorage(
+  t: TestContext,
+  open: OpenChainIndexStorage,
+  run: (storage: ChainIndexStorage, origin: string) => Promise<void>,
+): Promise<void> {
+  const opened = await open(t);
+  if (opened === undefined) return;
+  try {
+    await run(opened.storage, makeOrigin());
+  } finally {
+    await opened.dispose();
+  }
+}
+
+export function describeChainIndexStorageConformance(name: string, open: OpenChainIndexStorage): void {
+  describe(`ChainIndexStorage conformance: ${name}`, () => {
+    it('starts empty', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        assert.equal(await storage.readIndexedSize(origin), 0);
+        assert.deepEqual(await storage.readUnitTypeCounts(origin), []);
+        assert.deepEqual(await storage.summarizeVerifications(origin, 10), {
+          verifications: 0,
+          verified: 0,
+          failed: 0,
+          crossChainVerifications: 0,
+          cases: 0,
+          crossChainCases: 0,
+          topCases: [],
+        });
+        assert.equal(await storage.findCoveringAnchor(origin, 'a.test/log', 0), null);
+        assert.equal(await storage.readLatestAnchor(origin, 'a.test/log'), null);
+      }));
+
+    it('adds a batch only from the indexed size, writing nothing otherwise', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        const counts = [{ unit: 'platform', type: 'evidence', entries: 2 }];
+        assert.equal(await storage.commitIndexBatch(batch(origin, 0, 2, { counts })), true);
+        const stale = batch(origin, 0, 3, {
+          counts: [{ unit: 'platform', type: 'evidence', entries: 3 }],
+          verifications: [makeVerification(2)],
+          anchors: [makeAnchor(1, 5)],
+        });
+        assert.equal(await storage.commitIndexBatch(stale), false);
+        assert.equal(await storage.readIndexedSize(origin), 2);
+        assert.deepEqual(await storage.readUnitTypeCounts(origin), counts);
+        assert.equal((await storage.summarizeVerifications(origin, 10)).verifications, 0);
+        assert.equal(await storage.readLatestAnchor(origin, 'a.test/log'), null);
+      }));
+
+    it('adds up entries per unit and type across batches, largest first', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        await storage.commitIndexBatch(
+          batch(origin, 0, 3, {
+            counts: [
+              { unit: 'court', type: 'evidence', entries: 1 },
+              { unit: 'platform', type: 'evidence', entries: 2 },
+            ],
+          }),
+        );
+        await storage.commitIndexBatch(
+          batch(origin, 3, 7, {
+            counts: [
+              { unit: 'court', type: 'evidence', entries: 3 },
+              { unit: 'court', type: 'verification', entries: 1 },
+            ],
+          }),
+        );
+        assert.deepEqual(await storage.readUnitTypeCounts(origin), [
+          { unit: 'court', type: 'evidence', entries: 4 },
+          { unit: 'platform', type: 'evidence', entries: 2 },
+          { unit: 'court', type: 'verification', entries: 1 },
+        ]);
+      }));
+
+    it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        const records = [
+          makeVerification(0, { caseNumber: 'case-a' }),
+          makeVerification(1, { caseNumber: 'case-a', verified: false }),
+          makeVerification(2, { caseNumber: 'case-b', crossChain: false, verifiedChain: 'evidence' }),
+          makeVerification(3, { caseNumber: null }),
+          makeVerification(4, { caseNumber: 'case-c' }),
+        ];
+        await storage.commitIndexBatch(batch(origin, 0, 5, { verifications: records }));
+        assert.deepEqual(await storage.summarizeVerifications(origin, 2), {
+          verifications: 5,
+          verified: 4,
+          failed: 1,
+          crossChainVerifications: 4,
+          cases: 3,
+          crossChainCases: 2,
+          topCases: [
+            { caseNumber: 'case-a', verifications: 2, crossChainVerifications: 2 },
+            { caseNumber: 'case-b', verifications: 1, crossChainVerifications: 0 },
+          ],
+        });
+        assert.deepEqual(await storage.listCaseVerifications(origin, 'case-a'), records.slice(0, 2));
+        assert.deepEqual(await storage.listCaseVerifications(origin, 'case-z'), []);
+      }));
+
+    it('finds the first anchor that covers an entry, and the latest anchor', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        const anchors = [
+          makeAnchor(4, 10),
+          makeAnchor(9, 25),
+          makeAnchor(12, 40),
+          makeAnchor(13, 3, 'b.test/log'),
+        ];
+        await storage.commitIndexBatch(batch(origin, 0, 14, { anchors }));
+        assert.deepEqual(await storage.findCoveringAnchor(origin, 'a.test/log', 0), anchors[0]);
+        assert.deepEqual(await storage.findCoveringAnchor(origin, 'a.test/log', 9), anchors[0]);
+        assert.deepEqual(await storage.findCoveringAnchor(origin, 'a.test/log', 10), anchors[1]);
+        assert.deepEqual(await storage.findCoveringAnchor(origin, 'a.test/log', 39), anchors[2]);
+        assert.equal(await storage.findCoveringAnchor(origin, 'a.test/log', 40), null);
+        assert.deepEqual(await storage.findCoveringAnchor(origin, 'b.test/log', 0), anchors[3]);
+        assert.deepEqual(await storage.readLatestAnchor(origin, 'a.test/log'), anchors[2]);
+        assert.equal(await storage.readLatestAnchor(makeOrigin(), 'a.test/log'), null);
+      }));
+  });
+}

@@ -47,7 +47,13 @@ export {
 } from './cosignature-collector.ts';
 export { describeConsortium } from './describe-consortium.ts';
 export { ConsortiumError, type ConsortiumErrorCode } from './errors.ts';
+export {
+  DEFAULT_FINALITY_OPTIONS,
+  resolveFinalityOptions,
+  type FinalityOptions,
+} from './finality-options.ts';
 export type { CosignedTreeHead, FinalityStorage, ForkReport, NewForkReport } from './finality-storage.ts';
+export { Finalizer, type FinalizerConfig } from './finalizer.ts';
 export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export { auditCheckpoint, type AuditRequest } from './log-audit.ts';
 export {
@@ -56,6 +62,7 @@ export {
   type FetchFunction,
   type TlogClientOptions,
 } from './tlog-client.ts';
+export { SizeWaiters } from './size-waiters.ts';
 export { Witness, type CosignedCheckpoint, type WitnessConfig, type WitnessedLog } from './witness.ts';
 export { DEFAULT_WITNESS_OPTIONS, resolveWitnessOptions, type WitnessOptions } from './witness-options.ts';
 export type {
@@ -68,3 +75,4 @@ export type {
   WitnessStorage,
 } from './witness-storage.ts';
 export { listWitnessedLogs } from './witnessed-logs.ts';
+export { WitnessLane, type LaneHost, type LaneTiming, type SignedCheckpoint } from './witness-lane.ts';

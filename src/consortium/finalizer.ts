@@ -1,0 +1,384 @@
+import { equalBytes } from '../crypto/index.ts';
+import { addCosignatures, parseNote, type NoteSignature } from '../note/index.ts';
+import type { TrustedChain, TrustedSigner } from '../verify/index.ts';
+import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
+import type { CollectorContext, WitnessOutcome } from './cosignature-collector.ts';
+import { resolveFinalityOptions, type FinalityOptions } from './finality-options.ts';
+import type { CosignedTreeHead, FinalityStorage, ForkReport } from './finality-storage.ts';
+import { SizeWaiters } from './size-waiters.ts';
+import { WitnessLane, type LaneHost, type SignedCheckpoint } from './witness-lane.ts';
+
+// The sequencer side of C2SP tlog-witness: after each checkpoint the ledger signs, every witness
+// of the chain is asked to cosign it (each in a lane of its own, with timeouts, retries and
+// back-off); the cosignatures are added to the note and stored beside the ledger's checkpoint,
+// and the checkpoint is final once a quorum of distinct witnesses cosigned it. A witness that
+// answers with evidence against the log is reported (stored, logged, counted) as a fork alarm.
+
+export interface FinalizerConfig {
+  /** The chain as the consortium file describes it; witnesses without a URL are never asked. */
+  readonly chain: TrustedChain;
+  readonly storage: FinalityStorage;
+  /** The ledger's latest signed checkpoint, or null before the first. */
+  readonly readCheckpoint: () => Promise<SignedCheckpoint | null>;
+  /** RFC 9162 consistency proof between two sizes of the ledger's tree. */
+  readonly proveConsistency: (size1: number, size2: number) => Promise<readonly Uint8Array[]>;
+  readonly postAddCheckpoint?: PostAddCheckpoint;
+  readonly options?: Partial<FinalityOptions>;
+  /** Milliseconds since the epoch (Date.now by default). */
+  readonly now?: () => number;
+  /** Told of each new final checkpoint; MUST NOT throw. */
+  readonly onFinal?: (head: CosignedTreeHead) => void;
+  /** Told of each fork report once it is stored; MUST NOT throw. */
+  readonly onForkReport?: (report: ForkReport) => void;
+  /** Told of every witness answer (for metrics); MUST NOT throw. */
+  readonly onWitnessOutcome?: (outcome: WitnessOutcome) => void;
+  /** Where failures of storage and of the ledger are reported; MUST NOT throw. */
+  readonly onError?: (message: string, error: unknown) => void;
+}
+
+interface HeadState {
+  readonly checkpoint: SignedCheckpoint;
+  readonly signatures: Map<string, NoteSignature>;
+  note: string;
+  final: boolean;
+  saved: boolean;
+}
+
+const KEPT_STATES = 8;
+const PROOF_CACHE = 32;
+const REPORTED_KINDS = new Set(['alarm', 'ahead']);
+
+function toHead(state: HeadState): CosignedTreeHead {
+  return {
+    treeSize: state.checkpoint.treeSize,
+    rootHash: state.checkpoint.rootHash,
+    note: state.note,
+    cosigners: [...state.signatures.keys()],
+    final: state.final,
+  };
+}
+
+function matchWitness(witnesses: readonly TrustedSigner[], signature: NoteSignature): string | undefined {
+  return witnesses.find((w) => w.key.name === signature.name && equalBytes(w.key.keyId, signature.keyId))
+    ?.name;
+}
+
+export class Finalizer implements LaneHost {
+  readonly chain: TrustedChain;
+  readonly options: FinalityOptions;
+  readonly #config: FinalizerConfig;
+  readonly #states = new Map<number, HeadState>();
+  readonly #witnessSizes: Map<string, number>;
+  readonly #waiters = new SizeWaiters<CosignedTreeHead>();
+  readonly #lanes: WitnessLane[] = [];
+  readonly #reported = new Set<string>();
+  readonly #proofs = new Map<string, Promise<readonly Uint8Array[]>>();
+  readonly #pauses = new Set<() => void>();
+  #restored: CosignedTreeHead | null = null;
+  #latest: SignedCheckpoint | null = null;
+  #latestFinal: CosignedTreeHead | null;
+  #wake: { promise: Promise<void>; resolve: () => void };
+  #writes: Promise<void> = Promise.resolve();
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    config: FinalizerConfig,
+    latestFinal: CosignedTreeHead | null,
+    witnessSizes: Map<string, number>,
+  ) {
+    this.#config = config;
+    this.chain = config.chain;
+    this.options = resolveFinalityOptions(config.options);
+    this.#latestFinal = latestFinal;
+    this.#witnessSizes = witnessSizes;
+    this.#wake = Finalizer.#createWake();
+  }
+
+  /** Loads what was stored and the ledger's latest checkpoint; call start() to begin witnessing. */
+  static async open(config: FinalizerConfig): Promise<Finalizer> {
+    const origin = config.chain.origin;
+    const [latestFinal, latestCosigned, sizes] = await Promise.all([
+      config.storage.readLatestFinalCheckpoint(origin),
+      config.storage.readLatestCosignedCheckpoint(origin),
+      config.storage.readWitnessSizes(origin),
+    ]);
+    const finalizer = new Finalizer(config, latestFinal, sizes);
+    finalizer.#restored = latestCosigned;
+    await finalizer.refresh();
+    return finalizer;
+  }
+
+  static #createWake(): { promise: Promise<void>; resolve: () => void } {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The final checkpoint of the largest tree size, or null. */
+  get latestFinal(): CosignedTreeHead | null {
+    return this.#latestFinal;
+  }
+
+  /** The latest checkpoint the ledger signed, with the cosignatures gathered for it so far. */
+  get latestHead(): CosignedTreeHead | null {
+    const state = this.#latest === null ? undefined : this.#states.get(this.#latest.treeSize);
+    return state === undefined ? null : toHead(state);
+  }
+
+  /** The checkpoint of `treeSize` with its cosignatures, when it is one of the latest few. */
+  readHead(treeSize: number): CosignedTreeHead | null {
+    const state = this.#states.get(treeSize);
+    return state === undefined ? null : toHead(state);
+  }
+
+  /** A final checkpoint of at least `treeSize` entries, waiting up to `timeoutMs`; null if none came. */
+  async waitForFinal(treeSize: number, timeoutMs: number): Promise<CosignedTreeHead | null> {
+    if (this.#latestFinal !== null && this.#latestFinal.treeSize >= treeSize) return this.#latestFinal;
+    if (this.#closed) return null;
+    return this.#waiters.wait(treeSize, timeoutMs);
+  }
+
+  /** Starts the lanes (one per witness with a URL) and the watch of the ledger. */
+  start(): void {
+    const context: CollectorContext = {
+      postAddCheckpoint: this.#config.postAddCheckpoint ?? createAddCheckpointPoster(),
+      proveConsistency: (size1, size2) => this.#proveConsistency(size1, size2),
+    };
+    const collectorOptions = {
+      timeoutMs: this.options.witnessTimeoutMs,
+      retries: this.options.witnessRetries,
+      retryDelayMs: Math.min(this.options.witnessRetryMs, 1_000),
+    };
+    const latestState = this.#latest === null ? undefined : this.#states.get(this.#latest.treeSize);
+    for (const witness of this.chain.witnesses) {
+      if (witness.url === undefined) continue;
+      const lane = new WitnessLane(
+        { ...witness, url: witness.url },
+        this,
+        context,
+        collectorOptions,
+        { retryMs: this.options.witnessRetryMs, maxRetryMs: this.options.maxWitnessRetryMs },
+        {
+          knownSize: this.#witnessSizes.get(witness.name) ?? 0,
+          cosignedSize: latestState?.signatures.has(witness.name) ? latestState.checkpoint.treeSize : 0,
+        },
+      );
+      this.#lanes.push(lane);
+    }
+    this.#running = Promise.all(this.#lanes.map((lane) => lane.run()));
+    this.#schedulePoll();
+  }
+
+  /** Reads the ledger's latest checkpoint now. */
+  async refresh(): Promise<void> {
+    let checkpoint: SignedCheckpoint | null;
+    try {
+      checkpoint = await this.#config.readCheckpoint();
+    } catch (error) {
+      this.#reportError('reading the latest checkpoint failed', error);
+      return;
+    }
+    if (checkpoint === null || (this.#latest !== null && checkpoint.treeSize <= this.#latest.treeSize))
+      return;
+    this.#latest = checkpoint;
+    const state = this.#stateFor(checkpoint);
+    if (this.chain.quorum === 0) this.#markFinal(state);
+    const wake = this.#wake;
+    this.#wake = Finalizer.#createWake();
+    wake.resolve();
+  }
+
+  /** Stops the lanes and the watch, waits for them and for the writes under way. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#pollTimer);
+    this.#wake.resolve();
+    for (const resume of this.#pauses) resume();
+    this.#waiters.close();
+    await this.#running.catch(() => undefined);
+    await this.#writes;
+  }
+
+  latestCheckpoint(): SignedCheckpoint | null {
+    return this.#latest;
+  }
+
+  async waitForCheckpoint(treeSize: number): Promise<void> {
+    while (!this.#closed && (this.#latest === null || this.#latest.treeSize <= treeSize)) {
+      await this.#wake.promise;
+    }
+  }
+
+  pause(ms: number): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        this.#pauses.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(resume, ms);
+      this.#pauses.add(resume);
+    });
+  }
+
+  async acceptCosignature(
+    checkpoint: SignedCheckpoint,
+    witness: string,
+    cosignature: NoteSignature,
+    witnessSize: number,
+  ): Promise<void> {
+    const state = this.#stateFor(checkpoint);
+    state.signatures.set(witness, cosignature);
+    state.note = addCosignatures(state.note, [cosignature]);
+    state.saved = false;
+    this.#witnessSizes.set(witness, witnessSize);
+    await this.#save(state);
+  }
+
+  noteOutcome(checkpoint: SignedCheckpoint, outcome: WitnessOutcome): void {
+    this.#config.onWitnessOutcome?.(outcome);
+    if (!REPORTED_KINDS.has(outcome.kind)) {
+      if (outcome.kind === 'cosigned') this.#reported.delete(outcome.witness);
+      return;
+    }
+    const code =
+      outcome.code ??
+      (outcome.kind === 'ahead'
+        ? 'WITNESS_AHEAD'
+        : outcome.httpStatus === 409
+          ? 'WITNESS_FORK_DETECTED'
+          : `HTTP_${outcome.httpStatus ?? 0}`);
+    if (this.#reported.has(outcome.witness)) return;
+    this.#reported.add(outcome.witness);
+    const report = {
+      origin: this.chain.origin,
+      witness: outcome.witness,
+      treeSize: checkpoint.treeSize,
+      code,
+      reason:
+        outcome.kind === 'ahead'
+          ? `the witness cosigned a larger tree (${outcome.latestSize}) than this log's ${checkpoint.treeSize}`
+          : (outcome.reason ?? code),
+      checkpointNote: checkpoint.note,
+      reportedAt: new Date((this.#config.now ?? Date.now)()).toISOString(),
+    };
+    this.#writes = this.#writes.then(async () => {
+      try {
+        this.#config.onForkReport?.(await this.#config.storage.recordForkReport(report));
+      } catch (error) {
+        this.#reportError('storing a fork report failed', error);
+      }
+    });
+  }
+
+  /** The cosignatures stored for `checkpoint` before a restart, by witness name. */
+  #readRestored(checkpoint: SignedCheckpoint): HeadState | undefined {
+    const head = this.#restored;
+    if (
+      head === null ||
+      head.treeSize !== checkpoint.treeSize ||
+      !equalBytes(head.rootHash, checkpoint.rootHash)
+    )
+      return undefined;
+    const signatures = new Map<string, NoteSignature>();
+    try {
+      for (const signature of parseNote(head.note).signatures) {
+        const witness = matchWitness(this.chain.witnesses, signature);
+        if (witness !== undefined) signatures.set(witness, signature);
+      }
+    } catch (error) {
+      this.#reportError('the stored cosigned checkpoint cannot be read', error);
+      return undefined;
+    }
+    return { checkpoint, signatures, note: head.note, final: head.final, saved: true };
+  }
+
+  #stateFor(checkpoint: SignedCheckpoint): HeadState {
+    let state = this.#states.get(checkpoint.treeSize);
+    if (state === undefined || !equalBytes(state.checkpoint.rootHash, checkpoint.rootHash)) {
+      state = this.#readRestored(checkpoint) ?? {
+        checkpoint,
+        signatures: new Map(),
+        note: checkpoint.note,
+        final: false,
+        saved: true,
+      };
+      this.#states.set(checkpoint.treeSize, state);
+      this.#prune();
+    }
+    return state;
+  }
+
+  #prune(): void {
+    const sizes = [...this.#states.keys()].sort((a, b) => b - a);
+    for (const size of sizes.slice(KEPT_STATES)) this.#states.delete(size);
+  }
+
+  #markFinal(state: HeadState): void {
+    state.final = true;
+    if (this.#latestFinal !== null && this.#latestFinal.treeSize >= state.checkpoint.treeSize) {
+      if (this.#latestFinal.treeSize === state.checkpoint.treeSize) this.#latestFinal = toHead(state);
+      return;
+    }
+    const head = toHead(state);
+    this.#latestFinal = head;
+    this.#waiters.offer(head.treeSize, head);
+    this.#config.onFinal?.(head);
+  }
+
+  /** Stores the state (writes are serialised); once stored, a state at quorum becomes final. */
+  #save(state: HeadState): Promise<void> {
+    const write = this.#writes.then(async () => {
+      if (state.saved) return;
+      const reachesQuorum = state.signatures.size >= this.chain.quorum;
+      const head = { ...toHead(state), final: reachesQuorum };
+      try {
+        await this.#config.storage.saveCosignedCheckpoint(
+          this.chain.origin,
+          head,
+          new Map(this.#witnessSizes),
+        );
+      } catch (error) {
+        this.#reportError('storing a cosigned checkpoint failed', error);
+        return;
+      }
+      state.saved = true;
+      if (reachesQuorum) this.#markFinal(state);
+    });
+    this.#writes = write;
+    return write;
+  }
+
+  #schedulePoll(): void {
+    if (this.#closed) return;
+    this.#pollTimer = setTimeout(() => {
+      void this.refresh()
+        .then(() => Promise.all([...this.#states.values()].filter((s) => !s.saved).map((s) => this.#save(s))))
+        .finally(() => this.#schedulePoll());
+    }, this.options.checkpointPollMs);
+  }
+
+  #proveConsistency(size1: number, size2: number): Promise<readonly Uint8Array[]> {
+    const key = `${size1}/${size2}`;
+    let proof = this.#proofs.get(key);
+    if (proof === undefined) {
+      proof = this.#config.proveConsistency(size1, size2);
+      proof.catch(() => this.#proofs.delete(key));
+      this.#proofs.set(key, proof);
+      if (this.#proofs.size > PROOF_CACHE) this.#proofs.delete(this.#proofs.keys().next().value!);
+    }
+    return proof;
+  }
+
+  #reportError(message: string, error: unknown): void {
+    this.#config.onError?.(`${this.chain.name}: ${message}`, error);
+  }
+}

@@ -1,0 +1,301 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Hono } from 'hono';
+import { createWitnessRoutes } from '../src/api/routes/witness.ts';
+import {
+  Finalizer,
+  Witness,
+  type CosignedTreeHead,
+  type FinalityOptions,
+  type ForkReport,
+  type PostAddCheckpoint,
+} from '../src/consortium/index.ts';
+import { MemoryFinalityStorage } from '../src/consortium/test-support/memory-finality-storage.ts';
+import { MemoryWitnessStorage } from '../src/consortium/test-support/memory-witness-storage.ts';
+import { TestLog } from '../src/consortium/test-support/test-log.ts';
+import {
+  createSignerKey,
+  KEY_TYPE_COSIGNATURE_V1,
+  toVerifierKey,
+  type SignerKey,
+} from '../src/crypto/index.ts';
+import { verifyCosignedCheckpoint } from '../src/note/index.ts';
+import type { TrustedChain } from '../src/verify/index.ts';
+
+// The sequencer side of finality against three in-process witnesses (the tlog-witness HTTP
+// sub-app answering through app.request): lanes per witness, quorum 2 of 3, witnesses down and
+// back, a forked log reported once, a restart that keeps what was stored, and quorum 0.
+
+const NAMES = ['court', 'copyright-center', 'notary'] as const;
+const OPTIONS: Partial<FinalityOptions> = {
+  checkpointPollMs: 10,
+  witnessTimeoutMs: 500,
+  witnessRetries: 0,
+  witnessRetryMs: 20,
+  maxWitnessRetryMs: 40,
+};
+
+interface Consortium {
+  log: TestLog;
+  keys: SignerKey[];
+  down: Set<string>;
+  chain: TrustedChain;
+  post: PostAddCheckpoint;
+  witnesses: Witness[];
+}
+
+function createConsortium(quorum = 2, log = new TestLog('court.sealchain.test/evidence')): Consortium {
+  const keys = NAMES.map((name) =>
+    createSignerKey(`${name}.sealchain.test/witness`, KEY_TYPE_COSIGNATURE_V1),
+  );
+  const witnesses = keys.map(
+    (key) =>
+      new Witness({
+        signer: key,
+        logs: [{ origin: log.origin, hashAlgorithm: 'sha256', logKey: toVerifierKey(log.signer) }],
+        storage: new MemoryWitnessStorage(),
+      }),
+  );
+  const apps = new Map(
+    NAMES.map((name, i) => [
+      `http://${name}.test/witness`,
+      new Hono().route('/witness', createWitnessRoutes(witnesses[i]!, { logError: () => undefined })),
+    ]),
+  );
+  const down = new Set<string>();
+  const post: PostAddCheckpoint = async (url, body, signal) => {
+    const name = NAMES.find((n) => url.includes(`//${n}.`))!;
+    if (down.has(name)) throw new Error('connection refused');
+    const response = await apps.get(url)!.request(`${new URL(url).pathname}/add-checkpoint`, {
+      method: 'POST',
+      body,
+      signal,
+    });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: await response.text(),
+    };
+  };
+  const chain: TrustedChain = {
+    name: 'evidence',
+    origin: log.origin,
+    hashAlgorithm: 'sha256',
+    sequencer: { name: 'court', key: toVerifierKey(log.signer) },
+    witnesses: NAMES.map((name, i) => ({
+      name,
+      key: toVerifierKey(keys[i]!),
+      url: `http://${name}.test/witness`,
+    })),
+    quorum,
+    maxMergeDelayMs: 10_000,
+  };
+  return { log, keys, down, chain, post, witnesses };
+}
+
+async function openFinalizer(
+  consortium: Consortium,
+  storage = new MemoryFinalityStorage(),
+  hooks: { reports?: ForkReport[]; finals?: CosignedTreeHead[] } = {},
+): Promise<Finalizer> {
+  const { log } = consortium;
+  const finalizer = await Finalizer.open({
+    chain: consortium.chain,
+    storage,
+    readCheckpoint: async () =>
+      log.size === 0
+        ? null
+        : { treeSize: log.size, rootHash: log.rootAt(log.size), note: log.signCheckpoint() },
+    proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
+    postAddCheckpoint: consortium.post,
+    options: OPTIONS,
+    onForkReport: (report) => hooks.reports?.push(report),
+    onFinal: (head) => hooks.finals?.push(head),
+  });
+  finalizer.start();
+  return finalizer;
+}
+
+function cosignersOf(consortium: Consortium, note: string, quorum: number): string[] {
+  const verified = verifyCosignedCheckpoint(note, {
+    origin: consortium.log.origin,
+    logKey: toVerifierKey(consortium.log.signer),
+    witnessKeys: consortium.keys.map((key) => toVerifierKey(key)),
+    quorum,
+  });
+  return verified.cosignatures
+    .map((c) => NAMES[consortium.keys.findIndex((k) => k.name === c.key.name)]!)
+    .sort();
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('Finalizer', () => {
+  it('makes each checkpoint final with every witness up, and stores the cosigned note', async () => {
+    const consortium = createConsortium();
+    const storage = new MemoryFinalityStorage();
+    const finals: CosignedTreeHead[] = [];
+    consortium.log.append(5);
+    const finalizer = await openFinalizer(consortium, storage, { finals });
+    try {
+      const first = await finalizer.waitForFinal(5, 3_000);
+      assert.equal(first?.treeSize, 5);
+      consortium.log.append(7);
+      const second = await finalizer.waitForFinal(12, 3_000);
+      assert.equal(second?.treeSize, 12);
+      await waitUntil(() => finalizer.latestHead?.cosigners.length === 3);
+      const head = finalizer.latestHead!;
+      assert.deepEqual(cosignersOf(consortium, head.note, 3), ['copyright-center', 'court', 'notary']);
+      await waitUntil(() => finals.length === 2);
+      const stored = await storage.readCosignedCheckpoint(consortium.log.origin, 12);
+      assert.equal(stored?.final, true);
+      assert.equal(stored?.cosigners.length, 3);
+      assert.deepEqual(
+        await storage.readWitnessSizes(consortium.log.origin),
+        new Map(NAMES.map((n) => [n, 12])),
+      );
+    } finally {
+      await finalizer.close();
+    }
+  });
+
+  it('is final with 2 of 3 while one witness is down', async () => {
+    const consortium = createConsortium();
+    consortium.down.add('notary');
+    consortium.log.append(3);
+    const finalizer = await openFinalizer(consortium);
+    try {
+      const head = await finalizer.waitForFinal(3, 3_000);
+      assert.ok(head !== null);
+      assert.deepEqual(cosignersOf(consortium, head.note, 2), ['copyright-center', 'court']);
+      assert.equal(head.final, true);
+    } finally {
+      await finalizer.close();
+    }
+  });
+
+  it('stays receipted but not final with two witnesses down, and is final once one returns', async () => {
+    const consortium = createConsortium();
+    consortium.down.add('notary').add('copyright-center');
+    consortium.log.append(4);
+    const finalizer = await openFinalizer(consortium);
+    try {
+      assert.equal(await finalizer.waitForFinal(4, 300), null);
+      assert.deepEqual(finalizer.latestHead?.cosigners, ['court']);
+      assert.equal(finalizer.latestFinal, null);
+      consortium.down.delete('notary');
+      const head = await finalizer.waitForFinal(4, 3_000);
+      assert.deepEqual(cosignersOf(consortium, head!.note, 2), ['court', 'notary']);
+    } finally {
+      await finalizer.close();
+    }
+  });
+
+  it('reports a witness that holds evidence of a fork, once, and stores the report', async () => {
+    const consortium = createConsortium();
+    consortium.log.append(6);
+    const storage = new MemoryFinalityStorage();
+    const reports: ForkReport[] = [];
+    const finalizer = await openFinalizer(consortium, storage, { reports });
+    await finalizer.waitForFinal(6, 3_000);
+    await waitUntil(() => finalizer.latestHead?.cosigners.length === 3);
+    await finalizer.close();
+    // The sequencer rewrites history: another tree of size 6 under the same key.
+    const forked = createConsortium(2, new TestLog(consortium.log.origin, 'sha256', consortium.log.signer));
+    forked.log.append(6, 'rewritten');
+    const rewriting = await openFinalizer({ ...consortium, log: forked.log }, storage, { reports });
+    try {
+      await waitUntil(() => reports.length === 3);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(reports.length, 3, 'one report per witness, not one per retry');
+      assert.deepEqual(reports.map((r) => r.witness).sort(), ['copyright-center', 'court', 'notary']);
+      assert.ok(reports.every((r) => r.code === 'WITNESS_FORK_DETECTED' && r.treeSize === 6));
+      assert.deepEqual(await storage.listForkReports(consortium.log.origin), reports);
+      assert.equal(rewriting.latestHead?.cosigners.length, 0);
+      for (const witness of consortium.witnesses) {
+        assert.deepEqual(
+          (await witness.listAlarms()).map((a) => a.kind),
+          ['fork'],
+        );
+      }
+    } finally {
+      await rewriting.close();
+    }
+  });
+
+  it('keeps the final checkpoint and the witnesses’ sizes across a restart', async () => {
+    const consortium = createConsortium();
+    consortium.log.append(8);
+    const storage = new MemoryFinalityStorage();
+    const first = await openFinalizer(consortium, storage);
+    await first.waitForFinal(8, 3_000);
+    await waitUntil(() => first.latestHead?.cosigners.length === 3);
+    await first.close();
+    const sent: string[] = [];
+    const counting: Consortium = {
+      ...consortium,
+      post: (url, body, signal) => {
+        sent.push(body.split('\n')[0]!);
+        return consortium.post(url, body, signal);
+      },
+    };
+    const second = await openFinalizer(counting, storage);
+    try {
+      assert.equal(second.latestFinal?.treeSize, 8);
+      assert.equal(second.latestHead?.cosigners.length, 3);
+      consortium.log.append(2);
+      await second.waitForFinal(10, 3_000);
+      await waitUntil(() => second.latestHead?.cosigners.length === 3);
+      assert.deepEqual(
+        sent,
+        ['old 8', 'old 8', 'old 8'],
+        'no witness is asked twice or from a forgotten size',
+      );
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('announces finality only once the cosigned note is stored', async () => {
+    const consortium = createConsortium();
+    const storage = new MemoryFinalityStorage();
+    let failing = true;
+    storage.beforeWrite = () => {
+      if (failing) throw new Error('disk full');
+    };
+    consortium.log.append(2);
+    const finalizer = await openFinalizer(consortium, storage);
+    try {
+      assert.equal(await finalizer.waitForFinal(2, 200), null);
+      failing = false;
+      assert.equal((await finalizer.waitForFinal(2, 3_000))?.treeSize, 2);
+      assert.equal((await storage.readLatestFinalCheckpoint(consortium.log.origin))?.treeSize, 2);
+    } finally {
+      await finalizer.close();
+    }
+  });
+
+  it('with quorum 0 and no witnesses, makes every checkpoint final at once and stores nothing', async () => {
+    const consortium = createConsortium(0);
+    const storage = new MemoryFinalityStorage();
+    consortium.log.append(1);
+    const finalizer = await openFinalizer(
+      { ...consortium, chain: { ...consortium.chain, witnesses: [] } },
+      storage,
+    );
+    try {
+      assert.equal(finalizer.latestFinal?.treeSize, 1);
+      consortium.log.append(1);
+      assert.equal((await finalizer.waitForFinal(2, 1_000))?.note, consortium.log.signCheckpoint(2));
+      assert.equal(await storage.readLatestCosignedCheckpoint(consortium.log.origin), null);
+    } finally {
+      await finalizer.close();
+    }
+  });
+});

@@ -33,6 +33,14 @@ export type ConsortiumErrorCode =
   /** The witness's storage failed; nothing was cosigned (HTTP 503). */
   | 'WITNESS_STORAGE_UNAVAILABLE'
   /** A C2SP read API request failed or answered something other than the expected resource. */
-  | 'TLOG_FETCH_FAILED';
+  | 'TLOG_FETCH_FAILED'
+  /** Another member's node could not be reached, or answered something other than its API's answer. */
+  | 'PEER_UNAVAILABLE'
+  /** The entry is not under a final (quorum-cosigned) checkpoint yet; `details.retryAfterMs`. */
+  | 'ENTRY_NOT_FINAL'
+  /** No anchor on the chain covers the entry yet. */
+  | 'ANCHOR_NOT_FOUND'
+  /** The node's own chain could not be read completely (storage lost entries). */
+  | 'CHAIN_READ_FAILED';
 
 export class ConsortiumError extends SealchainError<ConsortiumErrorCode> {}

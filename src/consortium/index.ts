@@ -28,6 +28,34 @@ export {
   type CollectorOptions,
 } from './collector-options.ts';
 export {
+  ANCHOR_ENTRY_TYPE,
+  ANCHOR_UNIT,
+  buildAnchorRequest,
+  digestAnchoredCheckpoint,
+  readAnchorEntry,
+  type AnchorEntryMeta,
+} from './anchor-entry.ts';
+export {
+  collectAnchorProofs,
+  waitForAnchorProofs,
+  type AnchoringChain,
+  type AnchorProofSource,
+} from './anchor-proofs.ts';
+export {
+  Anchorer,
+  DEFAULT_ANCHORER_OPTIONS,
+  resolveAnchorerOptions,
+  type AnchorerConfig,
+  type AnchorerOptions,
+  type AnchorRound,
+} from './anchorer.ts';
+export {
+  ChainIndexer,
+  DEFAULT_CHAIN_INDEXER_OPTIONS,
+  type ChainIndexerConfig,
+  type ChainIndexerOptions,
+} from './chain-indexer.ts';
+export {
   DEFAULT_CONSORTIUM_INIT_OPTIONS,
   initConsortium,
   locateConsortiumFile,
@@ -62,6 +90,14 @@ export {
   type FetchFunction,
   type TlogClientOptions,
 } from './tlog-client.ts';
+export {
+  DEFAULT_PEER_CLIENT_OPTIONS,
+  locatePeerUrl,
+  PeerClient,
+  type PeerBundleAnswer,
+  type PeerChainInfo,
+  type PeerClientOptions,
+} from './peer-client.ts';
 export { SizeWaiters } from './size-waiters.ts';
 export { Witness, type CosignedCheckpoint, type WitnessConfig, type WitnessedLog } from './witness.ts';
 export { DEFAULT_WITNESS_OPTIONS, resolveWitnessOptions, type WitnessOptions } from './witness-options.ts';
@@ -74,5 +110,12 @@ export type {
   WitnessLogState,
   WitnessStorage,
 } from './witness-storage.ts';
+export {
+  buildVerificationFields,
+  CASE_NUMBER_PATTERN,
+  readVerificationEntry,
+  VERIFICATION_ENTRY_TYPE,
+  type VerificationEntryMeta,
+} from './verification-entry.ts';
 export { listWitnessedLogs } from './witnessed-logs.ts';
 export { WitnessLane, type LaneHost, type LaneTiming, type SignedCheckpoint } from './witness-lane.ts';

@@ -1,0 +1,159 @@
+import { parseEntry, type EntryLimits, type StoredEntry } from '../ledger/index.ts';
+import type { TrustedChain } from '../verify/index.ts';
+import { readAnchorEntry } from './anchor-entry.ts';
+import type {
+  ChainIndexStorage,
+  IndexedAnchor,
+  IndexedVerification,
+  UnitTypeCount,
+} from './chain-index-storage.ts';
+import { ConsortiumError } from './errors.ts';
+import { readVerificationEntry } from './verification-entry.ts';
+
+// Reads the chain in order and keeps what the node's statistics and cross-chain proofs need:
+// entries per unit and type, verification records and anchors. The index is derived data: each
+// batch is committed with the position it reached, so a restart resumes where it stopped and two
+// indexers of one chain cannot count an entry twice.
+
+export interface ChainIndexerOptions {
+  /** Pause between looks for new entries, in milliseconds. */
+  pollMs: number;
+  /** Most entries read and committed in one batch. */
+  batchEntries: number;
+}
+
+export const DEFAULT_CHAIN_INDEXER_OPTIONS: Readonly<ChainIndexerOptions> = Object.freeze({
+  pollMs: 200,
+  batchEntries: 4_096,
+});
+
+export interface ChainIndexerConfig {
+  readonly chain: TrustedChain;
+  readonly storage: ChainIndexStorage;
+  /** Entries sequenced so far. */
+  readonly countEntries: () => number;
+  /** Stored entries with start ≤ leafIndex < end, in order. */
+  readonly readEntries: (start: number, end: number) => Promise<StoredEntry[]>;
+  readonly limits: EntryLimits;
+  readonly options?: Partial<ChainIndexerOptions>;
+  /** Where failures are reported; MUST NOT throw. */
+  readonly onError?: (message: string, error: unknown) => void;
+}
+
+function resolveOptions(options: Partial<ChainIndexerOptions> = {}): ChainIndexerOptions {
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(DEFAULT_CHAIN_INDEXER_OPTIONS, key)) {
+      throw new ConsortiumError('CONSORTIUM_OPTIONS_INVALID', `unknown indexer option "${key}"`, {
+        details: { key },
+      });
+    }
+  }
+  const resolved = { ...DEFAULT_CHAIN_INDEXER_OPTIONS, ...options };
+  for (const [key, value] of Object.entries(resolved)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConsortiumError(
+        'CONSORTIUM_OPTIONS_INVALID',
+        `indexer option ${key} must be a positive integer`,
+        {
+          details: { key, value },
+        },
+      );
+    }
+  }
+  return resolved;
+}
+
+export class ChainIndexer {
+  readonly options: ChainIndexerOptions;
+  readonly #config: ChainIndexerConfig;
+  #indexedSize = 0;
+  #running: Promise<number> | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(config: ChainIndexerConfig) {
+    this.#config = config;
+    this.options = resolveOptions(config.options);
+  }
+
+  /** Entries indexed so far, as last read or written. */
+  get indexedSize(): number {
+    return this.#indexedSize;
+  }
+
+  start(): void {
+    this.#schedule();
+  }
+
+  /** Indexes every entry sequenced now; resolves the indexed size (one run at a time). */
+  catchUp(): Promise<number> {
+    this.#running ??= this.#catchUp().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  async #catchUp(): Promise<number> {
+    const { storage, chain } = this.#config;
+    this.#indexedSize = await storage.readIndexedSize(chain.origin);
+    const target = this.#config.countEntries();
+    while (!this.#closed && this.#indexedSize < target) {
+      const from = this.#indexedSize;
+      const to = Math.min(target, from + this.options.batchEntries);
+      const entries = await this.#config.readEntries(from, to);
+      if (entries.length !== to - from) {
+        throw new ConsortiumError('CHAIN_READ_FAILED', `entries ${from} to ${to} could not all be read`, {
+          details: { from, to, read: entries.length },
+        });
+      }
+      const committed = await storage.commitIndexBatch(this.#summarize(from, to, entries));
+      this.#indexedSize = committed ? to : await storage.readIndexedSize(chain.origin);
+    }
+    return this.#indexedSize;
+  }
+
+  #summarize(fromIndex: number, toIndex: number, entries: readonly StoredEntry[]) {
+    const { chain, limits } = this.#config;
+    const counts = new Map<string, UnitTypeCount>();
+    const verifications: IndexedVerification[] = [];
+    const anchors: IndexedAnchor[] = [];
+    for (const stored of entries) {
+      let entry;
+      try {
+        entry = parseEntry(stored.entry, limits);
+      } catch (error) {
+        this.#config.onError?.(
+          `${chain.name}: entry ${stored.leafIndex} is not a valid entry; not indexed`,
+          error,
+        );
+        continue;
+      }
+      const key = `${entry.unit}\n${entry.type}`;
+      const count = counts.get(key) ?? { unit: entry.unit, type: entry.type, entries: 0 };
+      counts.set(key, { ...count, entries: count.entries + 1 });
+      const verification = readVerificationEntry(chain, stored.leafIndex, entry);
+      if (verification !== null) verifications.push(verification);
+      const anchor = readAnchorEntry(chain, stored.leafIndex, entry);
+      if (anchor !== null) anchors.push(anchor);
+    }
+    return { origin: chain.origin, fromIndex, toIndex, counts: [...counts.values()], verifications, anchors };
+  }
+
+  #schedule(): void {
+    if (this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.catchUp()
+        .catch((error: unknown) =>
+          this.#config.onError?.(`${this.#config.chain.name}: indexing failed`, error),
+        )
+        .finally(() => this.#schedule());
+    }, this.options.pollMs);
+    this.#timer.unref?.();
+  }
+}

@@ -26,4 +26,5 @@ export {
 export { SqlChainIndexStorage } from './sql-chain-index-storage.ts';
 export { SqlDigestLookup } from './sql-digest-lookup.ts';
 export { SqlFinalityStorage } from './sql-finality-storage.ts';
+export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';

@@ -4,6 +4,7 @@ import { MIGRATION_0002_UNITS } from './migrations/0002-units.ts';
 import { MIGRATION_0003_ENTRY_DIGEST_INDEX } from './migrations/0003-entry-digest-index.ts';
 import { MIGRATION_0004_WITNESS } from './migrations/0004-witness.ts';
 import { MIGRATION_0005_CONSORTIUM } from './migrations/0005-consortium.ts';
+import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'entry-digest-index', sql: MIGRATION_0003_ENTRY_DIGEST_INDEX },
   { version: 4, name: 'witness', sql: MIGRATION_0004_WITNESS },
   { version: 5, name: 'consortium', sql: MIGRATION_0005_CONSORTIUM },
+  { version: 6, name: 'registry', sql: MIGRATION_0006_REGISTRY },
 ];
 
 interface AppliedRow {

@@ -1,6 +1,17 @@
+import type {
+  AnchorProofSource,
+  ChainIndexer,
+  ChainIndexStorage,
+  Finalizer,
+  FinalityStorage,
+  PeerClient,
+} from '../consortium/index.ts';
 import type { HashAlgorithm, VerifierKey } from '../crypto/index.ts';
 import type { Ledger, StoredEntry } from '../ledger/index.ts';
 import type { BlobStore } from '../store/index.ts';
+import type { TrustedChain, TrustFile } from '../verify/index.ts';
+import type { AlarmView } from './alarm-view.ts';
+import type { ChainServiceOptions } from './chain-service-options.ts';
 import type { CheckpointWatcher } from './checkpoint-watcher.ts';
 import type { EntryBlockCache } from './entry-cache.ts';
 import type { InclusionProver } from './inclusion-prover.ts';
@@ -23,6 +34,28 @@ export interface ChainHandle {
   prover: InclusionProver;
   /** Every stored entry whose digest is `digest`, oldest first. */
   findEntriesByDigest: (digest: string) => Promise<StoredEntry[]>;
+  /** The chain as the consortium file describes it (witnesses, quorum). */
+  trusted: TrustedChain;
+  /** Witnessing: the cosigned versions of the checkpoints, and finality. */
+  finality: Finalizer;
+  /** Cosigned checkpoints and the witnesses' fork reports, as stored. */
+  finalityStorage: FinalityStorage;
+  /** What the node derives from the chain: counts, verification records, anchors of other chains. */
+  index: ChainIndexStorage;
+  indexer: ChainIndexer;
+  /** Where the anchors of this chain's checkpoints on the other chains are found. */
+  anchorSource: AnchorProofSource;
+}
+
+/** The consortium as this node sees it. */
+export interface ConsortiumContext {
+  /** The consortium file: the trust root of every verification. */
+  trust: TrustFile;
+  /** The nodes of the chains this node does not serve, by chain name. */
+  peers: ReadonlyMap<string, PeerClient>;
+  options: ChainServiceOptions;
+  /** Alarms raised elsewhere that this node shows too (the witnesses of a local consortium). */
+  listOtherAlarms: () => Promise<AlarmView[]>;
 }
 
 /** Everything the routes use, built by the composition root. */
@@ -33,6 +66,7 @@ export interface ApiContext {
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
   options: ApiOptions;
+  consortium: ConsortiumContext;
   /** False while the node starts or stops. */
   isReady: () => boolean;
   /** Where failures that are not the client's fault are reported. */

@@ -49,3 +49,28 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     details: { dataDir },
   });
 }
+
+/**
+ * Takes the data directory's lock, then opens what `open` opens; the lock is released when that
+ * is closed, or at once if opening fails.
+ */
+export async function holdDataDir<T extends { close: () => Promise<void> }>(
+  dataDir: string,
+  open: () => Promise<T>,
+): Promise<T> {
+  const unlock = await lockDataDir(dataDir);
+  let opened: T;
+  try {
+    opened = await open();
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  const close = opened.close;
+  let closing: Promise<void> | undefined;
+  opened.close = () => {
+    closing ??= close().finally(unlock);
+    return closing;
+  };
+  return opened;
+}

@@ -8,7 +8,8 @@ export {
   type NodeOptions,
 } from './node-options.ts';
 export { auditEvidenceNode } from './node-audit.ts';
-export { openEvidenceNode, type EvidenceNode } from './node.ts';
+export { describeSingleNodeTrust, openEvidenceNode, type EvidenceNode } from './evidence-node.ts';
+export { openSequencerNode, type SequencerNode, type SequencerNodeConfig } from './node.ts';
 export { DEFAULT_API_OPTIONS, resolveApiOptions, type ApiOptions } from './options.ts';
 export {
   errorToProblem,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isHashAlgorithm, type HashAlgorithm } from '../crypto/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
+import type { ChainServiceOptions } from './chain-service-options.ts';
 import { ApiError } from './errors.ts';
 import type { ApiOptions } from './options.ts';
 
@@ -25,6 +26,8 @@ export interface NodeOptions {
   /** Ledger options over the node's defaults (which allow batches of 10,000). */
   ledger: Partial<LedgerOptions>;
   api: Partial<ApiOptions>;
+  /** Witnessing, indexing and anchoring options (a single node has no witnesses: quorum 0). */
+  consortium: Partial<ChainServiceOptions>;
   /** Longest wait for in-flight requests at shutdown, in milliseconds. */
   shutdownGraceMs: number;
 }
@@ -41,6 +44,7 @@ export const DEFAULT_NODE_OPTIONS: Readonly<NodeOptions> = Object.freeze({
   hashAlgorithm: 'sha256',
   ledger: Object.freeze({}),
   api: Object.freeze({}),
+  consortium: Object.freeze({}),
   shutdownGraceMs: 10_000,
 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { toVerifierKey } from '../crypto/index.ts';
-import { Ledger, resolveLedgerOptions } from '../ledger/index.ts';
+import { locatePeerUrl, PeerClient } from '../consortium/index.ts';
+import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
+import { Ledger, resolveLedgerOptions, type LedgerOptions, type UnitStorage } from '../ledger/index.ts';
 import {
   BlobStore,
   openDatabase,
@@ -10,90 +12,156 @@ import {
   SqlUnitStorage,
   type SqlClient,
 } from '../store/index.ts';
+import { findTrustedChain, type TrustFile } from '../verify/index.ts';
+import type { AlarmView } from './alarm-view.ts';
 import { createApp } from './app.ts';
+import { resolveChainServiceOptions, type ChainServiceOptions } from './chain-service-options.ts';
+import { openChainServices, type ChainServices } from './chain-services.ts';
 import { CheckpointWatcher } from './checkpoint-watcher.ts';
+import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
 import { EntryBlockCache } from './entry-cache.ts';
 import { InclusionProver } from './inclusion-prover.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
-import { NodeMetrics } from './metrics.ts';
-import { lockDataDir } from './data-lock.ts';
-import { loadSequencerKey } from './node-files.ts';
-import {
-  locateNodeFiles,
-  NODE_LEDGER_DEFAULTS,
-  resolveNodeOptions,
-  type NodeOptions,
-} from './node-options.ts';
-import { resolveApiOptions } from './options.ts';
+import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
+import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
+import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
+import { resolveApiOptions, type ApiOptions } from './options.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 
-/** A node wired together but not listening: its HTTP app, chain and credentials. */
-export interface EvidenceNode {
-  options: NodeOptions;
+/**
+ * A sequencer node: one chain of the consortium, its API, and its consortium services. The caller
+ * holds the data directory's lock (holdDataDir).
+ */
+export interface SequencerNodeConfig {
+  /** Directory of the embedded database and the blobs. */
+  dataDir: string;
+  /** `postgres://…` for a PostgreSQL server; undefined for embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  /** Schema of the node's tables. */
+  databaseSchema: string;
+  /** The consortium file. */
+  trust: TrustFile;
+  /** The chain this node sequences. */
+  chainName: string;
+  /** The chain's sequencer key (it must be the key the consortium file names). */
+  signer: SignerKey;
+  /** Witness submission URLs by witness name, over those of the consortium file. */
+  witnessUrls?: ReadonlyMap<string, string>;
+  /** API base URLs of the other chains' nodes by chain name, over those the consortium file gives. */
+  peerUrls?: ReadonlyMap<string, string>;
+  ledger?: Partial<LedgerOptions>;
+  api?: Partial<ApiOptions>;
+  consortium?: Partial<ChainServiceOptions>;
+  /** Other sequencers' unit storages that receive every unit change of this node (a local consortium). */
+  unitMirrors?: readonly UnitStorage[];
+  metrics?: NodeMetricsOptions;
+  /** Alarms raised elsewhere that this node shows in GET /v1/alarms too. */
+  listOtherAlarms?: () => Promise<AlarmView[]>;
+  /** Where failures that are not the client's fault are reported. */
+  logError?: (message: string, error: unknown) => void;
+  /** Where alarms are written, one line each. */
+  logLine?: (line: string) => void;
+}
+
+export interface SequencerNode {
   app: OpenAPIHono<ApiEnv>;
   context: ApiContext;
   chain: ChainHandle;
   /** The admin token, only at the node's first start (it is stored hashed and never shown again). */
   adminToken: string | null;
-  files: ReturnType<typeof locateNodeFiles>;
+  /** The node's own unit storage (for mirrors of a local consortium). */
+  unitStorage: UnitStorage;
   /** Marks the node ready (after it listens) or not (while it stops). */
   setReady: (ready: boolean) => void;
-  /** Stops the ledger (committing and integrating what is queued) and closes the database. */
+  /** Stops the consortium services and the ledger (committing and integrating what is queued), closes the database. */
   close: () => Promise<void>;
 }
 
-function readVersion(): string {
+export function readPackageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
   return manifest.version;
 }
 
-function logToStderr(message: string, error: unknown): void {
+export function logToStderr(message: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`sealchain: ${message}: ${detail}\n`);
 }
 
+function openPeers(config: SequencerNodeConfig, logError: (m: string, e: unknown) => void) {
+  const peers = new Map<string, PeerClient>();
+  for (const other of config.trust.chains) {
+    if (other.name === config.chainName) continue;
+    try {
+      peers.set(other.name, new PeerClient(locatePeerUrl(other, config.peerUrls)));
+    } catch (error) {
+      logError(`chain ${other.name} is not reachable from this node (no anchoring of it)`, error);
+    }
+  }
+  return peers;
+}
+
 /**
- * The composition root: opens the database (PGlite under dataDir, or the server of databaseUrl)
- * with its migrations, the chain's ledger with its sequencer key, the unit registry (creating
- * the admin token at first start), the blob store and the HTTP app over them.
+ * The composition root of a sequencer node: opens the database (PGlite under dataDir, or the
+ * server of databaseUrl) with its migrations, the chain's ledger with its sequencer key, the unit
+ * registry (creating the admin token at first start), the blob store, the consortium services
+ * (witnessing and finality, the index, anchoring) and the HTTP app over them.
  */
-export async function openEvidenceNode(
-  options: Partial<NodeOptions> = {},
-  logError: (message: string, error: unknown) => void = logToStderr,
-): Promise<EvidenceNode> {
-  const resolved = resolveNodeOptions(options);
-  const apiOptions = resolveApiOptions(resolved.api);
-  const ledgerOptions = resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...resolved.ledger });
-  const files = locateNodeFiles(resolved.dataDir, resolved.chainName);
-  const unlock = await lockDataDir(resolved.dataDir);
+export async function openSequencerNode(config: SequencerNodeConfig): Promise<SequencerNode> {
+  const logError = config.logError ?? logToStderr;
+  const logLine = config.logLine ?? ((line: string) => process.stderr.write(`sealchain: ${line}\n`));
+  const apiOptions = resolveApiOptions(config.api);
+  const serviceOptions = resolveChainServiceOptions(config.consortium);
+  const ledgerOptions = resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...config.ledger });
+  const listed = findTrustedChain(config.trust, config.chainName);
+  const trusted = {
+    ...listed,
+    witnesses: listed.witnesses.map((w) => {
+      const url = config.witnessUrls?.get(w.name) ?? w.url;
+      return url === undefined ? { name: w.name, key: w.key } : { ...w, url };
+    }),
+  };
   let client: SqlClient | undefined;
   let ledger: Ledger | undefined;
+  let services: ChainServices | undefined;
   try {
-    const signer = await loadSequencerKey(files.sequencerKey, resolved.origin);
     client = await openDatabase({
-      databaseUrl: resolved.databaseUrl,
-      schema: resolved.databaseSchema,
-      pgliteDir: files.pgliteDir,
+      databaseUrl: config.databaseUrl,
+      schema: config.databaseSchema,
+      pgliteDir: join(config.dataDir, 'pglite'),
     });
-    const openedClient = client;
-    const storage = await SqlLedgerStorage.open(client, resolved.origin, resolved.hashAlgorithm);
-    ledger = await Ledger.open({ storage, signer, options: ledgerOptions });
-    const units = new SqlUnitStorage(client);
-    const adminToken = await initAdminToken(units);
-    const metrics = new NodeMetrics();
-    const digests = new SqlDigestLookup(client, resolved.origin);
-    const chainName = resolved.chainName;
+    const storage = await SqlLedgerStorage.open(client, trusted.origin, trusted.hashAlgorithm);
+    ledger = await Ledger.open({ storage, signer: config.signer, options: ledgerOptions });
+    const ownUnits = new SqlUnitStorage(client);
+    const mirrored = new MirroredUnitStorage(ownUnits, config.unitMirrors ?? []);
+    const adminToken = await initAdminToken(mirrored);
+    await mirrored.syncMirrors();
+    const metrics = new NodeMetrics(config.metrics);
+    const peers = openPeers(config, logError);
+    services = await openChainServices({
+      trust: config.trust,
+      chain: trusted,
+      ledger,
+      ledgerStorage: storage,
+      client,
+      peers,
+      options: serviceOptions,
+      metrics,
+      logError,
+      logAlarm: logLine,
+    });
+    const digests = new SqlDigestLookup(client, trusted.origin);
+    const chainName = trusted.name;
+    const openedLedger = ledger;
     const chain: ChainHandle = {
       name: chainName,
-      origin: resolved.origin,
-      hashAlgorithm: resolved.hashAlgorithm,
+      origin: trusted.origin,
+      hashAlgorithm: trusted.hashAlgorithm,
       ledger,
-      sequencerKey: toVerifierKey(signer),
+      sequencerKey: toVerifierKey(config.signer),
       watcher: new CheckpointWatcher(ledger, apiOptions.checkpointPollMs, (checkpoint) =>
         metrics.noteCheckpoint(chainName, checkpoint),
       ),
@@ -103,29 +171,45 @@ export async function openEvidenceNode(
       ),
       prover: new InclusionProver(ledger, apiOptions.proofTileCacheSize),
       findEntriesByDigest: (digest) => digests.findEntriesByDigest(digest, MAX_DIGEST_MATCHES),
+      trusted,
+      finality: services.finality,
+      finalityStorage: services.finalityStorage,
+      index: services.index,
+      indexer: services.indexer,
+      anchorSource: services.anchorSource,
     };
     metrics.watchLedger(chainName, ledger);
     await chain.watcher.refresh();
     let ready = false;
     const context: ApiContext = {
       chains: new Map([[chainName, chain]]),
-      units: new UnitRegistry(units, apiOptions.unitCacheMs),
-      blobs: new BlobStore({ rootDir: files.blobDir, maxBlobBytes: apiOptions.maxUploadBytes }),
+      units: new UnitRegistry(mirrored, apiOptions.unitCacheMs),
+      blobs: new BlobStore({
+        rootDir: join(config.dataDir, 'blobs'),
+        maxBlobBytes: apiOptions.maxUploadBytes,
+      }),
       metrics,
       limiter: new TokenBucketLimiter(apiOptions.unitEntriesPerSecond, apiOptions.unitEntryBurst),
       options: apiOptions,
+      consortium: {
+        trust: config.trust,
+        peers,
+        options: serviceOptions,
+        listOtherAlarms: config.listOtherAlarms ?? (async () => []),
+      },
       isReady: () => ready,
       logError,
     };
-    const openedLedger = ledger;
+    services.start();
+    const openedClient = client;
+    const openedServices = services;
     let closing: Promise<void> | undefined;
     return {
-      options: resolved,
-      app: createApp(context, readVersion()),
+      app: createApp(context, readPackageVersion()),
       context,
       chain,
       adminToken,
-      files,
+      unitStorage: ownUnits,
       setReady: (value) => {
         ready = value;
       },
@@ -134,19 +218,19 @@ export async function openEvidenceNode(
           ready = false;
           chain.watcher.close();
           try {
+            await openedServices.close();
             await openedLedger.close();
           } finally {
             await openedClient.close();
-            await unlock();
           }
         })();
         return closing;
       },
     };
   } catch (error) {
+    await services?.close().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
-    await unlock();
     throw error;
   }
 }

@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { openEvidenceNode, type EvidenceNode } from './evidence-node.ts';
+import { listenFetch } from './http-listen.ts';
 import type { NodeOptions } from './node-options.ts';
-import { openEvidenceNode, type EvidenceNode } from './node.ts';
 import { writeTrustFile } from './node-files.ts';
 
 export interface RunningNode {
@@ -16,49 +14,20 @@ export interface RunningNode {
   close: () => Promise<void>;
 }
 
-const UNSPECIFIED_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
-
-function formatUrl(address: AddressInfo): string {
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-function stopServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
-
-/** Opens the node, listens, and writes the trust file (with the node's URL) under dataDir. */
+/** Opens a single node, listens, and writes the trust file (with the node's URL) under dataDir. */
 export async function startEvidenceNode(
   options: Partial<NodeOptions> = {},
   logError?: (message: string, error: unknown) => void,
 ): Promise<RunningNode> {
   const node = await openEvidenceNode(options, logError);
-  const server = createAdaptorServer({ fetch: node.app.fetch }) as Server;
-  let address: AddressInfo;
+  let listening;
   try {
-    address = await listen(server, node.options.port, node.options.host);
+    listening = await listenFetch(node.app.fetch, node.options.port, node.options.host);
   } catch (error) {
     await node.close();
     throw error;
   }
-  const url = formatUrl(address);
+  const { url } = listening;
   try {
     await writeTrustFile(node.files.trustFile, node.options.consortiumName, [
       {
@@ -67,11 +36,11 @@ export async function startEvidenceNode(
         hashAlgorithm: node.chain.hashAlgorithm,
         sequencerKey: node.chain.sequencerKey,
         maxMergeDelayMs: node.chain.ledger.options.maxMergeDelayMs,
-        url: UNSPECIFIED_HOSTS.has(node.options.host) ? undefined : url,
+        url: listening.unspecifiedHost ? undefined : url,
       },
     ]);
   } catch (error) {
-    await stopServer(server, 0);
+    await listening.stop(0);
     await node.close();
     throw error;
   }
@@ -84,7 +53,7 @@ export async function startEvidenceNode(
       closing ??= (async () => {
         node.setReady(false);
         node.chain.watcher.close();
-        await stopServer(server, node.options.shutdownGraceMs);
+        await listening.stop(node.options.shutdownGraceMs);
         await node.close();
       })();
       return closing;

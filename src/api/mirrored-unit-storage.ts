@@ -23,7 +23,7 @@ export class MirroredUnitStorage implements UnitStorage {
       for (const unit of units) {
         const copy = await mirror.readUnit(unit.id);
         if (copy === null) await mirror.insertUnit(unit);
-        if (unit.revokedAt !== null && copy?.revokedAt == null)
+        if (unit.revokedAt !== null && (copy === null || copy.revokedAt === null))
           await mirror.revokeUnit(unit.id, unit.revokedAt);
       }
     }

@@ -5,14 +5,17 @@ import { routePath } from 'hono/route';
 import type { ApiContext, ApiEnv } from './context.ts';
 import { ApiError, type ApiErrorCode } from './errors.ts';
 import { errorToProblem, problemToResponse } from './problem.ts';
+import { registerAlarmRoutes } from './routes/alarms.ts';
 import { registerBundleRoutes } from './routes/bundles.ts';
 import { registerChainRoutes } from './routes/chains.ts';
 import { registerDocRoutes } from './routes/docs.ts';
 import { registerEntryRoutes } from './routes/entries.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLogRoutes } from './routes/log.ts';
+import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
+import { registerVerificationRoutes } from './routes/verifications.ts';
 
 const MAX_ISSUES = 20;
 
@@ -28,6 +31,9 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerUploadRoutes,
   registerLogRoutes,
   registerUnitRoutes,
+  registerVerificationRoutes,
+  registerStatsRoutes,
+  registerAlarmRoutes,
 ];
 
 interface ZodIssueLike {

@@ -1,3 +1,4 @@
+import { ANCHOR_ENTRY_TYPE, VERIFICATION_ENTRY_TYPE } from '../consortium/index.ts';
 import type { AppendReceipt, AppendRequest } from '../ledger/index.ts';
 import { bytesToHex } from '../crypto/index.ts';
 import type { ApiContext, ChainHandle } from './context.ts';
@@ -19,6 +20,22 @@ export interface DepositResult {
   entry: string;
   time: string;
   replayed: boolean;
+}
+
+/** Entry types only the node itself writes: anchors of other chains and verification records. */
+export const RESERVED_ENTRY_TYPES: ReadonlySet<string> = new Set([
+  ANCHOR_ENTRY_TYPE,
+  VERIFICATION_ENTRY_TYPE,
+]);
+
+function checkReservedTypes(entries: readonly EntryInput[]): void {
+  entries.forEach((entry, i) => {
+    if (RESERVED_ENTRY_TYPES.has(entry.type)) {
+      throw new ApiError('REQUEST_INVALID', `entries of type ${entry.type} are written by the node itself`, {
+        details: { field: entries.length === 1 ? 'type' : `entries[${i}].type`, type: entry.type },
+      });
+    }
+  });
 }
 
 function checkDigestAlgorithm(chain: ChainHandle, entries: readonly EntryInput[]): void {
@@ -72,8 +89,10 @@ export async function depositEntries(
   entries: readonly EntryInput[],
   idempotencyKey: string | undefined,
   batch: boolean,
+  options: { allowReservedTypes?: boolean } = {},
 ): Promise<DepositResult[]> {
   try {
+    if (options.allowReservedTypes !== true) checkReservedTypes(entries);
     checkDigestAlgorithm(chain, entries);
   } catch (error) {
     context.limiter.refund(unit, entries.length);

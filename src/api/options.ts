@@ -9,6 +9,8 @@ export interface ApiOptions {
   maxBatchEntries: number;
   /** Largest body of the unit endpoints, in bytes. */
   maxUnitBodyBytes: number;
+  /** Largest body of a verification request (a proof bundle with its anchors), in bytes. */
+  maxVerificationBodyBytes: number;
   /** Largest uploaded file, in bytes; enforced while streaming. */
   maxUploadBytes: number;
   /** Longest `timeoutMs` a bundle request may wait for integration, in milliseconds. */
@@ -34,6 +36,7 @@ export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
   maxBatchBodyBytes: 64 * 1024 * 1024,
   maxBatchEntries: 10_000,
   maxUnitBodyBytes: 16 * 1024,
+  maxVerificationBodyBytes: 4 * 1024 * 1024,
   maxUploadBytes: 1024 * 1024 * 1024,
   maxBundleWaitMs: 60_000,
   defaultBundleWaitMs: 15_000,

@@ -1,16 +1,26 @@
+import type { ConsortiumErrorCode } from '../consortium/index.ts';
 import type { CryptoErrorCode } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
 import type { NoteErrorCode } from '../note/index.ts';
 import type { StoreErrorCode } from '../store/index.ts';
+import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
+import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
 
 // RFC 9457 problem details. Every typed error code that can reach the API has exactly one HTTP
 // status here; a code missing from a module's union is a compile error, not a silent 500.
 
 export type ProblemCode =
-  ApiErrorCode | LedgerErrorCode | StoreErrorCode | MerkleErrorCode | NoteErrorCode | CryptoErrorCode;
+  | ApiErrorCode
+  | LedgerErrorCode
+  | StoreErrorCode
+  | MerkleErrorCode
+  | NoteErrorCode
+  | CryptoErrorCode
+  | ConsortiumErrorCode
+  | VerifyErrorCode;
 
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
@@ -92,6 +102,13 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
   HASH_FINALIZED: 500,
   KEY_TEXT_INVALID: 500,
   KEY_ID_MISMATCH: 500,
+
+  ...CONSORTIUM_ERROR_STATUS,
+
+  TRUST_FILE_INVALID: 500,
+  BUNDLE_INVALID: 400,
+  BUNDLE_NOT_VERIFIED: 422,
+  CHAIN_UNKNOWN: 404,
 });
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -105,6 +122,7 @@ const TITLES: Readonly<Record<number, string>> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 

@@ -106,22 +106,36 @@ export const StoredEntrySchema = z
 
 export const EntryListSchema = z.object({ entries: z.array(StoredEntrySchema) }).openapi('EntryList');
 
-export const ProofBundleSchema = z
+const BundleFieldsSchema = z.object({
+  format: z.literal('sealchain-bundle/v1'),
+  chain: z.string(),
+  origin: z.string(),
+  index: z.number().int(),
+  entry: z.string(),
+  leafHash: z.string(),
+  treeSize: z.number().int(),
+  inclusionProof: z.array(z.string()),
+  checkpoint: z
+    .string()
+    .openapi({ description: 'The checkpoint note with the witness cosignatures gathered' }),
+  receipt: z.string().optional(),
+});
+
+export const AnchorProofSchema = z
   .object({
-    format: z.literal('sealchain-bundle/v1'),
-    chain: z.string(),
-    origin: z.string(),
-    index: z.number().int(),
-    entry: z.string(),
-    leafHash: z.string(),
-    treeSize: z.number().int(),
-    inclusionProof: z.array(z.string()),
-    checkpoint: z.string(),
-    receipt: z.string().optional(),
+    checkpoint: z
+      .string()
+      .openapi({ description: "This chain's final checkpoint as deposited on the other chain" }),
+    inclusionProof: z.array(z.string()).openapi({ description: 'The entry under that checkpoint' }),
+    bundle: BundleFieldsSchema.openapi({ description: 'The bundle of the anchor entry on the other chain' }),
   })
-  .openapi('ProofBundle', {
-    description: 'Verifies offline with the consortium trust file (sealchain verify)',
-  });
+  .openapi('AnchorProof');
+
+export const ProofBundleSchema = BundleFieldsSchema.extend({
+  anchors: z.array(AnchorProofSchema).optional(),
+}).openapi('ProofBundle', {
+  description: 'Verifies offline with the consortium trust file (sealchain verify)',
+});
 
 export const PendingSchema = z
   .object({
@@ -130,7 +144,11 @@ export const PendingSchema = z
     treeSize: z
       .number()
       .int()
-      .openapi({ description: 'Size of the latest checkpoint, which does not cover the entry yet' }),
+      .openapi({ description: 'Size of the latest checkpoint, which may not cover the entry yet' }),
+    finalTreeSize: z
+      .number()
+      .int()
+      .openapi({ description: 'Size of the latest final checkpoint, which does not cover the entry yet' }),
     retryAfterMs: z.number().int(),
   })
   .openapi('BundlePending');
@@ -143,7 +161,23 @@ export const ChainInfoSchema = z
     publicKey: z.string().openapi({ description: "The sequencer's C2SP verifier key" }),
     size: z.number().int().openapi({ description: 'Entries sequenced so far' }),
     treeSize: z.number().int().openapi({ description: 'Entries covered by the latest checkpoint' }),
-    checkpoint: z.string().nullable().openapi({ description: 'The latest signed checkpoint note' }),
+    checkpoint: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The latest signed checkpoint note, with the cosignatures gathered so far' }),
+    cosigners: z
+      .array(z.string())
+      .openapi({ description: 'The witnesses that cosigned the latest checkpoint' }),
+    finalTreeSize: z
+      .number()
+      .int()
+      .openapi({ description: 'Entries covered by the latest final (quorum-cosigned) checkpoint' }),
+    finalCheckpoint: z.string().nullable().openapi({ description: 'The latest final checkpoint note' }),
+    quorum: z
+      .number()
+      .int()
+      .openapi({ description: 'Distinct witness cosignatures that make a checkpoint final' }),
+    witnesses: z.array(z.string()),
     maxMergeDelayMs: z.number().int(),
   })
   .openapi('ChainInfo');
@@ -185,3 +219,93 @@ export const IdempotencyHeaderSchema = z.object({
     .optional()
     .openapi({ description: 'Repeating a request with the same key returns the first result' }),
 });
+
+export const CaseNumberSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^\p{Cc}\p{Cs}]+$/u, 'must be printable text')
+  .openapi({ description: 'The case the verification belongs to', example: '(2026)京0491民初1号' });
+
+export const VerificationRequestSchema = z
+  .strictObject({
+    bundle: z
+      .custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        {
+          message: 'must be a proof bundle object',
+        },
+      )
+      .optional()
+      .openapi({ type: 'object', description: 'A proof bundle to verify, as sealchain deposit wrote it' }),
+    chain: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/)
+      .optional()
+      .openapi({
+        description: "Or a chain's name, with index: the bundle is fetched from that chain's node",
+      }),
+    index: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER - 1)
+      .optional(),
+    caseNumber: CaseNumberSchema.optional(),
+    fileDigest: DigestSchema.optional().openapi({
+      description: 'The digest of the original file, to check against the entry',
+    }),
+  })
+  .openapi('VerificationRequest');
+
+export const VerificationResultSchema = z
+  .object({
+    verified: z.boolean(),
+    crossChain: z
+      .boolean()
+      .openapi({ description: 'True when the entry is on another chain than the record' }),
+    report: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Every check, as src/verify reports it' }),
+    record: DepositResultSchema.openapi({ description: 'The verification entry recorded on this chain' }),
+  })
+  .openapi('VerificationResult');
+
+export const VerificationRecordSchema = z
+  .object({
+    leafIndex: z.number().int(),
+    verifiedChain: z.string(),
+    verifiedOrigin: z.string(),
+    verifiedIndex: z.number().int(),
+    verifiedLeafHash: z.string(),
+    verified: z.boolean(),
+    crossChain: z.boolean(),
+    caseNumber: z.string().nullable(),
+    time: z.string(),
+  })
+  .openapi('VerificationRecord');
+
+export const AnchorSchema = z
+  .object({
+    leafIndex: z.number().int().openapi({ description: 'Index of the anchor entry on this chain' }),
+    anchoredOrigin: z.string(),
+    anchoredTreeSize: z.number().int(),
+    checkpoint: z.string().openapi({ description: 'The anchored final checkpoint note' }),
+  })
+  .openapi('Anchor');
+
+export const AlarmSchema = z
+  .object({
+    source: z.string().openapi({ example: 'witness:notary' }),
+    kind: z.enum(['fork', 'proof-rejected', 'audit-mismatch', 'witness-report']),
+    origin: z.string(),
+    detectedAt: z.string(),
+    summary: z.string(),
+    witness: z.string().optional(),
+    code: z.string().optional(),
+    treeSize: z.number().int().optional(),
+    knownNote: z.string().nullable().optional(),
+    conflictingNote: z.string().optional(),
+    evidence: z.string().optional(),
+  })
+  .openapi('Alarm');

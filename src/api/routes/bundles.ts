@@ -1,5 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { collectAnchorProofs, waitForAnchorProofs } from '../../consortium/index.ts';
 import { BUNDLE_MEDIA_TYPE } from '../../verify/index.ts';
+import { readBundleHead } from '../bundle-heads.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -7,9 +9,12 @@ import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
 import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../schemas.ts';
 import { problemResponses } from './problem-responses.ts';
 
+const FINALITY_HEADER = 'Sealchain-Finality';
+
 const BundleQuerySchema = z.object({
-  wait: z.enum(['integrated']).optional().openapi({
-    description: 'Hold the request until a checkpoint covers the entry (or timeoutMs passes)',
+  wait: z.enum(['integrated', 'final', 'anchored']).optional().openapi({
+    description:
+      'Hold the request until a checkpoint covers the entry (integrated), until a quorum of witnesses cosigned one (final), or until the other chains also anchor it (anchored), or timeoutMs passes',
   }),
   timeoutMs: z
     .string()
@@ -17,6 +22,9 @@ const BundleQuerySchema = z.object({
     .transform(Number)
     .optional()
     .openapi({ type: 'string', description: 'Longest wait in milliseconds', example: '10000' }),
+  anchors: z.enum(['true', 'false']).optional().openapi({
+    description: 'Add the anchors of the entry that the other chains hold now (their nodes are asked)',
+  }),
 });
 
 export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
@@ -26,6 +34,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       path: '/v1/chains/{chain}/entries/{index}/bundle',
       tags: ['entries'],
       summary: 'The proof bundle of an entry, for offline verification',
+      description: `The bundle is built under the latest final checkpoint that covers the entry, else under the latest signed one with the cosignatures it has so far; the ${FINALITY_HEADER} header says which (final or integrated).`,
       middleware: [requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
@@ -34,38 +43,62 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       responses: {
         200: { description: 'The bundle', content: { [BUNDLE_MEDIA_TYPE]: { schema: ProofBundleSchema } } },
         202: {
-          description: 'No checkpoint covers the entry yet; retry after Retry-After',
+          description:
+            'No checkpoint covers the entry yet (or not a final one, or no anchor yet); retry after Retry-After',
           content: { 'application/json': { schema: PendingSchema } },
         },
-        ...problemResponses(400, 404),
+        ...problemResponses(400, 404, 502),
       },
     }),
     async (c) => {
       const chain = c.get('chain');
       const { index } = c.req.valid('param');
-      const { wait, timeoutMs } = c.req.valid('query');
+      const { wait, timeoutMs, anchors } = c.req.valid('query');
       const { maxBundleWaitMs, defaultBundleWaitMs } = context.options;
       if (timeoutMs !== undefined && timeoutMs > maxBundleWaitMs) {
         throw new ApiError('REQUEST_INVALID', `timeoutMs may be at most ${maxBundleWaitMs}`, {
           details: { field: 'timeoutMs', maxBundleWaitMs },
         });
       }
+      const deadline = performance.now() + (timeoutMs ?? defaultBundleWaitMs);
       const stored = await readStoredEntry(chain, index);
-      const checkpoint =
-        wait === 'integrated'
-          ? await chain.watcher.waitFor(index + 1, timeoutMs ?? defaultBundleWaitMs)
-          : await chain.watcher.readCovering(index + 1);
-      if (checkpoint === null || checkpoint.treeSize <= index) {
+      const head = await readBundleHead(
+        chain,
+        index,
+        wait === 'anchored' ? 'final' : wait,
+        timeoutMs ?? defaultBundleWaitMs,
+      );
+      const pending = () => {
         const retryAfterMs = chain.ledger.options.integrationIntervalMs;
         c.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
         c.header('cache-control', 'no-store');
         return c.json(
-          { status: 'pending' as const, index, treeSize: checkpoint?.treeSize ?? 0, retryAfterMs },
+          {
+            status: 'pending' as const,
+            index,
+            treeSize: chain.watcher.latest?.treeSize ?? 0,
+            finalTreeSize: chain.finality.latestFinal?.treeSize ?? 0,
+            retryAfterMs,
+          },
           202,
         );
+      };
+      if (head === null) return pending();
+      const bundle = await buildProofBundle(chain, stored, head);
+      if (wait === 'anchored') {
+        const remainingMs = Math.max(0, Math.floor(deadline - performance.now()));
+        const proofs = await waitForAnchorProofs(chain.anchorSource, index, remainingMs);
+        if (proofs.length < chain.anchorSource.anchoringChains.length) return pending();
+        if (proofs.length > 0) bundle.anchors = proofs;
+      } else if (anchors === 'true') {
+        const proofs = await collectAnchorProofs(chain.anchorSource, index, 0);
+        if (proofs.length > 0) bundle.anchors = proofs;
       }
-      const bundle = await buildProofBundle(chain, stored, checkpoint);
-      return c.json(bundle, 200, { 'Content-Type': BUNDLE_MEDIA_TYPE, 'Cache-Control': 'no-cache' });
+      return c.json(bundle as z.infer<typeof ProofBundleSchema>, 200, {
+        'Content-Type': BUNDLE_MEDIA_TYPE,
+        'Cache-Control': 'no-cache',
+        [FINALITY_HEADER]: head.final ? 'final' : 'integrated',
+      });
     },
   );
 }

@@ -1,12 +1,18 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ConsortiumError } from '../../consortium/index.ts';
 import { formatVerifierKey } from '../../crypto/index.ts';
+import { findTrustedChain } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
+import { readChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { ChainInfoSchema, ChainParamSchema } from '../schemas.ts';
+import { AnchorSchema, ChainInfoSchema, ChainParamSchema } from '../schemas.ts';
+import { ChainStatsSchema } from './stats.ts';
 import { problemResponses } from './problem-responses.ts';
 
 async function describeChain(chain: ChainHandle) {
   const checkpoint = await chain.watcher.refresh();
+  const head = checkpoint === null ? null : chain.finality.readHead(checkpoint.treeSize);
+  const final = chain.finality.latestFinal;
   return {
     name: chain.name,
     origin: chain.origin,
@@ -14,10 +20,21 @@ async function describeChain(chain: ChainHandle) {
     publicKey: formatVerifierKey(chain.sequencerKey),
     size: chain.ledger.size,
     treeSize: checkpoint?.treeSize ?? 0,
-    checkpoint: checkpoint?.note ?? null,
+    checkpoint: head?.note ?? checkpoint?.note ?? null,
+    cosigners: [...(head?.cosigners ?? [])],
+    finalTreeSize: final?.treeSize ?? 0,
+    finalCheckpoint: final?.note ?? null,
+    quorum: chain.trusted.quorum,
+    witnesses: chain.trusted.witnesses.map((w) => w.name),
     maxMergeDelayMs: chain.ledger.options.maxMergeDelayMs,
   };
 }
+
+const AnchoredParamSchema = z.string().openapi({
+  param: { name: 'anchored', in: 'path' },
+  description: 'The chain whose checkpoints are anchored',
+  example: 'evidence',
+});
 
 export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -41,7 +58,7 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       method: 'get',
       path: '/v1/chains/{chain}',
       tags: ['chains'],
-      summary: 'Origin, size, latest checkpoint, hash algorithm and public key of a chain',
+      summary: 'Origin, size, latest and latest final checkpoints, witnesses and quorum of a chain',
       middleware: [requireChain(context)] as const,
       request: { params: z.object({ chain: ChainParamSchema }) },
       responses: {
@@ -50,5 +67,72 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       },
     }),
     async (c) => c.json(await describeChain(c.get('chain')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/chains/{chain}/anchors/{anchored}',
+      tags: ['chains'],
+      summary: "The anchor on this chain of another chain's final checkpoint",
+      description:
+        'With covering=N, the first anchor whose checkpoint covers entry N of the anchored chain; without it, the latest anchor.',
+      middleware: [requireChain(context)] as const,
+      request: {
+        params: z.object({ chain: ChainParamSchema, anchored: AnchoredParamSchema }),
+        query: z.object({
+          covering: z
+            .string()
+            .regex(/^(0|[1-9][0-9]{0,15})$/, 'must be a decimal leaf index without leading zeroes')
+            .transform(Number)
+            .optional()
+            .openapi({ type: 'string', description: 'A leaf index of the anchored chain', example: '42' }),
+        }),
+      },
+      responses: {
+        200: { description: 'The anchor', content: { 'application/json': { schema: AnchorSchema } } },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const chain = c.get('chain');
+      const anchored = findTrustedChain(context.consortium.trust, c.req.valid('param').anchored);
+      const { covering } = c.req.valid('query');
+      await chain.indexer.catchUp();
+      const anchor =
+        covering === undefined
+          ? await chain.index.readLatestAnchor(chain.origin, anchored.origin)
+          : await chain.index.findCoveringAnchor(chain.origin, anchored.origin, covering);
+      if (anchor === null) {
+        throw new ConsortiumError(
+          'ANCHOR_NOT_FOUND',
+          `chain ${chain.name} holds no anchor of chain ${anchored.name}${covering === undefined ? '' : ` that covers entry ${covering}`} yet`,
+          {
+            details: {
+              chain: chain.name,
+              anchored: anchored.name,
+              ...(covering === undefined ? {} : { covering }),
+            },
+          },
+        );
+      }
+      return c.json(anchor, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/chains/{chain}/stats',
+      tags: ['statistics'],
+      summary: 'Entries per unit and type, verifications and the cases they involve, on this chain',
+      middleware: [requireChain(context)] as const,
+      request: { params: z.object({ chain: ChainParamSchema }) },
+      responses: {
+        200: { description: 'The statistics', content: { 'application/json': { schema: ChainStatsSchema } } },
+        ...problemResponses(404),
+      },
+    }),
+    async (c) => c.json(await readChainStats(c.get('chain')), 200),
   );
 }

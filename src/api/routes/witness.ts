@@ -4,39 +4,17 @@ import {
   ConsortiumError,
   formatTlogSize,
   TLOG_SIZE_MEDIA_TYPE,
-  type ConsortiumErrorCode,
   type Witness,
   type WitnessAlarm,
 } from '../../consortium/index.ts';
+import { CONSORTIUM_ERROR_STATUS } from '../consortium-status.ts';
 import { PROBLEM_MEDIA_TYPE, type Problem } from '../problem.ts';
 
 // C2SP tlog-witness (https://c2sp.org/tlog-witness#add-checkpoint) over HTTP: the statuses are
 // the spec's (400 malformed, 403 signature, 404 origin, 409 size with a text/x.tlog.size body,
 // 422 proof). Mount the sub-app at the witness's submission prefix, e.g. app.route('/witness', …).
 
-/** The HTTP status of every consortium error code, as the witness protocol answers it. */
-export const CONSORTIUM_ERROR_STATUS: Readonly<Record<ConsortiumErrorCode, number>> = Object.freeze({
-  CONSORTIUM_OPTIONS_INVALID: 500,
-  CONSORTIUM_FILE_INVALID: 500,
-  CONSORTIUM_EXISTS: 500,
-  KEY_FILE_INVALID: 500,
-  WITNESS_REQUEST_MALFORMED: 400,
-  WITNESS_REQUEST_TOO_LARGE: 413,
-  WITNESS_ORIGIN_UNKNOWN: 404,
-  WITNESS_SIGNATURE_INVALID: 403,
-  WITNESS_SIZE_CONFLICT: 409,
-  WITNESS_FORK_DETECTED: 409,
-  WITNESS_PROOF_INVALID: 422,
-  WITNESS_LOG_FROZEN: 403,
-  WITNESS_AUDIT_MISMATCH: 422,
-  WITNESS_AUDIT_UNAVAILABLE: 503,
-  WITNESS_STORAGE_UNAVAILABLE: 503,
-  TLOG_FETCH_FAILED: 502,
-  PEER_UNAVAILABLE: 502,
-  ENTRY_NOT_FINAL: 409,
-  ANCHOR_NOT_FOUND: 404,
-  CHAIN_READ_FAILED: 500,
-});
+export { CONSORTIUM_ERROR_STATUS };
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',

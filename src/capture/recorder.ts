@@ -95,6 +95,7 @@ export class CaptureRecorder {
   #totalBytes = 0;
   #lastActivityMs: number;
   #stopped = false;
+  #proxyUrl = '';
 
   private constructor(config: RecorderConfig) {
     this.#config = config;
@@ -125,12 +126,13 @@ export class CaptureRecorder {
       recorder.#server.once('error', reject);
       recorder.#server.listen(0, '127.0.0.1', () => resolve());
     });
+    recorder.#proxyUrl = `http://127.0.0.1:${(recorder.#server.address() as AddressInfo).port}`;
     return recorder;
   }
 
   /** The proxy URL to give the browser context. */
   get proxyUrl(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.#proxyUrl;
   }
 
   get inFlight(): number {

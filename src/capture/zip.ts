@@ -11,6 +11,13 @@ export interface ZipFile {
   bytes: Uint8Array;
 }
 
+export interface ZipEntry extends ZipFile {
+  /** The CRC-32 the archive records for the file. */
+  expectedCrc: number;
+  /** The CRC-32 of the bytes read. */
+  computedCrc: number;
+}
+
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
@@ -95,11 +102,8 @@ function checkPath(path: string): void {
   }
 }
 
-/**
- * Every file of a ZIP archive with its bytes, in central-directory order. Rejects encryption,
- * ZIP64, duplicate or unsafe names, unknown compression, and any CRC-32 or size mismatch.
- */
-export function readZip(input: Uint8Array): ZipFile[] {
+/** Every file of a ZIP archive, checked as readZip does, except that CRC-32 mismatches are only reported. */
+export function readZipEntries(input: Uint8Array): ZipEntry[] {
   const zip = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (zip.length < 22) throw invalid('the file is too short to be a ZIP archive');
   const end = findEndOfCentralDirectory(zip);
@@ -108,7 +112,7 @@ export function readZip(input: Uint8Array): ZipFile[] {
   const directoryOffset = zip.readUInt32LE(end + 16);
   if (directoryOffset === MAX_32 || count === 0xffff) throw invalid('ZIP64 archives are not read');
   if (directoryOffset + directorySize > end) throw invalid('the central directory lies outside the file');
-  const files: ZipFile[] = [];
+  const files: ZipEntry[] = [];
   const seen = new Set<string>();
   let at = directoryOffset;
   for (let i = 0; i < count; i += 1) {
@@ -155,11 +159,19 @@ export function readZip(input: Uint8Array): ZipFile[] {
     if (bytes.length !== size) {
       throw invalid(`${path} holds ${bytes.length} bytes, not the ${size} its entry says`, { file: path });
     }
-    const computedCrc = crc32(bytes);
-    if (computedCrc !== expectedCrc) {
-      throw invalid(`${path} fails its CRC-32`, { file: path, expectedCrc, computedCrc });
-    }
-    files.push({ path, bytes });
+    files.push({ path, bytes, expectedCrc, computedCrc: crc32(bytes) });
   }
   return files;
+}
+
+/**
+ * Every file of a ZIP archive with its bytes, in central-directory order. Rejects encryption,
+ * ZIP64, duplicate or unsafe names, unknown compression, and any CRC-32 or size mismatch.
+ */
+export function readZip(input: Uint8Array): ZipFile[] {
+  return readZipEntries(input).map(({ path, bytes, expectedCrc, computedCrc }) => {
+    if (computedCrc !== expectedCrc)
+      throw invalid(`${path} fails its CRC-32`, { file: path, expectedCrc, computedCrc });
+    return { path, bytes };
+  });
 }

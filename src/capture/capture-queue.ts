@@ -1,0 +1,94 @@
+import type { CapturePhase, CaptureResult } from './capture-result.ts';
+import type { CaptureOptions } from './options.ts';
+
+// The capture queue's storage contract. Jobs are durable: a job accepted is captured even if the
+// node restarts, and a job's steps (package written, entry deposited, bundle stored) are recorded
+// as they happen so that a restart resumes after the last one instead of capturing again.
+
+export type CaptureJobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export type CaptureJobPhase = 'queued' | CapturePhase | 'packaging' | 'anchoring' | 'waiting-for-checkpoint';
+
+export interface PackageFile {
+  path: string;
+  /** `sha256:<hex>`. */
+  hash: string;
+  bytes: number;
+}
+
+export interface CaptureJobResult {
+  state: CaptureResult['state'];
+  reasons: string[];
+  requestedUrl: string;
+  finalUrl: string;
+  title: string;
+  targetStatus: number | null;
+  startedAt: string;
+  endedAt: string;
+  exchanges: number;
+  refusedRequests: number;
+  /** Absent for a failed capture. */
+  package?: {
+    /** Address of the .wacz in the blob store (SHA-256 hex). */
+    sha256: string;
+    bytes: number;
+    /** The digest deposited on the chain, with the chain's algorithm (`sha256:…` or `sm3:…`). */
+    digest: string;
+    datapackageHash: string;
+    files: PackageFile[];
+  };
+}
+
+export interface CaptureJobAnchor {
+  chain: string;
+  index: number;
+  /** The entry's sequencer time. */
+  time: string;
+  /** Blob address of the proof bundle stored beside the package, once a checkpoint covered the entry. */
+  bundleSha256: string | null;
+}
+
+export interface CaptureJobError {
+  code: string;
+  message: string;
+}
+
+export interface CaptureJob {
+  id: string;
+  /** The application unit that asked for the capture (and on whose behalf it is deposited). */
+  unit: string;
+  url: string;
+  /** The options the caller gave (merged over the service's defaults when captured). */
+  options: Partial<CaptureOptions>;
+  status: CaptureJobStatus;
+  phase: CaptureJobPhase | null;
+  /** Times the job was taken from the queue. */
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  result: CaptureJobResult | null;
+  anchor: CaptureJobAnchor | null;
+  error: CaptureJobError | null;
+}
+
+export type CaptureJobChanges = Partial<
+  Pick<CaptureJob, 'status' | 'phase' | 'attempts' | 'finishedAt' | 'result' | 'anchor' | 'error'>
+>;
+
+export interface CaptureJobStorage {
+  /** Stores a new queued job; MUST be durable when it resolves. */
+  insertJob(job: CaptureJob): Promise<void>;
+  readJob(id: string): Promise<CaptureJob | null>;
+  /**
+   * Takes the oldest queued job: marks it running, sets startedAt, adds one to attempts and
+   * returns it; null when none is queued. Two callers MUST never take the same job.
+   */
+  claimNextJob(now: string): Promise<CaptureJob | null>;
+  /** Writes the given fields (and updatedAt); MUST be durable when it resolves. */
+  updateJob(id: string, changes: CaptureJobChanges, now: string): Promise<void>;
+  /** Puts every running job back in the queue (the process that ran them is gone); returns their ids. */
+  requeueRunningJobs(now: string): Promise<string[]>;
+  countJobs(status: CaptureJobStatus): Promise<number>;
+}

@@ -1,0 +1,342 @@
+import { randomUUID } from 'node:crypto';
+import { formatTaggedDigest, hashBytes, type HashAlgorithm } from '../crypto/index.ts';
+import { isSealchainError } from '../errors/index.ts';
+import type { BrowserPool } from './browser-pool.ts';
+import { captureUrl, type CaptureEnvironment } from './capture.ts';
+import type { CaptureJob, CaptureJobChanges, CaptureJobResult, CaptureJobStorage } from './capture-queue.ts';
+import type { CaptureResult } from './capture-result.ts';
+import { CaptureError } from './errors.ts';
+import { checkCaptureUrl, NetworkPolicy } from './network-policy.ts';
+import { resolveCaptureOptions, type CaptureOptions } from './options.ts';
+import type { SoftwareDescription } from './provenance.ts';
+import { captureToWacz, type WaczPackage } from './wacz.ts';
+
+export interface CaptureServiceOptions {
+  /** Most jobs waiting in the queue; more are refused with CAPTURE_QUEUE_FULL (count). */
+  maxQueuedJobs: number;
+  /** Times a job is started before it is given up as failed (count). */
+  maxAttempts: number;
+  /** Longest wait for a checkpoint over the new entry before the job is done without a stored bundle (ms). */
+  bundleWaitMs: number;
+  /** Options every capture starts from; a request's own options go over them. */
+  captureDefaults: Partial<CaptureOptions>;
+  /** Entries a request's `allowedNetworks` may name (the node operator's choice); none by default. */
+  permittedNetworks: string[];
+}
+
+export const DEFAULT_CAPTURE_SERVICE_OPTIONS: Readonly<CaptureServiceOptions> = Object.freeze({
+  maxQueuedJobs: 1_000,
+  maxAttempts: 2,
+  bundleWaitMs: 15_000,
+  captureDefaults: Object.freeze({}),
+  permittedNetworks: Object.freeze([]) as unknown as string[],
+});
+
+/** Where capture results go on the evidence chain. */
+export interface CaptureAnchor {
+  readonly hashAlgorithm: HashAlgorithm;
+  /** Deposits a `capture` entry for `unit`; the same idempotency key MUST return the first entry. */
+  depositCapture(request: {
+    unit: string;
+    digest: string;
+    meta: Record<string, unknown>;
+    idempotencyKey: string;
+  }): Promise<{ chain: string; index: number; time: string }>;
+  /** The entry's proof bundle once a checkpoint covers it, waiting at most waitMs; null if none yet. */
+  readBundle(index: number, waitMs: number): Promise<unknown>;
+  /** The chain's time now (RFC 3339), for the provenance clock check. */
+  readChainTime(): Promise<string>;
+}
+
+/** Where packages and bundles are stored: content-addressed blobs. */
+export interface CaptureBlobs {
+  writeBlob(bytes: Uint8Array): Promise<{ sha256: string }>;
+}
+
+export interface CaptureServiceConfig {
+  storage: CaptureJobStorage;
+  pool: BrowserPool;
+  anchor: CaptureAnchor;
+  blobs: CaptureBlobs;
+  software: SoftwareDescription;
+  options?: Partial<CaptureServiceOptions>;
+  logError?: (message: string, error: unknown) => void;
+  /** Test seam for DNS (the system resolver otherwise). */
+  resolveHost?: CaptureEnvironment['resolveHost'];
+}
+
+const META_TEXT_CHARS = 4_000;
+
+function clip(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
+}
+
+export function resolveCaptureServiceOptions(
+  options: Partial<CaptureServiceOptions> = {},
+): CaptureServiceOptions {
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(DEFAULT_CAPTURE_SERVICE_OPTIONS, key)) {
+      throw new CaptureError('CAPTURE_OPTIONS_INVALID', `unknown capture service option "${key}"`, {
+        details: { key },
+      });
+    }
+  }
+  const resolved = { ...DEFAULT_CAPTURE_SERVICE_OPTIONS, ...options };
+  for (const key of ['maxQueuedJobs', 'maxAttempts', 'bundleWaitMs'] as const) {
+    if (!Number.isSafeInteger(resolved[key]) || resolved[key] < 1) {
+      throw new CaptureError(
+        'CAPTURE_OPTIONS_INVALID',
+        `capture service option ${key} must be a positive whole number`,
+        {
+          details: { key, value: resolved[key] },
+        },
+      );
+    }
+  }
+  resolveCaptureOptions(resolved.captureDefaults);
+  new NetworkPolicy(resolved.permittedNetworks);
+  return resolved;
+}
+
+function summarize(capture: CaptureResult): CaptureJobResult {
+  return {
+    state: capture.state,
+    reasons: capture.reasons,
+    requestedUrl: capture.requestedUrl,
+    finalUrl: capture.finalUrl,
+    title: capture.title,
+    targetStatus: capture.targetStatus,
+    startedAt: capture.startedAt,
+    endedAt: capture.endedAt,
+    exchanges: capture.exchanges.length,
+    refusedRequests: capture.refused.length,
+  };
+}
+
+/** The meta of a capture entry: URL, final URL, capture time, state and page title. */
+export function buildCaptureMeta(description: WaczPackage['capture']): Record<string, unknown> {
+  return {
+    url: clip(description.requestedUrl, META_TEXT_CHARS),
+    finalUrl: clip(description.finalUrl, META_TEXT_CHARS),
+    capturedAt: description.startedAt,
+    state: description.state,
+    title: clip(description.title, 500),
+    format: 'wacz',
+  };
+}
+
+/** The durable capture queue and its workers: capture, package, deposit, store the bundle. */
+export class CaptureService {
+  readonly options: CaptureServiceOptions;
+  readonly #config: CaptureServiceConfig;
+  readonly #running = new Map<string, AbortController>();
+  readonly #workers: Promise<void>[] = [];
+  #wake: (() => void)[] = [];
+  #closed = false;
+
+  constructor(config: CaptureServiceConfig) {
+    this.#config = config;
+    this.options = resolveCaptureServiceOptions(config.options);
+  }
+
+  /** Re-queues jobs a previous process left running and starts one worker per pooled browser. */
+  async start(): Promise<void> {
+    await this.#config.storage.requeueRunningJobs(new Date().toISOString());
+    for (let i = 0; i < this.#config.pool.size; i += 1) this.#workers.push(this.#work());
+  }
+
+  /** Validates and queues a capture of `url` for `unit`; returns the queued job. */
+  async submit(unit: string, url: string, options: Partial<CaptureOptions> = {}): Promise<CaptureJob> {
+    if (this.#closed) throw new CaptureError('CAPTURE_SERVICE_CLOSED', 'the capture service has stopped');
+    const merged = resolveCaptureOptions({ ...this.options.captureDefaults, ...options });
+    const permitted = new Set([
+      ...this.options.permittedNetworks,
+      ...(this.options.captureDefaults.allowedNetworks ?? []),
+    ]);
+    const forbidden = (options.allowedNetworks ?? []).filter((entry) => !permitted.has(entry));
+    if (forbidden.length > 0) {
+      throw new CaptureError(
+        'CAPTURE_URL_REFUSED',
+        `this node does not permit captures to reach ${forbidden.join(', ')}`,
+        {
+          details: { reason: 'network-not-permitted', networks: forbidden },
+        },
+      );
+    }
+    const target = checkCaptureUrl(url, new NetworkPolicy(merged.allowedNetworks));
+    if ((await this.#config.storage.countJobs('queued')) >= this.options.maxQueuedJobs) {
+      throw new CaptureError(
+        'CAPTURE_QUEUE_FULL',
+        `${this.options.maxQueuedJobs} captures are already waiting; retry later`,
+        {
+          details: { retryAfterMs: 30_000 },
+        },
+      );
+    }
+    const now = new Date().toISOString();
+    const job: CaptureJob = {
+      id: randomUUID(),
+      unit,
+      url: target.href,
+      options,
+      status: 'queued',
+      phase: 'queued',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      result: null,
+      anchor: null,
+      error: null,
+    };
+    await this.#config.storage.insertJob(job);
+    this.#wake.splice(0).forEach((wake) => wake());
+    return job;
+  }
+
+  async readJob(id: string): Promise<CaptureJob> {
+    const job = await this.#config.storage.readJob(id);
+    if (job === null) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
+    return job;
+  }
+
+  /** Stops the workers; captures in progress are abandoned and queued again for the next start. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const controller of this.#running.values()) controller.abort();
+    this.#wake.splice(0).forEach((wake) => wake());
+    await Promise.all(this.#workers);
+    await this.#config.pool.close();
+  }
+
+  async #work(): Promise<void> {
+    while (!this.#closed) {
+      let job: CaptureJob | null = null;
+      try {
+        job = await this.#config.storage.claimNextJob(new Date().toISOString());
+      } catch (error) {
+        this.#config.logError?.('capture queue: a job could not be taken', error);
+      }
+      if (job === null) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 5_000);
+          this.#wake.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        continue;
+      }
+      await this.#run(job);
+    }
+  }
+
+  async #update(job: CaptureJob, changes: CaptureJobChanges): Promise<void> {
+    Object.assign(job, changes);
+    await this.#config.storage.updateJob(job.id, changes, new Date().toISOString());
+  }
+
+  async #run(job: CaptureJob): Promise<void> {
+    const controller = new AbortController();
+    this.#running.set(job.id, controller);
+    try {
+      if (job.attempts > this.options.maxAttempts) {
+        throw new CaptureError('CAPTURE_FAILED', `the capture was interrupted ${job.attempts - 1} times`);
+      }
+      await this.#capture(job, controller.signal);
+      if (job.status !== 'failed') await this.#anchor(job);
+    } catch (error) {
+      if (controller.signal.aborted && this.#closed) {
+        await this.#update(job, { status: 'queued', phase: 'queued', attempts: job.attempts - 1 }).catch(
+          () => undefined,
+        );
+        return;
+      }
+      const retry = !isSealchainError(error) && job.attempts < this.options.maxAttempts;
+      if (!retry) this.#config.logError?.(`capture ${job.id} failed`, error);
+      const message = error instanceof Error ? error.message : String(error);
+      await this.#update(
+        job,
+        retry
+          ? { status: 'queued', phase: 'queued' }
+          : {
+              status: 'failed',
+              phase: null,
+              finishedAt: new Date().toISOString(),
+              error: { code: isSealchainError(error) ? error.code : 'CAPTURE_FAILED', message },
+            },
+      ).catch((cause: unknown) => this.#config.logError?.(`capture ${job.id} could not be updated`, cause));
+    } finally {
+      this.#running.delete(job.id);
+    }
+  }
+
+  async #capture(job: CaptureJob, signal: AbortSignal): Promise<void> {
+    if (job.result?.package !== undefined) return;
+    let phaseWrites = Promise.resolve();
+    const onPhase = (phase: CaptureJob['phase']) => {
+      phaseWrites = phaseWrites.then(() => this.#update(job, { phase })).catch(() => undefined);
+    };
+    const capture = await captureUrl(
+      this.#config.pool,
+      job.url,
+      { ...this.options.captureDefaults, ...job.options },
+      {
+        onPhase,
+        signal,
+        captureId: job.id,
+        readChainTime: () => this.#config.anchor.readChainTime(),
+        ...(this.#config.resolveHost === undefined ? {} : { resolveHost: this.#config.resolveHost }),
+      },
+    );
+    await phaseWrites;
+    const result = summarize(capture);
+    if (capture.state === 'failed') {
+      await this.#update(job, {
+        status: 'failed',
+        phase: null,
+        result,
+        finishedAt: new Date().toISOString(),
+        error: { code: 'CAPTURE_FAILED', message: capture.reasons.join('; ') },
+      });
+      return;
+    }
+    await this.#update(job, { phase: 'packaging' });
+    const wacz = await captureToWacz(capture, this.#config.software);
+    const stored = await this.#config.blobs.writeBlob(wacz.bytes);
+    result.package = {
+      sha256: stored.sha256,
+      bytes: wacz.bytes.length,
+      digest: formatTaggedDigest({
+        algorithm: this.#config.anchor.hashAlgorithm,
+        value: hashBytes(this.#config.anchor.hashAlgorithm, wacz.bytes),
+      }),
+      datapackageHash: wacz.datapackageHash,
+      files: wacz.resources.map(({ path, hash, bytes }) => ({ path, hash, bytes })),
+    };
+    await this.#update(job, { result, phase: 'anchoring' });
+  }
+
+  async #anchor(job: CaptureJob): Promise<void> {
+    const result = job.result!;
+    if (job.anchor === null) {
+      const entry = await this.#config.anchor.depositCapture({
+        unit: job.unit,
+        digest: result.package!.digest,
+        meta: buildCaptureMeta({ captureId: job.id, ...result }),
+        idempotencyKey: `capture:${job.id}`,
+      });
+      await this.#update(job, { anchor: { ...entry, bundleSha256: null }, phase: 'waiting-for-checkpoint' });
+    }
+    const bundle = await this.#config.anchor.readBundle(job.anchor!.index, this.options.bundleWaitMs);
+    const anchor = { ...job.anchor! };
+    if (bundle !== null && bundle !== undefined) {
+      anchor.bundleSha256 = (
+        await this.#config.blobs.writeBlob(Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'))
+      ).sha256;
+    }
+    await this.#update(job, { status: 'done', phase: null, anchor, finishedAt: new Date().toISOString() });
+  }
+}

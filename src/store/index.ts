@@ -28,3 +28,4 @@ export { SqlDigestLookup } from './sql-digest-lookup.ts';
 export { SqlFinalityStorage } from './sql-finality-storage.ts';
 export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';
+export { SqlCaptureStorage } from './sql-capture-storage.ts';

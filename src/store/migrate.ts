@@ -5,6 +5,7 @@ import { MIGRATION_0003_ENTRY_DIGEST_INDEX } from './migrations/0003-entry-diges
 import { MIGRATION_0004_WITNESS } from './migrations/0004-witness.ts';
 import { MIGRATION_0005_CONSORTIUM } from './migrations/0005-consortium.ts';
 import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
+import { MIGRATION_0007_CAPTURE_JOBS } from './migrations/0007-capture-jobs.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'witness', sql: MIGRATION_0004_WITNESS },
   { version: 5, name: 'consortium', sql: MIGRATION_0005_CONSORTIUM },
   { version: 6, name: 'registry', sql: MIGRATION_0006_REGISTRY },
+  { version: 7, name: 'capture-jobs', sql: MIGRATION_0007_CAPTURE_JOBS },
 ];
 
 interface AppliedRow {

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it, type TestContext } from 'node:test';
+import type { CaptureJob, CaptureJobStorage } from '../capture-queue.ts';
+
+// The CaptureJobStorage contract, run against every implementation. `open` returns a storage on
+// a store of its own for each test (or undefined when the backend is unavailable and skipped).
+
+export function makeQueuedJob(overrides: Partial<CaptureJob> = {}): CaptureJob {
+  const now = '2026-05-06T07:08:09.123Z';
+  return {
+    id: randomUUID(),
+    unit: 'platform-a',
+    url: 'https://example.com/infringing?x=1',
+    options: { loadTimeoutMs: 5_000, allowedNetworks: ['127.0.0.1/32'] },
+    status: 'queued',
+    phase: 'queued',
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    result: null,
+    anchor: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+export function describeCaptureJobStorageConformance(
+  name: string,
+  open: (t: TestContext) => Promise<{ storage: CaptureJobStorage; dispose(): Promise<void> } | undefined>,
+): void {
+  describe(name, () => {
+    it('stores a job and reads it back exactly', async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const job = makeQueuedJob();
+        await opened.storage.insertJob(job);
+        assert.deepEqual(await opened.storage.readJob(job.id), job);
+        assert.equal(await opened.storage.readJob(randomUUID()), null);
+      } finally {
+        await opened.dispose();
+      }
+    });
+
+    it('hands out queued jobs oldest first, each once, counting attempts', async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const first = makeQueuedJob();
+        const second = makeQueuedJob();
+        await opened.storage.insertJob(first);
+        await opened.storage.insertJob(second);
+        assert.equal(await opened.storage.countJobs('queued'), 2);
+        const claims = await Promise.all([
+          opened.storage.claimNextJob('2026-05-06T07:09:00.000Z'),
+          opened.storage.claimNextJob('2026-05-06T07:09:00.000Z'),
+          opened.storage.claimNextJob('2026-05-06T07:09:00.000Z'),
+        ]);
+        const claimed = claims.filter((job) => job !== null);
+        assert.deepEqual(new Set(claimed.map((job) => job.id)), new Set([first.id, second.id]));
+        assert.equal(claims.filter((job) => job === null).length, 1);
+        for (const job of claimed) {
+          assert.equal(job.status, 'running');
+          assert.equal(job.attempts, 1);
+          assert.equal(job.startedAt, '2026-05-06T07:09:00.000Z');
+        }
+        assert.equal(await opened.storage.countJobs('running'), 2);
+      } finally {
+        await opened.dispose();
+      }
+    });
+
+    it('records progress, result, anchor and error as given', async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const job = makeQueuedJob();
+        await opened.storage.insertJob(job);
+        await opened.storage.claimNextJob('2026-05-06T07:09:00.000Z');
+        await opened.storage.updateJob(job.id, { phase: 'scrolling' }, '2026-05-06T07:09:01.000Z');
+        const anchor = { chain: 'evidence', index: 41, time: '2026-05-06T07:09:03.000Z', bundleSha256: null };
+        await opened.storage.updateJob(
+          job.id,
+          { status: 'done', phase: null, anchor, finishedAt: '2026-05-06T07:09:04.000Z' },
+          '2026-05-06T07:09:04.500Z',
+        );
+        const stored = await opened.storage.readJob(job.id);
+        assert.equal(stored?.status, 'done');
+        assert.equal(stored?.phase, null);
+        assert.deepEqual(stored?.anchor, anchor);
+        assert.equal(stored?.finishedAt, '2026-05-06T07:09:04.000Z');
+        assert.equal(stored?.updatedAt, '2026-05-06T07:09:04.500Z');
+        assert.deepEqual(stored?.options, job.options);
+        await opened.storage.updateJob(
+          job.id,
+          { error: { code: 'CAPTURE_FAILED', message: 'x' } },
+          '2026-05-06T07:10:00.000Z',
+        );
+        assert.deepEqual((await opened.storage.readJob(job.id))?.error, {
+          code: 'CAPTURE_FAILED',
+          message: 'x',
+        });
+      } finally {
+        await opened.dispose();
+      }
+    });
+
+    it('puts jobs left running back in the queue, keeping their attempts', async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const job = makeQueuedJob();
+        const done = makeQueuedJob({ status: 'done', phase: null });
+        await opened.storage.insertJob(job);
+        await opened.storage.insertJob(done);
+        await opened.storage.claimNextJob('2026-05-06T07:09:00.000Z');
+        assert.deepEqual(await opened.storage.requeueRunningJobs('2026-05-06T08:00:00.000Z'), [job.id]);
+        const again = await opened.storage.claimNextJob('2026-05-06T08:00:01.000Z');
+        assert.equal(again?.id, job.id);
+        assert.equal(again?.attempts, 2);
+        assert.equal((await opened.storage.readJob(done.id))?.status, 'done');
+      } finally {
+        await opened.dispose();
+      }
+    });
+  });
+}

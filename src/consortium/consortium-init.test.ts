@@ -108,7 +108,7 @@ describe('initConsortium', () => {
     assert.equal(trust.chains[1]!.sequencer.url, undefined);
     assert.deepEqual(
       evidence.witnesses.map((w) => w.url),
-      ['http://127.0.0.1:8081/witness', undefined, 'http://127.0.0.1:8083/witness'],
+      ['http://127.0.0.1:8081/witness/court', undefined, 'http://127.0.0.1:8083/witness/notary'],
     );
     assert.equal(evidence.quorum, 3);
   });

@@ -29,7 +29,8 @@ export interface ConsortiumInitOptions {
   name: string;
   /**
    * Base URL of each member's node. A chain's sequencer URL is `<base>/log/<chain>` (its
-   * tlog-tiles prefix), a witness URL `<base>/witness` (its tlog-witness submission prefix).
+   * tlog-tiles prefix), a witness URL `<base>/witness/<member>` (its tlog-witness submission
+   * prefix), so one server can answer for several members.
    */
   memberUrls: Readonly<Partial<Record<DefaultMemberName, string>>>;
   hashAlgorithm: HashAlgorithm;
@@ -169,7 +170,7 @@ export async function initConsortium(
         const memberBase = baseUrl(member.name);
         return withUrl(
           { name: member.name, key: formatVerifierKey(toVerifierKey(witnessKeys.get(member.name)!)) },
-          memberBase === undefined ? undefined : `${memberBase}/witness`,
+          memberBase === undefined ? undefined : `${memberBase}/witness/${member.name}`,
         );
       }),
       quorum: resolved.quorum,

@@ -55,6 +55,7 @@ export {
   type ChainIndexerConfig,
   type ChainIndexerOptions,
 } from './chain-indexer.ts';
+export { formatConsortiumFile, relocateMembers, writeConsortiumFile } from './consortium-file.ts';
 export {
   DEFAULT_CONSORTIUM_INIT_OPTIONS,
   initConsortium,

@@ -4,6 +4,7 @@ import {
   ConsortiumError,
   formatTlogSize,
   TLOG_SIZE_MEDIA_TYPE,
+  type CosignedCheckpoint,
   type Witness,
   type WitnessAlarm,
 } from '../../consortium/index.ts';
@@ -30,6 +31,10 @@ const TITLES: Readonly<Record<number, string>> = {
 export interface WitnessRoutesOptions {
   /** Where failures that are not the client's fault are reported. */
   logError?: (message: string, error: unknown) => void;
+  /** Told of each checkpoint cosigned (for metrics); MUST NOT throw. */
+  onCosigned?: (cosigned: CosignedCheckpoint) => void;
+  /** Told of each refusal with its problem code (for metrics); MUST NOT throw. */
+  onRefused?: (code: string) => void;
 }
 
 function problemResponse(
@@ -111,11 +116,13 @@ export function createWitnessRoutes(witness: Witness, options: WitnessRoutesOpti
       try {
         const body = new Uint8Array(await c.req.arrayBuffer());
         const cosigned = await witness.addCheckpoint(body);
+        options.onCosigned?.(cosigned);
         return c.body(cosigned.body, 200, {
           'content-type': 'text/plain; charset=utf-8',
           'cache-control': 'no-store',
         });
       } catch (error) {
+        options.onRefused?.(error instanceof ConsortiumError ? error.code : 'INTERNAL_ERROR');
         return errorToResponse(error, logError);
       }
     },

@@ -1,0 +1,71 @@
+import { open, rename } from 'node:fs/promises';
+import { formatVerifierKey } from '../crypto/index.ts';
+import { parseTrustFile, type TrustedSigner, type TrustFile } from '../verify/index.ts';
+
+// Writing the consortium file back (a local consortium whose members moved to another port), in
+// the form `consortium init` writes: JSON with C2SP verifier keys, checked by src/verify's parser.
+
+function signerToJson(signer: TrustedSigner) {
+  return {
+    name: signer.name,
+    key: formatVerifierKey(signer.key),
+    ...(signer.url === undefined ? {} : { url: signer.url }),
+  };
+}
+
+/** The consortium file's text; throws VerifyError('TRUST_FILE_INVALID') if it would not parse back. */
+export function formatConsortiumFile(trust: TrustFile): string {
+  const document = {
+    version: trust.version,
+    name: trust.name,
+    chains: trust.chains.map((chain) => ({
+      name: chain.name,
+      origin: chain.origin,
+      hashAlgorithm: chain.hashAlgorithm,
+      sequencer: signerToJson(chain.sequencer),
+      witnesses: chain.witnesses.map(signerToJson),
+      quorum: chain.quorum,
+      maxMergeDelayMs: chain.maxMergeDelayMs,
+    })),
+    members: trust.members.map((m) => ({ ...m })),
+  };
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  parseTrustFile(text);
+  return text;
+}
+
+/** Writes the consortium file durably and atomically (mode 0644: it holds public keys only). */
+export async function writeConsortiumFile(path: string, trust: TrustFile): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w', 0o644);
+  try {
+    await handle.writeFile(formatConsortiumFile(trust));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+}
+
+/**
+ * The consortium with each member's URLs under the base URL `baseUrlOf(member)` gives: a chain's
+ * sequencer at `<base>/log/<chain>`, a witness at `<base>/witness/<member>`. Members for which
+ * it gives undefined keep their URLs.
+ */
+export function relocateMembers(
+  trust: TrustFile,
+  baseUrlOf: (member: string) => string | undefined,
+): TrustFile {
+  const at = (signer: TrustedSigner, path: string): TrustedSigner => {
+    const base = baseUrlOf(signer.name)?.replace(/\/+$/, '');
+    return base === undefined ? signer : { ...signer, url: `${base}${path}` };
+  };
+  return {
+    ...trust,
+    chains: trust.chains.map((chain) => ({
+      ...chain,
+      sequencer: at(chain.sequencer, `/log/${chain.name}`),
+      witnesses: chain.witnesses.map((w) => at(w, `/witness/${w.name}`)),
+    })),
+  };
+}

@@ -50,6 +50,21 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(row!.small, 7);
     });
 
+    it('passes bytea values, arrays of them and views into larger buffers byte for byte', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const backing = Uint8Array.from({ length: 300 }, (_, i) => i & 255);
+      const view = backing.subarray(10, 270);
+      const [row] = await db.client.query<{ one: Uint8Array; many: string; empty: Uint8Array }>(
+        `SELECT $1::bytea AS one, array_to_string(ARRAY(SELECT encode(b, 'hex') FROM unnest($2::bytea[]) b), ',') AS many,
+                $3::bytea AS empty`,
+        [view, [Uint8Array.of(0x5c, 0x22, 0x2c), new Uint8Array(0), view], new Uint8Array(0)],
+      );
+      assert.deepEqual(row!.one, view.slice());
+      assert.equal(row!.many, ['5c222c', '', Buffer.from(view).toString('hex')].join(','));
+      assert.deepEqual(row!.empty, new Uint8Array(0));
+    });
+
     it('rolls back a transaction whose function throws', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);

@@ -5,6 +5,7 @@ import { StoreError } from './errors.ts';
 import { isValidSchemaName, type SqlClient, type SqlExecutor } from './sql-client.ts';
 
 const PG_TYPE_INT8 = 20;
+const PG_TYPE_BYTEA = 17;
 const MEMORY_PREFIX = 'memory://';
 
 export interface PgliteClientOptions {
@@ -12,6 +13,18 @@ export interface PgliteClientOptions {
   dataDir: string;
   schema: string;
 }
+
+// int8 as bigint; bytea through Node's native hex codec, since PGlite's own makes a string per byte.
+const TYPE_PARSERS = {
+  [PG_TYPE_INT8]: BigInt,
+  [PG_TYPE_BYTEA]: (text: string): Uint8Array => new Uint8Array(Buffer.from(text.slice(2), 'hex')),
+};
+const TYPE_SERIALIZERS = {
+  [PG_TYPE_BYTEA]: (value: unknown): string => {
+    if (!(value instanceof Uint8Array)) throw new TypeError('a bytea parameter must be a Uint8Array');
+    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  },
+};
 
 /** PGlite's own start parameters with fsync turned back on (see durable-node-fs.ts). */
 function listDurableStartParams(): string[] {
@@ -54,14 +67,15 @@ export class PgliteClient implements SqlClient {
     let db: PGlite;
     try {
       if (inMemory) {
-        db = await PGlite.create(options.dataDir, { parsers: { [PG_TYPE_INT8]: BigInt } });
+        db = await PGlite.create(options.dataDir, { parsers: TYPE_PARSERS, serializers: TYPE_SERIALIZERS });
       } else {
         mkdirSync(options.dataDir, { recursive: true });
         fs = new DurableNodeFS(options.dataDir);
         db = await PGlite.create({
           fs,
           startParams: listDurableStartParams(),
-          parsers: { [PG_TYPE_INT8]: BigInt },
+          parsers: TYPE_PARSERS,
+          serializers: TYPE_SERIALIZERS,
         });
       }
       await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);

@@ -135,6 +135,10 @@ for (const backend of TEST_BACKENDS) {
       );
       await assert.rejects(ledger.readTile(0, 1, 5), hasCode('TILE_NOT_FOUND'));
       await assert.rejects(ledger.readEntryBundle(2, 1), hasCode('TILE_NOT_FOUND'));
+      await ledger.append(makeAppendRequest());
+      await assert.rejects(ledger.readEntryBundle(1, 5), hasCode('TILE_NOT_FOUND'));
+      await ledger.integrate();
+      assert.equal(decodeEntryBundle(await ledger.readEntryBundle(1, 5), 5).length, 5);
       await ledger.close();
     });
 

@@ -6,14 +6,15 @@ import { ApiError } from './errors.ts';
 
 /**
  * The proof bundle of a stored entry under `checkpoint` (which must cover it), in the format
- * src/verify checks offline (DESIGN.md "Proof bundle").
+ * src/verify checks offline (DESIGN.md "Proof bundle"). The proof comes from the ledger's cached
+ * tiles.
  */
 export async function buildProofBundle(
   chain: ChainHandle,
   stored: StoredEntry,
   checkpoint: StoredCheckpoint,
 ): Promise<ProofBundle> {
-  const proof = await chain.prover.prove(stored.leafIndex, checkpoint.treeSize);
+  const proof = await chain.ledger.proveInclusion(stored.leafIndex, checkpoint.treeSize);
   return {
     format: BUNDLE_FORMAT,
     chain: chain.name,
@@ -22,17 +23,15 @@ export async function buildProofBundle(
     entry: bytesToUtf8(stored.entry),
     leafHash: bytesToHex(stored.leafHash),
     treeSize: checkpoint.treeSize,
-    inclusionProof: proof.map((hash) => bytesToHex(hash)),
+    inclusionProof: proof.hashes.map((hash) => bytesToHex(hash)),
     checkpoint: checkpoint.note,
     receipt: stored.receipt,
   };
 }
 
-/** A stored entry through the chain's cache; ENTRY_NOT_FOUND beyond the chain's size. */
+/** A stored entry through the ledger's cache; ENTRY_NOT_FOUND beyond the chain's size. */
 export async function readStoredEntry(chain: ChainHandle, leafIndex: number): Promise<StoredEntry> {
   const size = chain.ledger.size;
-  const stored = leafIndex < size ? await chain.entries.readEntry(leafIndex, size) : undefined;
-  if (stored !== undefined) return stored;
   if (leafIndex < size) return chain.ledger.readEntry(leafIndex);
   throw new ApiError('ENTRY_NOT_FOUND', `chain ${chain.name} has no entry ${leafIndex}`, {
     details: { index: leafIndex, size },

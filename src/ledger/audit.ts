@@ -1,13 +1,5 @@
 import { bytesToHex, equalBytes, type VerifierKey } from '../crypto/index.ts';
-import {
-  CompactRange,
-  decodeEntryBundle,
-  encodeEntryBundle,
-  integrateTiles,
-  TILE_WIDTH,
-  type Hasher,
-  type Tile,
-} from '../merkle/index.ts';
+import { CompactRange, integrateTiles, TILE_WIDTH, type Hasher, type Tile } from '../merkle/index.ts';
 import { verifyCheckpoint } from '../note/index.ts';
 import { parseEntry } from './entry.ts';
 import type { LedgerOptions } from './options.ts';
@@ -22,7 +14,6 @@ export type AuditDivergenceKind =
   | 'leaf-hash'
   /** A stored tile differs from the tile recomputed from the entries. */
   | 'tile'
-  | 'entry-bundle'
   /** A checkpoint's root differs from the root recomputed from the entries. */
   | 'checkpoint-root'
   /** A checkpoint note does not verify or does not match its stored size and root. */
@@ -37,7 +28,6 @@ export interface AuditDivergence {
   leafIndex?: number;
   treeSize?: number;
   tile?: { level: number; index: number };
-  bundleIndex?: number;
   /** What storage holds (hex for hashes). */
   expected?: string;
   /** What the entries recompute to (hex for hashes). */
@@ -49,6 +39,11 @@ export interface AuditReport {
   entriesChecked: number;
   checkpointsChecked: number;
   tilesChecked: number;
+  /**
+   * Always 0: entry bundles are built from the entries when served and never stored, so there is
+   * nothing to check. Kept for the callers that print it.
+   * @deprecated
+   */
   bundlesChecked: number;
   /** The first divergence in leaf order, or null. */
   divergence: AuditDivergence | null;
@@ -110,8 +105,8 @@ function firstDifference(hasher: Hasher, stored: Uint8Array, computed: Uint8Arra
 }
 
 /**
- * Recomputes the whole tree from the stored entries (RFC 9162 leaf hashes, C2SP tiles and entry
- * bundles) and checks every stored leaf hash, tile, bundle and checkpoint against it, in leaf
+ * Recomputes the whole tree from the stored entries (RFC 9162 leaf hashes, C2SP tiles) and checks
+ * every stored leaf hash, tile and checkpoint against it, in leaf
  * order, reporting the first divergence with the stored and the recomputed value.
  */
 export async function auditLedger(context: AuditContext): Promise<AuditReport> {
@@ -190,9 +185,6 @@ export async function auditLedger(context: AuditContext): Promise<AuditReport> {
           leafHashes.slice(0, tileEnd - start),
           tileEnd === integrated,
         )),
-      );
-      found.push(
-        ...(await checkBundles(context, report, entries.slice(0, tileEnd - start), start, integrated)),
       );
     }
     if (found.length > 0) return fail(selectFirst(found));
@@ -322,54 +314,6 @@ async function checkTiles(
             ? ''
             : bytesToHex(held.hashes.subarray(hash * hasher.size, (hash + 1) * hasher.size)),
         computed: bytesToHex(tile.hashes.subarray(hash * hasher.size, (hash + 1) * hasher.size)),
-      },
-    });
-  }
-  return found;
-}
-
-function firstBundleDifference(bundle: Uint8Array, entries: readonly StoredEntry[]): number {
-  let held: Uint8Array[];
-  try {
-    held = decodeEntryBundle(bundle);
-  } catch {
-    return 0;
-  }
-  const differs = entries.findIndex(
-    (entry, i) => held[i] === undefined || !equalBytes(held[i]!, entry.entry),
-  );
-  return differs < 0 ? entries.length : differs;
-}
-
-async function checkBundles(
-  context: AuditContext,
-  report: AuditReport,
-  entries: readonly StoredEntry[],
-  start: number,
-  integrated: number,
-): Promise<Found[]> {
-  const found: Found[] = [];
-  for (let offset = 0; offset < entries.length; offset += TILE_WIDTH) {
-    const index = (start + offset) / TILE_WIDTH;
-    const width = Math.min(TILE_WIDTH, integrated - (start + offset));
-    const computed = encodeEntryBundle(entries.slice(offset, offset + width).map((entry) => entry.entry));
-    const held = await context.storage.readEntryBundle(index);
-    report.bundlesChecked++;
-    if (held !== null && held.width === width && equalBytes(held.bundle, computed)) continue;
-    const leafIndex =
-      start +
-      offset +
-      (held === null ? 0 : firstBundleDifference(held.bundle, entries.slice(offset, offset + width)));
-    found.push({
-      position: leafIndex,
-      divergence: {
-        kind: 'entry-bundle',
-        message:
-          held === null
-            ? `entry bundle ${index} is missing`
-            : `entry bundle ${index} (width ${held.width}) differs from the entries at entry ${leafIndex}`,
-        leafIndex,
-        bundleIndex: index,
       },
     });
   }

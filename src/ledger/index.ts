@@ -29,7 +29,5 @@ export type {
   LedgerStorage,
   StoredCheckpoint,
   StoredEntry,
-  StoredEntryBundle,
 } from './storage.ts';
-export { TileReader } from './tile-reader.ts';
 export type { StoredUnit, UnitStorage } from './units.ts';

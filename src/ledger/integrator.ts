@@ -1,16 +1,9 @@
-import { bytesToHex, concatBytes, equalBytes, type SignerKey } from '../crypto/index.ts';
-import {
-  encodeEntryBundle,
-  integrateTiles,
-  partialTilesOfTree,
-  TILE_WIDTH,
-  type Hasher,
-  type Tile,
-} from '../merkle/index.ts';
+import { bytesToHex, equalBytes, type SignerKey } from '../crypto/index.ts';
+import { integrateTiles, partialTilesOfTree, type Hasher, type Tile } from '../merkle/index.ts';
 import { signCheckpoint } from '../note/index.ts';
 import { LedgerError } from './errors.ts';
 import type { LedgerOptions } from './options.ts';
-import type { LedgerStorage, StoredCheckpoint, StoredEntry, StoredEntryBundle } from './storage.ts';
+import type { LedgerStorage, StoredCheckpoint, StoredEntry } from './storage.ts';
 
 export interface IntegratorContext {
   storage: LedgerStorage;
@@ -73,41 +66,9 @@ async function readPartialTiles(
   return partial;
 }
 
-async function buildBundles(
-  storage: LedgerStorage,
-  fromSize: number,
-  entries: readonly StoredEntry[],
-): Promise<StoredEntryBundle[]> {
-  const bundles: StoredEntryBundle[] = [];
-  let offset = 0;
-  let bundleIndex = Math.floor(fromSize / TILE_WIDTH);
-  let existingWidth = fromSize % TILE_WIDTH;
-  while (offset < entries.length) {
-    const take = Math.min(TILE_WIDTH - existingWidth, entries.length - offset);
-    let prefix: Uint8Array = new Uint8Array(0);
-    if (existingWidth > 0) {
-      const existing = await storage.readEntryBundle(bundleIndex);
-      if (existing === null || existing.width !== existingWidth) {
-        throw corrupt(`entry bundle ${bundleIndex} should hold ${existingWidth} entries`, {
-          index: bundleIndex,
-          expectedWidth: existingWidth,
-          storedWidth: existing?.width ?? 0,
-        });
-      }
-      prefix = existing.bundle;
-    }
-    const added = encodeEntryBundle(entries.slice(offset, offset + take).map((stored) => stored.entry));
-    bundles.push({ index: bundleIndex, width: existingWidth + take, bundle: concatBytes(prefix, added) });
-    offset += take;
-    bundleIndex++;
-    existingWidth = 0;
-  }
-  return bundles;
-}
-
 /**
  * One integration step (C2SP tlog-tiles, RFC 9162): folds the entries sequenced after the latest
- * checkpoint (at most maxIntegrationEntries) into tiles and entry bundles, signs a checkpoint of
+ * checkpoint (at most maxIntegrationEntries) into tiles, signs a checkpoint of
  * the new tree, and commits all of it in one transaction. Starts from the stored state only, so
  * it is idempotent after a crash; refuses to go on if the stored tiles do not reproduce the
  * stored root. Returns null when there is nothing to integrate.
@@ -135,12 +96,11 @@ export async function integrateStep(context: IntegratorContext): Promise<Integra
     }
   }
   const integration = integrateTiles(hasher, fromSize, leafHashes, readTile);
-  const bundles = await buildBundles(storage, fromSize, entries);
   const note = signCheckpoint(
     { origin: context.origin, treeSize: integration.treeSize, rootHash: integration.root, extensions: [] },
     context.signer,
   );
   const checkpoint: StoredCheckpoint = { treeSize: integration.treeSize, rootHash: integration.root, note };
-  await storage.commitIntegration({ fromSize, checkpoint, tiles: integration.tiles, bundles });
+  await storage.commitIntegration({ fromSize, checkpoint, tiles: integration.tiles });
   return { checkpoint, tiles: integration.tiles };
 }

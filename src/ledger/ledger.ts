@@ -1,13 +1,14 @@
 import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
-import { rfc6962, type Hasher } from '../merkle/index.ts';
+import { encodeEntryBundle, rfc6962, tileWidthInTree, type Hasher } from '../merkle/index.ts';
 import { auditLedger, type AuditReport } from './audit.ts';
 import { LedgerError } from './errors.ts';
 import { integrateStep } from './integrator.ts';
 import { resolveLedgerOptions, type LedgerOptions } from './options.ts';
 import { buildConsistencyProof, buildInclusionProof } from './proofs.ts';
 import { Sequencer, type AppendReceipt, type AppendRequest } from './sequencer.ts';
+import { EntryBlocks } from './entry-blocks.ts';
 import type { LedgerStorage, StoredCheckpoint, StoredEntry } from './storage.ts';
-import { TileReader } from './tile-reader.ts';
+import { TileCache } from './tile-cache.ts';
 
 export interface LedgerConfig {
   storage: LedgerStorage;
@@ -55,7 +56,8 @@ export class Ledger {
   readonly #storage: LedgerStorage;
   readonly #signer: SignerKey;
   readonly #sequencer: Sequencer;
-  readonly #reader: TileReader;
+  readonly #tiles: TileCache;
+  readonly #entries: EntryBlocks;
   #checkpoint: StoredCheckpoint | null;
   #integrating: Promise<StoredCheckpoint | null> = Promise.resolve(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -75,7 +77,8 @@ export class Ledger {
     this.#storage = config.storage;
     this.#signer = config.signer;
     this.#sequencer = sequencer;
-    this.#reader = new TileReader(config.storage, hasher, options.tileCacheSize);
+    this.#tiles = new TileCache(config.storage, hasher, options.tileCacheSize, options.partialTileCacheSize);
+    this.#entries = new EntryBlocks(config.storage, options.entryCacheBlocks);
     this.#checkpoint = checkpoint;
   }
 
@@ -148,14 +151,19 @@ export class Ledger {
     }
   }
 
+  /** A stored entry; complete blocks of 256 are cached. INDEX_OUT_OF_RANGE beyond the sequenced entries. */
   async readEntry(leafIndex: number): Promise<StoredEntry> {
     checkCount(leafIndex, 'leafIndex', 'INDEX_OUT_OF_RANGE');
-    const [entry] = await this.#storage.readEntries(leafIndex, leafIndex + 1).catch((error: unknown) => {
-      throw toStorageError(error);
-    });
+    const size = this.size;
+    const entry =
+      leafIndex < size
+        ? await this.#entries.readEntry(leafIndex, size).catch((error: unknown) => {
+            throw toStorageError(error);
+          })
+        : undefined;
     if (entry === undefined) {
       throw new LedgerError('INDEX_OUT_OF_RANGE', `there is no entry ${leafIndex}`, {
-        details: { leafIndex },
+        details: { leafIndex, size },
       });
     }
     return entry;
@@ -173,7 +181,7 @@ export class Ledger {
     return {
       leafIndex,
       treeSize: size,
-      hashes: await buildInclusionProof(this.#reader, this.hasher, leafIndex, size),
+      hashes: await buildInclusionProof(this.#tiles, this.hasher, leafIndex, size),
     };
   }
 
@@ -186,18 +194,43 @@ export class Ledger {
         details: { size1, size2: to },
       });
     }
-    return { size1, size2: to, hashes: await buildConsistencyProof(this.#reader, this.hasher, size1, to) };
+    return { size1, size2: to, hashes: await buildConsistencyProof(this.#tiles, this.hasher, size1, to) };
   }
 
-  /** C2SP tile `level/index` of `width` hashes. */
+  /** C2SP tile `level/index` of `width` hashes; TILE_NOT_FOUND unless stored at that width or wider. */
   async readTile(level: number, index: number, width: number): Promise<Uint8Array> {
-    const [tile] = await this.#reader.readTiles([{ level, index, width }]);
+    const [tile] = await this.#tiles.readTiles([{ level, index, width }]);
     return tile!.hashes;
   }
 
-  /** C2SP entry bundle `index` of `width` entries. */
-  readEntryBundle(index: number, width: number): Promise<Uint8Array> {
-    return this.#reader.readEntryBundle(index, width);
+  /**
+   * C2SP entry bundle `index` of `width` entries, built from the stored entries; TILE_NOT_FOUND
+   * unless the latest checkpoint covers them.
+   */
+  async readEntryBundle(index: number, width: number): Promise<Uint8Array> {
+    checkCount(index, 'index', 'INDEX_OUT_OF_RANGE');
+    let integrated = this.#checkpoint?.treeSize ?? 0;
+    if (tileWidthInTree(0, index, integrated) < width)
+      integrated = (await this.readCheckpoint())?.treeSize ?? 0;
+    const available = tileWidthInTree(0, index, integrated);
+    if (!Number.isInteger(width) || width < 1 || available < width) {
+      throw new LedgerError(
+        'TILE_NOT_FOUND',
+        `entry bundle ${index} of width ${width} is not in the tree (yet)`,
+        {
+          details: { index, width, storedWidth: available },
+        },
+      );
+    }
+    const entries = await this.#entries.readBlock(index, width, integrated).catch((error: unknown) => {
+      throw toStorageError(error);
+    });
+    if (entries.length !== width) {
+      throw new LedgerError('STORAGE_CORRUPT', `entries of bundle ${index} are missing from storage`, {
+        details: { index, width, found: entries.length },
+      });
+    }
+    return encodeEntryBundle(entries.map((entry) => entry.entry));
   }
 
   /** Recomputes the tree from the stored entries and checks everything stored against it. */
@@ -249,7 +282,7 @@ export class Ledger {
         if (step === null) break;
         this.#checkpoint = step.checkpoint;
         this.#sequencer.noteIntegrated(step.checkpoint.treeSize);
-        this.#reader.rememberTiles(step.tiles);
+        this.#tiles.rememberTiles(step.tiles);
         await new Promise((resolve) => setImmediate(resolve));
       }
       this.#integrationError = null;

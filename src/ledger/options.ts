@@ -21,8 +21,12 @@ export interface LedgerOptions {
   maxMetaBytes: number;
   /** Deepest nesting inside `meta`. */
   maxMetaDepth: number;
-  /** Full tiles and full entry bundles kept in memory (count of each). */
+  /** Full tiles kept in memory with their hashed inner levels (count; about 16 KiB each). */
   tileCacheSize: number;
+  /** Partial tiles kept in memory, by width (count). */
+  partialTileCacheSize: number;
+  /** Complete blocks of 256 stored entries kept in memory for reads and bundles (count; about 150 KiB each). */
+  entryCacheBlocks: number;
   /** Entries read per query by the audit. */
   auditBatchEntries: number;
 }
@@ -39,6 +43,8 @@ export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
   maxMetaBytes: 16_384,
   maxMetaDepth: 8,
   tileCacheSize: 4_096,
+  partialTileCacheSize: 256,
+  entryCacheBlocks: 256,
   auditBatchEntries: 4_096,
 });
 

@@ -21,13 +21,6 @@ export interface StoredCheckpoint {
   readonly note: string;
 }
 
-/** The entries of level-0 tile `index`, as a C2SP entry bundle of `width` entries. */
-export interface StoredEntryBundle {
-  readonly index: number;
-  readonly width: number;
-  readonly bundle: Uint8Array;
-}
-
 /** Everything one integration step writes, atomically. */
 export interface IntegrationCommit {
   /** The tree size of the latest checkpoint this step started from. */
@@ -35,8 +28,6 @@ export interface IntegrationCommit {
   readonly checkpoint: StoredCheckpoint;
   /** New and grown tiles; a stored tile is replaced only by a wider one of the same position. */
   readonly tiles: readonly Tile[];
-  /** New and grown entry bundles, the same way. */
-  readonly bundles: readonly StoredEntryBundle[];
 }
 
 export interface IdempotencyLookup {
@@ -45,7 +36,8 @@ export interface IdempotencyLookup {
 }
 
 /**
- * What the chain needs from a database, for one chain (origin). Implementations MUST make every
+ * What the chain needs from a database, for one chain (origin). C2SP entry bundles are not stored:
+ * they are the entries themselves, length-prefixed, and are built from them when served. Implementations MUST make every
  * write method atomic and durable: when it resolves the data survives a crash of the process and
  * of the machine; when it rejects nothing was written. Read methods MUST see every write that
  * resolved before they were called. Errors other than those named are reported as
@@ -87,11 +79,8 @@ export interface LedgerStorage {
    */
   readTiles(ids: readonly TileId[]): Promise<Tile[]>;
 
-  /** The stored entry bundle of level-0 tile `index` at its stored width, or null. */
-  readEntryBundle(index: number): Promise<StoredEntryBundle | null>;
-
   /**
-   * Writes tiles, bundles and the checkpoint in one transaction and makes the checkpoint the
+   * Writes tiles and the checkpoint in one transaction and makes the checkpoint the
    * latest. MUST reject LedgerError('STORAGE_CONFLICT') and write nothing unless the latest
    * checkpoint's tree size is `fromSize` (0 when there is none) and checkpoint.treeSize > fromSize,
    * so checkpoints only grow and two integrators can never fork the tree.

@@ -6,20 +6,11 @@ import {
   type LedgerStorage,
   type StoredCheckpoint,
   type StoredEntry,
-  type StoredEntryBundle,
 } from '../ledger/index.ts';
 import type { Tile, TileId } from '../merkle/index.ts';
 import { StoreError } from './errors.ts';
+import { decodePackedEntries, packEntriesForInsert, selectPackedEntries } from './packed-entries.ts';
 import { readSqlState, SQLSTATE_UNIQUE_VIOLATION, type SqlClient } from './sql-client.ts';
-
-interface EntryRow {
-  leaf_index: bigint;
-  entry: Uint8Array;
-  leaf_hash: Uint8Array;
-  unit: string;
-  idempotency_key: string | null;
-  receipt: string;
-}
 
 interface CheckpointRow {
   tree_size: bigint;
@@ -27,18 +18,8 @@ interface CheckpointRow {
   checkpoint: string | null;
 }
 
-const ENTRY_COLUMNS = 'leaf_index, entry, leaf_hash, unit, idempotency_key, receipt';
-
-function rowToEntry(row: EntryRow): StoredEntry {
-  return {
-    leafIndex: Number(row.leaf_index),
-    entry: row.entry,
-    leafHash: row.leaf_hash,
-    unit: row.unit,
-    idempotencyKey: row.idempotency_key,
-    receipt: row.receipt,
-  };
-}
+// Rows per packed read: a bound on the size of the one value a read returns.
+const READ_CHUNK_ENTRIES = 4_096;
 
 function rowToCheckpoint(row: CheckpointRow): StoredCheckpoint | null {
   if (row.tree_size === 0n || row.root_hash === null || row.checkpoint === null) return null;
@@ -122,17 +103,22 @@ export class SqlLedgerStorage implements LedgerStorage {
         );
         if (moved.length !== 1)
           throw conflict('the log head moved: another writer appended first', { expectedCount });
+        const packed = packEntriesForInsert(entries);
         await tx.query(
-          `INSERT INTO ledger_entries (chain_id, ${ENTRY_COLUMNS})
-           SELECT $1, * FROM unnest($2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[])`,
+          `INSERT INTO ledger_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
+           SELECT $1, $2::bigint + n - 1, substring($3::bytea FROM s + 1 FOR l),
+                  substring($3::bytea FROM s + l + 1 FOR $4::int), u, k, r
+           FROM (SELECT (sum(l + $4::int) OVER (ORDER BY n) - l - $4::int)::int AS s, l, u, k, r, n
+                 FROM unnest($5::int4[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS x (l, u, k, r, n)) y`,
           [
             this.#chainId,
-            entries.map((entry) => entry.leafIndex),
-            entries.map((entry) => entry.entry),
-            entries.map((entry) => entry.leafHash),
-            entries.map((entry) => entry.unit),
-            entries.map((entry) => entry.idempotencyKey),
-            entries.map((entry) => entry.receipt),
+            expectedCount,
+            packed.leaves,
+            packed.leafHashBytes,
+            packed.entryLengths,
+            packed.units,
+            packed.idempotencyKeys,
+            packed.receipts,
           ],
         );
       });
@@ -146,24 +132,26 @@ export class SqlLedgerStorage implements LedgerStorage {
 
   async findIdempotentEntries(keys: readonly IdempotencyLookup[]): Promise<StoredEntry[]> {
     if (keys.length === 0) return [];
-    const rows = await this.#client.query<EntryRow>(
-      `SELECT e.leaf_index, e.entry, e.leaf_hash, e.unit, e.idempotency_key, e.receipt
-       FROM unnest($2::text[], $3::text[]) AS k (unit, idempotency_key)
-       JOIN ledger_entries e ON e.unit = k.unit AND e.idempotency_key = k.idempotency_key
-       WHERE e.chain_id = $1 AND e.idempotency_key IS NOT NULL`,
+    const [row] = await this.#client.query<{ packed: Uint8Array | null }>(
+      selectPackedEntries(
+        `e.chain_id = $1 AND e.idempotency_key IS NOT NULL AND (e.unit, e.idempotency_key) IN
+           (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      ),
       [this.#chainId, keys.map((key) => key.unit), keys.map((key) => key.idempotencyKey)],
     );
-    return rows.map(rowToEntry);
+    return decodePackedEntries(row!.packed);
   }
 
   async readEntries(start: number, end: number): Promise<StoredEntry[]> {
-    if (end <= start) return [];
-    const rows = await this.#client.query<EntryRow>(
-      `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
-       WHERE chain_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index`,
-      [this.#chainId, start, end],
-    );
-    return rows.map(rowToEntry);
+    const entries: StoredEntry[] = [];
+    for (let from = start; from < end; from += READ_CHUNK_ENTRIES) {
+      const [row] = await this.#client.query<{ packed: Uint8Array | null }>(
+        selectPackedEntries('e.chain_id = $1 AND e.leaf_index >= $2 AND e.leaf_index < $3'),
+        [this.#chainId, from, Math.min(end, from + READ_CHUNK_ENTRIES)],
+      );
+      for (const entry of decodePackedEntries(row!.packed)) entries.push(entry);
+    }
+    return entries;
   }
 
   async readLatestCheckpoint(): Promise<StoredCheckpoint | null> {
@@ -205,16 +193,8 @@ export class SqlLedgerStorage implements LedgerStorage {
     }));
   }
 
-  async readEntryBundle(index: number): Promise<StoredEntryBundle | null> {
-    const [row] = await this.#client.query<{ width: number; bundle: Uint8Array }>(
-      'SELECT width, bundle FROM ledger_entry_bundles WHERE chain_id = $1 AND bundle_index = $2',
-      [this.#chainId, index],
-    );
-    return row === undefined ? null : { index, width: row.width, bundle: row.bundle };
-  }
-
   async commitIntegration(commit: IntegrationCommit): Promise<void> {
-    const { fromSize, checkpoint, tiles, bundles } = commit;
+    const { fromSize, checkpoint, tiles } = commit;
     if (!(checkpoint.treeSize > fromSize)) {
       throw conflict('a checkpoint must be larger than the one it follows', {
         fromSize,
@@ -246,21 +226,6 @@ export class SqlLedgerStorage implements LedgerStorage {
             tiles.map((tile) => tile.index),
             tiles.map((tile) => tile.width),
             tiles.map((tile) => tile.hashes),
-          ],
-        );
-      }
-      if (bundles.length > 0) {
-        await tx.query(
-          `INSERT INTO ledger_entry_bundles (chain_id, bundle_index, width, bundle)
-           SELECT $1, * FROM unnest($2::bigint[], $3::smallint[], $4::bytea[])
-           ON CONFLICT (chain_id, bundle_index) DO UPDATE
-             SET width = EXCLUDED.width, bundle = EXCLUDED.bundle
-             WHERE ledger_entry_bundles.width < EXCLUDED.width`,
-          [
-            this.#chainId,
-            bundles.map((bundle) => bundle.index),
-            bundles.map((bundle) => bundle.width),
-            bundles.map((bundle) => bundle.bundle),
           ],
         );
       }

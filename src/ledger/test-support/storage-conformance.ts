@@ -70,7 +70,6 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
         assert.equal(await storage.readLatestCheckpoint(), null);
         assert.deepEqual(await storage.readEntries(0, 10), []);
         assert.deepEqual(await storage.readTiles([{ level: 0, index: 0, width: 1 }]), []);
-        assert.equal(await storage.readEntryBundle(0), null);
         assert.deepEqual(await storage.listCheckpoints(0, 10), []);
       }));
 
@@ -84,6 +83,37 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
         assert.deepEqual(await storage.readEntries(0, 5), [...first, ...second]);
         assert.deepEqual(await storage.readEntries(2, 4), [first[2], second[0]]);
         assert.deepEqual(await storage.readEntries(4, 100), [second[1]]);
+      }));
+
+    it('keeps binary entries and non-ASCII text byte for byte', (t) =>
+      withStorage(t, open, async ({ storage }) => {
+        const entries = [
+          makeStoredEntry(0, {
+            entry: Uint8Array.of(0, 255, 10, 13, 92, 39, 34, 0),
+            unit: 'unité-ü.法院',
+            idempotencyKey: 'key with \\ and \' and "',
+            receipt: 'line one\nline \u00e9 \u{1f600}\n\n— sig\n',
+          }),
+          makeStoredEntry(1, { entry: new Uint8Array(0), receipt: '' }),
+          makeStoredEntry(2, { entry: new Uint8Array(65_535).fill(0x7b) }),
+        ];
+        await storage.appendEntries(0, entries);
+        assert.deepEqual(await storage.readEntries(0, 3), entries);
+        assert.deepEqual(
+          await storage.findIdempotentEntries([
+            { unit: 'unité-ü.法院', idempotencyKey: 'key with \\ and \' and "' },
+          ]),
+          [entries[0]],
+        );
+      }));
+
+    it('reads thousands of entries in one call, in index order', (t) =>
+      withStorage(t, open, async ({ storage }) => {
+        const entries = Array.from({ length: 9_000 }, (_, i) => makeStoredEntry(i));
+        await storage.appendEntries(0, entries.slice(0, 5_000));
+        await storage.appendEntries(5_000, entries.slice(5_000));
+        assert.deepEqual(await storage.readEntries(0, 9_000), entries);
+        assert.deepEqual(await storage.readEntries(4_090, 8_200), entries.slice(4_090, 8_200));
       }));
 
     it('refuses an append at a stale count and writes nothing', (t) =>
@@ -153,16 +183,14 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
         assert.equal((await storage.readEntries(0, 10)).length, count);
       }));
 
-    it('commits tiles, bundles and the checkpoint together', (t) =>
+    it('commits tiles and the checkpoint together', (t) =>
       withStorage(t, open, async ({ storage }) => {
         await storage.appendEntries(0, [makeStoredEntry(0), makeStoredEntry(1), makeStoredEntry(2)]);
         const checkpoint = makeCheckpoint(3);
         const tile = makeTile(0, 0, 3, 7);
-        const bundle = { index: 0, width: 3, bundle: Uint8Array.of(0, 1, 65, 0, 1, 66, 0, 1, 67) };
-        await storage.commitIntegration({ fromSize: 0, checkpoint, tiles: [tile], bundles: [bundle] });
+        await storage.commitIntegration({ fromSize: 0, checkpoint, tiles: [tile] });
         assert.deepEqual(await storage.readLatestCheckpoint(), checkpoint);
         assert.deepEqual(await storage.readTiles([{ level: 0, index: 0, width: 3 }]), [tile]);
-        assert.deepEqual(await storage.readEntryBundle(0), bundle);
         assert.deepEqual(await storage.listCheckpoints(0, 10), [checkpoint]);
       }));
 
@@ -176,20 +204,17 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
           fromSize: 0,
           checkpoint: makeCheckpoint(2),
           tiles: [],
-          bundles: [],
         });
         await assert.rejects(
           storage.commitIntegration({
             fromSize: 0,
             checkpoint: makeCheckpoint(4),
             tiles: [makeTile(0, 0, 4, 9)],
-            bundles: [{ index: 0, width: 4, bundle: new Uint8Array(8) }],
           }),
           hasCode('STORAGE_CONFLICT'),
         );
         assert.equal((await storage.readLatestCheckpoint())?.treeSize, 2);
         assert.deepEqual(await storage.readTiles([{ level: 0, index: 0, width: 4 }]), []);
-        assert.equal(await storage.readEntryBundle(0), null);
         assert.equal((await storage.listCheckpoints(0, 10)).length, 1);
       }));
 
@@ -203,7 +228,6 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
           fromSize: 0,
           checkpoint: makeCheckpoint(2),
           tiles: [],
-          bundles: [],
         });
         for (const treeSize of [1, 2]) {
           await assert.rejects(
@@ -211,7 +235,6 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
               fromSize: 2,
               checkpoint: makeCheckpoint(treeSize),
               tiles: [],
-              bundles: [],
             }),
             hasCode('STORAGE_CONFLICT'),
           );
@@ -227,14 +250,14 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
           [0, 1, 2].map((i) => makeStoredEntry(i)),
         );
         const results = await Promise.allSettled([
-          storage.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(2), tiles: [], bundles: [] }),
-          twin.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(3), tiles: [], bundles: [] }),
+          storage.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(2), tiles: [] }),
+          twin.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(3), tiles: [] }),
         ]);
         assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
         assert.equal((await storage.listCheckpoints(0, 10)).length, 1);
       }));
 
-    it('grows a partial tile and bundle but never narrows them', (t) =>
+    it('grows a partial tile but never narrows it', (t) =>
       withStorage(t, open, async ({ storage }) => {
         await storage.appendEntries(
           0,
@@ -246,22 +269,18 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
           fromSize: 0,
           checkpoint: makeCheckpoint(2),
           tiles: [narrow],
-          bundles: [{ index: 0, width: 2, bundle: Uint8Array.of(0, 0, 0, 0) }],
         });
         await storage.commitIntegration({
           fromSize: 2,
           checkpoint: makeCheckpoint(5),
           tiles: [wide],
-          bundles: [{ index: 0, width: 5, bundle: new Uint8Array(10) }],
         });
         await storage.commitIntegration({
           fromSize: 5,
           checkpoint: makeCheckpoint(6),
           tiles: [narrow],
-          bundles: [{ index: 0, width: 2, bundle: Uint8Array.of(0, 0, 0, 0) }],
         });
         assert.deepEqual(await storage.readTiles([{ level: 0, index: 0, width: 5 }]), [wide]);
-        assert.equal((await storage.readEntryBundle(0))?.width, 5);
         assert.deepEqual(
           (await storage.listCheckpoints(0, 10)).map((checkpoint) => checkpoint.treeSize),
           [2, 5, 6],
@@ -276,7 +295,7 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
       withStorage(t, open, async ({ storage }) => {
         await storage.appendEntries(0, [makeStoredEntry(0)]);
         const tiles = [makeTile(0, 0, 256, 1), makeTile(1, 0, 1, 2), makeTile(0, 1, 1, 3)];
-        await storage.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(1), tiles, bundles: [] });
+        await storage.commitIntegration({ fromSize: 0, checkpoint: makeCheckpoint(1), tiles });
         const read = await storage.readTiles([
           { level: 1, index: 0, width: 1 },
           { level: 0, index: 0, width: 256 },
@@ -298,7 +317,6 @@ export function describeLedgerStorageConformance(name: string, open: OpenStorage
           fromSize: 0,
           checkpoint: makeCheckpoint(2),
           tiles: [makeTile(0, 0, 2, 5)],
-          bundles: [],
         });
         assert.equal(await storage.countEntries(), 1);
         assert.equal(await other.countEntries(), 2);

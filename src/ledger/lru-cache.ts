@@ -1,10 +1,14 @@
 /** A bounded least-recently-used map. */
-export class LruMap<Value> {
+export class LruCache<Value> {
   readonly #limit: number;
   readonly #map = new Map<string, Value>();
 
   constructor(limit: number) {
     this.#limit = limit;
+  }
+
+  get size(): number {
+    return this.#map.size;
   }
 
   get(key: string): Value | undefined {

@@ -1,0 +1,54 @@
+import { TILE_WIDTH } from '../merkle/index.ts';
+import { LruCache } from './lru-cache.ts';
+import type { LedgerStorage, StoredEntry } from './storage.ts';
+
+/**
+ * Stored entries read a level-0 tile (256 entries) at a time. Entries never change once stored, so
+ * a complete block is cached: neighbouring reads, proof bundles and C2SP entry bundles of a full
+ * tile then need no storage read. Blocks not yet complete are read, not cached.
+ */
+export class EntryBlocks {
+  readonly #storage: LedgerStorage;
+  readonly #blocks: LruCache<Promise<StoredEntry[]>>;
+
+  constructor(storage: LedgerStorage, maxBlocks: number) {
+    this.#storage = storage;
+    this.#blocks = new LruCache(maxBlocks);
+  }
+
+  /** Entry `leafIndex` of a chain holding `count` entries; undefined when storage lacks it. */
+  async readEntry(leafIndex: number, count: number): Promise<StoredEntry | undefined> {
+    const start = leafIndex - (leafIndex % TILE_WIDTH);
+    if (start + TILE_WIDTH > count) {
+      const [entry] = await this.#storage.readEntries(leafIndex, leafIndex + 1);
+      return entry?.leafIndex === leafIndex ? entry : undefined;
+    }
+    const entry = (await this.#readFullBlock(start / TILE_WIDTH))[leafIndex - start];
+    return entry?.leafIndex === leafIndex ? entry : undefined;
+  }
+
+  /** The first `width` entries of block `index` of a chain holding `count` entries (fewer if missing). */
+  async readBlock(index: number, width: number, count: number): Promise<StoredEntry[]> {
+    const start = index * TILE_WIDTH;
+    if (start + TILE_WIDTH > count) return this.#storage.readEntries(start, start + width);
+    const block = await this.#readFullBlock(index);
+    return width === TILE_WIDTH ? block : block.slice(0, width);
+  }
+
+  #readFullBlock(index: number): Promise<StoredEntry[]> {
+    const key = String(index);
+    let block = this.#blocks.get(key);
+    if (block === undefined) {
+      const start = index * TILE_WIDTH;
+      block = this.#storage.readEntries(start, start + TILE_WIDTH);
+      this.#blocks.set(key, block);
+      block.then(
+        (entries) => {
+          if (entries.length !== TILE_WIDTH) this.#blocks.delete(key);
+        },
+        () => this.#blocks.delete(key),
+      );
+    }
+    return block;
+  }
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isSealchainError } from '../src/errors/index.ts';
+import { Ledger, type LedgerStorage, type StoredCheckpoint } from '../src/ledger/index.ts';
+import { encodeEntryBundle, rfc6962 } from '../src/merkle/index.ts';
+import { ReferenceTree } from '../src/merkle/test-support/reference-tree.ts';
+import { SqlLedgerStorage } from '../src/store/index.ts';
+import { shareTestDatabases, skipUnavailable, TEST_BACKENDS } from '../src/store/test-support/databases.ts';
+import { makeAppendRequest, openTestLedger } from '../src/store/test-support/ledgers.ts';
+
+// Proofs, tiles and entries served from the ledger's caches (hashed full tiles by position,
+// partial tiles by width, complete blocks of 256 entries) against a reference tree that recomputes
+// everything, over trees that grow across tile boundaries with caches small enough to evict.
+
+const useDatabase = shareTestDatabases();
+const hasher = rfc6962('sha256');
+const SMALL_CACHES = { tileCacheSize: 2, partialTileCacheSize: 2, entryCacheBlocks: 1 };
+
+function hasCode(code: string) {
+  return (error: unknown) => isSealchainError(error) && error.code === code;
+}
+
+/** Counts the storage reads the ledger makes. */
+function countReads(storage: LedgerStorage): { tiles: number; entries: number } {
+  const reads = { tiles: 0, entries: 0 };
+  const readTiles = storage.readTiles.bind(storage);
+  const readEntries = storage.readEntries.bind(storage);
+  storage.readTiles = (ids) => {
+    reads.tiles++;
+    return readTiles(ids);
+  };
+  storage.readEntries = (start, end) => {
+    reads.entries++;
+    return readEntries(start, end);
+  };
+  return reads;
+}
+
+for (const backend of TEST_BACKENDS) {
+  describe(`Ledger proofs from cached tiles on ${backend}`, () => {
+    it('matches a reference tree for every size the tree passed through, after it grew', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const { ledger, storage } = await openTestLedger(await useDatabase(backend), { options: SMALL_CACHES });
+      const checkpoints: StoredCheckpoint[] = [];
+      for (const grow of [1, 6, 250, 3, 300, 1]) {
+        await ledger.appendBatch(Array.from({ length: grow }, () => makeAppendRequest()));
+        checkpoints.push((await ledger.integrate())!);
+        const size = checkpoints.at(-1)!.treeSize;
+        const reference = new ReferenceTree(
+          hasher,
+          (await storage.readEntries(0, size)).map((entry) => entry.leafHash),
+        );
+        for (const { treeSize, rootHash } of checkpoints) {
+          assert.deepEqual(reference.root(treeSize), rootHash);
+          const indexes = new Set(
+            [0, treeSize - 1, treeSize >> 1, 255, 256, 511].filter((i) => i < treeSize),
+          );
+          for (let i = 0; i < 8; i++) indexes.add(Math.floor(Math.random() * treeSize));
+          for (const index of indexes) {
+            const proof = await ledger.proveInclusion(index, treeSize);
+            assert.deepEqual(
+              proof.hashes,
+              reference.inclusionPath(index, treeSize),
+              `${index} in ${treeSize}`,
+            );
+          }
+          const consistency = await ledger.proveConsistency(treeSize, size);
+          assert.deepEqual(
+            consistency.hashes,
+            reference.consistencyProof(treeSize, size),
+            `${treeSize} → ${size}`,
+          );
+        }
+      }
+      await ledger.close();
+    });
+
+    it('reads a full tile from storage once and proves from memory after that', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const { ledger, origin, signer } = await openTestLedger(db);
+      await ledger.appendBatch(Array.from({ length: 600 }, () => makeAppendRequest()));
+      await ledger.integrate();
+      await ledger.close();
+      const storage = await SqlLedgerStorage.open(db.client, origin, 'sha256');
+      const reads = countReads(storage);
+      const fresh = await Ledger.open({ storage, signer, autoIntegrate: false });
+      for (let index = 0; index < 512; index += 7) await fresh.proveInclusion(index, 600);
+      const afterFirst = reads.tiles;
+      for (let index = 1; index < 512; index += 3) await fresh.proveInclusion(index, 600);
+      assert.ok(afterFirst >= 1, 'the first proofs read tiles');
+      assert.equal(reads.tiles, afterFirst, 'later proofs in the same tiles read nothing');
+      await fresh.close();
+    });
+
+    it('reads each complete block of 256 entries once and the incomplete tail entry by entry', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const { ledger, storage } = await openTestLedger(db, { options: { entryCacheBlocks: 2 } });
+      await ledger.appendBatch(Array.from({ length: 600 }, () => makeAppendRequest()));
+      await ledger.integrate();
+      const stored = await storage.readEntries(0, 600);
+      const reads = countReads(storage);
+      for (const index of [0, 255, 256, 300, 511, 512, 599, 10, 20]) {
+        assert.deepEqual(await ledger.readEntry(index), stored[index], `entry ${index}`);
+      }
+      assert.equal(reads.entries, 4, 'blocks 0 and 1 once each, the two tail entries one by one');
+      assert.deepEqual(
+        await ledger.readEntryBundle(1, 256),
+        encodeEntryBundle(stored.slice(256, 512).map((entry) => entry.entry)),
+      );
+      assert.equal(reads.entries, 4, 'a full bundle comes from the cached block');
+      await assert.rejects(ledger.readEntry(600), hasCode('INDEX_OUT_OF_RANGE'));
+      await ledger.close();
+    });
+  });
+}

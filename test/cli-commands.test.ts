@@ -80,10 +80,7 @@ describe('sealchain commands', () => {
     const missing = join(work, 'missing.txt');
     const answer = await run('deposit', file, missing, '--server', node.url, '--key', apiKey);
     assert.equal(answer.status, 1);
-    assert.match(
-      answer.out.join('\n'),
-      /early\.txt {2}evidence:0 {2}sha256:[0-9a-f]{64} {2}\(not integrated yet/,
-    );
+    assert.match(answer.out.join('\n'), /early\.txt {2}evidence:0 {2}sha256:[0-9a-f]{64} {2}\(not final yet/);
     assert.match(answer.err.join('\n'), /missing\.txt: cannot read/);
     assert.equal(existsSync(`${file}.sealchain.json`), false);
   });

@@ -7,7 +7,18 @@ export {
   resolveNodeOptions,
   type NodeOptions,
 } from './node-options.ts';
-export { auditEvidenceNode } from './node-audit.ts';
+export { auditEvidenceNode, auditSequencerNode } from './node-audit.ts';
+export {
+  DEFAULT_LOCAL_CONSORTIUM_OPTIONS,
+  locateLocalNode,
+  startLocalConsortium,
+  type LocalConsortiumOptions,
+  type RunningConsortium,
+} from './local-consortium.ts';
+export { LOCAL_ROUTES, type LocalRoute, type LocalTarget } from './local-gateway.ts';
+export { readNodeConfig, type NodeConfig } from './node-config.ts';
+export { startConfiguredNode, type RunningConfiguredNode } from './configured-node.ts';
+export { openWitnessNode, type WitnessNode, type WitnessNodeConfig } from './witness-node.ts';
 export { describeSingleNodeTrust, openEvidenceNode, type EvidenceNode } from './evidence-node.ts';
 export { openSequencerNode, type SequencerNode, type SequencerNodeConfig } from './node.ts';
 export { DEFAULT_API_OPTIONS, resolveApiOptions, type ApiOptions } from './options.ts';

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { cp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   initConsortium,
@@ -10,6 +10,7 @@ import {
   type WitnessOptions,
 } from '../consortium/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
+import { openDatabase } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import { sortAlarms, forkReportToView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
@@ -84,10 +85,30 @@ function resolveOptions(options: Partial<LocalConsortiumOptions>): LocalConsorti
   return { ...DEFAULT_LOCAL_CONSORTIUM_OPTIONS, ...options };
 }
 
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * Creates the embedded databases that are missing: one from scratch (initdb and migrations take
+ * seconds), the others as copies of it while it is closed.
+ */
+async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]): Promise<void> {
+  const missing: string[] = [];
+  for (const node of nodes) {
+    const pgliteDir = join(locateLocalNode(dataDir, node).dataDir, 'pglite');
+    if (!(await exists(join(pgliteDir, 'PG_VERSION')))) missing.push(pgliteDir);
+  }
+  const [first, ...rest] = missing;
+  if (first === undefined) return;
+  await (await openDatabase({ pgliteDir: first })).close();
+  for (const target of rest) await cp(first, target, { recursive: true, errorOnExist: true, force: false });
+}
+
 /** The consortium file under dataDir (created at first start), with every member at `baseUrl`. */
 async function prepareConsortiumFile(dataDir: string, baseUrl: string): Promise<TrustFile> {
   const path = locateConsortiumFile(dataDir);
-  if ((await stat(path).catch(() => undefined)) === undefined) {
+  if (!(await exists(path))) {
     const members = { court: baseUrl, 'copyright-center': baseUrl, notary: baseUrl };
     return (await initConsortium({ dataDir, memberUrls: members })).trust;
   }
@@ -131,6 +152,13 @@ export async function startLocalConsortium(
     );
     const keys = await loadConsortiumKeys(resolved.dataDir, trust);
     const homeChain = trust.chains[0]!.name;
+    if (resolved.databaseUrl === undefined) {
+      const nodes = [
+        ...[...keys.witnesses.keys()].map((member) => `witness-${member}`),
+        ...keys.sequencers.keys(),
+      ];
+      await prepareLocalDatabases(resolved.dataDir, nodes);
+    }
     gateway = createLocalGateway({ homeChain, sequencers, witnesses });
     const database = (node: string) => {
       const located = locateLocalNode(resolved.dataDir, node);

@@ -12,9 +12,11 @@ export const DEPOSIT_USAGE = `Usage: sealchain deposit FILE... [--server URL] [-
                          [--type evidence] [--batch-size 1000] [--json]
 
 Hashes each file locally (the file never leaves this machine), deposits the digests in batches,
-and writes FILE.sealchain.json, the proof bundle that "sealchain verify" checks offline. Without
---wait only bundles already available are written; --wait holds until every entry is integrated.
-The key defaults to SEALCHAIN_API_KEY, the server to SEALCHAIN_SERVER or http://127.0.0.1:8080.`;
+and writes FILE.sealchain.json, the proof bundle that "sealchain verify" checks offline. A bundle
+is written once the entry is final (under a checkpoint cosigned by a quorum of witnesses): without
+--wait only bundles final already are written; --wait holds until every entry is final. --chain
+picks the chain (evidence, works). The key defaults to SEALCHAIN_API_KEY, the server to
+SEALCHAIN_SERVER or http://127.0.0.1:8080.`;
 
 const HASH_CONCURRENCY = 4;
 const BUNDLE_CONCURRENCY = 16;
@@ -140,16 +142,16 @@ export async function runDepositCommand(
   const deposited = hashed.filter((outcome) => outcome.index !== undefined);
   const bundling = new ProgressBar(
     output,
-    wait ? 'waiting for bundles' : 'fetching bundles',
+    wait ? 'waiting for final bundles' : 'fetching bundles',
     deposited.length,
   );
-  const query = wait ? `?wait=integrated&timeoutMs=${Math.min(60_000, info.maxMergeDelayMs + 5_000)}` : '';
+  const query = wait ? `?wait=final&timeoutMs=${Math.min(60_000, info.maxMergeDelayMs + 15_000)}` : '';
   await mapConcurrently(deposited, BUNDLE_CONCURRENCY, async (outcome) => {
     try {
       const answer = await withRetries(() =>
         requestJson<unknown>(server, `${chainPath}/entries/${outcome.index}/bundle${query}`),
       );
-      if (answer.status === 200) {
+      if (answer.status === 200 && answer.headers.get('sealchain-finality') !== 'integrated') {
         const path = `${outcome.file}.sealchain.json`;
         await writeFile(path, `${JSON.stringify(answer.body, null, 2)}\n`).catch((cause: unknown) => {
           throw new CliError('FILE_WRITE_FAILED', `cannot write ${path}`, { cause });
@@ -171,7 +173,7 @@ export async function runDepositCommand(
         output.out(`${outcome.file}  ${outcome.id}  ${outcome.digest}  -> ${outcome.bundle}`);
       else {
         output.out(
-          `${outcome.file}  ${outcome.id}  ${outcome.digest}  (not integrated yet; bundle at ${server.replace(/\/$/, '')}${chainPath}/entries/${outcome.index}/bundle)`,
+          `${outcome.file}  ${outcome.id}  ${outcome.digest}  (not final yet; bundle at ${server.replace(/\/$/, '')}${chainPath}/entries/${outcome.index}/bundle?wait=final)`,
         );
       }
     }

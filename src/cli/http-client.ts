@@ -6,6 +6,7 @@ import { CliError } from './errors.ts';
 export interface ServerAnswer<T> {
   status: number;
   body: T;
+  headers: Headers;
   retryAfterSeconds: number | undefined;
 }
 
@@ -67,7 +68,7 @@ export async function requestJson<T>(
       details: { status: response.status, code, retryAfterSeconds },
     });
   }
-  return { status: response.status, body: body as T, retryAfterSeconds };
+  return { status: response.status, body: body as T, headers: response.headers, retryAfterSeconds };
 }
 
 function describeCause(cause: unknown): string {

@@ -14,11 +14,13 @@ const HELP = `sealchain — consortium evidence chain and copyright protection
 Usage: sealchain <command> [options]
 
 Commands:
-  start          run the evidence node (start [--port 8080] [--host 127.0.0.1] [--data ./data])
+  start          run the local consortium: both chains and three witnesses (start [--port 8080] [--data ./data])
+  node           run one role of one member for a real deployment (node --config FILE)
+  consortium     create or show the consortium file, or make a member's key (consortium init | show | keygen)
   unit           manage application units (unit add NAME | list | revoke ID)
-  deposit        hash files and deposit their digests (deposit FILE... [--wait])
+  deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait])
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
-  audit          recompute the chain from its entries and check everything stored (audit [--data ./data])
+  audit          recompute a chain from its entries and check everything stored (audit [--chain evidence])
   fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
   help           show this help ("sealchain help COMMAND" for one command)
   version        print the version`;
@@ -33,6 +35,8 @@ function readVersion(): string {
 async function showCommandHelp(command: string | undefined, output: CommandOutput): Promise<number> {
   const usages: Record<string, () => Promise<string>> = {
     start: async () => (await import('./start.ts')).START_USAGE,
+    node: async () => (await import('./node.ts')).NODE_USAGE,
+    consortium: async () => (await import('./consortium.ts')).CONSORTIUM_USAGE,
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
@@ -56,6 +60,10 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return EXIT_OK;
     case 'start':
       return (await import('./start.ts')).runStartCommand(args, output);
+    case 'node':
+      return (await import('./node.ts')).runNodeCommand(args, output);
+    case 'consortium':
+      return (await import('./consortium.ts')).runConsortiumCommand(args, output);
     case 'unit':
       return (await import('./unit.ts')).runUnitCommand(args, output);
     case 'deposit':

@@ -1,34 +1,23 @@
-import { startEvidenceNode, type NodeOptions } from '../api/index.ts';
+import { startLocalConsortium, type LocalConsortiumOptions } from '../api/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
+import { waitForSignal, type StopControl } from './stop-signal.ts';
 
-export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0.1] [--data ./data]
+export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0.1] [--data ./data] [--audit-witness NAME]
 
-Runs the evidence node: the "evidence" chain, its HTTP API and the C2SP tile endpoints.
-Data lives in --data (embedded PostgreSQL); DATABASE_URL=postgres://… uses a PostgreSQL server.
-The trust file for offline verification is written to <data>/consortium.json. The admin token
-is printed once, at the first start. --host 0.0.0.0 exposes the node beyond this machine.`;
+Runs the local consortium in this process: the evidence chain (sequenced by the court) and the
+works chain (sequenced by the copyright centre), and three witnesses (the court, the copyright
+centre and a notary office; a checkpoint is final with 2 of 3 cosignatures). Each is a node with
+its own database under <data>/nodes/; they talk HTTP over loopback through the one port that also
+serves the API, its docs at /docs and the C2SP endpoints (/log/<chain>/…, /witness/<member>/…).
+The consortium file and every member's key are created in --data at the first start; the admin
+token is printed once. DATABASE_URL=postgres://… keeps each node in a schema of its own on that
+server. --audit-witness makes a witness mirror the chains and recompute them before cosigning.
+--host 0.0.0.0 exposes the consortium beyond this machine.`;
 
-export interface StartControl {
-  /** Resolves when the node should stop (a signal in the real command). */
-  stopped: Promise<string>;
-}
+export type StartControl = StopControl;
 
-function waitForSignal(): StartControl {
-  return {
-    stopped: new Promise((resolve) => {
-      const stop = (signal: string) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(signal);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    }),
-  };
-}
-
-/** `sealchain start`: runs until SIGINT or SIGTERM, then stops gracefully. */
+/** `sealchain start`: runs the local consortium until SIGINT or SIGTERM, then stops gracefully. */
 export async function runStartCommand(
   args: readonly string[],
   output: CommandOutput,
@@ -39,26 +28,35 @@ export async function runStartCommand(
     port: { type: 'string' },
     host: { type: 'string' },
     data: { type: 'string' },
+    'audit-witness': { type: 'string', multiple: true },
   });
-  const options: Partial<NodeOptions> = {
+  const audit = values['audit-witness'];
+  const options: Partial<LocalConsortiumOptions> = {
     port: readIntegerOption(values['port'], 'port', 8080, 0, 65_535),
     host: typeof values['host'] === 'string' ? values['host'] : '127.0.0.1',
     dataDir: typeof values['data'] === 'string' ? values['data'] : 'data',
     databaseUrl: env['DATABASE_URL'] || undefined,
+    auditWitnesses: Array.isArray(audit) ? audit.map(String) : [],
   };
-  const running = await startEvidenceNode(options, (message, error) =>
-    output.err(
-      `sealchain: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    ),
+  const describeError = (error: unknown) =>
+    error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const running = await startLocalConsortium(
+    options,
+    (message, error) => output.err(`sealchain: ${message}: ${describeError(error)}`),
+    (line) => output.err(`sealchain: ${line}`),
   );
-  output.out(`sealchain evidence node listening on ${running.url}`);
+  output.out(`sealchain local consortium listening on ${running.url}`);
+  for (const chain of running.trust.chains) {
+    output.out(`  chain ${chain.name} (${chain.origin}), sequenced by ${chain.sequencer.name}`);
+  }
+  const first = running.trust.chains[0]!;
   output.out(
-    `  chain ${running.node.chain.name} (${running.node.chain.origin}), data in ${running.node.options.dataDir}`,
+    `  witnesses ${first.witnesses.map((w) => w.name).join(', ')}: final with ${first.quorum} of ${first.witnesses.length} cosignatures`,
   );
-  output.out(`  trust file ${running.node.files.trustFile}; API docs ${running.url}/docs`);
-  if (running.node.adminToken !== null) {
+  output.out(`  consortium file ${running.consortiumFile}; API docs ${running.url}/docs`);
+  if (running.adminToken !== null) {
     output.out('');
-    output.out(`  admin token (shown only now; keep it safe): ${running.node.adminToken}`);
+    output.out(`  admin token (shown only now; keep it safe): ${running.adminToken}`);
     output.out(`  e.g. SEALCHAIN_ADMIN_TOKEN=<token> sealchain unit add my-platform`);
   }
   const signal = await control.stopped;

@@ -1,0 +1,111 @@
+import { readConsortiumFile, readSignerKeyFile } from '../consortium/index.ts';
+import { findTrustedChain } from '../verify/index.ts';
+import { holdDataDir } from './data-lock.ts';
+import { ApiError } from './errors.ts';
+import { listenFetch } from './http-listen.ts';
+import type { NodeConfig } from './node-config.ts';
+import { logToStderr, openSequencerNode, type SequencerNode } from './node.ts';
+import { openWitnessNode, type WitnessNode } from './witness-node.ts';
+
+// `sealchain node --config FILE`: one role of one member in this process, listening on its own
+// port, talking to the other members' nodes at the URLs of the consortium file.
+
+export interface RunningConfiguredNode {
+  config: NodeConfig;
+  url: string;
+  /** What this process runs, e.g. `sequencer evidence` or `witness notary`. */
+  description: string;
+  sequencer?: SequencerNode;
+  witness?: WitnessNode;
+  /** The admin token of a sequencer at its first start. */
+  adminToken: string | null;
+  close: () => Promise<void>;
+}
+
+function asMap(record: Record<string, string> | undefined): ReadonlyMap<string, string> | undefined {
+  return record === undefined ? undefined : new Map(Object.entries(record));
+}
+
+async function openConfigured(config: NodeConfig, logError: (message: string, error: unknown) => void) {
+  const trust = await readConsortiumFile(config.consortium);
+  const location = {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+  };
+  if (config.role === 'sequencer') {
+    const chain = findTrustedChain(trust, config.chain!);
+    return holdDataDir(config.dataDir, async () => {
+      const signer = await readSignerKeyFile(config.key, chain.sequencer.key);
+      return openSequencerNode({
+        ...location,
+        trust,
+        chainName: chain.name,
+        signer,
+        ...(config.peers === undefined ? {} : { peerUrls: asMap(config.peers)! }),
+        ledger: config.ledger ?? {},
+        api: config.api ?? {},
+        consortium: config.consortiumOptions ?? {},
+        logError,
+      });
+    });
+  }
+  const listed = trust.chains.flatMap((chain) => chain.witnesses).find((w) => w.name === config.member);
+  if (listed === undefined) {
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      `the consortium file has no witness ${JSON.stringify(config.member)}`,
+      {
+        details: { field: 'member' },
+      },
+    );
+  }
+  return holdDataDir(config.dataDir, async () => {
+    const signer = await readSignerKeyFile(config.key, listed.key);
+    return openWitnessNode({
+      ...location,
+      trust,
+      member: listed.name,
+      signer,
+      audit: config.audit,
+      ...(config.logUrls === undefined ? {} : { logUrls: asMap(config.logUrls)! }),
+      options: config.witness ?? {},
+      logError,
+    });
+  });
+}
+
+export async function startConfiguredNode(
+  config: NodeConfig,
+  logError: (message: string, error: unknown) => void = logToStderr,
+): Promise<RunningConfiguredNode> {
+  const node = await openConfigured(config, logError);
+  let listening;
+  try {
+    listening = await listenFetch(node.app.fetch, config.port, config.host);
+  } catch (error) {
+    await node.close();
+    throw error;
+  }
+  node.setReady(true);
+  const sequencer = 'chain' in node ? node : undefined;
+  const witness = 'member' in node ? node : undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    url: listening.url,
+    description: sequencer !== undefined ? `sequencer ${sequencer.chain.name}` : `witness ${witness!.member}`,
+    ...(sequencer === undefined ? {} : { sequencer }),
+    ...(witness === undefined ? {} : { witness }),
+    adminToken: sequencer?.adminToken ?? null,
+    close: () => {
+      closing ??= (async () => {
+        node.setReady(false);
+        sequencer?.chain.watcher.close();
+        await listening.stop(config.shutdownGraceMs);
+        await node.close();
+      })();
+      return closing;
+    },
+  };
+}

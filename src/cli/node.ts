@@ -1,0 +1,39 @@
+import { readNodeConfig, startConfiguredNode } from '../api/index.ts';
+import { parseCommandArgs } from './args.ts';
+import { CliError } from './errors.ts';
+import { EXIT_OK, type CommandOutput } from './output.ts';
+import { waitForSignal, type StopControl } from './stop-signal.ts';
+
+export const NODE_USAGE = `Usage: sealchain node --config FILE
+
+Runs one role of one consortium member in this process, for a real deployment: a chain's
+sequencer node (its API, tiles, witnessing, anchoring, verifications) or a member's witness. FILE
+is JSON: role ("sequencer" or "witness"), consortium (the consortium file), chain or member, key
+(the private key file), dataDir, databaseUrl (or DATABASE_URL), databaseSchema, host, port, and
+for a witness audit; paths are relative to FILE. See docs/deployment.md.`;
+
+export async function runNodeCommand(
+  args: readonly string[],
+  output: CommandOutput,
+  env: NodeJS.ProcessEnv = process.env,
+  control: StopControl = waitForSignal(),
+): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { config: { type: 'string' } });
+  const path = values['config'];
+  if (typeof path !== 'string' || positionals.length > 0) throw new CliError('USAGE_INVALID', NODE_USAGE);
+  const config = await readNodeConfig(path, env);
+  const running = await startConfiguredNode(config, (message, error) =>
+    output.err(
+      `sealchain: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ),
+  );
+  output.out(`sealchain ${running.description} listening on ${running.url}`);
+  if (running.adminToken !== null) {
+    output.out(`  admin token (shown only now; keep it safe): ${running.adminToken}`);
+  }
+  const signal = await control.stopped;
+  output.out(`sealchain: ${signal}: stopping`);
+  await running.close();
+  output.out('sealchain: stopped');
+  return EXIT_OK;
+}

@@ -13,8 +13,6 @@ import type { TrustedChain, TrustFile } from '../verify/index.ts';
 import type { AlarmView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
 import type { CheckpointWatcher } from './checkpoint-watcher.ts';
-import type { EntryBlockCache } from './entry-cache.ts';
-import type { InclusionProver } from './inclusion-prover.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';
@@ -29,9 +27,6 @@ export interface ChainHandle {
   ledger: Ledger;
   sequencerKey: VerifierKey;
   watcher: CheckpointWatcher;
-  /** Stored entries, cached by blocks, for bundles and entry reads. */
-  entries: EntryBlockCache;
-  prover: InclusionProver;
   /** Every stored entry whose digest is `digest`, oldest first. */
   findEntriesByDigest: (digest: string) => Promise<StoredEntry[]>;
   /** The chain as the consortium file describes it (witnesses, quorum). */

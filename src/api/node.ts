@@ -19,8 +19,6 @@ import { resolveChainServiceOptions, type ChainServiceOptions } from './chain-se
 import { openChainServices, type ChainServices } from './chain-services.ts';
 import { CheckpointWatcher } from './checkpoint-watcher.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
-import { EntryBlockCache } from './entry-cache.ts';
-import { InclusionProver } from './inclusion-prover.ts';
 import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
@@ -165,11 +163,6 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       watcher: new CheckpointWatcher(ledger, apiOptions.checkpointPollMs, (checkpoint) =>
         metrics.noteCheckpoint(chainName, checkpoint),
       ),
-      entries: new EntryBlockCache(
-        (start, end) => storage.readEntries(start, end),
-        apiOptions.entryCacheBlocks,
-      ),
-      prover: new InclusionProver(ledger, apiOptions.proofTileCacheSize),
       findEntriesByDigest: (digest) => digests.findEntriesByDigest(digest, MAX_DIGEST_MATCHES),
       trusted,
       finality: services.finality,

@@ -7,8 +7,12 @@ export type TruncationReason = 'length' | 'time' | 'disconnect';
 export interface RecordedResponse {
   /** The status line and header fields as received, with the final CRLF CRLF. */
   head: Uint8Array;
-  /** The entity body as received, transfer coding removed, content coding kept. */
+  /** The message body exactly as received: transfer coding (chunk framing) and content coding kept. */
   body: Uint8Array;
+  /** SHA-256 (hex) of the entity body: the message body with its transfer coding removed. */
+  payloadSha256: string;
+  /** Size of the entity body, in bytes. */
+  payloadBytes: number;
   status: number;
   /** Header fields in order, names as sent. */
   headers: [string, string][];

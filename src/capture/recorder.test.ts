@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -92,7 +93,9 @@ describe('CaptureRecorder', () => {
     const head = Buffer.from(chunked.response!.head).toString('latin1');
     assert.match(head, /Transfer-Encoding: chunked\r\n/);
     assert.equal((head.match(/X-Twice: /g) ?? []).length, 2);
-    assert.equal(Buffer.from(chunked.response!.body).toString(), 'first,second');
+    assert.equal(Buffer.from(chunked.response!.body).toString(), '6\r\nfirst,\r\n6\r\nsecond\r\n0\r\n\r\n');
+    assert.equal(chunked.response!.payloadSha256, createHash('sha256').update('first,second').digest('hex'));
+    assert.equal(chunked.response!.payloadBytes, 12);
     assert.equal(recorder.inFlight, 0);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
@@ -53,6 +54,8 @@ const HOP_BY_HOP = new Set([
 interface PendingExchange {
   exchange: RecordedExchange;
   chunks: Uint8Array[];
+  payload: ReturnType<typeof createHash>;
+  payloadBytes: number;
   upstream: UpstreamExchange | undefined;
   finish: (truncated: TruncationReason | undefined) => void;
 }
@@ -380,11 +383,17 @@ export class CaptureRecorder {
     const pending: PendingExchange = {
       exchange,
       chunks: [],
+      payload: createHash('sha256'),
+      payloadBytes: 0,
       upstream: undefined,
       finish: (truncated) => {
         if (!this.#pending.delete(pending)) return;
         exchange.request = pending.upstream?.requestBytes() ?? new Uint8Array(0);
-        if (exchange.response !== undefined) exchange.response.body = Buffer.concat(pending.chunks);
+        if (exchange.response !== undefined) {
+          exchange.response.body = Buffer.concat(pending.chunks);
+          exchange.response.payloadSha256 = pending.payload.digest('hex');
+          exchange.response.payloadBytes = pending.payloadBytes;
+        }
         exchange.truncated = exchange.response === undefined ? undefined : truncated;
         this.exchanges.push(exchange);
         if (exchange.response === undefined) {
@@ -395,7 +404,9 @@ export class CaptureRecorder {
             error: 'no response before the capture ended',
           });
         }
-        if (truncated !== undefined && !response.writableEnded) response.destroy();
+        // The browser gets the part kept, as a whole message, so that the page still loads.
+        if (truncated === 'length' && !response.writableEnded) response.end();
+        else if (truncated !== undefined && !response.writableEnded) response.destroy();
         this.#touch();
       },
     };
@@ -415,14 +426,21 @@ export class CaptureRecorder {
           exchange.response = {
             head: head.head,
             body: new Uint8Array(0),
+            payloadSha256: '',
+            payloadBytes: 0,
             status: head.status,
             headers: head.headers,
           };
-          const forwarded = head.headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())).flat();
+          const forwarded = head.headers
+            .filter(
+              ([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length',
+            )
+            .flat();
           if (!response.destroyed) response.writeHead(head.status, head.statusText, forwarded);
           this.#touch();
         },
-        onBody: (chunk) => {
+        onRawBody: (chunk) => {
+          if (!this.#pending.has(pending)) return;
           if (overLimit(chunk.length)) {
             const room = Math.max(0, this.#config.maxTotalBytes - this.#totalBytes);
             pending.chunks.push(chunk.subarray(0, room));
@@ -434,8 +452,13 @@ export class CaptureRecorder {
           }
           this.#totalBytes += chunk.length;
           pending.chunks.push(chunk);
-          if (!response.destroyed) response.write(chunk);
           this.#touch();
+        },
+        onBody: (chunk) => {
+          if (!this.#pending.has(pending)) return;
+          pending.payload.update(chunk);
+          pending.payloadBytes += chunk.length;
+          if (!response.destroyed) response.write(chunk);
         },
         onEnd: (outcome) => {
           if (!response.destroyed) response.end();

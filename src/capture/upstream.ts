@@ -6,7 +6,8 @@ import type { CertificateInfo, TlsPeerRecord } from './exchange.ts';
 
 // One exchange with the origin server on a connection of its own (Connection: close), to an
 // address the policy has already allowed. The bytes written to and read from the connection are
-// tapped so that the record holds the request and the response head exactly as they crossed the wire.
+// tapped so that the record holds the request and the response exactly as they crossed the wire
+// (the message body with its transfer coding, RFC 9112 §7), while the browser gets the decoded body.
 
 export interface UpstreamRequest {
   url: URL;
@@ -28,7 +29,10 @@ export interface UpstreamHead {
 
 export interface UpstreamHandlers {
   onHead(head: UpstreamHead): void;
+  /** Bytes of the entity body (transfer coding removed), in order. */
   onBody(chunk: Uint8Array): void;
+  /** Bytes of the message body as received (transfer coding kept), in order. */
+  onRawBody(chunk: Uint8Array): void;
   /** The body ended (`complete`) or the connection failed mid-body (`disconnect`). */
   onEnd(outcome: 'complete' | 'disconnect'): void;
   /** No response head arrived: DNS-free connect, TLS or protocol failure. */
@@ -88,13 +92,15 @@ export function readTlsPeer(socket: TLSSocket, host: string, port: number, addre
 }
 
 /** The final (non-informational) response head at the start of `raw`, or undefined if incomplete. */
-function findFinalHead(raw: Buffer): Buffer | undefined {
+function findFinalHead(raw: Buffer): { head: Buffer; rest: Buffer } | undefined {
   let start = 0;
   for (;;) {
     const end = raw.indexOf(CRLFCRLF, start);
     if (end < 0) return undefined;
     const head = raw.subarray(start, end + 4);
-    if (!/^HTTP\/\d(\.\d)? 1\d\d/.test(head.subarray(0, 16).toString('latin1'))) return head;
+    if (!/^HTTP\/\d(\.\d)? 1\d\d/.test(head.subarray(0, 16).toString('latin1'))) {
+      return { head, rest: raw.subarray(end + 4) };
+    }
     start = end + 4;
   }
 }
@@ -147,7 +153,11 @@ export function startUpstream(request: UpstreamRequest, handlers: UpstreamHandle
     }
     return write(chunk, ...rest);
   }) as typeof socket.write;
-  const tap = (chunk: Buffer) => received.push(chunk);
+  const tap = (chunk: Buffer) => {
+    if (headSeen) {
+      if (!finished) handlers.onRawBody(chunk);
+    } else received.push(chunk);
+  };
   socket.on('data', tap);
 
   const fail = (error: Error) => {
@@ -169,16 +179,16 @@ export function startUpstream(request: UpstreamRequest, handlers: UpstreamHandle
   outgoing.on('error', fail);
   outgoing.on('response', (response: IncomingMessage) => {
     headSeen = true;
-    socket.off('data', tap);
-    const head = findFinalHead(Buffer.concat(received)) ?? Buffer.alloc(0);
+    const found = findFinalHead(Buffer.concat(received));
     received.length = 0;
     handlers.onHead({
-      head,
+      head: found?.head ?? Buffer.alloc(0),
       status: response.statusCode ?? 0,
       statusText: response.statusMessage ?? '',
       headers: pairHeaders(response.rawHeaders),
       localAddress: socket.localAddress,
     });
+    if (found !== undefined && found.rest.length > 0) handlers.onRawBody(found.rest);
     response.on('data', (chunk: Buffer) => {
       if (!finished) handlers.onBody(chunk);
     });

@@ -4,9 +4,10 @@ import type { RecordedExchange } from './exchange.ts';
 
 // Exchanges as WARC 1.1 records (ISO 28500:2017), one gzip member per record (WARC 1.1 Annex D),
 // serialized by warcio. Each record's block is the exact bytes the recorder saw: the request as
-// sent, the response head as received followed by the entity body (RFC 9112 §6: transfer coding
-// removed, content coding kept). warcio computes WARC-Block-Digest over that block; the
-// WARC-Payload-Digest over the entity body alone is computed here (WARC 1.1 §5.9).
+// sent, the response head and message body as received (transfer and content coding kept).
+// warcio computes WARC-Block-Digest over that block; WARC-Payload-Digest is over the entity body
+// (WARC 1.1 §5.9: the message body with its transfer coding removed, RFC 9112 §6.3), hashed by
+// the recorder as it decoded the body.
 
 export interface WarcInfo {
   software: string;
@@ -68,7 +69,7 @@ export async function exchangesToWarc(
     const responseHeaders: Record<string, string> = {
       'WARC-Record-ID': responseId,
       'WARC-IP-Address': exchange.remoteAddress,
-      'WARC-Payload-Digest': sha256Label(response.body),
+      'WARC-Payload-Digest': `sha256:${response.payloadSha256}`,
     };
     if (exchange.truncated !== undefined) responseHeaders['WARC-Truncated'] = exchange.truncated;
     parts.push(

@@ -27,10 +27,10 @@ export async function runNodeCommand(
       `sealchain: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     ),
   );
-  output.out(`sealchain ${running.description} listening on ${running.url}`);
   if (running.adminToken !== null) {
-    output.out(`  admin token (shown only now; keep it safe): ${running.adminToken}`);
+    output.out(`sealchain: admin token (shown only now; keep it safe): ${running.adminToken}`);
   }
+  output.out(`sealchain ${running.description} listening on ${running.url}`);
   const signal = await control.stopped;
   output.out(`sealchain: ${signal}: stopping`);
   await running.close();

@@ -17,6 +17,7 @@ import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';
 import type { UnitRegistry, UnitView } from './unit-registry.ts';
+import type { WorksService } from './routes/works.ts';
 
 /** One chain served by the node. */
 export interface ChainHandle {
@@ -62,6 +63,8 @@ export interface ApiContext {
   limiter: TokenBucketLimiter;
   options: ApiOptions;
   consortium: ConsortiumContext;
+  /** The works registry, on the works chain's node only. */
+  works?: WorksService;
   /** False while the node starts or stops. */
   isReady: () => boolean;
   /** Where failures that are not the client's fault are reported. */

@@ -73,7 +73,8 @@ export async function receiveUploadForm(
       limits: {
         files: 1,
         fields: limits.fields.length,
-        parts: limits.fields.length + 1,
+        // busboy announces partsLimit on reaching the limit, so one more than allowed marks an excess.
+        parts: limits.fields.length + 2,
         fieldSize: limits.maxFieldBytes,
         fieldNameSize: 64,
       },
@@ -88,8 +89,11 @@ export async function receiveUploadForm(
   let failure: unknown;
   let file: { fileName: string; sizeBytes: number } | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let abort = () => {};
+  const aborted = new Promise<void>((resolve) => (abort = resolve));
   const fail = (error: unknown) => {
     failure ??= error;
+    abort();
   };
   parser.on('field', (name, value, info) => {
     if (!limits.fields.includes(name))
@@ -147,12 +151,14 @@ export async function receiveUploadForm(
   });
   try {
     for await (const chunk of iterate(body)) {
-      if (failure instanceof RegistryError && failure.code === 'WORK_FILE_TOO_LARGE') break;
-      if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), finished]);
+      if (failure !== undefined) break;
+      if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), finished, aborted]);
     }
-    parser.end();
-    await finished;
-    await writing;
+    if (failure === undefined) {
+      parser.end();
+      await Promise.race([finished, aborted]);
+      await writing;
+    }
   } catch (error) {
     fail(error);
   }

@@ -1,0 +1,233 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  describeLicenseCertificate,
+  describeRevocationCertificate,
+  RegistryError,
+  toLicenseView,
+} from '../../registry/index.ts';
+import { requireUnit } from '../auth.ts';
+import type { ApiContext, ApiEnv } from '../context.ts';
+import { admitEntries } from '../deposit.ts';
+import {
+  answerCertificate,
+  answerPending,
+  CertificateQuerySchema,
+  locateVerifyPage,
+  readFinalRecord,
+} from './certificates.ts';
+import { problemResponses } from './problem-responses.ts';
+import { requireWorks } from './works.ts';
+
+// Licences (授权) of registered works: granted and revoked by the unit that registered the work,
+// each recorded on the works chain, each with a certificate.
+
+const NumberParamSchema = z
+  .string()
+  .max(64)
+  .openapi({
+    param: { name: 'number', in: 'path' },
+    example: 'SC-2026-L-00000012-3',
+  });
+
+const JsonAnswerSchema = z.record(z.string(), z.unknown());
+
+const TermsSchema = z.record(z.string(), z.unknown()).openapi({
+  description:
+    'licensee { name, idNumber? }, scope [reproduce|distribute|adapt|perform|broadcast|network-dissemination], territory [ISO 3166-1 alpha-2 | WORLD], term { start, end? }, exclusivity exclusive|sole|non-exclusive, domains [..], appIds [..], remarks?',
+});
+
+const RevocationSchema = z.object({ reason: z.string().min(1).max(2000) });
+
+export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/works/{number}/licenses',
+      tags: ['licenses'],
+      summary: 'Grant a licence of a registered work (its registering unit only)',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUnit(context)] as const,
+      request: {
+        params: z.object({ number: NumberParamSchema }),
+        body: { content: { 'application/json': { schema: TermsSchema } }, required: true },
+      },
+      responses: {
+        201: {
+          description: 'Granted and recorded',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      const unit = c.get('unit').name;
+      admitEntries(context, unit, 1);
+      const granted = await works.licenses
+        .grant(unit, c.req.valid('param').number, c.req.valid('json'))
+        .catch((error: unknown) => {
+          context.limiter.refund(unit, 1);
+          throw error;
+        });
+      return c.json(
+        {
+          license: toLicenseView(granted.license),
+          disclosures: granted.license.disclosures,
+          receipt: {
+            index: granted.receipt.leafIndex,
+            time: granted.receipt.time,
+            receipt: granted.receipt.receipt,
+          },
+          links: {
+            self: `/v1/licenses/${granted.license.number}`,
+            certificate: `/v1/licenses/${granted.license.number}/certificate.pdf`,
+            verify: locateVerifyPage(c, granted.license.number),
+          },
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/works/{number}/licenses',
+      tags: ['licenses'],
+      summary: 'The licences of a work, oldest first',
+      request: { params: z.object({ number: NumberParamSchema }) },
+      responses: {
+        200: { description: 'The licences', content: { 'application/json': { schema: JsonAnswerSchema } } },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      const licenses = await works.licenses.listLicenses(c.req.valid('param').number);
+      return c.json({ licenses: licenses.map(toLicenseView) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/licenses/{number}',
+      tags: ['licenses'],
+      summary: 'A licence, by its number',
+      request: { params: z.object({ number: NumberParamSchema }) },
+      responses: {
+        200: { description: 'The licence', content: { 'application/json': { schema: JsonAnswerSchema } } },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      return c.json(
+        { license: toLicenseView(await works.licenses.readLicense(c.req.valid('param').number)) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/licenses/{number}/revocation',
+      tags: ['licenses'],
+      summary: 'Revoke a licence (its granting unit only); recorded on the works chain',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUnit(context)] as const,
+      request: {
+        params: z.object({ number: NumberParamSchema }),
+        body: { content: { 'application/json': { schema: RevocationSchema } }, required: true },
+      },
+      responses: {
+        200: {
+          description: 'Revoked and recorded',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      const unit = c.get('unit').name;
+      admitEntries(context, unit, 1);
+      const revoked = await works.licenses
+        .revoke(unit, c.req.valid('param').number, c.req.valid('json').reason)
+        .catch((error: unknown) => {
+          context.limiter.refund(unit, 1);
+          throw error;
+        });
+      return c.json(
+        {
+          license: toLicenseView(revoked.license),
+          receipt: {
+            index: revoked.receipt.leafIndex,
+            time: revoked.receipt.time,
+            receipt: revoked.receipt.receipt,
+          },
+          links: { certificate: `/v1/licenses/${revoked.license.number}/revocation/certificate.pdf` },
+        },
+        200,
+      );
+    },
+  );
+
+  for (const [suffix, revocation] of [
+    ['certificate', false],
+    ['revocation/certificate', true],
+  ] as const) {
+    for (const format of ['pdf', 'html'] as const) {
+      app.openapi(
+        createRoute({
+          method: 'get',
+          path: `/v1/licenses/{number}/${suffix}.${format}`,
+          tags: ['licenses'],
+          summary: `The certificate of the licence${revocation ? "'s revocation" : ''} (${format.toUpperCase()})`,
+          request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
+          responses: {
+            200: {
+              description: 'The certificate',
+              content:
+                format === 'pdf'
+                  ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
+                  : { 'text/html': { schema: z.string() } },
+            },
+            202: {
+              description: 'Not final yet',
+              content: { 'application/json': { schema: JsonAnswerSchema } },
+            },
+            ...problemResponses(400, 404, 503),
+          },
+        }),
+        async (c) => {
+          const { works, chain } = requireWorks(context);
+          const license = await works.licenses.readLicense(c.req.valid('param').number);
+          const work = await works.registry.readWork(license.workNumber);
+          const entry = revocation ? license.revocation?.entry : license.entry;
+          if (entry === null || entry === undefined) {
+            throw new RegistryError('LICENSE_NOT_FOUND', `${license.number} is not revoked`, {
+              details: { number: license.number },
+            });
+          }
+          const { wait, timeoutMs } = c.req.valid('query');
+          const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+          const { bundle } = await readFinalRecord(context, chain, entry.index, waitMs);
+          if (bundle === null) return answerPending(c, chain, entry.index);
+          const subject = revocation
+            ? describeRevocationCertificate(license, work.metadata.title)
+            : describeLicenseCertificate(license, work.metadata.title);
+          return answerCertificate(
+            c,
+            context,
+            bundle,
+            subject,
+            locateVerifyPage(c, `${chain.name}/${entry.index}`),
+            format,
+          );
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,392 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { HashAlgorithm } from '../../crypto/index.ts';
+import type { Ledger } from '../../ledger/index.ts';
+import {
+  describeWorkCertificate,
+  LicenseRegistry,
+  receiveUploadForm,
+  toWorkView,
+  WORK_TYPES,
+  WorkRegistry,
+  type RegistryOptions,
+  type StoredWork,
+} from '../../registry/index.ts';
+import { BlobStore, SqlRegistryStorage, type SqlClient } from '../../store/index.ts';
+import { requireUnit } from '../auth.ts';
+import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
+import { admitEntries } from '../deposit.ts';
+import { ApiError } from '../errors.ts';
+import {
+  answerCertificate,
+  answerPending,
+  CertificateQuerySchema,
+  locateVerifyPage,
+  readFinalRecord,
+} from './certificates.ts';
+import { problemResponses } from './problem-responses.ts';
+
+// Works registration (版权登记): POST /v1/works registers a file with its metadata; numbers resolve
+// through GET /v1/works/{number}; POST /v1/works/search finds registered works like an upload.
+
+/** The registry of the works chain's node. */
+export interface WorksService {
+  /** The works chain (its handle in context.chains). */
+  chainName: string;
+  registry: WorkRegistry;
+  licenses: LicenseRegistry;
+}
+
+export interface WorksServiceConfig {
+  client: SqlClient;
+  chainName: string;
+  ledger: Ledger;
+  hashAlgorithm: HashAlgorithm;
+  /** The node's data directory: files go to its blob store, uploads wait in `tmp/works`. */
+  dataDir: string;
+  /** Largest work file, in bytes. */
+  maxFileBytes: number;
+  options?: Partial<RegistryOptions>;
+}
+
+/** True for the chain whose node keeps the works registry. */
+export function isWorksChain(chainName: string): boolean {
+  return chainName === 'works';
+}
+
+/** Opens the registry over the node's database, works chain and blob store (indexes rebuilt, interrupted work resumed). */
+export async function openWorksService(config: WorksServiceConfig): Promise<WorksService> {
+  const scratchDir = join(config.dataDir, 'tmp', 'works');
+  await mkdir(scratchDir, { recursive: true, mode: 0o700 });
+  const storage = new SqlRegistryStorage(config.client);
+  const shared = { storage, chain: config.ledger, hashAlgorithm: config.hashAlgorithm };
+  const registry = await WorkRegistry.open({
+    ...shared,
+    files: new BlobStore({ rootDir: join(config.dataDir, 'blobs'), maxBlobBytes: config.maxFileBytes }),
+    options: { scratchDir, maxFileBytes: config.maxFileBytes, ...config.options },
+  });
+  const licenses = await LicenseRegistry.open({ ...shared, works: registry });
+  return { chainName: config.chainName, registry, licenses };
+}
+
+const NumberParamSchema = z
+  .string()
+  .max(64)
+  .openapi({
+    param: { name: 'number', in: 'path' },
+    description: 'A registration number',
+    example: 'SC-2026-W-00001234-7',
+  });
+
+const RegistrationQuerySchema = z.object({
+  wait: z.enum(['final', 'none']).default('final').openapi({
+    description: 'Wait (up to timeoutMs) for a final checkpoint so that the answer carries the bundle',
+  }),
+  timeoutMs: CertificateQuerySchema.shape.timeoutMs,
+});
+
+const ListQuerySchema = z.object({
+  holder: z.string().max(200).optional().openapi({ description: "Rights holder's name" }),
+  q: z.string().max(200).optional().openapi({ description: 'Words of the title' }),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/)
+    .transform(Number)
+    .optional()
+    .openapi({ type: 'string', example: '20' }),
+  before: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/)
+    .transform(Number)
+    .optional()
+    .openapi({ type: 'string', description: 'The `next` cursor of the previous page' }),
+});
+
+const JsonAnswerSchema = z.record(z.string(), z.unknown());
+
+const METADATA_DESCRIPTION = `JSON: { title, authors: [..], workType: ${WORK_TYPES.join('|')}, creationDate: YYYY-MM-DD, firstPublication?: { date, place }, rightsHolder: { name, idNumber? }, licenseStatement? }`;
+
+const MultipartSchema = {
+  type: 'object' as const,
+  required: ['file'],
+  properties: {
+    file: { type: 'string' as const, format: 'binary' },
+    metadata: { type: 'string' as const, description: METADATA_DESCRIPTION },
+    workType: { type: 'string' as const, description: 'search only: the type to read the file as' },
+  },
+};
+
+/** The works service of this node, if it keeps the registry. */
+export function findWorksService(context: ApiContext): WorksService | undefined {
+  return context.works;
+}
+
+/** The works service of this node, or WORK_NOT_FOUND-style 404 on a node of another chain. */
+export function requireWorks(context: ApiContext): { works: WorksService; chain: ChainHandle } {
+  const works = findWorksService(context);
+  const chain = works === undefined ? undefined : context.chains.get(works.chainName);
+  if (works === undefined || chain === undefined) {
+    throw new ApiError(
+      'ROUTE_NOT_FOUND',
+      'this node does not keep the works registry: ask the works chain node',
+    );
+  }
+  return { works, chain };
+}
+
+async function receiveForm(c: Context<ApiEnv>, works: WorksService, fields: readonly string[]) {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!/^multipart\/form-data;/i.test(contentType)) {
+    throw new ApiError(
+      'MEDIA_TYPE_UNSUPPORTED',
+      'this endpoint takes multipart/form-data with a part named "file"',
+    );
+  }
+  const declared = c.req.header('content-length');
+  if (
+    declared !== undefined &&
+    /^[0-9]{1,16}$/.test(declared) &&
+    Number(declared) > works.registry.options.maxFileBytes + 64 * 1024
+  ) {
+    throw new ApiError(
+      'BODY_TOO_LARGE',
+      `a work's file may be at most ${works.registry.options.maxFileBytes} bytes`,
+      {
+        details: { maxBytes: works.registry.options.maxFileBytes },
+      },
+    );
+  }
+  return receiveUploadForm(c.req.raw.body, contentType, {
+    maxFileBytes: works.registry.options.maxFileBytes,
+    maxFieldBytes: 16 * 1024,
+    scratchDir: works.registry.options.scratchDir,
+    fields,
+  });
+}
+
+function linksOf(c: Context<ApiEnv>, chain: ChainHandle, work: StoredWork) {
+  return {
+    self: `/v1/works/${work.number}`,
+    certificate: `/v1/works/${work.number}/certificate.pdf`,
+    licenses: `/v1/works/${work.number}/licenses`,
+    bundle: work.entry === null ? null : `/v1/chains/${chain.name}/entries/${work.entry.index}/bundle`,
+    verify: locateVerifyPage(c, work.number),
+  };
+}
+
+export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/works',
+      tags: ['works'],
+      summary: 'Register a work: its file and metadata (multipart/form-data)',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUnit(context)] as const,
+      request: {
+        query: RegistrationQuerySchema,
+        body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } },
+      },
+      responses: {
+        201: {
+          description: 'Registered (flagged when `similar` lists earlier works)',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { works, chain } = requireWorks(context);
+      const unit = c.get('unit').name;
+      const { wait, timeoutMs } = c.req.valid('query');
+      admitEntries(context, unit, 1);
+      let registration;
+      try {
+        const form = await receiveForm(c, works, ['metadata']);
+        try {
+          registration = await works.registry.register({
+            unit,
+            filePath: form.file.path,
+            fileName: form.file.fileName,
+            metadata: form.fields['metadata'] ?? null,
+          });
+        } finally {
+          await form.remove();
+        }
+      } catch (error) {
+        context.limiter.refund(unit, 1);
+        throw error;
+      }
+      context.metrics.countEntries(chain.name, 1);
+      const { work, receipt } = registration;
+      const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+      const { bundle } = await readFinalRecord(context, chain, receipt.leafIndex, waitMs);
+      return c.json(
+        {
+          registration: toWorkView(work),
+          disclosures: work.disclosures,
+          receipt: {
+            index: receipt.leafIndex,
+            time: receipt.time,
+            entry: receipt.entry,
+            receipt: receipt.receipt,
+          },
+          bundle,
+          links: linksOf(c, chain, work),
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/works/{number}',
+      tags: ['works'],
+      summary: 'A registered work, by its registration number',
+      request: { params: z.object({ number: NumberParamSchema }) },
+      responses: {
+        200: {
+          description: 'The registration',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { works, chain } = requireWorks(context);
+      const work = await works.registry.readWork(c.req.valid('param').number);
+      return c.json({ registration: toWorkView(work), links: linksOf(c, chain, work) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/works',
+      tags: ['works'],
+      summary: 'Registered works by rights holder or title, newest first',
+      request: { query: ListQuerySchema },
+      responses: {
+        200: {
+          description: 'A page of registrations',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      const { holder, q, limit, before } = c.req.valid('query');
+      const query: { holder?: string; text?: string; limit?: number; beforeId?: number } = {};
+      if (holder !== undefined) query.holder = holder;
+      if (q !== undefined) query.text = q;
+      if (limit !== undefined) query.limit = limit;
+      if (before !== undefined) query.beforeId = before;
+      const found = await works.registry.listWorks(query);
+      const pageSize = Math.min(limit ?? 20, works.registry.options.maxListLimit);
+      return c.json(
+        {
+          works: found.map(toWorkView),
+          next: found.length === pageSize ? String(found.at(-1)!.id) : null,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/works/search',
+      tags: ['works'],
+      summary: 'Registered works similar to an uploaded file (nothing is registered)',
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUnit(context)] as const,
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } } },
+      responses: {
+        200: {
+          description: 'The identical and similar registrations',
+          content: { 'application/json': { schema: JsonAnswerSchema } },
+        },
+        ...problemResponses(400, 401, 413, 415, 422, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { works } = requireWorks(context);
+      const form = await receiveForm(c, works, ['workType']);
+      try {
+        const declared = form.fields['workType'] ?? 'other';
+        if (!(WORK_TYPES as readonly string[]).includes(declared)) {
+          throw new ApiError('REQUEST_INVALID', `workType must be one of ${WORK_TYPES.join(', ')}`, {
+            details: { field: 'workType' },
+          });
+        }
+        const found = await works.registry.searchSimilar(
+          form.file.path,
+          declared as (typeof WORK_TYPES)[number],
+        );
+        return c.json(
+          {
+            identical: found.identical === null ? null : toWorkView(found.identical),
+            similar: found.similar,
+            codes: {
+              sha256: found.fingerprint.sha256,
+              iscc: found.fingerprint.iscc,
+              content: found.fingerprint.content?.iscc ?? null,
+              pdq: found.fingerprint.pdq?.hash ?? null,
+            },
+          },
+          200,
+        );
+      } finally {
+        await form.remove();
+      }
+    },
+  );
+
+  for (const format of ['pdf', 'html'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/v1/works/{number}/certificate.${format}`,
+        tags: ['works'],
+        summary: `The registration certificate (${format.toUpperCase()}, Chinese and English)`,
+        request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
+        responses: {
+          200: {
+            description: 'The certificate',
+            content:
+              format === 'pdf'
+                ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
+                : { 'text/html': { schema: z.string() } },
+          },
+          202: {
+            description: 'Not final yet; retry after Retry-After',
+            content: { 'application/json': { schema: JsonAnswerSchema } },
+          },
+          ...problemResponses(400, 404, 503),
+        },
+      }),
+      async (c) => {
+        const { works, chain } = requireWorks(context);
+        const work = await works.registry.readWork(c.req.valid('param').number);
+        const { wait, timeoutMs } = c.req.valid('query');
+        const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+        const { bundle } = await readFinalRecord(context, chain, work.entry!.index, waitMs);
+        if (bundle === null) return answerPending(c, chain, work.entry!.index);
+        return answerCertificate(
+          c,
+          context,
+          bundle,
+          describeWorkCertificate(work),
+          locateVerifyPage(c, work.number),
+          format,
+        );
+      },
+    );
+  }
+}

@@ -15,11 +15,8 @@ import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
-import { registerCertificateRoutes } from './routes/certificates.ts';
-import { registerLicenseRoutes } from './routes/licenses.ts';
-import { registerVerifyPageRoutes } from './routes/verify-page.ts';
-import { registerWorkRoutes } from './routes/works.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
+import { registerCaptureRoutes } from './routes/captures.ts';
 
 const MAX_ISSUES = 20;
 
@@ -38,10 +35,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerVerificationRoutes,
   registerStatsRoutes,
   registerAlarmRoutes,
-  registerWorkRoutes,
-  registerLicenseRoutes,
-  registerCertificateRoutes,
-  registerVerifyPageRoutes,
+  registerCaptureRoutes,
 ];
 
 interface ZodIssueLike {

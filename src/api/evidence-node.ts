@@ -62,6 +62,7 @@ export async function openEvidenceNode(
       ledger: resolved.ledger,
       api: resolved.api,
       consortium: resolved.consortium,
+      capture: resolved.capture,
       logError,
     });
     return { ...node, options: resolved, files };

@@ -4,6 +4,7 @@ import type { LedgerOptions } from '../ledger/index.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
 import { ApiError } from './errors.ts';
 import type { ApiOptions } from './options.ts';
+import type { NodeCaptureOptions } from './routes/captures.ts';
 
 export interface NodeOptions {
   /** Directory of the embedded database, blobs, keys and the trust file. */
@@ -28,6 +29,8 @@ export interface NodeOptions {
   api: Partial<ApiOptions>;
   /** Witnessing, indexing and anchoring options (a single node has no witnesses: quorum 0). */
   consortium: Partial<ChainServiceOptions>;
+  /** Web capture: which chains capture, the browser pool, the queue. */
+  capture: Partial<NodeCaptureOptions>;
   /** Longest wait for in-flight requests at shutdown, in milliseconds. */
   shutdownGraceMs: number;
 }
@@ -45,6 +48,7 @@ export const DEFAULT_NODE_OPTIONS: Readonly<NodeOptions> = Object.freeze({
   ledger: Object.freeze({}),
   api: Object.freeze({}),
   consortium: Object.freeze({}),
+  capture: Object.freeze({}),
   shutdownGraceMs: 10_000,
 });
 

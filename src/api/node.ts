@@ -24,7 +24,7 @@ import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
 import { resolveApiOptions, type ApiOptions } from './options.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
-import { isWorksChain, openWorksService } from './routes/works.ts';
+import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
 
 const MAX_DIGEST_MATCHES = 100;
@@ -53,6 +53,7 @@ export interface SequencerNodeConfig {
   ledger?: Partial<LedgerOptions>;
   api?: Partial<ApiOptions>;
   consortium?: Partial<ChainServiceOptions>;
+  capture?: Partial<NodeCaptureOptions>;
   /** Other sequencers' unit storages that receive every unit change of this node (a local consortium). */
   unitMirrors?: readonly UnitStorage[];
   metrics?: NodeMetricsOptions;
@@ -191,20 +192,11 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
         options: serviceOptions,
         listOtherAlarms: config.listOtherAlarms ?? (async () => []),
       },
-      works: isWorksChain(chainName)
-        ? await openWorksService({
-            client,
-            chainName,
-            ledger,
-            hashAlgorithm: trusted.hashAlgorithm,
-            dataDir: config.dataDir,
-            maxFileBytes: apiOptions.maxUploadBytes,
-          })
-        : undefined,
       isReady: () => ready,
       logError,
     };
     services.start();
+    const captures = await openNodeCaptures(client, context, config);
     const openedClient = client;
     const openedServices = services;
     let closing: Promise<void> | undefined;
@@ -222,6 +214,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
           ready = false;
           chain.watcher.close();
           try {
+            await captures?.close();
             await openedServices.close();
             await openedLedger.close();
           } finally {

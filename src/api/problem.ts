@@ -1,16 +1,15 @@
+import type { CaptureErrorCode } from '../capture/index.ts';
 import type { ConsortiumErrorCode } from '../consortium/index.ts';
-import type { CertificateErrorCode } from '../certificate/index.ts';
 import type { CryptoErrorCode } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
 import type { NoteErrorCode } from '../note/index.ts';
-import type { RegistryErrorCode } from '../registry/index.ts';
 import type { StoreErrorCode } from '../store/index.ts';
 import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
-import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-status.ts';
+import { CAPTURE_PROBLEM_STATUS } from './capture-status.ts';
 
 // RFC 9457 problem details. Every typed error code that can reach the API has exactly one HTTP
 // status here; a code missing from a module's union is a compile error, not a silent 500.
@@ -23,9 +22,8 @@ export type ProblemCode =
   | NoteErrorCode
   | CryptoErrorCode
   | ConsortiumErrorCode
-  | VerifyErrorCode
-  | RegistryErrorCode
-  | CertificateErrorCode;
+  | CaptureErrorCode
+  | VerifyErrorCode;
 
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
@@ -109,8 +107,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
   KEY_ID_MISMATCH: 500,
 
   ...CONSORTIUM_ERROR_STATUS,
-  ...REGISTRY_PROBLEM_STATUS,
-  ...CERTIFICATE_PROBLEM_STATUS,
+  ...CAPTURE_PROBLEM_STATUS,
 
   TRUST_FILE_INVALID: 500,
   BUNDLE_INVALID: 400,

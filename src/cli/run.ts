@@ -20,6 +20,7 @@ Commands:
   unit           manage application units (unit add NAME | list | revoke ID)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait])
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
+  capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check everything stored (audit [--chain evidence])
   fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
   help           show this help ("sealchain help COMMAND" for one command)
@@ -40,6 +41,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
+    capture: async () => (await import('./capture.ts')).CAPTURE_USAGE,
     audit: async () => (await import('./audit.ts')).AUDIT_USAGE,
     fingerprint: async () => (await import('./fingerprint.ts')).FINGERPRINT_USAGE,
   };
@@ -70,6 +72,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./deposit.ts')).runDepositCommand(args, output);
     case 'verify':
       return (await import('./verify.ts')).runVerifyCommand(args, output);
+    case 'capture':
+      return (await import('./capture.ts')).runCaptureCommand(args, output);
     case 'audit':
       return (await import('./audit.ts')).runAuditCommand(args, output);
     case 'fingerprint': {

@@ -65,6 +65,8 @@ function formatReport(report: VerificationReport, bundlePath: string): string[] 
 
 /** `sealchain verify`: offline verification through src/verify. */
 export async function runVerifyCommand(args: readonly string[], output: CommandOutput): Promise<number> {
+  if (args.some((arg) => arg.endsWith('.wacz')))
+    return (await import('./capture.ts')).runVerifyCaptureCommand(args, output);
   const { values, positionals } = parseCommandArgs(args, {
     trust: { type: 'string' },
     json: { type: 'boolean' },

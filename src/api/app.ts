@@ -15,6 +15,10 @@ import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
+import { registerCertificateRoutes } from './routes/certificates.ts';
+import { registerLicenseRoutes } from './routes/licenses.ts';
+import { registerVerifyPageRoutes } from './routes/verify-page.ts';
+import { registerWorkRoutes } from './routes/works.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
 
@@ -36,6 +40,10 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerWorkRoutes,
+  registerLicenseRoutes,
+  registerCertificateRoutes,
+  registerVerifyPageRoutes,
 ];
 
 interface ZodIssueLike {

@@ -25,6 +25,7 @@ import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
 import { resolveApiOptions, type ApiOptions } from './options.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
 import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
+import { isWorksChain, openWorksService } from './routes/works.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
 
 const MAX_DIGEST_MATCHES = 100;
@@ -192,6 +193,16 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
         options: serviceOptions,
         listOtherAlarms: config.listOtherAlarms ?? (async () => []),
       },
+      works: isWorksChain(chainName)
+        ? await openWorksService({
+            client,
+            chainName,
+            ledger,
+            hashAlgorithm: trusted.hashAlgorithm,
+            dataDir: config.dataDir,
+            maxFileBytes: apiOptions.maxUploadBytes,
+          })
+        : undefined,
       isReady: () => ready,
       logError,
     };

@@ -1,15 +1,18 @@
 import type { CaptureErrorCode } from '../capture/index.ts';
 import type { ConsortiumErrorCode } from '../consortium/index.ts';
+import type { CertificateErrorCode } from '../certificate/index.ts';
 import type { CryptoErrorCode } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
 import type { NoteErrorCode } from '../note/index.ts';
+import type { RegistryErrorCode } from '../registry/index.ts';
 import type { StoreErrorCode } from '../store/index.ts';
 import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
 import { CAPTURE_PROBLEM_STATUS } from './capture-status.ts';
+import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-status.ts';
 
 // RFC 9457 problem details. Every typed error code that can reach the API has exactly one HTTP
 // status here; a code missing from a module's union is a compile error, not a silent 500.
@@ -23,7 +26,9 @@ export type ProblemCode =
   | CryptoErrorCode
   | ConsortiumErrorCode
   | CaptureErrorCode
-  | VerifyErrorCode;
+  | VerifyErrorCode
+  | RegistryErrorCode
+  | CertificateErrorCode;
 
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
@@ -108,6 +113,8 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
 
   ...CONSORTIUM_ERROR_STATUS,
   ...CAPTURE_PROBLEM_STATUS,
+  ...REGISTRY_PROBLEM_STATUS,
+  ...CERTIFICATE_PROBLEM_STATUS,
 
   TRUST_FILE_INVALID: 500,
   BUNDLE_INVALID: 400,

@@ -19,6 +19,7 @@ Commands:
   consortium     create or show the consortium file, or make a member's key (consortium init | show | keygen)
   unit           manage application units (unit add NAME | list | revoke ID)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait])
+  register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check everything stored (audit [--chain evidence])
@@ -40,6 +41,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     consortium: async () => (await import('./consortium.ts')).CONSORTIUM_USAGE,
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
+    register: async () => (await import('./register.ts')).REGISTER_USAGE,
     verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
     capture: async () => (await import('./capture.ts')).CAPTURE_USAGE,
     audit: async () => (await import('./audit.ts')).AUDIT_USAGE,
@@ -70,6 +72,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./unit.ts')).runUnitCommand(args, output);
     case 'deposit':
       return (await import('./deposit.ts')).runDepositCommand(args, output);
+    case 'register':
+      return (await import('./register.ts')).runRegisterCommand(args, output);
     case 'verify':
       return (await import('./verify.ts')).runVerifyCommand(args, output);
     case 'capture':

@@ -67,6 +67,8 @@ function formatReport(report: VerificationReport, bundlePath: string): string[] 
 export async function runVerifyCommand(args: readonly string[], output: CommandOutput): Promise<number> {
   if (args.some((arg) => arg.endsWith('.wacz')))
     return (await import('./capture.ts')).runVerifyCaptureCommand(args, output);
+  const registration = await import('./register.ts');
+  if (registration.isRegistrationVerify(args)) return registration.runVerifyRegistrationCommand(args, output);
   const { values, positionals } = parseCommandArgs(args, {
     trust: { type: 'string' },
     json: { type: 'boolean' },

@@ -136,9 +136,9 @@ export async function captureUrl(
       if (/^https?:/.test(request.url())) browserUrls.add(request.url());
     });
     checks.push(await checkFreshProfile(context));
-    checks.push(await checkNoExtensions(lease.browser, lease.launchArgs));
     checks.push(checkProxy(recorder.proxyUrl, process.env));
     const page: Page = await context.newPage();
+    checks.push(await checkNoExtensions(lease.browser, lease.launchArgs));
     userAgent = await page.evaluate(() => navigator.userAgent);
     phase('loading');
     const navigation = await loadPage(

@@ -30,6 +30,12 @@ export interface CodeMatch {
 
 const PDQ_BITS = 256;
 
+function packCodes(codes: readonly Uint8Array[], bytes: number): Uint8Array {
+  const packed = new Uint8Array(codes.length * bytes);
+  codes.forEach((code, i) => packed.set(code.subarray(0, bytes), i * bytes));
+  return packed;
+}
+
 function decodeContentCode(code: string | undefined): { bits: number; digest: Uint8Array } | undefined {
   if (code === undefined) return undefined;
   try {
@@ -88,9 +94,40 @@ export class WorkIndex {
     if (codes.textSignature !== undefined) this.#text.add(id, codes.textSignature);
   }
 
-  /** Adds many works at once (at start): codes are grouped so each index is built in one pass. */
+  /** Adds many works at once (at start): each Hamming index takes its codes packed, in one rebuild. */
   addMany(works: readonly ({ id: number } & IndexedCodes)[]): void {
-    for (const work of works) this.add(work.id, work);
+    const content = new Map<string, { bits: number; ids: number[]; digests: Uint8Array[] }>();
+    const pdqIds: number[] = [];
+    const pdqHashes: Uint8Array[] = [];
+    for (const work of works) {
+      const code = decodeContentCode(work.contentCode);
+      if (code !== undefined && work.contentKind !== undefined) {
+        const key = `${work.contentKind}/${code.bits}`;
+        let group = content.get(key);
+        if (group === undefined) {
+          group = { bits: code.bits, ids: [], digests: [] };
+          content.set(key, group);
+        }
+        group.ids.push(work.id);
+        group.digests.push(code.digest);
+        this.#contentKeyById.set(work.id, key);
+      }
+      const pdq = decodePdq(work.pdq, this.#pdqMinQuality);
+      if (pdq !== undefined) {
+        pdqIds.push(work.id);
+        pdqHashes.push(pdq);
+      }
+      if (work.textSignature !== undefined) this.#text.add(work.id, work.textSignature);
+    }
+    for (const [key, group] of content) {
+      let index = this.#contentIndexes.get(key);
+      if (index === undefined) {
+        index = new HammingIndex({ bits: group.bits });
+        this.#contentIndexes.set(key, index);
+      }
+      index.insertPacked(group.ids, packCodes(group.digests, group.bits / 8));
+    }
+    if (pdqIds.length > 0) this.#pdq.insertPacked(pdqIds, packCodes(pdqHashes, PDQ_BITS / 8));
   }
 
   delete(id: number): void {

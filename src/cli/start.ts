@@ -4,6 +4,7 @@ import { EXIT_OK, type CommandOutput } from './output.ts';
 import { waitForSignal, type StopControl } from './stop-signal.ts';
 
 export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0.1] [--data ./data] [--audit-witness NAME]
+                       [--anchor-interval-ms 10000]
 
 Runs the local consortium in this process: the evidence chain (sequenced by the court) and the
 works chain (sequenced by the copyright centre), and three witnesses (the court, the copyright
@@ -13,6 +14,7 @@ serves the API, its docs at /docs and the C2SP endpoints (/log/<chain>/…, /wit
 The consortium file and every member's key are created in --data at the first start; the admin
 token is printed once. DATABASE_URL=postgres://… keeps each node in a schema of its own on that
 server. --audit-witness makes a witness mirror the chains and recompute them before cosigning.
+Each chain deposits the other's latest final checkpoint every --anchor-interval-ms.
 --host 0.0.0.0 exposes the consortium beyond this machine.`;
 
 export type StartControl = StopControl;
@@ -29,6 +31,7 @@ export async function runStartCommand(
     host: { type: 'string' },
     data: { type: 'string' },
     'audit-witness': { type: 'string', multiple: true },
+    'anchor-interval-ms': { type: 'string' },
   });
   const audit = values['audit-witness'];
   const options: Partial<LocalConsortiumOptions> = {
@@ -37,6 +40,15 @@ export async function runStartCommand(
     dataDir: typeof values['data'] === 'string' ? values['data'] : 'data',
     databaseUrl: env['DATABASE_URL'] || undefined,
     auditWitnesses: Array.isArray(audit) ? audit.map(String) : [],
+    consortium: {
+      anchorIntervalMs: readIntegerOption(
+        values['anchor-interval-ms'],
+        'anchor-interval-ms',
+        10_000,
+        100,
+        86_400_000,
+      ),
+    },
   };
   const describeError = (error: unknown) =>
     error instanceof Error ? (error.stack ?? error.message) : String(error);

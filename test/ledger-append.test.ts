@@ -14,10 +14,14 @@ function hasCode(code: string) {
   return (error: unknown) => isSealchainError(error) && error.code === code;
 }
 
-/** Wraps a storage so that a test can count calls and hold appends at a gate. */
+/**
+ * Wraps a storage so that a test can count calls, hold appends at a gate and run something (another
+ * writer) just before the next append reaches storage.
+ */
 function instrument(storage: LedgerStorage) {
   let appendCalls = 0;
   let gate: Promise<void> | null = null;
+  let beforeNextAppend: (() => Promise<void>) | null = null;
   const wrapped = new Proxy(storage, {
     get(target, property) {
       const value = Reflect.get(target, property) as unknown;
@@ -25,6 +29,9 @@ function instrument(storage: LedgerStorage) {
         return async (...args: Parameters<LedgerStorage['appendEntries']>) => {
           appendCalls++;
           await gate;
+          const before = beforeNextAppend;
+          beforeNextAppend = null;
+          await before?.();
           return target.appendEntries(...args);
         };
       }
@@ -41,6 +48,9 @@ function instrument(storage: LedgerStorage) {
     openGate() {
       gate = null;
       open();
+    },
+    runBeforeNextAppend(run: () => Promise<void>) {
+      beforeNextAppend = run;
     },
   };
 }
@@ -217,6 +227,59 @@ for (const backend of TEST_BACKENDS) {
       const second = await ledger.append(makeAppendRequest());
       assert.equal(first.time, '2026-11-21T10:00:05.000Z');
       assert.equal(second.time, first.time);
+      await ledger.close();
+    });
+
+    it('prepares the next group while one commits, and prepares it again when that commit moves', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const base = await openTestLedger(db);
+      const probe = instrument(base.storage);
+      const ledger = await Ledger.open({
+        storage: probe.storage,
+        signer: base.signer,
+        autoIntegrate: false,
+        clock: () => Date.parse('2026-11-21T10:00:00.000Z'),
+      });
+      const shared = makeAppendRequest({ idempotencyKey: 'shared' });
+      probe.closeGate();
+      const first = ledger.appendBatch([shared, makeAppendRequest()]);
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = ledger.appendBatch([makeAppendRequest(), shared]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Another writer stores `shared` first: the first group commits one new entry instead of two,
+      // so it ends where the second group was prepared to start, but the second group's replay of
+      // `shared` must now be the other writer's entry.
+      const twin = await base.reopen({ clock: () => Date.parse('2026-11-21T10:00:01.000Z') });
+      probe.runBeforeNextAppend(async () => {
+        await twin.append(shared);
+      });
+      probe.openGate();
+      const [a, b] = await Promise.all([first, second]);
+      assert.deepEqual(
+        a.map((receipt) => [receipt.leafIndex, receipt.replayed]),
+        [
+          [0, true],
+          [1, false],
+        ],
+      );
+      assert.deepEqual(
+        b.map((receipt) => [receipt.leafIndex, receipt.replayed]),
+        [
+          [2, false],
+          [0, true],
+        ],
+      );
+      assert.deepEqual(b[1], a[0]);
+      const stored = await base.storage.readEntries(0, 10);
+      assert.equal(stored.length, 3);
+      for (const receipt of [...a, ...b]) {
+        assert.deepEqual(stored[receipt.leafIndex]!.leafHash, receipt.leafHash);
+        assert.equal(stored[receipt.leafIndex]!.receipt, receipt.receipt);
+        const verified = verifyReceipt(receipt.receipt, base.origin, toVerifierKey(base.signer));
+        assert.equal(verified.index, receipt.leafIndex);
+      }
+      await twin.close();
       await ledger.close();
     });
 

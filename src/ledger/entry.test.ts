@@ -10,10 +10,12 @@ import {
 import { isSealchainError } from '../errors/index.ts';
 import {
   buildEntry,
+  buildEntryTemplate,
   checkEntryFields,
   formatEntrySignedMessage,
   matchesEntryFields,
   parseEntry,
+  stampEntryTime,
   type EntryFields,
 } from './entry.ts';
 import { DEFAULT_LEDGER_OPTIONS } from './options.ts';
@@ -140,5 +142,44 @@ describe('matchesEntryFields', () => {
     assert.equal(matchesEntryFields(a, { ...a, meta: { y: [1, 2], x: 1 } }), true);
     assert.equal(matchesEntryFields(a, { ...a, meta: { x: 1, y: [2, 1] } }), false);
     assert.equal(matchesEntryFields(a, { ...a, type: 'work' }), false);
+  });
+});
+
+describe('buildEntryTemplate and stampEntryTime', () => {
+  const cases: [string, EntryFields][] = [
+    ['no meta', { type: 'evidence', digest: DIGEST, unit: 'court-1' }],
+    ['a signature', signedFields({ case: '(2026)京0491民初1号' })],
+    [
+      'a meta object that itself holds the placeholder time',
+      {
+        type: 'work',
+        digest: `sm3:${'0f'.repeat(32)}`,
+        unit: 'a.b:c@d-e_f',
+        meta: { time: '2000-01-01T00:00:00.000Z', z: ['"time":"', '\u0000', '😀'] },
+      },
+    ],
+  ];
+  for (const [name, fields] of cases) {
+    it(`gives the bytes buildEntry gives, for an entry with ${name}`, () => {
+      const template = buildEntryTemplate(fields, LIMITS);
+      for (const time of [TIME, '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00.000Z']) {
+        assert.deepEqual(stampEntryTime(template, time), buildEntry(fields, time, LIMITS).bytes);
+      }
+      assert.notEqual(stampEntryTime(template, TIME), template.bytes);
+    });
+  }
+
+  it('checks the size limit as buildEntry does, and refuses a malformed time', () => {
+    const fields: EntryFields = {
+      type: 'evidence',
+      digest: DIGEST,
+      unit: 'court-1',
+      meta: { pad: 'x'.repeat(300) },
+    };
+    assert.throws(() => buildEntryTemplate(fields, { ...LIMITS, maxEntryBytes: 300 }), invalidField('entry'));
+    assert.throws(
+      () => stampEntryTime(buildEntryTemplate(fields, LIMITS), '2026-11-21T10:00:00Z'),
+      invalidField('time'),
+    );
   });
 });

@@ -177,6 +177,43 @@ export function buildEntry(
   return { entry, bytes };
 }
 
+/** An entry serialised with a placeholder time, whose time can be set without serialising it again. */
+export interface EntryTemplate {
+  readonly bytes: Uint8Array;
+  /** Where the 24 bytes of the time's value start. */
+  readonly timeOffset: number;
+}
+
+const TEMPLATE_TIME = '2000-01-01T00:00:00.000Z';
+
+/**
+ * buildEntry with a placeholder time (so it also checks the entry's size: every time has the same
+ * length). RFC 8785 sorts members by key, so `time` is followed only by `type`, `unit` and `v`,
+ * whose values are plain ASCII that JSON does not escape: the time sits at a known distance from
+ * the end.
+ */
+export function buildEntryTemplate(fields: EntryFields, limits: EntryLimits): EntryTemplate {
+  const { bytes } = buildEntry(fields, TEMPLATE_TIME, limits);
+  const head = `"time":"${TEMPLATE_TIME}`;
+  const tail = `","type":"${fields.type}","unit":"${fields.unit}","v":${ENTRY_VERSION}}`;
+  const timeOffset = bytes.length - tail.length - TEMPLATE_TIME.length;
+  const found = new TextDecoder().decode(bytes.subarray(timeOffset - head.length + TEMPLATE_TIME.length));
+  if (found !== head + tail) {
+    throw new LedgerError('ENTRY_INVALID', 'the entry does not serialise in the expected member order', {
+      details: { field: 'entry' },
+    });
+  }
+  return { bytes, timeOffset };
+}
+
+/** The canonical bytes of the template's entry at sequencer time `time` (same as buildEntry's). */
+export function stampEntryTime(template: EntryTemplate, time: string): Uint8Array {
+  if (!isReceiptTime(time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
+  const bytes = template.bytes.slice();
+  for (let i = 0; i < time.length; i++) bytes[template.timeOffset + i] = time.charCodeAt(i);
+  return bytes;
+}
+
 /** Parses stored leaf bytes strictly (canonical form, every field); throws ENTRY_INVALID. */
 export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
   if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxEntryBytes) {

@@ -13,6 +13,8 @@ export interface LedgerOptions {
   maxUnintegratedEntries: number;
   /** Retry hint, in milliseconds, carried by OVERLOADED errors. */
   overloadRetryAfterMs: number;
+  /** Fewest receipts in a group commit for them to be signed on the worker thread (count). */
+  receiptWorkerMinEntries: number;
   /** Most entries folded into one integration transaction. */
   maxIntegrationEntries: number;
   /** Largest entry, in bytes of canonical JSON (C2SP entry bundles allow 65,535). */
@@ -38,6 +40,7 @@ export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
   maxPendingEntries: 20_000,
   maxUnintegratedEntries: 200_000,
   overloadRetryAfterMs: 1_000,
+  receiptWorkerMinEntries: 8,
   maxIntegrationEntries: 16_384,
   maxEntryBytes: 65_535,
   maxMetaBytes: 16_384,

@@ -1,27 +1,24 @@
-import { bytesToUtf8, type SignerKey } from '../crypto/index.ts';
+import type { SignerKey } from '../crypto/index.ts';
 import type { Hasher } from '../merkle/index.ts';
-import { signReceipt } from '../note/index.ts';
-import { buildEntry, checkEntryFields, matchesEntryFields, parseEntry, type EntryFields } from './entry.ts';
+import { buildEntryTemplate, checkEntryFields, parseEntry, type EntryFields } from './entry.ts';
 import { LedgerError } from './errors.ts';
+import {
+  keyOf,
+  prepareGroup,
+  type AppendReceipt,
+  type PendingItem,
+  type PendingRequest,
+  type PreparedGroup,
+} from './group-commit.ts';
 import type { LedgerOptions } from './options.ts';
+import { ReceiptSigner } from './receipt-signer.ts';
 import type { IdempotencyLookup, LedgerStorage, StoredEntry } from './storage.ts';
+
+export type { AppendReceipt } from './group-commit.ts';
 
 export interface AppendRequest extends EntryFields {
   /** Same key from the same unit returns the first result instead of a new entry. */
   idempotencyKey?: string;
-}
-
-export interface AppendReceipt {
-  leafIndex: number;
-  leafHash: Uint8Array;
-  /** Sequencer time at acceptance, as in the entry. */
-  time: string;
-  /** The entry's canonical JSON: the exact leaf bytes, as text. */
-  entry: string;
-  /** The signed receipt note. */
-  receipt: string;
-  /** True when an earlier append with the same idempotency key produced this result. */
-  replayed: boolean;
 }
 
 export interface SequencerContext {
@@ -34,49 +31,35 @@ export interface SequencerContext {
   clock: () => number;
 }
 
-interface PendingItem {
-  fields: EntryFields;
-  idempotencyKey: string | null;
-}
-
-interface PendingRequest {
-  items: PendingItem[];
-  resolve: (receipts: AppendReceipt[]) => void;
-  reject: (error: unknown) => void;
-}
-
 /** A group commit whose entries no checkpoint covers yet. */
 interface UnintegratedMark {
   endIndex: number;
   sequencedAtMs: number;
 }
 
-const IDEMPOTENCY_KEY_PATTERN = /^[!-~]{1,255}$/;
-const PLACEHOLDER_TIME = '2000-01-01T00:00:00.000Z';
-const MAX_COMMIT_ATTEMPTS = 3;
-
-function toReceipt(stored: StoredEntry, time: string, replayed: boolean): AppendReceipt {
-  return {
-    leafIndex: stored.leafIndex,
-    leafHash: stored.leafHash,
-    time,
-    entry: bytesToUtf8(stored.entry),
-    receipt: stored.receipt,
-    replayed,
-  };
+/** A group whose commit is under way, and whether it committed exactly as prepared. */
+interface InFlight {
+  prepared: PreparedGroup | null;
+  committedAsPrepared: Promise<boolean>;
 }
 
-function keyOf(unit: string, idempotencyKey: string): string {
-  return `${unit}\n${idempotencyKey}`;
+const IDEMPOTENCY_KEY_PATTERN = /^[!-~]{1,255}$/;
+const MAX_COMMIT_ATTEMPTS = 3;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
  * Sequencing with group commit: appends that arrive while a commit is running wait in a bounded
  * queue and go to storage together in the next transaction, with consecutive leaf indexes.
- * Receipts are signed before the commit and handed out only after it is durable.
+ * Two groups overlap: while one commits, the next is prepared (entries built, receipts signed
+ * on a worker thread) on the assumption that the first commits; if it does not, the next is
+ * prepared again. Receipts are handed out only after their group's commit is durable.
  */
 export class Sequencer {
   readonly #context: SequencerContext;
+  readonly #signer: ReceiptSigner;
   #nextIndex: number;
   #lastTimeMs: number;
   #integratedSize: number;
@@ -84,7 +67,10 @@ export class Sequencer {
   #closed = false;
   #pending: PendingRequest[] = [];
   #pendingEntries = 0;
+  /** Entries taken from the queue and not yet committed or refused. */
+  #groupedEntries = 0;
   #draining: Promise<void> | null = null;
+  #arrivals: (() => void)[] = [];
   readonly #unintegrated: UnintegratedMark[] = [];
 
   private constructor(
@@ -94,6 +80,7 @@ export class Sequencer {
     integratedSize: number,
   ) {
     this.#context = context;
+    this.#signer = new ReceiptSigner(context.signer, context.options.receiptWorkerMinEntries);
     this.#nextIndex = nextIndex;
     this.#lastTimeMs = lastTimeMs;
     this.#integratedSize = integratedSize;
@@ -175,16 +162,24 @@ export class Sequencer {
     return new Promise<AppendReceipt[]>((resolve, reject) => {
       this.#pending.push({ items, resolve, reject });
       this.#pendingEntries += items.length;
-      this.#draining ??= this.#drain().finally(() => {
-        this.#draining = null;
-      });
+      for (const arrived of this.#arrivals.splice(0)) arrived();
+      this.#startDraining();
     });
   }
 
-  /** Refuses new appends and waits for those already queued. */
+  #startDraining(): void {
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = null;
+      // A request queued after the loop's last look at the queue, before this callback.
+      if (this.#pending.length > 0) this.#startDraining();
+    });
+  }
+
+  /** Refuses new appends, waits for those already queued and stops the signing worker. */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#draining;
+    while (this.#draining !== null) await this.#draining;
+    await this.#signer.close();
   }
 
   #checkRequest(request: AppendRequest): PendingItem {
@@ -203,8 +198,8 @@ export class Sequencer {
       });
     }
     const fields = checkEntryFields(rest, this.#context.options);
-    buildEntry(fields, PLACEHOLDER_TIME, this.#context.options);
-    return { fields, idempotencyKey: idempotencyKey ?? null };
+    const template = buildEntryTemplate(fields, this.#context.options);
+    return { fields, idempotencyKey: idempotencyKey ?? null, template };
   }
 
   #checkCapacity(entries: number): void {
@@ -215,10 +210,9 @@ export class Sequencer {
       });
     if (this.#pendingEntries + entries > options.maxPendingEntries)
       throw overloaded('the append queue is full');
-    if (
-      this.#nextIndex + this.#pendingEntries + entries - this.#integratedSize >
-      options.maxUnintegratedEntries
-    ) {
+    const unintegrated =
+      this.#nextIndex + this.#groupedEntries + this.#pendingEntries + entries - this.#integratedSize;
+    if (unintegrated > options.maxUnintegratedEntries) {
       throw overloaded('too many entries wait for integration');
     }
     if (this.measureIntegrationLagMs() > options.maxMergeDelayMs / 2) {
@@ -226,121 +220,120 @@ export class Sequencer {
     }
   }
 
-  async #drain(): Promise<void> {
+  #takeGroup(): PendingRequest[] {
+    const group: PendingRequest[] = [];
+    let entries = 0;
     while (this.#pending.length > 0) {
+      const next = this.#pending[0]!;
+      if (group.length > 0 && entries + next.items.length > this.#context.options.maxBatchEntries) break;
+      group.push(this.#pending.shift()!);
+      entries += next.items.length;
+    }
+    this.#pendingEntries -= entries;
+    this.#groupedEntries += entries;
+    return group;
+  }
+
+  async #drain(): Promise<void> {
+    let inFlight: InFlight | null = null;
+    for (;;) {
+      if (this.#pending.length === 0) {
+        if (inFlight === null) return;
+        const committed = inFlight.committedAsPrepared.then(() => true);
+        if (await Promise.race([committed, this.#waitForArrival()])) inFlight = null;
+        continue;
+      }
       // An embedded database answers without I/O, so without this turn of the event loop a steady
       // stream of appends would starve timers (the integrator) and incoming requests.
-      await new Promise((resolve) => setImmediate(resolve));
-      const group: PendingRequest[] = [];
-      let entries = 0;
-      while (this.#pending.length > 0) {
-        const next = this.#pending[0]!;
-        if (group.length > 0 && entries + next.items.length > this.#context.options.maxBatchEntries) break;
-        group.push(this.#pending.shift()!);
-        entries += next.items.length;
+      await nextTurn();
+      const group = this.#takeGroup();
+      let prepared = await this.#prepare(group, inFlight?.prepared ?? null);
+      if (inFlight !== null && !(await inFlight.committedAsPrepared) && prepared !== null) {
+        prepared = await this.#prepare(group, null);
       }
-      this.#pendingEntries -= entries;
-      await this.#commitGroup(group);
+      inFlight = { prepared, committedAsPrepared: this.#commit(group, prepared) };
     }
   }
 
-  async #commitGroup(group: PendingRequest[]): Promise<void> {
+  /** Resolves false when the next request is queued. */
+  #waitForArrival(): Promise<false> {
+    return new Promise((resolve) => this.#arrivals.push(() => resolve(false)));
+  }
+
+  /**
+   * Prepares `group` to follow `earlier` (a group still committing) or, when null, the stored log.
+   * Returns null after rejecting the whole group if storage cannot be read.
+   */
+  async #prepare(group: PendingRequest[], earlier: PreparedGroup | null): Promise<PreparedGroup | null> {
+    const { storage, options, origin, hasher } = this.#context;
+    try {
+      if (earlier === null && this.#needsResync) {
+        this.#nextIndex = await storage.countEntries();
+        this.#needsResync = false;
+      }
+      const stored = await this.#findStoredKeys(group);
+      const baseIndex = earlier === null ? this.#nextIndex : earlier.baseIndex + earlier.rows.length;
+      const timeMs = Math.max(this.#context.clock(), earlier?.timeMs ?? this.#lastTimeMs);
+      return await prepareGroup(
+        { origin, hasher, limits: options, signer: this.#signer },
+        group,
+        baseIndex,
+        timeMs,
+        stored,
+        earlier?.keyed ?? new Map(),
+      );
+    } catch (error) {
+      this.#needsResync = true;
+      this.#fail(group, error);
+      return null;
+    }
+  }
+
+  /**
+   * Commits a prepared group, preparing it again from the stored log and retrying when another
+   * writer moved the log; settles every request. Resolves true when the group committed exactly
+   * as first prepared (so a group prepared to follow it stands).
+   */
+  async #commit(group: PendingRequest[], first: PreparedGroup | null): Promise<boolean> {
+    let prepared = first;
     let lastError: unknown;
-    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS && prepared !== null; attempt++) {
       try {
-        if (this.#needsResync) {
-          this.#nextIndex = await this.#context.storage.countEntries();
-          this.#needsResync = false;
+        if (prepared.baseIndex !== this.#nextIndex)
+          throw new LedgerError('STORAGE_CONFLICT', 'the log moved');
+        if (prepared.rows.length > 0) {
+          await this.#context.storage.appendEntries(prepared.baseIndex, prepared.rows);
+          this.#nextIndex += prepared.rows.length;
+          this.#lastTimeMs = prepared.timeMs;
+          this.#unintegrated.push({ endIndex: this.#nextIndex, sequencedAtMs: this.#context.clock() });
         }
-        await this.#commitOnce(group);
-        return;
+        this.#groupedEntries -= countEntries(group);
+        prepared.settle();
+        return attempt === 0;
       } catch (error) {
         lastError = error;
         this.#needsResync = true;
         if (!(error instanceof LedgerError && error.code === 'STORAGE_CONFLICT')) break;
+        if (attempt + 1 < MAX_COMMIT_ATTEMPTS) prepared = await this.#prepare(group, null);
       }
     }
+    if (prepared !== null) this.#fail(group, lastError);
+    return false;
+  }
+
+  #fail(group: readonly PendingRequest[], error: unknown): void {
+    this.#groupedEntries -= countEntries(group);
     const failure =
-      lastError instanceof LedgerError
-        ? lastError
+      error instanceof LedgerError
+        ? error
         : new LedgerError(
             'STORAGE_UNAVAILABLE',
             'the entries could not be committed; nothing was acknowledged',
             {
-              cause: lastError,
+              cause: error,
             },
           );
     for (const request of group) request.reject(failure);
-  }
-
-  /**
-   * One attempt at committing the group: settles every request after a durable commit, or
-   * throws (settling none) so that the group can be retried.
-   */
-  async #commitOnce(group: readonly PendingRequest[]): Promise<void> {
-    const { storage, options, signer, origin, hasher } = this.#context;
-    const stored = await this.#findStoredKeys(group);
-    const timeMs = Math.max(this.#context.clock(), this.#lastTimeMs);
-    const time = new Date(timeMs).toISOString();
-    const rows: StoredEntry[] = [];
-    const fresh = new Map<string, { row: StoredEntry; fields: EntryFields }>();
-    const settlements: (() => void)[] = [];
-    for (const request of group) {
-      const results: (() => AppendReceipt)[] = [];
-      const added: { key: string | null; row: StoredEntry; fields: EntryFields }[] = [];
-      let failure: LedgerError | undefined;
-      for (const item of request.items) {
-        const key = item.idempotencyKey === null ? null : keyOf(item.fields.unit, item.idempotencyKey);
-        const earlier = key === null ? undefined : stored.get(key);
-        const sibling =
-          key === null ? undefined : (fresh.get(key) ?? added.find((entry) => entry.key === key));
-        if (earlier !== undefined) {
-          const entry = parseEntry(earlier.entry, options);
-          if (!matchesEntryFields(entry, item.fields)) {
-            failure = reused(item);
-            break;
-          }
-          results.push(() => toReceipt(earlier, entry.time, true));
-        } else if (sibling !== undefined) {
-          if (!matchesEntryFields(sibling.fields, item.fields)) {
-            failure = reused(item);
-            break;
-          }
-          results.push(() => toReceipt(sibling.row, time, true));
-        } else {
-          const { bytes } = buildEntry(item.fields, time, options);
-          const leafIndex = this.#nextIndex + rows.length + added.length;
-          const leafHash = hasher.hashLeaf(bytes);
-          const row: StoredEntry = {
-            leafIndex,
-            entry: bytes,
-            leafHash,
-            unit: item.fields.unit,
-            idempotencyKey: item.idempotencyKey,
-            receipt: signReceipt({ origin, index: leafIndex, leafHash, time }, signer),
-          };
-          added.push({ key, row, fields: item.fields });
-          results.push(() => toReceipt(row, time, false));
-        }
-      }
-      if (failure !== undefined) {
-        const error = failure;
-        settlements.push(() => request.reject(error));
-        continue;
-      }
-      for (const entry of added) {
-        rows.push(entry.row);
-        if (entry.key !== null) fresh.set(entry.key, entry);
-      }
-      settlements.push(() => request.resolve(results.map((result) => result())));
-    }
-    if (rows.length > 0) {
-      await storage.appendEntries(this.#nextIndex, rows);
-      this.#nextIndex += rows.length;
-      this.#lastTimeMs = timeMs;
-      this.#unintegrated.push({ endIndex: this.#nextIndex, sequencedAtMs: this.#context.clock() });
-    }
-    for (const settle of settlements) settle();
   }
 
   async #findStoredKeys(group: readonly PendingRequest[]): Promise<Map<string, StoredEntry>> {
@@ -360,10 +353,6 @@ export class Sequencer {
   }
 }
 
-function reused(item: PendingItem): LedgerError {
-  return new LedgerError(
-    'IDEMPOTENCY_KEY_REUSED',
-    `idempotency key ${JSON.stringify(item.idempotencyKey)} of unit ${item.fields.unit} was used for a different entry`,
-    { details: { unit: item.fields.unit, idempotencyKey: item.idempotencyKey } },
-  );
+function countEntries(group: readonly PendingRequest[]): number {
+  return group.reduce((sum, request) => sum + request.items.length, 0);
 }

@@ -33,6 +33,8 @@ export interface LocalConsortiumOptions {
   dataDir: string;
   /** `postgres://…`: every node gets a schema of its own on this server instead of a PGlite directory. */
   databaseUrl: string | undefined;
+  /** Prefix of the nodes' schema names on the server (e.g. one consortium per prefix). */
+  schemaPrefix: string;
   host: string;
   /** TCP port; 0 picks a free one. */
   port: number;
@@ -49,6 +51,7 @@ export interface LocalConsortiumOptions {
 export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> = Object.freeze({
   dataDir: 'data',
   databaseUrl: undefined,
+  schemaPrefix: '',
   host: '127.0.0.1',
   port: 8080,
   ledger: Object.freeze({}),
@@ -165,7 +168,8 @@ export async function startLocalConsortium(
       return {
         dataDir: located.dataDir,
         databaseUrl: resolved.databaseUrl,
-        databaseSchema: resolved.databaseUrl === undefined ? 'public' : located.schema,
+        databaseSchema:
+          resolved.databaseUrl === undefined ? 'public' : `${resolved.schemaPrefix}${located.schema}`,
       };
     };
     const chainUrls = new Map(trust.chains.map((chain) => [chain.name, baseUrl]));

@@ -14,7 +14,7 @@ export interface FinalityOptions {
 }
 
 export const DEFAULT_FINALITY_OPTIONS: Readonly<FinalityOptions> = Object.freeze({
-  checkpointPollMs: 100,
+  checkpointPollMs: 50,
   witnessTimeoutMs: 5_000,
   witnessRetries: 1,
   witnessRetryMs: 250,

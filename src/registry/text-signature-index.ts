@@ -60,8 +60,11 @@ export class TextSignatureIndex {
     return this.#slotById.size;
   }
 
-  /** Adds (or replaces) the signature of text `id`; ignores a malformed signature and returns false. */
-  add(id: number, signature: TextSignature): boolean {
+  /**
+   * Adds (or replaces) the signature of text `id`; ignores a malformed signature and returns false.
+   * With `deferRebuild` (bulk loading) the inverted lists are rebuilt only by flush().
+   */
+  add(id: number, signature: TextSignature, deferRebuild = false): boolean {
     const bins = readIndexedBins(signature);
     if (bins === undefined || !Number.isSafeInteger(signature.shingleCount)) return false;
     this.delete(id);
@@ -72,8 +75,14 @@ export class TextSignatureIndex {
     this.#shingles[slot] = Math.min(signature.shingleCount, 0xffffffff);
     this.#alive[slot] = 1;
     this.#slotById.set(id, slot);
-    if (this.#used - this.#baseCount >= Math.max(MIN_REBUILD, this.#baseCount / 64)) this.#rebuild();
+    if (!deferRebuild && this.#used - this.#baseCount >= Math.max(MIN_REBUILD, this.#baseCount / 64))
+      this.#rebuild();
     return true;
+  }
+
+  /** Folds every text added since the last rebuild into the inverted lists. */
+  flush(): void {
+    if (this.#used > this.#baseCount) this.#rebuild();
   }
 
   delete(id: number): boolean {

@@ -30,10 +30,31 @@ export interface CodeMatch {
 
 const PDQ_BITS = 256;
 
-function packCodes(codes: readonly Uint8Array[], bytes: number): Uint8Array {
-  const packed = new Uint8Array(codes.length * bytes);
-  codes.forEach((code, i) => packed.set(code.subarray(0, bytes), i * bytes));
-  return packed;
+/** Codes of one length back to back, growing as they come. */
+class PackedCodes {
+  readonly bytes: number;
+  readonly ids: number[] = [];
+  #buffer: Uint8Array;
+
+  constructor(bytes: number) {
+    this.bytes = bytes;
+    this.#buffer = new Uint8Array(1024 * bytes);
+  }
+
+  push(id: number, code: Uint8Array): void {
+    const offset = this.ids.length * this.bytes;
+    if (offset + this.bytes > this.#buffer.length) {
+      const grown = new Uint8Array(this.#buffer.length * 2);
+      grown.set(this.#buffer);
+      this.#buffer = grown;
+    }
+    this.#buffer.set(code.subarray(0, this.bytes), offset);
+    this.ids.push(id);
+  }
+
+  packed(): Uint8Array {
+    return this.#buffer.subarray(0, this.ids.length * this.bytes);
+  }
 }
 
 function decodeContentCode(code: string | undefined): { bits: number; digest: Uint8Array } | undefined {
@@ -65,6 +86,8 @@ export class WorkIndex {
   readonly #pdq = new HammingIndex({ bits: PDQ_BITS });
   readonly #text = new TextSignatureIndex();
   readonly #contentKeyById = new Map<number, string>();
+  readonly #stagedContent = new Map<string, PackedCodes>();
+  #stagedPdq = new PackedCodes(PDQ_BITS / 8);
   readonly #pdqMinQuality: number;
 
   constructor(pdqMinQuality: number) {
@@ -94,40 +117,48 @@ export class WorkIndex {
     if (codes.textSignature !== undefined) this.#text.add(id, codes.textSignature);
   }
 
-  /** Adds many works at once (at start): each Hamming index takes its codes packed, in one rebuild. */
-  addMany(works: readonly ({ id: number } & IndexedCodes)[]): void {
-    const content = new Map<string, { bits: number; ids: number[]; digests: Uint8Array[] }>();
-    const pdqIds: number[] = [];
-    const pdqHashes: Uint8Array[] = [];
+  /**
+   * Stages works for a bulk load (at start, batch by batch from storage): codes are kept packed
+   * and go into the indexes, each in one pass, at flushStaged().
+   */
+  stageMany(works: readonly ({ id: number } & IndexedCodes)[]): void {
     for (const work of works) {
       const code = decodeContentCode(work.contentCode);
       if (code !== undefined && work.contentKind !== undefined) {
         const key = `${work.contentKind}/${code.bits}`;
-        let group = content.get(key);
-        if (group === undefined) {
-          group = { bits: code.bits, ids: [], digests: [] };
-          content.set(key, group);
+        let staged = this.#stagedContent.get(key);
+        if (staged === undefined) {
+          staged = new PackedCodes(code.bits / 8);
+          this.#stagedContent.set(key, staged);
         }
-        group.ids.push(work.id);
-        group.digests.push(code.digest);
+        staged.push(work.id, code.digest);
         this.#contentKeyById.set(work.id, key);
       }
       const pdq = decodePdq(work.pdq, this.#pdqMinQuality);
-      if (pdq !== undefined) {
-        pdqIds.push(work.id);
-        pdqHashes.push(pdq);
-      }
-      if (work.textSignature !== undefined) this.#text.add(work.id, work.textSignature);
+      if (pdq !== undefined) this.#stagedPdq.push(work.id, pdq);
+      if (work.textSignature !== undefined) this.#text.add(work.id, work.textSignature, true);
     }
-    for (const [key, group] of content) {
+  }
+
+  flushStaged(): void {
+    for (const [key, staged] of this.#stagedContent) {
       let index = this.#contentIndexes.get(key);
       if (index === undefined) {
-        index = new HammingIndex({ bits: group.bits });
+        index = new HammingIndex({ bits: staged.bytes * 8 }, Math.max(1024, staged.ids.length));
         this.#contentIndexes.set(key, index);
       }
-      index.insertPacked(group.ids, packCodes(group.digests, group.bits / 8));
+      index.insertPacked(staged.ids, staged.packed());
     }
-    if (pdqIds.length > 0) this.#pdq.insertPacked(pdqIds, packCodes(pdqHashes, PDQ_BITS / 8));
+    this.#stagedContent.clear();
+    if (this.#stagedPdq.ids.length > 0) this.#pdq.insertPacked(this.#stagedPdq.ids, this.#stagedPdq.packed());
+    this.#stagedPdq = new PackedCodes(PDQ_BITS / 8);
+    this.#text.flush();
+  }
+
+  /** Adds many works at once. */
+  addMany(works: readonly ({ id: number } & IndexedCodes)[]): void {
+    this.stageMany(works);
+    this.flushStaged();
   }
 
   delete(id: number): void {

@@ -281,10 +281,11 @@ export class WorkRegistry {
     let afterId = 0;
     for (;;) {
       const batch = await this.#storage.scanWorkCodes(afterId, REBUILD_BATCH);
-      if (batch.length === 0) return;
-      this.#index.addMany(batch);
+      if (batch.length === 0) break;
+      this.#index.stageMany(batch);
       afterId = batch.at(-1)!.id;
     }
+    this.#index.flushStaged();
   }
 
   // An append whose answer was lost (a crash between commit and the storage update) is replayed

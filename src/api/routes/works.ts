@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -60,6 +60,10 @@ export function isWorksChain(chainName: string): boolean {
 export async function openWorksService(config: WorksServiceConfig): Promise<WorksService> {
   const scratchDir = join(config.dataDir, 'tmp', 'works');
   await mkdir(scratchDir, { recursive: true, mode: 0o700 });
+  // Uploads a crash interrupted: nothing refers to them.
+  for (const name of await readdir(scratchDir)) {
+    if (/^upload-[0-9a-f]{32}\.partial$/.test(name)) await rm(join(scratchDir, name), { force: true });
+  }
   const storage = new SqlRegistryStorage(config.client);
   const shared = { storage, chain: config.ledger, hashAlgorithm: config.hashAlgorithm };
   const registry = await WorkRegistry.open({

@@ -15,7 +15,7 @@ export {
   type LocalConsortiumOptions,
   type RunningConsortium,
 } from './local-consortium.ts';
-export { LOCAL_ROUTES, type LocalRoute, type LocalTarget } from './local-gateway.ts';
+export { LOCAL_ROUTES, locateLocalTarget, type LocalRoute, type LocalTarget } from './local-gateway.ts';
 export { readNodeConfig, type NodeConfig } from './node-config.ts';
 export { startConfiguredNode, type RunningConfiguredNode } from './configured-node.ts';
 export { openWitnessNode, type WitnessNode, type WitnessNodeConfig } from './witness-node.ts';

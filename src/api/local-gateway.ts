@@ -23,7 +23,18 @@ export const LOCAL_ROUTES: readonly LocalRoute[] = [
     target: (m) => ({ chain: decodeURIComponent(m[1]!) }),
   },
   { pattern: /^\/v1\/(?:works|licenses)(?:\/|$)/, target: () => ({ chain: 'works' }) },
+  { pattern: /^\/verify\/([a-z][a-z0-9-]*)\/[0-9]/, target: (m) => ({ chain: m[1]! }) },
+  { pattern: /^\/verify\/[^/]+$/, target: () => ({ chain: 'works' }) },
 ];
+
+/** The node a path goes to by LOCAL_ROUTES, or undefined for the home chain's node. */
+export function locateLocalTarget(path: string): LocalTarget | undefined {
+  for (const rule of LOCAL_ROUTES) {
+    const match = rule.pattern.exec(path);
+    if (match !== null) return rule.target(match);
+  }
+  return undefined;
+}
 
 export interface LocalGatewayConfig {
   readonly homeChain: string;
@@ -52,15 +63,11 @@ export function createLocalGateway(config: LocalGatewayConfig) {
 
   const home = () => config.sequencers.get(config.homeChain);
   const route = (path: string): SequencerNode | WitnessNode | undefined => {
-    for (const rule of LOCAL_ROUTES) {
-      const match = rule.pattern.exec(path);
-      if (match === null) continue;
-      const target = rule.target(match);
-      const node =
-        'chain' in target ? config.sequencers.get(target.chain) : config.witnesses.get(target.witness);
-      return node ?? home();
-    }
-    return home();
+    const target = locateLocalTarget(path);
+    if (target === undefined) return home();
+    const node =
+      'chain' in target ? config.sequencers.get(target.chain) : config.witnesses.get(target.witness);
+    return node ?? home();
   };
 
   async function listChains(request: Request): Promise<Response> {

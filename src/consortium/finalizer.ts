@@ -1,7 +1,7 @@
-import { equalBytes } from '../crypto/index.ts';
-import { addCosignatures, parseNote, type NoteSignature } from '../note/index.ts';
-import type { TrustedChain, TrustedSigner } from '../verify/index.ts';
+import { addCosignatures, type NoteSignature } from '../note/index.ts';
+import type { TrustedChain } from '../verify/index.ts';
 import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
+import { CosignedHeads, toHead, type HeadState } from './cosigned-heads.ts';
 import type { CollectorContext, WitnessOutcome } from './cosignature-collector.ts';
 import { resolveFinalityOptions, type FinalityOptions } from './finality-options.ts';
 import type { CosignedTreeHead, FinalityStorage, ForkReport } from './finality-storage.ts';
@@ -36,45 +36,20 @@ export interface FinalizerConfig {
   readonly onError?: (message: string, error: unknown) => void;
 }
 
-interface HeadState {
-  readonly checkpoint: SignedCheckpoint;
-  readonly signatures: Map<string, NoteSignature>;
-  note: string;
-  final: boolean;
-  saved: boolean;
-}
-
-const KEPT_STATES = 8;
 const PROOF_CACHE = 32;
 const REPORTED_KINDS = new Set(['alarm', 'ahead']);
-
-function toHead(state: HeadState): CosignedTreeHead {
-  return {
-    treeSize: state.checkpoint.treeSize,
-    rootHash: state.checkpoint.rootHash,
-    note: state.note,
-    cosigners: [...state.signatures.keys()],
-    final: state.final,
-  };
-}
-
-function matchWitness(witnesses: readonly TrustedSigner[], signature: NoteSignature): string | undefined {
-  return witnesses.find((w) => w.key.name === signature.name && equalBytes(w.key.keyId, signature.keyId))
-    ?.name;
-}
 
 export class Finalizer implements LaneHost {
   readonly chain: TrustedChain;
   readonly options: FinalityOptions;
   readonly #config: FinalizerConfig;
-  readonly #states = new Map<number, HeadState>();
+  readonly #heads: CosignedHeads;
   readonly #witnessSizes: Map<string, number>;
   readonly #waiters = new SizeWaiters<CosignedTreeHead>();
   readonly #lanes: WitnessLane[] = [];
   readonly #reported = new Set<string>();
   readonly #proofs = new Map<string, Promise<readonly Uint8Array[]>>();
   readonly #pauses = new Set<() => void>();
-  #restored: CosignedTreeHead | null = null;
   #latest: SignedCheckpoint | null = null;
   #latestFinal: CosignedTreeHead | null;
   #wake: { promise: Promise<void>; resolve: () => void };
@@ -86,10 +61,14 @@ export class Finalizer implements LaneHost {
   private constructor(
     config: FinalizerConfig,
     latestFinal: CosignedTreeHead | null,
+    latestCosigned: CosignedTreeHead | null,
     witnessSizes: Map<string, number>,
   ) {
     this.#config = config;
     this.chain = config.chain;
+    this.#heads = new CosignedHeads(config.chain.witnesses, latestCosigned, (error) =>
+      this.#reportError('the stored cosigned checkpoint cannot be read', error),
+    );
     this.options = resolveFinalityOptions(config.options);
     this.#latestFinal = latestFinal;
     this.#witnessSizes = witnessSizes;
@@ -104,8 +83,7 @@ export class Finalizer implements LaneHost {
       config.storage.readLatestCosignedCheckpoint(origin),
       config.storage.readWitnessSizes(origin),
     ]);
-    const finalizer = new Finalizer(config, latestFinal, sizes);
-    finalizer.#restored = latestCosigned;
+    const finalizer = new Finalizer(config, latestFinal, latestCosigned, sizes);
     await finalizer.refresh();
     return finalizer;
   }
@@ -127,13 +105,13 @@ export class Finalizer implements LaneHost {
 
   /** The latest checkpoint the ledger signed, with the cosignatures gathered for it so far. */
   get latestHead(): CosignedTreeHead | null {
-    const state = this.#latest === null ? undefined : this.#states.get(this.#latest.treeSize);
+    const state = this.#latest === null ? undefined : this.#heads.get(this.#latest.treeSize);
     return state === undefined ? null : toHead(state);
   }
 
   /** The checkpoint of `treeSize` with its cosignatures, when it is one of the latest few. */
   readHead(treeSize: number): CosignedTreeHead | null {
-    const state = this.#states.get(treeSize);
+    const state = this.#heads.get(treeSize);
     return state === undefined ? null : toHead(state);
   }
 
@@ -155,7 +133,7 @@ export class Finalizer implements LaneHost {
       retries: this.options.witnessRetries,
       retryDelayMs: Math.min(this.options.witnessRetryMs, 1_000),
     };
-    const latestState = this.#latest === null ? undefined : this.#states.get(this.#latest.treeSize);
+    const latestState = this.#latest === null ? undefined : this.#heads.get(this.#latest.treeSize);
     for (const witness of this.chain.witnesses) {
       if (witness.url === undefined) continue;
       const lane = new WitnessLane(
@@ -187,7 +165,7 @@ export class Finalizer implements LaneHost {
     if (checkpoint === null || (this.#latest !== null && checkpoint.treeSize <= this.#latest.treeSize))
       return;
     this.#latest = checkpoint;
-    const state = this.#stateFor(checkpoint);
+    const state = this.#heads.stateFor(checkpoint);
     if (this.chain.quorum === 0) this.#markFinal(state);
     const wake = this.#wake;
     this.#wake = Finalizer.#createWake();
@@ -235,7 +213,7 @@ export class Finalizer implements LaneHost {
     cosignature: NoteSignature,
     witnessSize: number,
   ): Promise<void> {
-    const state = this.#stateFor(checkpoint);
+    const state = this.#heads.stateFor(checkpoint);
     state.signatures.set(witness, cosignature);
     state.note = addCosignatures(state.note, [cosignature]);
     state.saved = false;
@@ -279,49 +257,6 @@ export class Finalizer implements LaneHost {
     });
   }
 
-  /** The cosignatures stored for `checkpoint` before a restart, by witness name. */
-  #readRestored(checkpoint: SignedCheckpoint): HeadState | undefined {
-    const head = this.#restored;
-    if (
-      head === null ||
-      head.treeSize !== checkpoint.treeSize ||
-      !equalBytes(head.rootHash, checkpoint.rootHash)
-    )
-      return undefined;
-    const signatures = new Map<string, NoteSignature>();
-    try {
-      for (const signature of parseNote(head.note).signatures) {
-        const witness = matchWitness(this.chain.witnesses, signature);
-        if (witness !== undefined) signatures.set(witness, signature);
-      }
-    } catch (error) {
-      this.#reportError('the stored cosigned checkpoint cannot be read', error);
-      return undefined;
-    }
-    return { checkpoint, signatures, note: head.note, final: head.final, saved: true };
-  }
-
-  #stateFor(checkpoint: SignedCheckpoint): HeadState {
-    let state = this.#states.get(checkpoint.treeSize);
-    if (state === undefined || !equalBytes(state.checkpoint.rootHash, checkpoint.rootHash)) {
-      state = this.#readRestored(checkpoint) ?? {
-        checkpoint,
-        signatures: new Map(),
-        note: checkpoint.note,
-        final: false,
-        saved: true,
-      };
-      this.#states.set(checkpoint.treeSize, state);
-      this.#prune();
-    }
-    return state;
-  }
-
-  #prune(): void {
-    const sizes = [...this.#states.keys()].sort((a, b) => b - a);
-    for (const size of sizes.slice(KEPT_STATES)) this.#states.delete(size);
-  }
-
   #markFinal(state: HeadState): void {
     state.final = true;
     if (this.#latestFinal !== null && this.#latestFinal.treeSize >= state.checkpoint.treeSize) {
@@ -361,7 +296,7 @@ export class Finalizer implements LaneHost {
     if (this.#closed) return;
     this.#pollTimer = setTimeout(() => {
       void this.refresh()
-        .then(() => Promise.all([...this.#states.values()].filter((s) => !s.saved).map((s) => this.#save(s))))
+        .then(() => Promise.all(this.#heads.listUnsaved().map((s) => this.#save(s))))
         .finally(() => this.#schedulePoll());
     }, this.options.checkpointPollMs);
   }

@@ -56,10 +56,10 @@ export function registerDocRoutes(app: OpenAPIHono<ApiEnv>, version: string): vo
       app.getOpenAPI31Document({
         openapi: '3.1.0',
         info: {
-          title: 'sealchain evidence node',
+          title: 'sealchain node',
           version,
           description:
-            'Deposit digests, fetch receipts and proof bundles, and read the log as C2SP tlog-tiles. Errors are RFC 9457 problem details with a stable code.',
+            'A chain of the sealchain consortium: deposit digests, fetch receipts and proof bundles (final once a quorum of witnesses cosigned their checkpoint, with the other chains’ anchors), verify bundles and record the verifications, read statistics and alarms, and read the log as C2SP tlog-tiles. Errors are RFC 9457 problem details with a stable code.',
         },
       }),
     );

@@ -65,6 +65,22 @@ for (const backend of TEST_BACKENDS) {
       assert.deepEqual(row!.empty, new Uint8Array(0));
     });
 
+    it('answers a statement run again and again, and hundreds of distinct ones, on every connection', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const repeated = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => db.client.query<{ n: number }>('SELECT $1::int + 1 AS n', [i])),
+      );
+      assert.deepEqual(
+        repeated.map(([row]) => row!.n),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      for (let i = 0; i < 600; i++) {
+        const [row] = await db.client.query<{ n: number }>(`SELECT $1::int + ${i} AS n`, [1]);
+        assert.equal(row!.n, i + 1);
+      }
+    });
+
     it('rolls back a transaction whose function throws', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);

@@ -34,10 +34,32 @@ const TYPE_PARSERS = {
   },
 };
 
-function wrapExecutor(target: pg.Pool | pg.PoolClient): SqlExecutor {
+// Statements with parameters run as named prepared statements, which each connection parses and
+// plans once: the hot paths (appends, reads of tiles and entries) repeat a handful of texts. The
+// names are bounded, for code that builds its SQL text at run time.
+const MAX_NAMED_STATEMENTS = 512;
+
+class StatementNames {
+  readonly #names = new Map<string, string>();
+
+  nameOf(text: string): string | undefined {
+    let name = this.#names.get(text);
+    if (name === undefined && this.#names.size < MAX_NAMED_STATEMENTS) {
+      name = `sealchain_${this.#names.size}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+}
+
+function wrapExecutor(target: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-      const result = await target.query(text, params as unknown[]);
+      const name = params.length > 0 ? names.nameOf(text) : undefined;
+      const values = params as unknown[];
+      const result = await (name === undefined
+        ? target.query(text, values)
+        : target.query({ name, text, values }));
       return result.rows as Row[];
     },
     async execute(script: string): Promise<void> {
@@ -50,6 +72,7 @@ function wrapExecutor(target: pg.Pool | pg.PoolClient): SqlExecutor {
 export class PgClient implements SqlClient {
   readonly kind = 'pg';
   readonly #pool: pg.Pool;
+  readonly #names = new StatementNames();
   #closed = false;
 
   private constructor(pool: pg.Pool) {
@@ -95,7 +118,7 @@ export class PgClient implements SqlClient {
 
   async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.#checkOpen();
-    return wrapExecutor(this.#pool).query<Row>(text, params);
+    return wrapExecutor(this.#pool, this.#names).query<Row>(text, params);
   }
 
   async execute(script: string): Promise<void> {
@@ -110,7 +133,7 @@ export class PgClient implements SqlClient {
     try {
       await connection.query('BEGIN');
       try {
-        const result = await fn(wrapExecutor(connection));
+        const result = await fn(wrapExecutor(connection, this.#names));
         await connection.query('COMMIT');
         return result;
       } catch (error) {

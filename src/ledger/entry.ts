@@ -155,6 +155,14 @@ export function buildEntry(
   limits: EntryLimits,
 ): { entry: Entry; bytes: Uint8Array } {
   if (!isReceiptTime(time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
+  return serializeEntry(fields, time, limits);
+}
+
+function serializeEntry(
+  fields: EntryFields,
+  time: string,
+  limits: EntryLimits,
+): { entry: Entry; bytes: Uint8Array } {
   const entry: Entry = {
     v: ENTRY_VERSION,
     type: fields.type,
@@ -193,22 +201,27 @@ const TEMPLATE_TIME = '2000-01-01T00:00:00.000Z';
  * the end.
  */
 export function buildEntryTemplate(fields: EntryFields, limits: EntryLimits): EntryTemplate {
-  const { bytes } = buildEntry(fields, TEMPLATE_TIME, limits);
-  const head = `"time":"${TEMPLATE_TIME}`;
-  const tail = `","type":"${fields.type}","unit":"${fields.unit}","v":${ENTRY_VERSION}}`;
-  const timeOffset = bytes.length - tail.length - TEMPLATE_TIME.length;
-  const found = new TextDecoder().decode(bytes.subarray(timeOffset - head.length + TEMPLATE_TIME.length));
-  if (found !== head + tail) {
-    throw new LedgerError('ENTRY_INVALID', 'the entry does not serialise in the expected member order', {
-      details: { field: 'entry' },
-    });
+  const { bytes } = serializeEntry(fields, TEMPLATE_TIME, limits);
+  const expected = `"time":"${TEMPLATE_TIME}","type":"${fields.type}","unit":"${fields.unit}","v":${ENTRY_VERSION}}`;
+  const start = bytes.length - expected.length;
+  for (let i = 0; i < expected.length; i++) {
+    if (bytes[start + i] !== expected.charCodeAt(i)) {
+      throw new LedgerError('ENTRY_INVALID', 'the entry does not serialise in the expected member order', {
+        details: { field: 'entry' },
+      });
+    }
   }
-  return { bytes, timeOffset };
+  return { bytes, timeOffset: start + '"time":"'.length };
 }
 
 /** The canonical bytes of the template's entry at sequencer time `time` (same as buildEntry's). */
 export function stampEntryTime(template: EntryTemplate, time: string): Uint8Array {
   if (!isReceiptTime(time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
+  return stampCheckedTime(template, time);
+}
+
+/** stampEntryTime for a time already checked with isReceiptTime (24 ASCII characters). */
+export function stampCheckedTime(template: EntryTemplate, time: string): Uint8Array {
   const bytes = template.bytes.slice();
   for (let i = 0; i < time.length; i++) bytes[template.timeOffset + i] = time.charCodeAt(i);
   return bytes;

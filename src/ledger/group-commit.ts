@@ -1,9 +1,10 @@
 import { bytesToUtf8 } from '../crypto/index.ts';
+import { isReceiptTime } from '../note/index.ts';
 import type { Hasher } from '../merkle/index.ts';
 import {
   matchesEntryFields,
   parseEntry,
-  stampEntryTime,
+  stampCheckedTime,
   type EntryFields,
   type EntryLimits,
   type EntryTemplate,
@@ -103,7 +104,9 @@ export async function prepareGroup(
   stored: ReadonlyMap<string, StoredEntry>,
   earlier: ReadonlyMap<string, KeyedRow>,
 ): Promise<PreparedGroup> {
+  // An ISO string of a time in range is RFC 3339 UTC with milliseconds, as stampCheckedTime needs.
   const time = new Date(timeMs).toISOString();
+  if (!isReceiptTime(time)) throw new LedgerError('ENTRY_INVALID', `sequencer time ${time} is out of range`);
   const drafts: { leafIndex: number; entry: Uint8Array; leafHash: Uint8Array; item: PendingItem }[] = [];
   const groupKeys = new Map<string, { draft: number; fields: EntryFields }>();
   const outcomes: ((rows: readonly StoredEntry[]) => () => void)[] = [];
@@ -137,7 +140,7 @@ export async function prepareGroup(
         }
         results.push((rows) => toReceipt(rows[sibling.draft]!, time, true));
       } else {
-        const entry = stampEntryTime(item.template, time);
+        const entry = stampCheckedTime(item.template, time);
         const draft = drafts.length;
         if (key !== null) added.set(key, { draft, fields: item.fields });
         results.push((rows) => toReceipt(rows[draft]!, time, false));

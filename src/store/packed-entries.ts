@@ -23,7 +23,6 @@ export function selectPackedEntries(where: string): string {
 }
 
 const NULL_LENGTH = 0xffffffff;
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 function malformed(offset: number): LedgerError {
   return new LedgerError('STORAGE_CORRUPT', 'a packed entry row from the database is truncated', {
@@ -35,6 +34,8 @@ function malformed(offset: number): LedgerError {
 export function decodePackedEntries(packed: Uint8Array | null): StoredEntry[] {
   if (packed === null) return [];
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  // The database checks that text is valid UTF-8; Buffer decodes short strings far faster than TextDecoder.
+  const text = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
   const entries: StoredEntry[] = [];
   let offset = 0;
   const readLength = (): number => {
@@ -54,7 +55,7 @@ export function decodePackedEntries(packed: Uint8Array | null): StoredEntry[] {
     const length = readLength();
     if (length === NULL_LENGTH) return null;
     offset += length;
-    return textDecoder.decode(packed.subarray(offset - length, offset));
+    return text.toString('utf8', offset - length, offset);
   };
   while (offset < packed.length) {
     if (offset + 8 > packed.length) throw malformed(offset);

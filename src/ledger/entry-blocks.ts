@@ -3,23 +3,33 @@ import { LruCache } from './lru-cache.ts';
 import type { LedgerStorage, StoredEntry } from './storage.ts';
 
 /**
- * Stored entries read a level-0 tile (256 entries) at a time. Entries never change once stored, so
- * a complete block is cached: neighbouring reads, proof bundles and C2SP entry bundles of a full
- * tile then need no storage read. Blocks not yet complete are read, not cached.
+ * Stored entries by blocks of a level-0 tile (256 entries). Entries never change once stored, so a
+ * complete block is cached: neighbouring reads, proof bundles and C2SP entry bundles of a full
+ * tile then need no storage read. A single entry of a block read for the first time is read on
+ * its own (random reads over a large log would otherwise read 256 entries for one); the block is
+ * read whole from its second read on. Blocks not yet complete are never cached.
  */
 export class EntryBlocks {
   readonly #storage: LedgerStorage;
   readonly #blocks: LruCache<Promise<StoredEntry[]>>;
+  /** Blocks read from once, entry by entry. */
+  readonly #touched: LruCache<true>;
 
   constructor(storage: LedgerStorage, maxBlocks: number) {
     this.#storage = storage;
     this.#blocks = new LruCache(maxBlocks);
+    this.#touched = new LruCache(4 * maxBlocks);
   }
 
   /** Entry `leafIndex` of a chain holding `count` entries; undefined when storage lacks it. */
   async readEntry(leafIndex: number, count: number): Promise<StoredEntry | undefined> {
     const start = leafIndex - (leafIndex % TILE_WIDTH);
-    if (start + TILE_WIDTH > count) {
+    const block = String(start / TILE_WIDTH);
+    if (
+      start + TILE_WIDTH > count ||
+      (this.#blocks.get(block) === undefined && this.#touched.get(block) === undefined)
+    ) {
+      if (start + TILE_WIDTH <= count) this.#touched.set(block, true);
       const [entry] = await this.#storage.readEntries(leafIndex, leafIndex + 1);
       return entry?.leafIndex === leafIndex ? entry : undefined;
     }

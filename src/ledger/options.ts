@@ -47,7 +47,7 @@ export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
   maxMetaDepth: 8,
   tileCacheSize: 4_096,
   partialTileCacheSize: 256,
-  entryCacheBlocks: 256,
+  entryCacheBlocks: 512,
   auditBatchEntries: 4_096,
 });
 

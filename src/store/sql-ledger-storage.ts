@@ -95,38 +95,52 @@ export class SqlLedgerStorage implements LedgerStorage {
       }
     });
     if (entries.length === 0) return;
+    const packed = packEntriesForInsert(entries);
+    let row: { moved: bigint; inserted: bigint } | undefined;
     try {
-      await this.#client.transaction(async (tx) => {
-        const moved = await tx.query(
-          'UPDATE ledger_chains SET entry_count = $3 WHERE chain_id = $1 AND entry_count = $2 RETURNING chain_id',
-          [this.#chainId, expectedCount, expectedCount + entries.length],
-        );
-        if (moved.length !== 1)
-          throw conflict('the log head moved: another writer appended first', { expectedCount });
-        const packed = packEntriesForInsert(entries);
-        await tx.query(
-          `INSERT INTO ledger_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
-           SELECT $1, $2::bigint + n - 1, substring($3::bytea FROM s + 1 FOR l),
+      // One statement, so one round trip and one implicit transaction: the head moves and the
+      // rows go in together, or (another writer moved the head first) neither happens.
+      [row] = await this.#client.query<{ moved: bigint; inserted: bigint }>(
+        `WITH moved AS (
+           UPDATE ledger_chains SET entry_count = $2::bigint + $9::bigint
+           WHERE chain_id = $1 AND entry_count = $2 RETURNING chain_id),
+         inserted AS (
+           INSERT INTO ledger_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
+           SELECT moved.chain_id, $2::bigint + n - 1, substring($3::bytea FROM s + 1 FOR l),
                   substring($3::bytea FROM s + l + 1 FOR $4::int), u, k, r
-           FROM (SELECT (sum(l + $4::int) OVER (ORDER BY n) - l - $4::int)::int AS s, l, u, k, r, n
-                 FROM unnest($5::int4[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS x (l, u, k, r, n)) y`,
-          [
-            this.#chainId,
-            expectedCount,
-            packed.leaves,
-            packed.leafHashBytes,
-            packed.entryLengths,
-            packed.units,
-            packed.idempotencyKeys,
-            packed.receipts,
-          ],
-        );
-      });
+           FROM moved, (SELECT (sum(l + $4::int) OVER (ORDER BY n) - l - $4::int)::int AS s, l, u, k, r, n
+                        FROM unnest($5::int4[], $6::text[], $7::text[], $8::text[])
+                          WITH ORDINALITY AS x (l, u, k, r, n)) y
+           RETURNING 1)
+         SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM inserted) AS inserted`,
+        [
+          this.#chainId,
+          expectedCount,
+          packed.leaves,
+          packed.leafHashBytes,
+          packed.entryLengths,
+          packed.units,
+          packed.idempotencyKeys,
+          packed.receipts,
+          entries.length,
+        ],
+      );
     } catch (error) {
       if (readSqlState(error) === SQLSTATE_UNIQUE_VIOLATION) {
         throw conflict('an entry with the same index or idempotency key is already stored');
       }
       throw error;
+    }
+    if (row?.moved !== 1n)
+      throw conflict('the log head moved: another writer appended first', { expectedCount });
+    if (row.inserted !== BigInt(entries.length)) {
+      throw new LedgerError(
+        'STORAGE_CORRUPT',
+        'the database stored another number of entries than appended',
+        {
+          details: { appended: entries.length, stored: Number(row.inserted) },
+        },
+      );
     }
   }
 

@@ -6,6 +6,7 @@ import { MIGRATION_0004_WITNESS } from './migrations/0004-witness.ts';
 import { MIGRATION_0005_CONSORTIUM } from './migrations/0005-consortium.ts';
 import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
 import { MIGRATION_0007_CAPTURE_JOBS } from './migrations/0007-capture-jobs.ts';
+import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-bundles.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'consortium', sql: MIGRATION_0005_CONSORTIUM },
   { version: 6, name: 'registry', sql: MIGRATION_0006_REGISTRY },
   { version: 7, name: 'capture-jobs', sql: MIGRATION_0007_CAPTURE_JOBS },
+  { version: 8, name: 'drop-entry-bundles', sql: MIGRATION_0008_DROP_ENTRY_BUNDLES },
 ];
 
 interface AppliedRow {

@@ -22,9 +22,14 @@ function instrument(storage: LedgerStorage) {
   let appendCalls = 0;
   let gate: Promise<void> | null = null;
   let beforeNextAppend: (() => Promise<void>) | null = null;
+  let failNextLookup = false;
   const wrapped = new Proxy(storage, {
     get(target, property) {
       const value = Reflect.get(target, property) as unknown;
+      if (property === 'findIdempotentEntries' && failNextLookup) {
+        failNextLookup = false;
+        return () => Promise.reject(new Error('the database went away'));
+      }
       if (property === 'appendEntries') {
         return async (...args: Parameters<LedgerStorage['appendEntries']>) => {
           appendCalls++;
@@ -51,6 +56,9 @@ function instrument(storage: LedgerStorage) {
     },
     runBeforeNextAppend(run: () => Promise<void>) {
       beforeNextAppend = run;
+    },
+    failNextLookup() {
+      failNextLookup = true;
     },
   };
 }
@@ -280,6 +288,28 @@ for (const backend of TEST_BACKENDS) {
         assert.equal(verified.index, receipt.leafIndex);
       }
       await twin.close();
+      await ledger.close();
+    });
+
+    it('refuses a group it cannot prepare and goes on with the commit in flight and the next group', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const base = await openTestLedger(await useDatabase(backend));
+      const probe = instrument(base.storage);
+      const ledger = await Ledger.open({ storage: probe.storage, signer: base.signer, autoIntegrate: false });
+      probe.closeGate();
+      const first = ledger.append(makeAppendRequest());
+      await new Promise((resolve) => setImmediate(resolve));
+      probe.failNextLookup();
+      const refused = ledger.append(makeAppendRequest({ idempotencyKey: 'lookup-fails' }));
+      await assert.rejects(refused, hasCode('STORAGE_UNAVAILABLE'));
+      const third = ledger.append(makeAppendRequest());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      probe.openGate();
+      assert.deepEqual(
+        (await Promise.all([first, third])).map((receipt) => receipt.leafIndex),
+        [0, 1],
+      );
+      assert.equal(await base.storage.countEntries(), 2);
       await ledger.close();
     });
 

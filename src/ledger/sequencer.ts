@@ -39,7 +39,7 @@ interface UnintegratedMark {
 
 /** A group whose commit is under way, and whether it committed exactly as prepared. */
 interface InFlight {
-  prepared: PreparedGroup | null;
+  prepared: PreparedGroup;
   committedAsPrepared: Promise<boolean>;
 }
 
@@ -248,10 +248,11 @@ export class Sequencer {
       await nextTurn();
       const group = this.#takeGroup();
       let prepared = await this.#prepare(group, inFlight?.prepared ?? null);
-      if (inFlight !== null && !(await inFlight.committedAsPrepared) && prepared !== null) {
+      if (prepared !== null && inFlight !== null && !(await inFlight.committedAsPrepared)) {
         prepared = await this.#prepare(group, null);
       }
-      inFlight = { prepared, committedAsPrepared: this.#commit(group, prepared) };
+      // A group that could not be prepared was refused whole; the commit in flight goes on.
+      if (prepared !== null) inFlight = { prepared, committedAsPrepared: this.#commit(group, prepared) };
     }
   }
 
@@ -294,8 +295,8 @@ export class Sequencer {
    * writer moved the log; settles every request. Resolves true when the group committed exactly
    * as first prepared (so a group prepared to follow it stands).
    */
-  async #commit(group: PendingRequest[], first: PreparedGroup | null): Promise<boolean> {
-    let prepared = first;
+  async #commit(group: PendingRequest[], first: PreparedGroup): Promise<boolean> {
+    let prepared: PreparedGroup | null = first;
     let lastError: unknown;
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS && prepared !== null; attempt++) {
       try {

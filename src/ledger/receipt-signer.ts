@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { bytesToBase64, utf8ToBytes, type SignerKey } from '../crypto/index.ts';
-import { formatNote, formatReceipt, signReceipt, type Receipt } from '../note/index.ts';
+import { formatReceipt, formatSignatureLine, signReceipt, type Receipt } from '../note/index.ts';
 
 // Receipts are C2SP signed notes (note.signReceipt); their Ed25519 signatures (RFC 8032, which is
 // deterministic) are the costliest step of an append, so batches are signed on a worker thread
 // while the event loop goes on with requests and commits. The worker runs this plain script with
 // node:crypto, the same OpenSSL Ed25519 that src/crypto uses in Node, and signs exactly the bytes
-// formatReceipt gives; formatNote puts the signature line on as signReceipt does.
+// formatReceipt gives; the note is that text, then its one signature line (C2SP signed-note:
+// https://c2sp.org/signed-note), exactly as signReceipt writes it.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createPrivateKey, sign } = require('node:crypto');
@@ -77,18 +78,14 @@ export class ReceiptSigner {
       this.#workerFailed = true;
       return receipts.map((receipt) => signReceipt(receipt, this.#signer));
     }
-    return texts.map((text, i) =>
-      formatNote({
-        text,
-        signatures: [
-          {
-            name: this.#signer.name,
-            keyId: this.#signer.keyId,
-            signature: signatures.subarray(i * ED25519_SIGNATURE_BYTES, (i + 1) * ED25519_SIGNATURE_BYTES),
-          },
-        ],
-      }),
-    );
+    return texts.map((text, i) => {
+      const line = formatSignatureLine({
+        name: this.#signer.name,
+        keyId: this.#signer.keyId,
+        signature: signatures.subarray(i * ED25519_SIGNATURE_BYTES, (i + 1) * ED25519_SIGNATURE_BYTES),
+      });
+      return `${text}\n${line}\n`;
+    });
   }
 
   /** Stops the worker; later batches are signed on the calling thread. */

@@ -21,9 +21,9 @@ import type { SqlClient, SqlLedgerStorage } from '../src/store/index.ts';
 
 const INSERT_ROWS = 100_000;
 // Past this many new rows, the digest index (random keys) is dropped for the load and built again
-// by sorting, which is an order of magnitude faster than inserting 10^7 random keys one by one.
+// in one pass, which is an order of magnitude faster than inserting 10^7 random keys one by one.
 const REBUILD_INDEXES_ABOVE_ROWS = 500_000;
-const REBUILT_INDEX = 'ledger_entries_digest';
+const REBUILT_INDEX = 'ledger_entries_digest_hash';
 const TILE_CHUNK_LEAVES = 65_536;
 
 function positionKey(id: { level: number; index: number }): string {

@@ -7,6 +7,7 @@ import { MIGRATION_0005_CONSORTIUM } from './migrations/0005-consortium.ts';
 import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
 import { MIGRATION_0007_CAPTURE_JOBS } from './migrations/0007-capture-jobs.ts';
 import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-bundles.ts';
+import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-digest-hash-index.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'registry', sql: MIGRATION_0006_REGISTRY },
   { version: 7, name: 'capture-jobs', sql: MIGRATION_0007_CAPTURE_JOBS },
   { version: 8, name: 'drop-entry-bundles', sql: MIGRATION_0008_DROP_ENTRY_BUNDLES },
+  { version: 9, name: 'entry-digest-hash-index', sql: MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX },
 ];
 
 interface AppliedRow {

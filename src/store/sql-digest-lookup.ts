@@ -14,13 +14,13 @@ interface EntryRow {
 const DIGEST_PATTERN = /^(sha256|sm3):[0-9a-f]{64}$/;
 const KEY_BYTES = 71;
 
-/** The indexed 71-byte slice of every entry of this digest (see migration 3). */
+/** The indexed 71-byte slice of every entry of this digest (see migrations 3 and 9). */
 function digestKey(digest: string): Uint8Array {
   const key = utf8ToBytes(digest.startsWith('sm3:') ? `${digest}","` : digest);
   return key.length === KEY_BYTES ? key : new Uint8Array(0);
 }
 
-/** Finds stored entries by their digest through the index of migration 3. */
+/** Finds stored entries by their digest through the hash index of migration 9. */
 export class SqlDigestLookup {
   readonly #client: SqlClient;
   readonly #origin: string;

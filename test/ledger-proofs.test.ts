@@ -104,7 +104,11 @@ for (const backend of TEST_BACKENDS) {
       for (const index of [0, 255, 256, 300, 511, 512, 599, 10, 20]) {
         assert.deepEqual(await ledger.readEntry(index), stored[index], `entry ${index}`);
       }
-      assert.equal(reads.entries, 6, 'entries 0 and 256 alone, blocks 0 and 1 whole, the two tail entries alone');
+      assert.equal(
+        reads.entries,
+        6,
+        'entries 0 and 256 alone, blocks 0 and 1 whole, the two tail entries alone',
+      );
       assert.deepEqual(
         await ledger.readEntryBundle(1, 256),
         encodeEntryBundle(stored.slice(256, 512).map((entry) => entry.entry)),

@@ -139,20 +139,23 @@ export async function answerCertificate(
   });
 }
 
-const CERTIFICATE_RESPONSES = {
-  200: {
-    description: 'The certificate',
-    content: {
-      'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
-      'text/html': { schema: z.string() },
+/** The OpenAPI answers of every certificate route: the PDF or HTML, 202 until final, problems. */
+export function certificateResponses(format: 'pdf' | 'html') {
+  return {
+    200: {
+      description: 'The certificate',
+      content:
+        format === 'pdf'
+          ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
+          : { 'text/html': { schema: z.string() } },
     },
-  },
-  202: {
-    description: 'No final checkpoint covers the entry yet; retry after Retry-After',
-    content: { 'application/json': { schema: PendingSchema } },
-  },
-  ...problemResponses(400, 404, 503),
-};
+    202: {
+      description: 'No final checkpoint covers the entry yet; retry after Retry-After',
+      content: { 'application/json': { schema: PendingSchema } },
+    },
+    ...problemResponses(400, 404, 503),
+  };
+}
 
 export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   for (const format of ['pdf', 'html'] as const) {
@@ -167,7 +170,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
           params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
           query: CertificateQuerySchema,
         },
-        responses: CERTIFICATE_RESPONSES,
+        responses: certificateResponses(format),
       }),
       async (c) => {
         const chain = c.get('chain');

@@ -10,6 +10,7 @@ import type { ApiContext, ApiEnv } from '../context.ts';
 import { admitEntries } from '../deposit.ts';
 import {
   answerCertificate,
+  certificateResponses,
   answerPending,
   CertificateQuerySchema,
   locateVerifyPage,
@@ -186,20 +187,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
           tags: ['licenses'],
           summary: `The certificate of the licence${revocation ? "'s revocation" : ''} (${format.toUpperCase()})`,
           request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
-          responses: {
-            200: {
-              description: 'The certificate',
-              content:
-                format === 'pdf'
-                  ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
-                  : { 'text/html': { schema: z.string() } },
-            },
-            202: {
-              description: 'Not final yet',
-              content: { 'application/json': { schema: JsonAnswerSchema } },
-            },
-            ...problemResponses(400, 404, 503),
-          },
+          responses: certificateResponses(format),
         }),
         async (c) => {
           const { works, chain } = requireWorks(context);

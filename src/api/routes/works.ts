@@ -21,6 +21,7 @@ import { admitEntries } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
 import {
   answerCertificate,
+  certificateResponses,
   answerPending,
   CertificateQuerySchema,
   locateVerifyPage,
@@ -360,20 +361,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         tags: ['works'],
         summary: `The registration certificate (${format.toUpperCase()}, Chinese and English)`,
         request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
-        responses: {
-          200: {
-            description: 'The certificate',
-            content:
-              format === 'pdf'
-                ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
-                : { 'text/html': { schema: z.string() } },
-          },
-          202: {
-            description: 'Not final yet; retry after Retry-After',
-            content: { 'application/json': { schema: JsonAnswerSchema } },
-          },
-          ...problemResponses(400, 404, 503),
-        },
+        responses: certificateResponses(format),
       }),
       async (c) => {
         const { works, chain } = requireWorks(context);

@@ -41,7 +41,6 @@ for (const backend of TEST_BACKENDS) {
         entriesChecked: 605,
         checkpointsChecked: 2,
         tilesChecked: report.tilesChecked,
-        bundlesChecked: 0,
         divergence: null,
       });
       assert.ok(report.tilesChecked >= 4, `checked ${report.tilesChecked} tiles`);

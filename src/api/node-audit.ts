@@ -16,7 +16,7 @@ import {
 /**
  * Audits a node's chain from its data directory (or database server) without starting it and
  * without writing anything: the whole tree is recomputed from the stored entries and every
- * stored tile, bundle and checkpoint is checked against it.
+ * stored leaf hash, tile and checkpoint is checked against it.
  */
 export async function auditEvidenceNode(
   options: Partial<NodeOptions> = {},

@@ -25,10 +25,6 @@ export interface ApiOptions {
   checkpointPollMs: number;
   /** How long a unit read from storage is trusted before it is read again, in milliseconds. */
   unitCacheMs: number;
-  /** Blocks of 256 stored entries kept in memory for bundle requests (count; about 128 KiB each). */
-  entryCacheBlocks: number;
-  /** Full tiles kept hashed in memory for inclusion proofs (count; about 70 KiB each). */
-  proofTileCacheSize: number;
 }
 
 export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
@@ -44,8 +40,6 @@ export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
   unitEntryBurst: 100_000,
   checkpointPollMs: 50,
   unitCacheMs: 5_000,
-  entryCacheBlocks: 512,
-  proofTileCacheSize: 1_024,
 });
 
 /** Merges `options` over the defaults; rejects unknown keys and values that are not positive integers. */

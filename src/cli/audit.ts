@@ -9,7 +9,7 @@ import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
 
 export const AUDIT_USAGE = `Usage: sealchain audit [--data ./data] [--chain evidence] [--config FILE] [--json]
 
-Recomputes a whole chain from its stored entries and checks every stored tile, entry bundle and
+Recomputes a whole chain from its stored entries and checks every stored leaf hash, tile and
 checkpoint against it; reports the first divergence precisely. Reads the chain's node from the
 local consortium under --data (or DATABASE_URL), or the node of a deployment's --config FILE;
 with embedded storage, stop the node first (one process opens it at a time).`;

@@ -39,12 +39,6 @@ export interface AuditReport {
   entriesChecked: number;
   checkpointsChecked: number;
   tilesChecked: number;
-  /**
-   * Always 0: entry bundles are built from the entries when served and never stored, so there is
-   * nothing to check. Kept for the callers that print it.
-   * @deprecated
-   */
-  bundlesChecked: number;
   /** The first divergence in leaf order, or null. */
   divergence: AuditDivergence | null;
 }
@@ -116,7 +110,6 @@ export async function auditLedger(context: AuditContext): Promise<AuditReport> {
     entriesChecked: 0,
     checkpointsChecked: 0,
     tilesChecked: 0,
-    bundlesChecked: 0,
     divergence: null,
   };
   const count = await storage.countEntries();

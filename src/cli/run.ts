@@ -21,6 +21,7 @@ Commands:
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
+  verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check everything stored (audit [--chain evidence])
   fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
@@ -43,6 +44,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     register: async () => (await import('./register.ts')).REGISTER_USAGE,
     verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
+    verification: async () => (await import('./verification.ts')).VERIFICATION_USAGE,
     capture: async () => (await import('./capture.ts')).CAPTURE_USAGE,
     audit: async () => (await import('./audit.ts')).AUDIT_USAGE,
     fingerprint: async () => (await import('./fingerprint.ts')).FINGERPRINT_USAGE,
@@ -76,6 +78,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./register.ts')).runRegisterCommand(args, output);
     case 'verify':
       return (await import('./verify.ts')).runVerifyCommand(args, output);
+    case 'verification':
+      return (await import('./verification.ts')).runVerificationCommand(args, output);
     case 'capture':
       return (await import('./capture.ts')).runCaptureCommand(args, output);
     case 'audit':

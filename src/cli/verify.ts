@@ -22,7 +22,7 @@ passed. --json prints the full report for scripts.`;
 
 const MAX_INPUT_BYTES = 8 << 20;
 
-async function readSmallFile(path: string, what: string): Promise<string> {
+export async function readSmallFile(path: string, what: string): Promise<string> {
   const found = await stat(path).catch((cause: unknown) => {
     throw new CliError('FILE_UNREADABLE', `cannot read the ${what} ${path}`, { cause, details: { path } });
   });
@@ -38,7 +38,7 @@ function formatDetail(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function formatReport(report: VerificationReport, bundlePath: string): string[] {
+export function formatReport(report: VerificationReport, bundlePath: string): string[] {
   const lines = [`${bundlePath}: ${report.ok ? 'VERIFIED' : 'NOT VERIFIED'}`];
   lines.push(`  chain       ${report.chain} (${report.origin})`);
   if (report.entry !== undefined) {

@@ -162,4 +162,43 @@ describe('read endpoints', () => {
       assert.ok((await answer.arrayBuffer()).byteLength > 0);
     }
   });
+
+  it('describes the witness endpoints (C2SP tlog-witness) with their text bodies and every status', async () => {
+    const document = (await node.request('/openapi.json')).json;
+    const add = document.paths['/witness/{member}/add-checkpoint']?.post;
+    assert.ok(add, 'add-checkpoint is in the document');
+    assert.deepEqual(
+      add.parameters.map((p: { name: string; in: string }) => [p.name, p.in]),
+      [['member', 'path']],
+    );
+    assert.equal(add.requestBody.required, true);
+    assert.deepEqual(Object.keys(add.requestBody.content), ['text/plain']);
+    assert.deepEqual(Object.keys(add.responses), [
+      '200',
+      '400',
+      '403',
+      '404',
+      '409',
+      '413',
+      '422',
+      '500',
+      '503',
+    ]);
+    assert.deepEqual(Object.keys(add.responses['200'].content), ['text/plain']);
+    assert.deepEqual(Object.keys(add.responses['409'].content), ['text/x.tlog.size']);
+    for (const status of ['400', '403', '404', '413', '422', '500', '503']) {
+      assert.deepEqual(
+        add.responses[status].content['application/problem+json'].schema,
+        { $ref: '#/components/schemas/Problem' },
+        status,
+      );
+    }
+    assert.match(add.responses['404'].description, /WITNESS_ORIGIN_UNKNOWN/);
+    assert.match(add.responses['422'].description, /WITNESS_PROOF_INVALID/);
+    const alarms = document.paths['/witness/{member}/alarms']?.get;
+    assert.ok(alarms, 'the witness alarms are in the document');
+    assert.deepEqual(alarms.responses['200'].content['application/json'].schema.properties.alarms.items, {
+      $ref: '#/components/schemas/WitnessAlarm',
+    });
+  });
 });

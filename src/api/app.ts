@@ -20,6 +20,7 @@ import { registerLicenseRoutes } from './routes/licenses.ts';
 import { registerVerifyPageRoutes } from './routes/verify-page.ts';
 import { registerWorkRoutes } from './routes/works.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
+import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
 
 const MAX_ISSUES = 20;
@@ -35,6 +36,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerBundleRoutes,
   registerUploadRoutes,
   registerLogRoutes,
+  registerWitnessPaths,
   registerUnitRoutes,
   registerVerificationRoutes,
   registerStatsRoutes,

@@ -1,3 +1,4 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -9,7 +10,9 @@ import {
   type WitnessAlarm,
 } from '../../consortium/index.ts';
 import { CONSORTIUM_ERROR_STATUS } from '../consortium-status.ts';
+import type { ApiEnv } from '../context.ts';
 import { PROBLEM_MEDIA_TYPE, type Problem } from '../problem.ts';
+import { ProblemSchema } from '../schemas.ts';
 
 // C2SP tlog-witness (https://c2sp.org/tlog-witness#add-checkpoint) over HTTP: the statuses are
 // the spec's (400 malformed, 403 signature, 404 origin, 409 size with a text/x.tlog.size body,
@@ -136,4 +139,100 @@ export function createWitnessRoutes(witness: Witness, options: WitnessRoutesOpti
     }
   });
   return app;
+}
+
+const WitnessParamsSchema = z.object({
+  member: z
+    .string()
+    .openapi({ param: { name: 'member', in: 'path' }, description: "The witness's name", example: 'notary' }),
+});
+
+function witnessProblem(description: string) {
+  return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
+}
+
+const WitnessAlarmSchema = z
+  .object({
+    id: z.number().int(),
+    origin: z.string(),
+    kind: z.enum(['fork', 'proof-rejected', 'audit-mismatch']),
+    detectedAt: z.string(),
+    knownNote: z.string().nullable(),
+    conflictingNote: z.string(),
+    evidence: z.string(),
+  })
+  .openapi('WitnessAlarm');
+
+const WITNESS_SERVED =
+  "Served by each witness under its URL in the consortium file, /witness/{member}/ on the witness's node (the local consortium serves every witness on its one port).";
+
+/**
+ * The OpenAPI description of the witness endpoints, whose handlers above answer on the wire as
+ * C2SP tlog-witness says (text bodies, a 409 in text/x.tlog.size), outside zod-openapi.
+ */
+export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/witness/{member}/add-checkpoint',
+    tags: ['tlog-witness'],
+    summary: 'Ask the witness to cosign a checkpoint (C2SP tlog-witness add-checkpoint)',
+    description: `${WITNESS_SERVED} The witness checks the sequencer's signature and the consistency proof from the size it last cosigned, stores the new checkpoint durably, then answers with its cosignature. See https://c2sp.org/tlog-witness#add-checkpoint.`,
+    request: {
+      params: WitnessParamsSchema,
+      body: {
+        required: true,
+        description:
+          'Per C2SP: the line "old <size>" (the size the sequencer believes the witness last cosigned, 0 at first), the consistency proof from that size, one base64 hash a line, an empty line, and the checkpoint note signed by the sequencer.',
+        content: {
+          'text/plain': {
+            schema: z.string().openapi({
+              example:
+                'old 8\n<hash, base64>\n…\n\ncourt.sealchain.local/evidence\n12\n<root hash, base64>\n\n— court.sealchain.local/evidence <signature>\n',
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          'The C2SP tlog-cosignature lines of the witness over the checkpoint, each ending in a newline',
+        content: { 'text/plain': { schema: z.string() } },
+      },
+      400: witnessProblem('The request is malformed (WITNESS_REQUEST_MALFORMED)'),
+      403: witnessProblem(
+        "The checkpoint is not signed by the chain's sequencer (WITNESS_SIGNATURE_INVALID), or the witness cosigns nothing more for this chain since it caught it forking (WITNESS_LOG_FROZEN)",
+      ),
+      404: witnessProblem('The witness does not witness this origin (WITNESS_ORIGIN_UNKNOWN)'),
+      409: {
+        description:
+          'The old size is not the size the witness last cosigned, or the checkpoint forks from the one it cosigned: the body is that size, in decimal',
+        content: { [TLOG_SIZE_MEDIA_TYPE]: { schema: z.string().openapi({ example: '12\n' }) } },
+      },
+      413: witnessProblem('The request is larger than the witness reads (WITNESS_REQUEST_TOO_LARGE)'),
+      422: witnessProblem(
+        'The consistency proof does not hold (WITNESS_PROOF_INVALID), or the entries an audit-mode witness read do not hash to the checkpoint (WITNESS_AUDIT_MISMATCH)',
+      ),
+      500: witnessProblem('The witness failed; the failure is in its log (INTERNAL_ERROR)'),
+      503: witnessProblem(
+        'The witness cannot answer now (WITNESS_STORAGE_UNAVAILABLE, WITNESS_AUDIT_UNAVAILABLE); see Retry-After',
+      ),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/witness/{member}/alarms',
+    tags: ['tlog-witness'],
+    summary: 'The forks, rejected proofs and audit mismatches this witness caught',
+    description: WITNESS_SERVED,
+    request: { params: WitnessParamsSchema },
+    responses: {
+      200: {
+        description: 'The alarms, each with its evidence',
+        content: { 'application/json': { schema: z.object({ alarms: z.array(WitnessAlarmSchema) }) } },
+      },
+      500: witnessProblem('The witness failed; the failure is in its log (INTERNAL_ERROR)'),
+      503: witnessProblem('The witness storage cannot be read now (WITNESS_STORAGE_UNAVAILABLE)'),
+    },
+  });
 }

@@ -87,6 +87,14 @@ export interface ChainIndexStorage {
   listCaseVerifications(origin: string, caseNumber: string): Promise<IndexedVerification[]>;
 
   /**
+   * The distinct case numbers of the verification records with their counts, at most `limit`,
+   * ordered by case number in the storage's own (deterministic) order, starting after the case
+   * number `after` (null: from the first). Listing again after the last case number returned MUST
+   * go on from there, so that the pages together list every case exactly once.
+   */
+  listCases(origin: string, after: string | null, limit: number): Promise<CaseSummary[]>;
+
+  /**
    * The anchor of `anchoredOrigin` with the smallest anchored tree size greater than `leafIndex`
    * (the first one that covers the entry), or null.
    */

@@ -184,6 +184,26 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
     return rows.map(rowToVerification);
   }
 
+  async listCases(origin: string, after: string | null, limit: number): Promise<CaseSummary[]> {
+    // Keyset paging in the database's collation, along consortium_verifications_case.
+    const rows = await this.#client.query<{
+      case_number: string;
+      verifications: bigint;
+      cross_chain: bigint;
+    }>(
+      `SELECT case_number, count(*) AS verifications, count(*) FILTER (WHERE cross_chain) AS cross_chain
+       FROM consortium_verifications
+       WHERE origin = $1 AND case_number IS NOT NULL${after === null ? '' : ' AND case_number > $3'}
+       GROUP BY case_number ORDER BY case_number LIMIT $2`,
+      after === null ? [origin, limit] : [origin, limit, after],
+    );
+    return rows.map((row) => ({
+      caseNumber: row.case_number,
+      verifications: Number(row.verifications),
+      crossChainVerifications: Number(row.cross_chain),
+    }));
+  }
+
   async findCoveringAnchor(
     origin: string,
     anchoredOrigin: string,

@@ -156,6 +156,51 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
         assert.deepEqual(await storage.listCaseVerifications(origin, 'case-z'), []);
       }));
 
+    it('lists every case once with its counts, page by page, whatever the order of case numbers', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        const cases = [
+          'case-b',
+          'Case-a',
+          'case-a',
+          '(2026)京0491民初1号',
+          '(2026)京0491民初10号',
+          'Ärger',
+          'z',
+        ];
+        const records = [
+          ...cases.map((caseNumber, i) => makeVerification(i, { caseNumber, crossChain: i % 2 === 0 })),
+          makeVerification(cases.length, { caseNumber: 'case-b', crossChain: false }),
+          makeVerification(cases.length + 1, { caseNumber: null }),
+        ];
+        await storage.commitIndexBatch(batch(origin, 0, records.length, { verifications: records }));
+        await storage.commitIndexBatch(
+          batch(makeOrigin(), 0, 1, { verifications: [makeVerification(0, { caseNumber: 'elsewhere' })] }),
+        );
+        assert.deepEqual(await storage.listCases(origin, null, 0), []);
+        const listed = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < cases.length + 1; pages++) {
+          const page = await storage.listCases(origin, after, 2);
+          assert.ok(page.length <= 2);
+          listed.push(...page);
+          if (page.length < 2) break;
+          after = page.at(-1)!.caseNumber;
+        }
+        const byCase = (a: { caseNumber: string }, b: { caseNumber: string }) =>
+          a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0;
+        assert.deepEqual(
+          listed.sort(byCase),
+          cases
+            .map((caseNumber, i) => ({
+              caseNumber,
+              verifications: caseNumber === 'case-b' ? 2 : 1,
+              crossChainVerifications: i % 2 === 0 ? 1 : 0,
+            }))
+            .sort(byCase),
+        );
+        assert.deepEqual(await storage.listCases(makeOrigin(), null, 10), []);
+      }));
+
     it('finds the first anchor that covers an entry, and the latest anchor', (t) =>
       withStorage(t, open, async (storage, origin) => {
         const anchors = [

@@ -1,4 +1,5 @@
 import type {
+  CaseSummary,
   ChainIndexBatch,
   ChainIndexStorage,
   IndexedAnchor,
@@ -90,6 +91,14 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
       .verifications.filter((v) => v.caseNumber === caseNumber)
       .sort((a, b) => a.leafIndex - b.leafIndex)
       .map((v) => ({ ...v }));
+  }
+
+  async listCases(origin: string, after: string | null, limit: number): Promise<CaseSummary[]> {
+    const { topCases } = await this.summarizeVerifications(origin, Number.MAX_SAFE_INTEGER);
+    return topCases
+      .filter((c) => after === null || c.caseNumber > after)
+      .sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0))
+      .slice(0, limit);
   }
 
   async findCoveringAnchor(

@@ -23,7 +23,7 @@ Commands:
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
   verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
-  audit          recompute a chain from its entries and check everything stored (audit [--chain evidence])
+  audit          recompute a chain from its entries and check it, as stored (node stopped) or served (audit [--chain evidence] [--server URL])
   fingerprint    ISCC codes and perceptual hashes of files (fingerprint FILE... [--json])
   help           show this help ("sealchain help COMMAND" for one command)
   version        print the version`;

@@ -86,6 +86,15 @@ export { Finalizer, type FinalizerConfig } from './finalizer.ts';
 export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export { auditCheckpoint, type AuditRequest } from './log-audit.ts';
 export {
+  auditServedLog,
+  DEFAULT_SERVED_LOG_AUDIT_OPTIONS,
+  type ServedLogAuditOptions,
+  type ServedLogAuditReport,
+  type ServedLogAuditRequest,
+  type ServedLogDivergence,
+  type ServedLogDivergenceKind,
+} from './served-log-audit.ts';
+export {
   DEFAULT_TLOG_CLIENT_OPTIONS,
   TlogClient,
   type FetchFunction,

@@ -76,32 +76,15 @@ async function readServedCheckpoint(request: AuditRequest): Promise<void> {
 }
 
 async function readTiles(request: AuditRequest, ids: readonly TileId[]): Promise<Map<string, Tile>> {
-  const tiles = new Map<string, Tile>();
-  for (const id of ids)
-    tiles.set(`${id.level}/${id.index}`, await request.client.readTile(request.hasher, id));
-  return tiles;
+  const tiles = await request.client.readTiles(request.hasher, ids, request.concurrency);
+  return new Map(tiles.map((tile) => [`${tile.level}/${tile.index}`, tile]));
 }
 
-async function readBundles(request: AuditRequest, first: number, last: number): Promise<Uint8Array[][]> {
-  const treeSize = request.checkpoint.treeSize;
-  const bundles: Uint8Array[][] = new Array<Uint8Array[]>(last - first + 1);
-  let next = first;
-  const worker = async (): Promise<void> => {
-    while (next <= last) {
-      const index = next++;
-      const width = Math.min(TILE_WIDTH, treeSize - index * TILE_WIDTH);
-      bundles[index - first] = await request.client.readEntryBundle({ index, width });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(request.concurrency, last - first + 1) }, worker));
-  return bundles;
-}
-
-function checkKnownEntries(hasher: Hasher, entries: readonly Uint8Array[], tile: Tile | undefined): void {
+function checkKnownEntries(hasher: Hasher, leafHashes: readonly Uint8Array[], tile: Tile | undefined): void {
   if (tile === undefined) return;
   const hashes = tileHashes(hasher, tile);
   hashes.forEach((expected, i) => {
-    const computed = hasher.hashLeaf(entries[i]!);
+    const computed = leafHashes[i]!;
     if (!equalBytes(expected, computed)) {
       throw mismatch(`entry ${tile.index * TILE_WIDTH + i} does not hash to its leaf in the log's tile`, {
         leafIndex: tile.index * TILE_WIDTH + i,
@@ -138,13 +121,16 @@ export async function auditCheckpoint(request: AuditRequest): Promise<void> {
       }
     }
     const first = Math.floor(oldSize / TILE_WIDTH);
-    const bundles = await readBundles(request, first, Math.floor((newSize - 1) / TILE_WIDTH));
+    const bundles = await request.client.readEntryBundles(
+      newSize,
+      first,
+      Math.floor((newSize - 1) / TILE_WIDTH),
+      request.concurrency,
+      (entries) => entries.map((entry) => hasher.hashLeaf(entry)),
+    );
     const skip = oldSize - first * TILE_WIDTH;
     checkKnownEntries(hasher, bundles[0]!.slice(0, skip), tiles.get(`0/${first}`));
-    const leafHashes: Uint8Array[] = [];
-    bundles.forEach((entries, i) => {
-      for (const entry of i === 0 ? entries.slice(skip) : entries) leafHashes.push(hasher.hashLeaf(entry));
-    });
+    const leafHashes = bundles.flatMap((hashes, i) => (i === 0 ? hashes.slice(skip) : hashes));
     const newRoot = integrateTiles(hasher, oldSize, leafHashes, readTile).root;
     if (!equalBytes(newRoot, checkpoint.rootHash)) {
       throw mismatch(`the log's entries do not hash to the root of its checkpoint of size ${newSize}`, {

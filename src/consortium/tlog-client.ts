@@ -61,6 +61,30 @@ function resolveOptions(options: Partial<TlogClientOptions>): TlogClientOptions 
 
 class NotFound extends Error {}
 
+/** `work(0)`..`work(count - 1)` with at most `concurrency` running; the first failure rejects. */
+async function mapConcurrently<T>(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < count && !failed) {
+      const i = next++;
+      try {
+        results[i] = await work(i);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(0, Math.min(concurrency, count)) }, worker));
+  return results;
+}
+
 export class TlogClient {
   readonly prefixUrl: string;
   readonly #options: TlogClientOptions;
@@ -122,6 +146,30 @@ export class TlogClient {
       });
     }
     return entries.slice(0, id.width);
+  }
+
+  /**
+   * Reads entry bundles `first`..`last` of the tree of `treeSize` leaves, `concurrency` requests
+   * at a time, and passes each to `take` as it arrives (so that only the bundles in flight are
+   * held); returns what `take` returned, in bundle order.
+   */
+  async readEntryBundles<T>(
+    treeSize: number,
+    first: number,
+    last: number,
+    concurrency: number,
+    take: (entries: Uint8Array[], index: number) => T,
+  ): Promise<T[]> {
+    return mapConcurrently(last - first + 1, concurrency, async (i) => {
+      const index = first + i;
+      const width = Math.min(TILE_WIDTH, treeSize - index * TILE_WIDTH);
+      return take(await this.readEntryBundle({ index, width }), index);
+    });
+  }
+
+  /** Hash tiles `ids`, `concurrency` requests at a time, in the order asked. */
+  readTiles(hasher: Hasher, ids: readonly TileId[], concurrency: number): Promise<Tile[]> {
+    return mapConcurrently(ids.length, concurrency, (i) => this.readTile(hasher, ids[i]!));
   }
 
   async #getWithFullFallback(width: number, pathOf: (width: number) => string): Promise<Uint8Array> {

@@ -1,12 +1,12 @@
 import { bytesToUtf8 } from '../crypto/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
-import type { IndexedAnchor } from './chain-index-storage.ts';
+import type { CaseSummary, IndexedAnchor } from './chain-index-storage.ts';
 import { ConsortiumError } from './errors.ts';
 import type { FetchFunction } from './tlog-client.ts';
 
 // The HTTP API of another member's sequencer node, as the consortium's own features use it:
 // the chain's latest final checkpoint (anchoring), an entry's bundle (cross-chain verification),
-// the anchor that covers an entry (bundles with anchors) and the chain's statistics.
+// the anchor that covers an entry (bundles with anchors), the chain's statistics and its cases.
 
 export interface PeerClientOptions {
   /** Longest wait for one answer, in milliseconds (a waiting bundle request adds its own wait). */
@@ -54,6 +54,20 @@ function unavailable(url: string, problem: string, details: Record<string, unkno
     details: { url, ...details },
     ...(cause === undefined ? {} : { cause }),
   });
+}
+
+function isCaseSummary(value: unknown): value is CaseSummary {
+  const c = value as Partial<CaseSummary> | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.caseNumber === 'string' &&
+    c.caseNumber !== '' &&
+    Number.isSafeInteger(c.verifications) &&
+    Number.isSafeInteger(c.crossChainVerifications) &&
+    c.crossChainVerifications! >= 0 &&
+    c.crossChainVerifications! <= c.verifications!
+  );
 }
 
 export class PeerClient {
@@ -123,6 +137,24 @@ export class PeerClient {
     if (status !== 200)
       throw unavailable(this.baseUrl, `answered ${status} for the stats of ${chain}`, { status });
     return body;
+  }
+
+  /** A page of the distinct cases of `chain`'s verification records, after `after` (null: the first). */
+  async readCases(chain: string, after: string | null, limit: number): Promise<CaseSummary[]> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (after !== null) query.set('after', after);
+    const { status, body } = await this.#getJson(`/v1/chains/${encodeURIComponent(chain)}/cases?${query}`, 0);
+    const cases = (body as { cases?: unknown } | null)?.cases;
+    if (status !== 200 || !Array.isArray(cases) || cases.length > limit || !cases.every(isCaseSummary)) {
+      throw unavailable(this.baseUrl, `answered ${status} without a page of the cases of ${chain}`, {
+        status,
+      });
+    }
+    return cases.map((c) => ({
+      caseNumber: c.caseNumber,
+      verifications: c.verifications,
+      crossChainVerifications: c.crossChainVerifications,
+    }));
   }
 
   async #getJson(path: string, extraWaitMs: number): Promise<{ status: number; body: unknown }> {

@@ -1,6 +1,31 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { CaseSummary } from '../../consortium/index.ts';
+import { CASE_PAGE_SIZE, countCaseUnion, readAllCases, type CaseTotals } from '../case-totals.ts';
+import { requireChain } from '../chain-lookup.ts';
 import { readChainStats, type ChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import { CaseNumberSchema, ChainParamSchema } from '../schemas.ts';
+import { problemResponses } from './problem-responses.ts';
+
+const CaseSummarySchema = z
+  .object({
+    caseNumber: z.string(),
+    verifications: z.number().int(),
+    crossChainVerifications: z.number().int(),
+  })
+  .openapi('CaseSummary');
+
+const CasesQuerySchema = z.object({
+  after: CaseNumberSchema.optional().openapi({
+    description: 'The last case number of the previous page; without it, the first page',
+  }),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9][0-9]{0,2}|1000)$/, `must be a whole number from 1 to ${CASE_PAGE_SIZE}`)
+    .transform(Number)
+    .optional()
+    .openapi({ type: 'string', description: `Cases a page, at most ${CASE_PAGE_SIZE} (the default)` }),
+});
 
 const SummarySchema = z.object({
   verifications: z.number().int(),
@@ -12,13 +37,7 @@ const SummarySchema = z.object({
     .number()
     .int()
     .openapi({ description: 'Distinct case numbers over cross-chain verifications' }),
-  topCases: z.array(
-    z.object({
-      caseNumber: z.string(),
-      verifications: z.number().int(),
-      crossChainVerifications: z.number().int(),
-    }),
-  ),
+  topCases: z.array(CaseSummarySchema),
 });
 
 export const ChainStatsSchema = z
@@ -45,22 +64,28 @@ const StatsSchema = z
       entries: z.number().int(),
       verifications: z.number().int(),
       crossChainVerifications: z.number().int(),
-      cases: z
-        .number()
-        .int()
-        .openapi({ description: 'Sum over the chains of the distinct cases each recorded' }),
-      crossChainCases: z.number().int(),
+      cases: z.number().int().openapi({
+        description:
+          'Distinct case numbers over the verifications of every chain counted: a case recorded on two chains counts once',
+      }),
+      crossChainCases: z.number().int().openapi({
+        description:
+          'Distinct case numbers with a cross-chain verification on any chain counted, each counted once',
+      }),
     }),
-    unavailable: z
-      .array(z.object({ chain: z.string(), reason: z.string() }))
-      .openapi({ description: 'Chains whose node could not be asked for its figures' }),
+    unavailable: z.array(z.object({ chain: z.string(), reason: z.string() })).openapi({
+      description: 'Chains whose node could not be asked for its figures (left out of the totals)',
+    }),
   })
   .openapi('Stats');
 
-async function readPeerStats(
-  context: ApiContext,
-  chain: string,
-): Promise<ChainStats | { chain: string; reason: string }> {
+type Unavailable = { chain: string; reason: string };
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readPeerStats(context: ApiContext, chain: string): Promise<ChainStats | Unavailable> {
   try {
     const parsed = ChainStatsSchema.safeParse(
       await context.consortium.peers.get(chain)!.readChainStats(chain),
@@ -69,11 +94,83 @@ async function readPeerStats(
       ? parsed.data
       : { chain, reason: 'its node answered something that is not chain statistics' };
   } catch (error) {
-    return { chain, reason: error instanceof Error ? error.message : String(error) };
+    return { chain, reason: describeFailure(error) };
   }
 }
 
+/**
+ * The case totals of `chains`. With cases on one chain at most, the sum is the union; otherwise
+ * every case of each chain is listed (peers through their nodes), and a peer that cannot list its
+ * cases is left out, returned as unavailable.
+ */
+async function countCases(
+  context: ApiContext,
+  chains: readonly ChainStats[],
+): Promise<{ totals: CaseTotals; unavailable: Unavailable[] }> {
+  const withCases = chains.filter((s) => s.verifications.cases > 0);
+  if (withCases.length <= 1) {
+    const [only] = withCases;
+    return {
+      totals: {
+        cases: only?.verifications.cases ?? 0,
+        crossChainCases: only?.verifications.crossChainCases ?? 0,
+      },
+      unavailable: [],
+    };
+  }
+  const listed = await Promise.all(
+    withCases.map(async (stats) => {
+      const own = context.chains.get(stats.chain);
+      const maxCases = 2 * stats.verifications.cases + CASE_PAGE_SIZE;
+      if (own !== undefined) {
+        return readAllCases(
+          stats.chain,
+          (after, limit) => own.index.listCases(own.origin, after, limit),
+          maxCases,
+        );
+      }
+      const peer = context.consortium.peers.get(stats.chain)!;
+      return readAllCases(
+        stats.chain,
+        (after, limit) => peer.readCases(stats.chain, after, limit),
+        maxCases,
+      ).catch((error: unknown): Unavailable => ({ chain: stats.chain, reason: describeFailure(error) }));
+    }),
+  );
+  return {
+    totals: countCaseUnion(listed.filter((cases): cases is CaseSummary[] => Array.isArray(cases))),
+    unavailable: listed.filter((cases): cases is Unavailable => !Array.isArray(cases)),
+  };
+}
+
 export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/chains/{chain}/cases',
+      tags: ['statistics'],
+      summary: 'The case numbers of the verifications recorded on this chain, a page at a time',
+      description:
+        "Each case once, with its verifications on this chain, ordered by case number in the node's own order: ask again with after=<the last case number> for the next page, until a page is shorter than the limit. The node answering GET /v1/stats reads them to count a case recorded on several chains once.",
+      middleware: [requireChain(context)] as const,
+      request: { params: z.object({ chain: ChainParamSchema }), query: CasesQuerySchema },
+      responses: {
+        200: {
+          description: 'A page of cases',
+          content: { 'application/json': { schema: z.object({ cases: z.array(CaseSummarySchema) }) } },
+        },
+        ...problemResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const chain = c.get('chain');
+      const { after, limit } = c.req.valid('query');
+      await chain.indexer.catchUp();
+      const cases = await chain.index.listCases(chain.origin, after ?? null, limit ?? CASE_PAGE_SIZE);
+      return c.json({ cases }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -81,7 +178,8 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       tags: ['statistics'],
       summary:
         'Entries per chain and unit, verifications, cross-chain verifications and the cases they involve',
-      description: "This node's chains are counted here; the other chains' nodes are asked for theirs.",
+      description:
+        "This node's chains are counted here; the other chains' nodes are asked for theirs. When more than one chain has cases, every chain's case numbers are read (GET /v1/chains/{chain}/cases) so that a case recorded on several chains counts once in the totals.",
       responses: {
         200: { description: 'The statistics', content: { 'application/json': { schema: StatsSchema } } },
       },
@@ -91,8 +189,10 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       const peers = await Promise.all(
         [...context.consortium.peers.keys()].map((chain) => readPeerStats(context, chain)),
       );
-      const chains = [...own, ...peers.filter((p): p is ChainStats => 'origin' in p)];
-      const unavailable = peers.filter((p): p is { chain: string; reason: string } => 'reason' in p);
+      const counted = [...own, ...peers.filter((p): p is ChainStats => 'origin' in p)];
+      const cases = await countCases(context, counted);
+      const unavailable = [...peers.filter((p): p is Unavailable => 'reason' in p), ...cases.unavailable];
+      const chains = counted.filter((s) => !cases.unavailable.some((u) => u.chain === s.chain));
       const sum = (pick: (s: ChainStats) => number) => chains.reduce((total, s) => total + pick(s), 0);
       return c.json(
         {
@@ -101,8 +201,7 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
             entries: sum((s) => s.entries),
             verifications: sum((s) => s.verifications.verifications),
             crossChainVerifications: sum((s) => s.verifications.crossChainVerifications),
-            cases: sum((s) => s.verifications.cases),
-            crossChainCases: sum((s) => s.verifications.crossChainCases),
+            ...cases.totals,
           },
           unavailable,
         },

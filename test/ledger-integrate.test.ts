@@ -178,10 +178,32 @@ for (const backend of TEST_BACKENDS) {
       await ledger.close();
     });
 
-    it('stops integrating rather than sign a tree over an entry that no longer hashes to its leaf', async (t) => {
+    it('signs the entries as receipted when a row it holds since its commit was changed in storage; the audit names the row', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);
       const { ledger, origin } = await openTestLedger(db);
+      const receipts = await ledger.appendBatch(Array.from({ length: 5 }, () => makeAppendRequest()));
+      await db.client.query(
+        `UPDATE ledger_entries SET entry = convert_to(replace(convert_from(entry, 'UTF8'), 'test', 'TEST'), 'UTF8')
+         WHERE leaf_index = 4 AND chain_id = (SELECT chain_id FROM ledger_chains WHERE origin = $1)`,
+        [origin],
+      );
+      const checkpoint = await ledger.integrate();
+      assert.equal(checkpoint?.treeSize, 5);
+      const proof = await ledger.proveInclusion(4, 5);
+      // The tree holds the receipted leaf (verifyInclusion throws otherwise).
+      verifyInclusion(hasher, 4, 5, receipts[4]!.leafHash, proof.hashes, checkpoint!.rootHash);
+      const report = await ledger.audit();
+      assert.equal(report.divergence?.kind, 'leaf-hash');
+      assert.equal(report.divergence?.leafIndex, 4);
+      await ledger.close();
+    });
+
+    it('stops integrating rather than sign a tree over an entry read back that no longer hashes to its leaf', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      // recentEntries: 1, so that the integrator reads the rows back from storage.
+      const { ledger, origin } = await openTestLedger(db, { options: { recentEntries: 1 } });
       await appendMany(ledger, 3);
       await ledger.integrate();
       await appendMany(ledger, 2);

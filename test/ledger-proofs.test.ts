@@ -96,9 +96,17 @@ for (const backend of TEST_BACKENDS) {
     it('reads a complete block of 256 entries whole from its second read, the incomplete tail entry by entry', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);
-      const { ledger, storage } = await openTestLedger(db, { options: { entryCacheBlocks: 2 } });
-      await ledger.appendBatch(Array.from({ length: 600 }, () => makeAppendRequest()));
-      await ledger.integrate();
+      const opened = await openTestLedger(db);
+      await opened.ledger.appendBatch(Array.from({ length: 600 }, () => makeAppendRequest()));
+      await opened.ledger.close();
+      // Opened again, so that no row is held in memory since its commit.
+      const storage = await SqlLedgerStorage.open(db.client, opened.origin, 'sha256');
+      const ledger = await Ledger.open({
+        storage,
+        signer: opened.signer,
+        autoIntegrate: false,
+        options: { entryCacheBlocks: 2 },
+      });
       const stored = await storage.readEntries(0, 600);
       const reads = countReads(storage);
       for (const index of [0, 255, 256, 300, 511, 512, 599, 10, 20]) {
@@ -115,6 +123,29 @@ for (const backend of TEST_BACKENDS) {
       );
       assert.equal(reads.entries, 6, 'a full bundle comes from the cached block');
       await assert.rejects(ledger.readEntry(600), hasCode('INDEX_OUT_OF_RANGE'));
+      await ledger.close();
+    });
+
+    it('serves the rows it committed lately from memory, the same as storage holds, and older ones from storage', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const { ledger, storage } = await openTestLedger(db, { options: { recentEntries: 300 } });
+      const reads = countReads(storage);
+      await ledger.appendBatch(Array.from({ length: 200 }, () => makeAppendRequest()));
+      await ledger.integrate();
+      assert.equal(reads.entries, 0, 'integrating rows just committed reads none back');
+      await ledger.appendBatch(Array.from({ length: 500 }, () => makeAppendRequest()));
+      const stored = await storage.readEntries(0, 700);
+      reads.entries = 0;
+      assert.deepEqual(await ledger.readEntries(400, 700), stored.slice(400, 700));
+      assert.deepEqual(await ledger.readEntry(650), stored[650]);
+      assert.equal(reads.entries, 0, 'the newest 300 rows need no storage read');
+      assert.deepEqual(await ledger.readEntries(350, 700), stored.slice(350, 700));
+      assert.equal(reads.entries, 1, 'a range reaching older rows is read from storage');
+      assert.deepEqual(await ledger.readEntries(5, 5), []);
+      await assert.rejects(ledger.readEntries(-1, 3), hasCode('INDEX_OUT_OF_RANGE'));
+      await ledger.integrate();
+      assert.equal((await ledger.readCheckpoint())?.treeSize, 700);
       await ledger.close();
     });
   });

@@ -5,7 +5,7 @@ import {
   type AnchorProofSource,
   type PeerClient,
 } from '../consortium/index.ts';
-import type { Ledger, LedgerStorage } from '../ledger/index.ts';
+import type { Ledger } from '../ledger/index.ts';
 import { SqlChainIndexStorage, SqlFinalityStorage, type SqlClient } from '../store/index.ts';
 import type { TrustedChain, TrustFile } from '../verify/index.ts';
 import { pickFinalityOptions, type ChainServiceOptions } from './chain-service-options.ts';
@@ -19,7 +19,6 @@ export interface ChainServicesConfig {
   trust: TrustFile;
   chain: TrustedChain;
   ledger: Ledger;
-  ledgerStorage: LedgerStorage;
   client: SqlClient;
   /** The nodes of the other chains, by chain name. */
   peers: ReadonlyMap<string, PeerClient>;
@@ -65,7 +64,7 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
     chain,
     storage: index,
     countEntries: () => ledger.size,
-    readEntries: (start, end) => config.ledgerStorage.readEntries(start, end),
+    readEntries: (start, end) => ledger.readEntries(start, end),
     limits: ledger.options,
     options: { pollMs: options.indexPollMs },
     onError: config.logError,

@@ -146,7 +146,6 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       trust: config.trust,
       chain: trusted,
       ledger,
-      ledgerStorage: storage,
       client,
       peers,
       options: serviceOptions,

@@ -1,6 +1,9 @@
 import { TILE_WIDTH } from '../merkle/index.ts';
 import { LruCache } from './lru-cache.ts';
-import type { LedgerStorage, StoredEntry } from './storage.ts';
+import type { StoredEntry } from './storage.ts';
+
+/** Stored entries with start ≤ leafIndex < end, in order (fewer only if storage lacks some). */
+export type ReadEntries = (start: number, end: number) => Promise<StoredEntry[]>;
 
 /**
  * Stored entries by blocks of a level-0 tile (256 entries). Entries never change once stored, so a
@@ -10,13 +13,13 @@ import type { LedgerStorage, StoredEntry } from './storage.ts';
  * read whole from its second read on. Blocks not yet complete are never cached.
  */
 export class EntryBlocks {
-  readonly #storage: LedgerStorage;
+  readonly #readEntries: ReadEntries;
   readonly #blocks: LruCache<Promise<StoredEntry[]>>;
   /** Blocks read from once, entry by entry. */
   readonly #touched: LruCache<true>;
 
-  constructor(storage: LedgerStorage, maxBlocks: number) {
-    this.#storage = storage;
+  constructor(readEntries: ReadEntries, maxBlocks: number) {
+    this.#readEntries = readEntries;
     this.#blocks = new LruCache(maxBlocks);
     this.#touched = new LruCache(4 * maxBlocks);
   }
@@ -30,7 +33,7 @@ export class EntryBlocks {
       (this.#blocks.get(block) === undefined && this.#touched.get(block) === undefined)
     ) {
       if (start + TILE_WIDTH <= count) this.#touched.set(block, true);
-      const [entry] = await this.#storage.readEntries(leafIndex, leafIndex + 1);
+      const [entry] = await this.#readEntries(leafIndex, leafIndex + 1);
       return entry?.leafIndex === leafIndex ? entry : undefined;
     }
     const entry = (await this.#readFullBlock(start / TILE_WIDTH))[leafIndex - start];
@@ -40,7 +43,7 @@ export class EntryBlocks {
   /** The first `width` entries of block `index` of a chain holding `count` entries (fewer if missing). */
   async readBlock(index: number, width: number, count: number): Promise<StoredEntry[]> {
     const start = index * TILE_WIDTH;
-    if (start + TILE_WIDTH > count) return this.#storage.readEntries(start, start + width);
+    if (start + TILE_WIDTH > count) return this.#readEntries(start, start + width);
     const block = await this.#readFullBlock(index);
     return width === TILE_WIDTH ? block : block.slice(0, width);
   }
@@ -50,7 +53,7 @@ export class EntryBlocks {
     let block = this.#blocks.get(key);
     if (block === undefined) {
       const start = index * TILE_WIDTH;
-      block = this.#storage.readEntries(start, start + TILE_WIDTH);
+      block = this.#readEntries(start, start + TILE_WIDTH);
       this.#blocks.set(key, block);
       block.then(
         (entries) => {

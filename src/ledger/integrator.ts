@@ -11,6 +11,8 @@ export interface IntegratorContext {
   origin: string;
   hasher: Hasher;
   options: LedgerOptions;
+  /** Rows this process committed, when it still holds all of start ≤ leafIndex < end; else null. */
+  readRecent?: (start: number, end: number) => StoredEntry[] | null;
 }
 
 export interface IntegrationStep {
@@ -80,8 +82,13 @@ export async function integrateStep(context: IntegratorContext): Promise<Integra
   const count = await storage.countEntries();
   if (count <= fromSize) return null;
   const end = Math.min(count, fromSize + options.maxIntegrationEntries);
-  const entries = await storage.readEntries(fromSize, end);
-  const leafHashes = checkEntries(hasher, entries, fromSize, end);
+  // Rows held since their commit carry the leaf hashes the sequencer computed; rows read back from
+  // storage are hashed again, so a damaged row stops integration instead of entering the tree.
+  const recent = context.readRecent?.(fromSize, end) ?? null;
+  const leafHashes =
+    recent === null
+      ? checkEntries(hasher, await storage.readEntries(fromSize, end), fromSize, end)
+      : recent.map((row) => row.leafHash);
 
   const partial = await readPartialTiles(storage, hasher, fromSize);
   const readTile = (id: { level: number; index: number }) => partial.get(`${id.level}/${id.index}`)!;

@@ -7,6 +7,7 @@ import { resolveLedgerOptions, type LedgerOptions } from './options.ts';
 import { buildConsistencyProof, buildInclusionProof } from './proofs.ts';
 import { Sequencer, type AppendReceipt, type AppendRequest } from './sequencer.ts';
 import { EntryBlocks } from './entry-blocks.ts';
+import { RecentEntries } from './recent-entries.ts';
 import type { LedgerStorage, StoredCheckpoint, StoredEntry } from './storage.ts';
 import { TileCache } from './tile-cache.ts';
 
@@ -58,6 +59,7 @@ export class Ledger {
   readonly #sequencer: Sequencer;
   readonly #tiles: TileCache;
   readonly #entries: EntryBlocks;
+  readonly #recent: RecentEntries;
   #checkpoint: StoredCheckpoint | null;
   #integrating: Promise<StoredCheckpoint | null> = Promise.resolve(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,6 +71,7 @@ export class Ledger {
     options: LedgerOptions,
     hasher: Hasher,
     sequencer: Sequencer,
+    recent: RecentEntries,
     checkpoint: StoredCheckpoint | null,
   ) {
     this.origin = config.storage.origin;
@@ -78,7 +81,11 @@ export class Ledger {
     this.#signer = config.signer;
     this.#sequencer = sequencer;
     this.#tiles = new TileCache(config.storage, hasher, options.tileCacheSize, options.partialTileCacheSize);
-    this.#entries = new EntryBlocks(config.storage, options.entryCacheBlocks);
+    this.#recent = recent;
+    this.#entries = new EntryBlocks(
+      async (start, end) => recent.read(start, end) ?? config.storage.readEntries(start, end),
+      options.entryCacheBlocks,
+    );
     this.#checkpoint = checkpoint;
   }
 
@@ -88,6 +95,7 @@ export class Ledger {
     const clock = config.clock ?? Date.now;
     try {
       const checkpoint = await config.storage.readLatestCheckpoint();
+      const recent = new RecentEntries(options.recentEntries);
       const sequencer = await Sequencer.open(
         {
           storage: config.storage,
@@ -96,10 +104,11 @@ export class Ledger {
           hasher,
           options,
           clock,
+          recent,
         },
         checkpoint?.treeSize ?? 0,
       );
-      const ledger = new Ledger(config, options, hasher, sequencer, checkpoint);
+      const ledger = new Ledger(config, options, hasher, sequencer, recent, checkpoint);
       if (config.autoIntegrate ?? true) ledger.#scheduleIntegration();
       return ledger;
     } catch (error) {
@@ -149,6 +158,21 @@ export class Ledger {
     } catch (error) {
       throw toStorageError(error);
     }
+  }
+
+  /**
+   * Stored entries with start ≤ leafIndex < end, in order: from memory when this process committed
+   * them lately, else from storage. Fewer than asked for only if storage lacks some.
+   */
+  async readEntries(start: number, end: number): Promise<StoredEntry[]> {
+    checkCount(start, 'start', 'INDEX_OUT_OF_RANGE');
+    checkCount(end, 'end', 'INDEX_OUT_OF_RANGE');
+    if (end <= start) return [];
+    const recent = this.#recent.read(start, end);
+    if (recent !== null) return recent;
+    return this.#storage.readEntries(start, end).catch((error: unknown) => {
+      throw toStorageError(error);
+    });
   }
 
   /** A stored entry; complete blocks of 256 are cached. INDEX_OUT_OF_RANGE beyond the sequenced entries. */
@@ -275,6 +299,7 @@ export class Ledger {
       origin: this.origin,
       hasher: this.hasher,
       options: this.options,
+      readRecent: (start: number, end: number) => this.#recent.read(start, end),
     };
     try {
       for (;;) {

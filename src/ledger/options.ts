@@ -31,6 +31,8 @@ export interface LedgerOptions {
   entryCacheBlocks: number;
   /** Entries read per query by the audit. */
   auditBatchEntries: number;
+  /** Rows just committed kept in memory for the integrator and the chain's indexer (count; about 1 KiB each). */
+  recentEntries: number;
 }
 
 export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
@@ -49,6 +51,7 @@ export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
   partialTileCacheSize: 256,
   entryCacheBlocks: 512,
   auditBatchEntries: 4_096,
+  recentEntries: 32_768,
 });
 
 /** Merges `options` over the defaults; rejects unknown keys and values that are not positive integers. */

@@ -12,6 +12,7 @@ import {
 } from './group-commit.ts';
 import type { LedgerOptions } from './options.ts';
 import { ReceiptSigner } from './receipt-signer.ts';
+import type { RecentEntries } from './recent-entries.ts';
 import type { IdempotencyLookup, LedgerStorage, StoredEntry } from './storage.ts';
 
 export type { AppendReceipt } from './group-commit.ts';
@@ -29,6 +30,8 @@ export interface SequencerContext {
   options: LedgerOptions;
   /** Milliseconds since the epoch. */
   clock: () => number;
+  /** Where committed rows go, for the integrator and readers that follow the log closely. */
+  recent?: RecentEntries;
 }
 
 /** A group commit whose entries no checkpoint covers yet. */
@@ -304,6 +307,7 @@ export class Sequencer {
           throw new LedgerError('STORAGE_CONFLICT', 'the log moved');
         if (prepared.rows.length > 0) {
           await this.#context.storage.appendEntries(prepared.baseIndex, prepared.rows);
+          this.#context.recent?.add(prepared.rows);
           this.#nextIndex += prepared.rows.length;
           this.#lastTimeMs = prepared.timeMs;
           this.#unintegrated.push({ endIndex: this.#nextIndex, sequencedAtMs: this.#context.clock() });

@@ -1,19 +1,16 @@
-import { parseEntry, type EntryLimits, type StoredEntry } from '../ledger/index.ts';
+import { parseEntry, readEntryTypeAndUnit, type EntryLimits, type StoredEntry } from '../ledger/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
-import { readAnchorEntry } from './anchor-entry.ts';
-import type {
-  ChainIndexStorage,
-  IndexedAnchor,
-  IndexedVerification,
-  UnitTypeCount,
-} from './chain-index-storage.ts';
+import { ANCHOR_ENTRY_TYPE, readAnchorEntry } from './anchor-entry.ts';
+import type { ChainIndexStorage, IndexedAnchor, IndexedVerification } from './chain-index-storage.ts';
 import { ConsortiumError } from './errors.ts';
-import { readVerificationEntry } from './verification-entry.ts';
+import { readVerificationEntry, VERIFICATION_ENTRY_TYPE } from './verification-entry.ts';
 
 // Reads the chain in order and keeps what the node's statistics and cross-chain proofs need:
 // entries per unit and type, verification records and anchors. The index is derived data: each
 // batch is committed with the position it reached, so a restart resumes where it stopped and two
 // indexers of one chain cannot count an entry twice.
+
+const WHOLLY_READ_TYPES: ReadonlySet<string> = new Set([VERIFICATION_ENTRY_TYPE, ANCHOR_ENTRY_TYPE]);
 
 export interface ChainIndexerOptions {
   /** Pause between looks for new entries, in milliseconds. */
@@ -120,10 +117,23 @@ export class ChainIndexer {
 
   #summarize(fromIndex: number, toIndex: number, entries: readonly StoredEntry[]) {
     const { chain, limits } = this.#config;
-    const counts = new Map<string, UnitTypeCount>();
+    const counts = new Map<string, { unit: string; type: string; entries: number }>();
     const verifications: IndexedVerification[] = [];
     const anchors: IndexedAnchor[] = [];
+    const count = (unit: string, type: string): void => {
+      const key = `${unit}\n${type}`;
+      const counted = counts.get(key);
+      if (counted === undefined) counts.set(key, { unit, type, entries: 1 });
+      else counted.entries++;
+    };
     for (const stored of entries) {
+      // Only verification records and anchors are read whole; other entries are counted by the
+      // type and unit their last members carry (the ledger checked each entry when it was appended).
+      const header = readEntryTypeAndUnit(stored.entry);
+      if (header !== null && !WHOLLY_READ_TYPES.has(header.type)) {
+        count(header.unit, header.type);
+        continue;
+      }
       let entry;
       try {
         entry = parseEntry(stored.entry, limits);
@@ -134,9 +144,7 @@ export class ChainIndexer {
         );
         continue;
       }
-      const key = `${entry.unit}\n${entry.type}`;
-      const count = counts.get(key) ?? { unit: entry.unit, type: entry.type, entries: 0 };
-      counts.set(key, { ...count, entries: count.entries + 1 });
+      count(entry.unit, entry.type);
       const verification = readVerificationEntry(chain, stored.leafIndex, entry);
       if (verification !== null) verifications.push(verification);
       const anchor = readAnchorEntry(chain, stored.leafIndex, entry);

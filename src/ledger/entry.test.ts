@@ -15,6 +15,7 @@ import {
   formatEntrySignedMessage,
   matchesEntryFields,
   parseEntry,
+  readEntryTypeAndUnit,
   stampEntryTime,
   type EntryFields,
 } from './entry.ts';
@@ -181,5 +182,50 @@ describe('buildEntryTemplate and stampEntryTime', () => {
       () => stampEntryTime(buildEntryTemplate(fields, LIMITS), '2026-11-21T10:00:00Z'),
       invalidField('time'),
     );
+  });
+});
+
+describe('readEntryTypeAndUnit', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it('reads the type and unit of every entry buildEntry makes, whatever its meta and sig', () => {
+    const cases: EntryFields[] = [
+      { type: 'evidence', digest: DIGEST, unit: 'court-1', meta: {} },
+      {
+        type: 'work',
+        digest: DIGEST,
+        unit: 'a'.repeat(255),
+        meta: { title: '作品 "q" \\', n: [1, { z: 'unit' }] },
+      },
+      {
+        type: 'a'.repeat(32),
+        digest: DIGEST,
+        unit: 'x@y.z:1_2-3',
+        meta: { time: TIME, type: 'fake', unit: 'fake' },
+      },
+      signedFields({ note: '","type":"anchor","unit":"evil","v":1}' }),
+    ];
+    for (const fields of cases) {
+      const { bytes } = buildEntry(fields, TIME, LIMITS);
+      assert.deepEqual(readEntryTypeAndUnit(bytes), { type: fields.type, unit: fields.unit });
+    }
+  });
+
+  it('answers null for bytes that do not end as a canonical entry', () => {
+    const { bytes } = buildEntry({ type: 'evidence', digest: DIGEST, unit: 'u', meta: {} }, TIME, LIMITS);
+    const text = new TextDecoder().decode(bytes);
+    for (const bad of [
+      '',
+      '{}',
+      text.slice(0, -1),
+      `${text} `,
+      text.replace('"v":1', '"v":2'),
+      text.replace('"type":"evidence"', '"type":"Evidence"'),
+      text.replace(TIME, '2026-11-21T10:00:00Z'),
+      text.replace('"unit":"u"', '"unit":"u\\"x"'),
+      text.replace(',"time"', ',"tim"'),
+    ]) {
+      assert.equal(readEntryTypeAndUnit(utf8(bad)), null, bad);
+    }
   });
 });

@@ -227,6 +227,22 @@ export function stampCheckedTime(template: EntryTemplate, time: string): Uint8Ar
   return bytes;
 }
 
+// The last members of a canonical entry (RFC 8785 sorts members by key): time, type, unit, v.
+const ENTRY_TAIL_PATTERN =
+  /,"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","type":"([a-z][a-z0-9-]{0,31})","unit":"([A-Za-z0-9][A-Za-z0-9._:@-]{0,254})","v":1}$/;
+const ENTRY_TAIL_MAX_BYTES = 360;
+
+/**
+ * The type and unit of entry bytes the sequencer built, read from the entry's last members
+ * alone, for readers that count entries rather than check them (the chain's statistics); null
+ * when the bytes do not end as a canonical entry does. It does not validate the entry: parseEntry does.
+ */
+export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: string } | null {
+  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - ENTRY_TAIL_MAX_BYTES)));
+  const match = ENTRY_TAIL_PATTERN.exec(tail);
+  return match === null ? null : { type: match[1]!, unit: match[2]! };
+}
+
 /** Parses stored leaf bytes strictly (canonical form, every field); throws ENTRY_INVALID. */
 export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
   if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxEntryBytes) {

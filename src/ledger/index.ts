@@ -12,6 +12,7 @@ export {
   formatEntrySignedMessage,
   matchesEntryFields,
   parseEntry,
+  readEntryTypeAndUnit,
   type Entry,
   type EntryFields,
   type EntryLimits,

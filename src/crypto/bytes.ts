@@ -5,6 +5,12 @@ import { CryptoError } from './errors.ts';
 const HEX_DIGITS = '0123456789abcdef';
 const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})*$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Values of the characters HEX_PATTERN accepts (others never reach the table).
+const HEX_VALUES = new Uint8Array(128);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUES[HEX_DIGITS.charCodeAt(i)] = i;
+  HEX_VALUES[HEX_DIGITS.toUpperCase().charCodeAt(i)] = i;
+}
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const BASE64_VALUES = new Int16Array(128).fill(-1);
 for (let i = 0; i < BASE64_ALPHABET.length; i++) BASE64_VALUES[BASE64_ALPHABET.charCodeAt(i)] = i;
@@ -26,7 +32,9 @@ export function hexToBytes(hex: string): Uint8Array {
     throw new CryptoError('ENCODING_INVALID', 'expected an even number of hexadecimal digits');
   }
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (HEX_VALUES[hex.charCodeAt(2 * i)]! << 4) | HEX_VALUES[hex.charCodeAt(2 * i + 1)]!;
+  }
   return out;
 }
 

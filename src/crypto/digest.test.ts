@@ -7,6 +7,7 @@ import {
   hashBytes,
   HASH_ALGORITHMS,
   isHashAlgorithm,
+  isTaggedDigest,
   parseTaggedDigest,
   sha256,
   sm3,
@@ -108,6 +109,8 @@ describe('parseTaggedDigest and formatTaggedDigest', () => {
       assert.throws(() => parseTaggedDigest(text), hasCode('ENCODING_INVALID'), JSON.stringify(text));
     }
     assert.throws(() => parseTaggedDigest(null as unknown as string), hasCode('ENCODING_INVALID'));
+    assert.equal(isTaggedDigest(null), false);
+    assert.equal(isTaggedDigest(42), false);
   });
 });
 
@@ -122,7 +125,17 @@ describe('parseTaggedDigest under fuzzing', () => {
       count: 100_000,
       corpus,
       alphabet: ['sha256', 'sm3', 'SHA256', 'a', 'b', 'f', '0'],
-      parse: parseTaggedDigest,
+      parse: (input) => {
+        let parsed: ReturnType<typeof parseTaggedDigest>;
+        try {
+          parsed = parseTaggedDigest(input);
+        } catch (error) {
+          assert.equal(isTaggedDigest(input), false, `isTaggedDigest accepts ${JSON.stringify(input)}`);
+          throw error;
+        }
+        assert.equal(isTaggedDigest(input), true, `isTaggedDigest refuses ${JSON.stringify(input)}`);
+        return parsed;
+      },
       isExpectedError: (error) => error instanceof CryptoError,
       checkAccepted: (digest, input) => assert.equal(formatTaggedDigest(digest), input),
     });

@@ -53,6 +53,11 @@ export function parseTaggedDigest(text: string): TaggedDigest {
   return { algorithm: match[1] as HashAlgorithm, value: hexToBytes(match[2]!) };
 }
 
+/** True when `text` is what parseTaggedDigest accepts, without building the digest's bytes. */
+export function isTaggedDigest(text: unknown): text is string {
+  return typeof text === 'string' && TAGGED_DIGEST_PATTERN.test(text);
+}
+
 export function formatTaggedDigest(digest: TaggedDigest): string {
   return `${digest.algorithm}:${bytesToHex(digest.value)}`;
 }

@@ -15,6 +15,7 @@ export {
   HASH_ALGORITHMS,
   hashBytes,
   isHashAlgorithm,
+  isTaggedDigest,
   parseTaggedDigest,
   sha256,
   sm3,

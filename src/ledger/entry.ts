@@ -2,7 +2,7 @@ import {
   base64ToBytes,
   checkEd25519,
   KEY_TYPE_ED25519,
-  parseTaggedDigest,
+  isTaggedDigest,
   parseVerifierKey,
   utf8ToBytes,
 } from '../crypto/index.ts';
@@ -126,11 +126,8 @@ function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits):
   if (typeof value.type !== 'string' || !TYPE_PATTERN.test(value.type)) {
     throw invalid('type', 'must be 1 to 32 of a-z, 0-9 and "-", starting with a letter');
   }
-  if (typeof value.digest !== 'string') throw invalid('digest', 'must be sha256:<hex> or sm3:<hex>');
-  try {
-    parseTaggedDigest(value.digest);
-  } catch (cause) {
-    throw invalid('digest', 'must be sha256:<64 hex> or sm3:<64 hex>, lower-case', cause);
+  if (!isTaggedDigest(value.digest)) {
+    throw invalid('digest', 'must be sha256:<64 hex> or sm3:<64 hex>, lower-case');
   }
   if (typeof value.unit !== 'string' || !UNIT_PATTERN.test(value.unit)) {
     throw invalid('unit', 'must be 1 to 255 of A-Z, a-z, 0-9 and "._:@-", starting with a letter or digit');

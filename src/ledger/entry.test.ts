@@ -224,6 +224,11 @@ describe('readEntryTypeAndUnit', () => {
       text.replace(TIME, '2026-11-21T10:00:00Z'),
       text.replace('"unit":"u"', '"unit":"u\\"x"'),
       text.replace(',"time"', ',"tim"'),
+      text.replace('"unit":"u"', `"unit":"${'u'.repeat(256)}"`),
+      text.replace('"unit":"u"', '"unit":"_u"'),
+      text.replace('"type":"evidence"', `"type":"${'e'.repeat(33)}"`),
+      text.replace('"type":"evidence"', '"type":"1evidence"'),
+      text.slice(text.indexOf('"time"')),
     ]) {
       assert.equal(readEntryTypeAndUnit(utf8(bad)), null, bad);
     }

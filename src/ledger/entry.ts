@@ -225,19 +225,68 @@ export function stampCheckedTime(template: EntryTemplate, time: string): Uint8Ar
 }
 
 // The last members of a canonical entry (RFC 8785 sorts members by key): time, type, unit, v.
-const ENTRY_TAIL_PATTERN =
-  /,"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","type":"([a-z][a-z0-9-]{0,31})","unit":"([A-Za-z0-9][A-Za-z0-9._:@-]{0,254})","v":1}$/;
-const ENTRY_TAIL_MAX_BYTES = 360;
+const TIME_PATTERN = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const TIME_LENGTH = 24;
+
+function isLowerAlnum(byte: number): boolean {
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39);
+}
+
+function isUnitByte(byte: number): boolean {
+  return (
+    isLowerAlnum(byte) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    byte === 0x2e ||
+    byte === 0x5f ||
+    byte === 0x3a ||
+    byte === 0x40 ||
+    byte === 0x2d
+  );
+}
+
+/** True when `text` (ASCII) ends at `end` in `bytes`. */
+function endsWith(bytes: Uint8Array, end: number, text: string): boolean {
+  if (end < text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    if (bytes[end - text.length + i] !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function readAscii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
 
 /**
- * The type and unit of entry bytes the sequencer built, read from the entry's last members
- * alone, for readers that count entries rather than check them (the chain's statistics); null
- * when the bytes do not end as a canonical entry does. It does not validate the entry: parseEntry does.
+ * The type and unit of entry bytes the sequencer built, read backwards from the entry's last
+ * members (`,"time":"…","type":"…","unit":"…","v":1}`) alone, for readers that count entries
+ * rather than check them (the chain's statistics); null when the bytes do not end as a canonical
+ * entry does. It does not validate the entry: parseEntry does.
  */
 export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: string } | null {
-  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - ENTRY_TAIL_MAX_BYTES)));
-  const match = ENTRY_TAIL_PATTERN.exec(tail);
-  return match === null ? null : { type: match[1]!, unit: match[2]! };
+  let end = bytes.length;
+  if (!endsWith(bytes, end, '","v":1}')) return null;
+  end -= 8;
+  let start = end;
+  while (start > 0 && end - start < 255 && isUnitByte(bytes[start - 1]!)) start--;
+  if (start === end || !isLowerAlnum(bytes[start]! | 0x20) || !endsWith(bytes, start, '","unit":"'))
+    return null;
+  const unit = readAscii(bytes, start, end);
+  end = start - 10;
+  start = end;
+  while (start > 0 && end - start < 32 && (isLowerAlnum(bytes[start - 1]!) || bytes[start - 1] === 0x2d))
+    start--;
+  if (
+    start === end ||
+    !(bytes[start]! >= 0x61 && bytes[start]! <= 0x7a) ||
+    !endsWith(bytes, start, '","type":"')
+  )
+    return null;
+  const type = readAscii(bytes, start, end);
+  end = start - 10;
+  if (end < TIME_LENGTH || !endsWith(bytes, end - TIME_LENGTH, ',"time":"')) return null;
+  if (!TIME_PATTERN.test(readAscii(bytes, end - TIME_LENGTH, end))) return null;
+  return { type, unit };
 }
 
 /** Parses stored leaf bytes strictly (canonical form, every field); throws ENTRY_INVALID. */

@@ -13,8 +13,10 @@ export interface LedgerOptions {
   maxUnintegratedEntries: number;
   /** Retry hint, in milliseconds, carried by OVERLOADED errors. */
   overloadRetryAfterMs: number;
-  /** Fewest receipts in a group commit for them to be signed on the worker thread (count). */
+  /** Fewest receipts in a group commit for them to be signed on worker threads (count). */
   receiptWorkerMinEntries: number;
+  /** Most worker threads one chain signs receipts on (a group's receipts are split between them). */
+  receiptWorkers: number;
   /** Most entries folded into one integration transaction. */
   maxIntegrationEntries: number;
   /** Largest entry, in bytes of canonical JSON (C2SP entry bundles allow 65,535). */
@@ -43,6 +45,7 @@ export const DEFAULT_LEDGER_OPTIONS: Readonly<LedgerOptions> = Object.freeze({
   maxUnintegratedEntries: 200_000,
   overloadRetryAfterMs: 1_000,
   receiptWorkerMinEntries: 8,
+  receiptWorkers: 2,
   maxIntegrationEntries: 16_384,
   maxEntryBytes: 65_535,
   maxMetaBytes: 16_384,

@@ -29,6 +29,27 @@ describe('ReceiptSigner', () => {
     await signer.close();
   });
 
+  it('splits a batch between several workers and puts the signatures back in order', async () => {
+    const key = createSignerKey(ORIGIN);
+    for (const [workers, count] of [
+      [2, 301],
+      [3, 100],
+      [4, 9],
+    ] as const) {
+      const signer = new ReceiptSigner(key, 2, workers);
+      const batches = [makeReceipts(count), makeReceipts(count + 1, count), makeReceipts(5, 2 * count + 1)];
+      const notes = await Promise.all(batches.map((batch) => signer.signReceipts(batch)));
+      batches.forEach((batch, i) =>
+        assert.deepEqual(
+          notes[i],
+          batch.map((receipt) => signReceipt(receipt, key)),
+          `${workers} workers, batch ${i}`,
+        ),
+      );
+      await signer.close();
+    }
+  });
+
   it('keeps concurrent batches apart and signs small ones on the calling thread', async () => {
     const key = createSignerKey(ORIGIN);
     const signer = new ReceiptSigner(key, 16);

@@ -3,8 +3,8 @@ import { bytesToBase64, utf8ToBytes, type SignerKey } from '../crypto/index.ts';
 import { formatReceipt, formatSignatureLine, signReceipt, type Receipt } from '../note/index.ts';
 
 // Receipts are C2SP signed notes (note.signReceipt); their Ed25519 signatures (RFC 8032, which is
-// deterministic) are the costliest step of an append, so batches are signed on a worker thread
-// while the event loop goes on with requests and commits. The worker runs this plain script with
+// deterministic) are the costliest step of an append, so batches are signed on worker threads
+// (one batch split between them) while the event loop goes on with requests and commits. The worker runs this plain script with
 // node:crypto, the same OpenSSL Ed25519 that src/crypto uses in Node, and signs exactly the bytes
 // formatReceipt gives; the note is that text, then its one signature line (C2SP signed-note:
 // https://c2sp.org/signed-note), exactly as signReceipt writes it.
@@ -38,22 +38,31 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** One signing thread and the jobs it has not answered yet. */
+interface SigningWorker {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
 /**
- * Signs receipts with the sequencer key: batches of at least `minWorkerBatch` on a worker thread,
- * smaller ones (and everything, should the worker fail) on the calling thread. Each receipt is the
- * same string note.signReceipt returns.
+ * Signs receipts with the sequencer key: batches of at least `minWorkerBatch` on worker threads
+ * (split over up to `workers` of them, each taking at least `minWorkerBatch` receipts), smaller
+ * ones (and everything, should a worker fail) on the calling thread. Each receipt is the same
+ * string note.signReceipt returns.
  */
 export class ReceiptSigner {
   readonly #signer: SignerKey;
   readonly #minWorkerBatch: number;
-  #worker: Worker | null = null;
+  readonly #maxWorkers: number;
+  readonly #workers: SigningWorker[] = [];
   #workerFailed = false;
-  readonly #jobs = new Map<number, Job>();
   #nextJob = 0;
+  #nextWorker = 0;
 
-  constructor(signer: SignerKey, minWorkerBatch: number) {
+  constructor(signer: SignerKey, minWorkerBatch: number, workers = 1) {
     this.#signer = signer;
     this.#minWorkerBatch = minWorkerBatch;
+    this.#maxWorkers = Math.max(1, workers);
   }
 
   /** The signed receipt notes, in order. Throws what formatReceipt throws for a malformed receipt. */
@@ -63,67 +72,83 @@ export class ReceiptSigner {
     }
     const texts = receipts.map((receipt) => formatReceipt(receipt));
     const encoded = texts.map((text) => utf8ToBytes(text));
+    const parts = Math.min(this.#maxWorkers, Math.max(1, Math.floor(texts.length / this.#minWorkerBatch)));
+    const per = Math.ceil(texts.length / parts);
+    let signatures: Uint8Array[];
+    try {
+      signatures = await Promise.all(
+        Array.from({ length: parts }, (_, part) =>
+          this.#signOnWorker(encoded.slice(part * per, (part + 1) * per)),
+        ),
+      );
+    } catch {
+      this.#workerFailed = true;
+      return receipts.map((receipt) => signReceipt(receipt, this.#signer));
+    }
+    return texts.map((text, i) => {
+      const part = signatures[Math.floor(i / per)]!;
+      const at = (i % per) * ED25519_SIGNATURE_BYTES;
+      const line = formatSignatureLine({
+        name: this.#signer.name,
+        keyId: this.#signer.keyId,
+        signature: part.subarray(at, at + ED25519_SIGNATURE_BYTES),
+      });
+      return `${text}\n${line}\n`;
+    });
+  }
+
+  /** Stops the workers; later batches are signed on the calling thread. */
+  async close(): Promise<void> {
+    this.#workerFailed = true;
+    const workers = this.#workers.splice(0);
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+  }
+
+  #signOnWorker(encoded: readonly Uint8Array[]): Promise<Uint8Array> {
     const ends = new Uint32Array(encoded.length);
     let total = 0;
     encoded.forEach((bytes, i) => {
       total += bytes.length;
       ends[i] = total;
     });
-    const joined = new Uint8Array(total);
-    encoded.forEach((bytes, i) => joined.set(bytes, ends[i]! - bytes.length));
-    let signatures: Uint8Array;
-    try {
-      signatures = await this.#signOnWorker(joined, ends);
-    } catch {
-      this.#workerFailed = true;
-      return receipts.map((receipt) => signReceipt(receipt, this.#signer));
-    }
-    return texts.map((text, i) => {
-      const line = formatSignatureLine({
-        name: this.#signer.name,
-        keyId: this.#signer.keyId,
-        signature: signatures.subarray(i * ED25519_SIGNATURE_BYTES, (i + 1) * ED25519_SIGNATURE_BYTES),
-      });
-      return `${text}\n${line}\n`;
-    });
-  }
-
-  /** Stops the worker; later batches are signed on the calling thread. */
-  async close(): Promise<void> {
-    this.#workerFailed = true;
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker !== null) await worker.terminate();
-  }
-
-  #signOnWorker(texts: Uint8Array<ArrayBuffer>, ends: Uint32Array): Promise<Uint8Array> {
-    const worker = this.#worker ?? this.#startWorker();
+    const texts = new Uint8Array(total);
+    encoded.forEach((bytes, i) => texts.set(bytes, ends[i]! - bytes.length));
+    const signing = this.#pickWorker();
     const id = this.#nextJob++;
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.#jobs.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, texts, ends }, [texts.buffer]);
+      signing.jobs.set(id, { resolve, reject });
+      signing.worker.ref();
+      signing.worker.postMessage({ id, texts, ends }, [texts.buffer]);
     });
   }
 
-  #startWorker(): Worker {
+  /** The workers in turn, starting one more while fewer than the most allowed run. */
+  #pickWorker(): SigningWorker {
+    if (this.#workers.length < this.#maxWorkers) this.#workers.push(this.#startWorker());
+    const signing = this.#workers[this.#nextWorker % this.#workers.length]!;
+    this.#nextWorker++;
+    return signing;
+  }
+
+  #startWorker(): SigningWorker {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { jwk: toJwk(this.#signer) } });
+    const signing: SigningWorker = { worker, jobs: new Map() };
     worker.unref();
     worker.on('message', ({ id, signatures }: { id: number; signatures: Uint8Array }) => {
-      const job = this.#jobs.get(id);
-      this.#jobs.delete(id);
-      if (this.#jobs.size === 0) worker.unref();
+      const job = signing.jobs.get(id);
+      signing.jobs.delete(id);
+      if (signing.jobs.size === 0) worker.unref();
       job?.resolve(signatures);
     });
     const fail = (error: unknown) => {
       this.#workerFailed = true;
-      this.#worker = null;
-      for (const job of this.#jobs.values()) job.reject(error);
-      this.#jobs.clear();
+      const at = this.#workers.indexOf(signing);
+      if (at >= 0) this.#workers.splice(at, 1);
+      for (const job of signing.jobs.values()) job.reject(error);
+      signing.jobs.clear();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the receipt signing worker exited with code ${code}`)));
-    this.#worker = worker;
-    return worker;
+    return signing;
   }
 }

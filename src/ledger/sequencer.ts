@@ -83,7 +83,11 @@ export class Sequencer {
     integratedSize: number,
   ) {
     this.#context = context;
-    this.#signer = new ReceiptSigner(context.signer, context.options.receiptWorkerMinEntries);
+    this.#signer = new ReceiptSigner(
+      context.signer,
+      context.options.receiptWorkerMinEntries,
+      context.options.receiptWorkers,
+    );
     this.#nextIndex = nextIndex;
     this.#lastTimeMs = lastTimeMs;
     this.#integratedSize = integratedSize;

@@ -92,6 +92,37 @@ for (const backend of TEST_BACKENDS) {
       await ledger.close();
     });
 
+    it('checks every partial tile of the tree head, also one its last batch of entries left unchanged', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const { ledger, origin } = await openTestLedger(db, { options: { auditBatchEntries: 256 } });
+      // 868 entries: level-0 tiles 0 to 2 full, 3 partial (100 wide); level-1 tile 0 partial (3 wide).
+      // The audit's last batch (entries 768 to 867) changes tile 0/3 only.
+      await ledger.appendBatch(Array.from({ length: 868 }, () => makeAppendRequest()));
+      await ledger.integrate();
+      assert.equal((await ledger.audit()).ok, true);
+      const [tile] = await db.client.query<{ hashes: Uint8Array }>(
+        `SELECT hashes FROM ledger_tiles WHERE chain_id = ${CHAIN} AND tile_level = 1 AND tile_index = 0`,
+        [origin],
+      );
+      assert.equal(tile!.hashes.length, 3 * 32);
+      const forged = tile!.hashes.slice();
+      forged[40] = forged[40]! ^ 1;
+      await db.client.query(
+        `UPDATE ledger_tiles SET hashes = $2 WHERE chain_id = ${CHAIN} AND tile_level = 1 AND tile_index = 0`,
+        [origin, forged],
+      );
+      const report = await ledger.audit();
+      assert.equal(report.divergence?.kind, 'tile');
+      assert.deepEqual(report.divergence?.tile, { level: 1, index: 0 });
+      assert.equal(
+        report.divergence?.leafIndex,
+        256,
+        'the second hash of the tile covers entries 256 to 511',
+      );
+      await ledger.close();
+    });
+
     it('reports a deleted entry row as missing', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const { ledger, origin, client } = await buildLedger(backend);

@@ -1,5 +1,12 @@
 import { bytesToHex, equalBytes, type VerifierKey } from '../crypto/index.ts';
-import { CompactRange, integrateTiles, TILE_WIDTH, type Hasher, type Tile } from '../merkle/index.ts';
+import {
+  CompactRange,
+  integrateTiles,
+  partialTilesOfTree,
+  TILE_WIDTH,
+  type Hasher,
+  type Tile,
+} from '../merkle/index.ts';
 import { verifyCheckpoint } from '../note/index.ts';
 import { parseEntry } from './entry.ts';
 import type { LedgerOptions } from './options.ts';
@@ -282,6 +289,16 @@ async function checkTiles(
     else partial.set(`${tile.level}/${tile.index}`, tile.hashes);
   }
   const toCheck = tiles.filter((tile) => tile.width === TILE_WIDTH || atTreeHead);
+  if (atTreeHead) {
+    // Every partial tile of the head, also those the last entries did not change (a level-1 tile
+    // stays the same until 256 more entries complete a level-0 tile).
+    const changed = new Set(toCheck.map((tile) => `${tile.level}/${tile.index}`));
+    for (const id of partialTilesOfTree(start + leafHashes.length)) {
+      const key = `${id.level}/${id.index}`;
+      if (changed.has(key)) continue;
+      toCheck.push({ ...id, hashes: partial.get(key)!.slice(0, id.width * hasher.size) });
+    }
+  }
   const stored = new Map(
     (await storage.readTiles(toCheck)).map((tile) => [`${tile.level}/${tile.index}`, tile]),
   );

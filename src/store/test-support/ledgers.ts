@@ -10,6 +10,18 @@ import { Ledger, type AppendRequest, type LedgerConfig } from '../../ledger/inde
 import { SqlLedgerStorage } from '../sql-ledger-storage.ts';
 import { createTestOrigin, type TestDatabase } from './databases.ts';
 
+/**
+ * A ledger integrated by hand (autoIntegrate false, the default here) never meets a merge delay, and
+ * would refuse appends once its oldest entry is 5 s old (half the default delay), which a loaded
+ * machine reaches within one test file; such ledgers get an hour unless the test sets its own.
+ */
+function withManualIntegration(
+  config: Omit<LedgerConfig, 'storage' | 'signer'>,
+): Omit<LedgerConfig, 'storage' | 'signer'> {
+  if (config.autoIntegrate === true) return config;
+  return { ...config, options: { maxMergeDelayMs: 3_600_000, ...config.options } };
+}
+
 export interface TestLedger {
   ledger: Ledger;
   storage: SqlLedgerStorage;
@@ -27,7 +39,12 @@ export async function openTestLedger(
   const origin = createTestOrigin();
   const signer = createSignerKey(origin);
   const storage = await SqlLedgerStorage.open(db.client, origin, hashAlgorithm);
-  const ledger = await Ledger.open({ autoIntegrate: false, ...ledgerConfig, storage, signer });
+  const ledger = await Ledger.open({
+    autoIntegrate: false,
+    ...withManualIntegration(ledgerConfig),
+    storage,
+    signer,
+  });
   return {
     ledger,
     storage,
@@ -36,7 +53,7 @@ export async function openTestLedger(
     reopen: async (again = {}) =>
       Ledger.open({
         autoIntegrate: false,
-        ...again,
+        ...withManualIntegration(again),
         storage: await SqlLedgerStorage.open(db.client, origin, hashAlgorithm),
         signer,
       }),

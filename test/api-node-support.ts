@@ -47,7 +47,13 @@ export async function createTestDataDir(): Promise<string> {
   return dataDir;
 }
 
-export async function sendRequest(url: string, path: string, init: RequestInit2 = {}): Promise<Answer> {
+/** The request of `init` to `url` + `path`, through `send` (the global fetch, or an app's own). */
+export async function sendRequest(
+  url: string,
+  path: string,
+  init: RequestInit2 = {},
+  send: (url: string, init: RequestInit) => Promise<Response> = fetch,
+): Promise<Answer> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
   let body: string | Uint8Array<ArrayBuffer> | undefined = init.body;
@@ -55,7 +61,7 @@ export async function sendRequest(url: string, path: string, init: RequestInit2 
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);
   }
-  const response = await fetch(`${url}${path}`, {
+  const response = await send(`${url}${path}`, {
     method: init.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
     ...(body === undefined ? {} : { body }),

@@ -62,25 +62,9 @@ export async function startTestConsortium(): Promise<TestConsortium> {
     async requestNode(chain, path, init = {}) {
       const node = running.sequencers.get(chain);
       if (node === undefined) throw new Error(`no node of chain ${chain}`);
-      const headers: Record<string, string> = { ...(init.headers ?? {}) };
-      if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
-      if (init.json !== undefined) headers['content-type'] = 'application/json';
-      const body = init.json === undefined ? init.body : JSON.stringify(init.json);
-      const response = await node.app.fetch(
-        new Request(`${running.url}${path}`, {
-          method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-          headers,
-          ...(body === undefined ? {} : { body }),
-        }),
+      return sendRequest(running.url, path, init, (url, requestInit) =>
+        Promise.resolve(node.app.fetch(new Request(url, requestInit))),
       );
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
     },
     async depositFinal(chain) {
       const deposit = await request(`/v1/chains/${chain}/entries`, {

@@ -4,11 +4,9 @@
 //   database in this run;
 // - integration latency (receipt → bundle available) at a steady offered load;
 // - bundles served per second beside GET /healthz through the same clients.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { bytesToHex, createSignerKey, randomBytes } from '../src/crypto/index.ts';
 import { buildEntry, checkEntryFields, type StoredEntry } from '../src/ledger/index.ts';
 import { rfc6962 } from '../src/merkle/index.ts';
@@ -17,6 +15,7 @@ import { openDatabase, type DatabaseOptions, type SqlClient } from '../src/store
 import { createTestDataDir } from '../test/api-node-support.ts';
 import { createTestSchemaName, dropTestSchema } from '../src/store/test-support/databases.ts';
 import { percentile, printRow } from './harness.ts';
+import { sendHttp, startNodeProcess, stopNodeProcess, type HttpAnswer } from './node-process.ts';
 
 const CLIENTS = 64;
 const BATCH = 10_000;
@@ -25,38 +24,6 @@ const MEASURE_MS = 3_000;
 const OFFERED_PER_SECOND = 2_000;
 const LATENCY_SECONDS = 5;
 const CHILD = fileURLToPath(new URL('./api-node-child.ts', import.meta.url));
-
-interface HttpAnswer {
-  status: number;
-  body: string;
-}
-
-function send(
-  agent: Agent,
-  url: URL,
-  method: string,
-  path: string,
-  body?: string,
-  token?: string,
-): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {};
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(body);
-    }
-    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-    const req = request({ agent, host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function makeDigest(): string {
   return `sha256:${bytesToHex(randomBytes(32))}`;
@@ -77,25 +44,6 @@ async function runClients(clients: number, durationMs: number, work: () => Promi
     }),
   );
   return done / ((performance.now() - started) / 1000);
-}
-
-async function startChild(options: object): Promise<{ child: ChildProcess; url: URL; adminToken: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the bench node exited with ${code}`)));
-  });
-  const { url, adminToken } = JSON.parse(first) as { url: string; adminToken: string };
-  return { child, url: new URL(url), adminToken };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** Rows like the ledger's, built ahead so that the baseline measures the INSERTs only. */
@@ -170,7 +118,7 @@ async function benchNode(
   baseline: Partial<DatabaseOptions>,
 ): Promise<void> {
   const inserts = await measureInserts(baseline);
-  const { child, url, adminToken } = await startChild({
+  const { child, url, adminToken } = await startNodeProcess(CHILD, {
     ...nodeOptions,
     port: 0,
     api: { unitEntriesPerSecond: 100_000_000, unitEntryBurst: 100_000_000 },
@@ -178,7 +126,8 @@ async function benchNode(
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
     const unit = JSON.parse(
-      (await send(agent, url, 'POST', '/v1/units', JSON.stringify({ name: 'bench-unit' }), adminToken)).body,
+      (await sendHttp(agent, url, 'POST', '/v1/units', JSON.stringify({ name: 'bench-unit' }), adminToken))
+        .body,
     ) as { apiKey: string };
     // Batch bodies are built before the clock starts: building 10,000 entries of JSON a request
     // in this process took CPU from the node on a 2-core machine. Their digests repeat from one
@@ -191,7 +140,7 @@ async function benchNode(
     let nextBody = 0;
     const deposit = (entries: number): Promise<HttpAnswer> =>
       entries === 1
-        ? send(
+        ? sendHttp(
             agent,
             url,
             'POST',
@@ -199,7 +148,7 @@ async function benchNode(
             JSON.stringify({ digest: makeDigest(), meta: META }),
             unit.apiKey,
           )
-        : send(
+        : sendHttp(
             agent,
             url,
             'POST',
@@ -222,7 +171,7 @@ async function benchNode(
 
     const settle = async (): Promise<void> => {
       for (;;) {
-        const chain = JSON.parse((await send(agent, url, 'GET', '/v1/chains/evidence')).body) as {
+        const chain = JSON.parse((await sendHttp(agent, url, 'GET', '/v1/chains/evidence')).body) as {
           size: number;
           treeSize: number;
         };
@@ -273,7 +222,7 @@ async function benchNode(
             if (answer.status !== 201 || !sampled) return;
             const receiptAt = performance.now();
             const { index } = JSON.parse(answer.body) as { index: number };
-            const bundle = await send(
+            const bundle = await sendHttp(
               agent,
               url,
               'GET',
@@ -302,16 +251,16 @@ async function benchNode(
       });
     }
 
-    const size = JSON.parse((await send(agent, url, 'GET', '/v1/chains/evidence')).body) as {
+    const size = JSON.parse((await sendHttp(agent, url, 'GET', '/v1/chains/evidence')).body) as {
       treeSize: number;
     };
     const health = await runClients(CLIENTS, MEASURE_MS, async () => {
-      await send(agent, url, 'GET', '/healthz');
+      await sendHttp(agent, url, 'GET', '/healthz');
       return 1;
     });
     const fetchBundle = async (): Promise<number> => {
       const index = Math.floor(Math.random() * size.treeSize);
-      const answer = await send(agent, url, 'GET', `/v1/chains/evidence/entries/${index}/bundle`);
+      const answer = await sendHttp(agent, url, 'GET', `/v1/chains/evidence/entries/${index}/bundle`);
       if (answer.status !== 200)
         throw new Error(`bundle answered ${answer.status}: ${answer.body.slice(0, 200)}`);
       return 1;
@@ -329,7 +278,7 @@ async function benchNode(
     });
   } finally {
     agent.destroy();
-    await stopChild(child);
+    await stopNodeProcess(child);
   }
 }
 

@@ -5,12 +5,10 @@
 // - cosignatures per second each witness gave during that run, beside the checkpoints signed;
 // - a witness node's capacity over HTTP: add-checkpoint requests of 1 and 4 logs answered per
 //   second, beside GET /healthz of the same node through the same client.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openWitnessNode } from '../src/api/index.ts';
 import { listenFetch } from '../src/api/http-listen.ts';
@@ -30,6 +28,7 @@ import {
 } from '../src/store/test-support/databases.ts';
 import type { TrustFile } from '../src/verify/index.ts';
 import { percentile, printRow } from './harness.ts';
+import { sendHttp, startNodeProcess, stopNodeProcess } from './node-process.ts';
 
 const CHILD = fileURLToPath(new URL('./consortium-node-child.ts', import.meta.url));
 const OFFERED_PER_SECOND = 2_000;
@@ -39,58 +38,6 @@ const LOCAL_NODES = ['witness-court', 'witness-copyright-center', 'witness-notar
 const WITNESSES = ['court', 'copyright-center', 'notary'];
 const CAPACITY_MS = 2_000;
 const CAPACITY_CHECKPOINTS = 2_000;
-
-interface HttpAnswer {
-  status: number;
-  body: string;
-}
-
-function send(
-  agent: Agent,
-  url: URL,
-  method: string,
-  path: string,
-  body?: string,
-  token?: string,
-): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {};
-    if (body !== undefined) {
-      headers['content-type'] = path.endsWith('/add-checkpoint') ? 'text/plain' : 'application/json';
-      headers['content-length'] = Buffer.byteLength(body);
-    }
-    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-    const req = request({ agent, host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function startChild(
-  options: Record<string, unknown>,
-): Promise<{ child: ChildProcess; url: URL; adminToken: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the consortium exited ${code}`)));
-  });
-  const { url, adminToken } = JSON.parse(line) as { url: string; adminToken: string };
-  return { child, url: new URL(url), adminToken };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 function readCounters(metrics: string, name: string, label: string): Map<string, number> {
   const counters = new Map<string, number>();
@@ -103,16 +50,16 @@ function readCounters(metrics: string, name: string, label: string): Map<string,
 }
 
 async function benchLatency(name: string, options: Record<string, unknown>): Promise<void> {
-  const { child, url, adminToken } = await startChild(options);
+  const { child, url, adminToken } = await startNodeProcess(CHILD, options);
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   try {
     const unit = JSON.parse(
-      (await send(agent, url, 'POST', '/v1/units', JSON.stringify({ name: 'bench' }), adminToken)).body,
+      (await sendHttp(agent, url, 'POST', '/v1/units', JSON.stringify({ name: 'bench' }), adminToken)).body,
     ) as {
       apiKey: string;
     };
     const deposit = () =>
-      send(
+      sendHttp(
         agent,
         url,
         'POST',
@@ -122,7 +69,7 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
       );
     await deposit();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const metricsBefore = (await send(agent, url, 'GET', '/metrics')).body;
+    const metricsBefore = (await sendHttp(agent, url, 'GET', '/metrics')).body;
     const finalLatencies: number[] = [];
     const integratedLatencies: number[] = [];
     const sentFinalLatencies: number[] = [];
@@ -148,10 +95,10 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
             const { index } = JSON.parse(answer.body) as { index: number };
             const bundle = `/v1/chains/evidence/entries/${index}/bundle?timeoutMs=30000&wait=`;
             await Promise.all([
-              send(agent, url, 'GET', `${bundle}integrated`).then((a) => {
+              sendHttp(agent, url, 'GET', `${bundle}integrated`).then((a) => {
                 if (a.status === 200) integratedLatencies.push(performance.now() - receiptAt);
               }),
-              send(agent, url, 'GET', `${bundle}final`).then((a) => {
+              sendHttp(agent, url, 'GET', `${bundle}final`).then((a) => {
                 if (a.status !== 200) return;
                 finalLatencies.push(performance.now() - receiptAt);
                 sentFinalLatencies.push(performance.now() - sentAt);
@@ -167,7 +114,7 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
     }
     const loadSeconds = (performance.now() - started) / 1000;
     await Promise.all(waits);
-    const metricsAfter = (await send(agent, url, 'GET', '/metrics')).body;
+    const metricsAfter = (await sendHttp(agent, url, 'GET', '/metrics')).body;
     const offered = (ticks * perTick) / loadSeconds;
     console.log(`  (${refused} of ${ticks * perTick} deposits refused)`);
     for (const p of [50, 99]) {
@@ -211,7 +158,7 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
     }
   } finally {
     agent.destroy();
-    await stopChild(child);
+    await stopNodeProcess(child);
   }
 }
 
@@ -271,12 +218,14 @@ async function benchWitnessCapacity(
       await Promise.all(
         Array.from({ length: logCount }, async (_, i) => {
           while (performance.now() < until && next[i]! < bodies[i]!.length) {
-            const answer = await send(
+            const answer = await sendHttp(
               agent,
               url,
               'POST',
               '/witness/notary/add-checkpoint',
               bodies[i]![next[i]!]!,
+              undefined,
+              'text/plain',
             );
             if (answer.status !== 200)
               throw new Error(`add-checkpoint answered ${answer.status}: ${answer.body}`);
@@ -290,7 +239,7 @@ async function benchWitnessCapacity(
     const healthStarted = performance.now();
     let health = 0;
     while (performance.now() - healthStarted < CAPACITY_MS) {
-      await send(agent, url, 'GET', '/healthz');
+      await sendHttp(agent, url, 'GET', '/healthz');
       health++;
     }
     const healthRate = health / ((performance.now() - healthStarted) / 1000);

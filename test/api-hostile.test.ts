@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { randomDigest, sendRawGet, startTestNode, type Answer, type TestNode } from './api-node-support.ts';
+import {
+  randomDigest,
+  sendChunked,
+  sendRawGet,
+  startTestNode,
+  type Answer,
+  type TestNode,
+} from './api-node-support.ts';
 
 // Bad input on every endpoint gets a clear 4xx problem (RFC 9457, stable code) and changes
 // nothing: the chain size, the unit list and the blob store are compared before and after.
@@ -222,31 +228,8 @@ describe('hostile input', () => {
 
   it('holds chunked bodies (no Content-Length) to the same limit while reading them', () =>
     expectUnchanged(async () => {
-      const sendChunked = (path: string, chunks: string[]) =>
-        new Promise<{ status: number; body: string }>((resolve, reject) => {
-          const target = new URL(path, node.url);
-          const req = httpRequest(
-            {
-              host: target.hostname,
-              port: target.port,
-              path: target.pathname,
-              method: 'POST',
-              headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-            },
-            (res) => {
-              const parts: Buffer[] = [];
-              res.on('data', (part: Buffer) => parts.push(part));
-              res.on('end', () =>
-                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }),
-              );
-            },
-          );
-          req.on('error', reject);
-          for (const chunk of chunks) req.write(chunk);
-          req.end();
-        });
       const huge = JSON.stringify({ digest: randomDigest(), meta: { text: 'x'.repeat(70 * 1024) } });
-      const refused = await sendChunked(entries, [huge.slice(0, 1000), huge.slice(1000)]);
+      const refused = await sendChunked(node.url, entries, apiKey, [huge.slice(0, 1000), huge.slice(1000)]);
       assert.equal(refused.status, 413);
       assert.equal((JSON.parse(refused.body) as { code: string }).code, 'BODY_TOO_LARGE');
     }));
@@ -254,26 +237,8 @@ describe('hostile input', () => {
   it('takes a chunked deposit under the limit like any other', async () => {
     const size = await node.readSize();
     const body = JSON.stringify({ digest: randomDigest() });
-    const target = new URL(entries, node.url);
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      req.end(body.slice(10));
-    });
-    assert.equal(status, 201);
+    const answer = await sendChunked(node.url, entries, apiKey, [body.slice(0, 10), body.slice(10)]);
+    assert.equal(answer.status, 201);
     assert.equal(await node.readSize(), size + 1);
   });
 

@@ -76,6 +76,29 @@ export async function sendRequest(
   return { status: response.status, headers: response.headers, text, json };
 }
 
+/** A JSON POST whose body goes as the given chunks, with Transfer-Encoding: chunked and no Content-Length. */
+export function sendChunked(
+  url: string,
+  path: string,
+  token: string,
+  chunks: readonly string[],
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const req = httpRequest({ host: hostname, port, path, method: 'POST', headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }),
+      );
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
 /** A GET of exactly `rawPath`, bytes as written (fetch would normalise `..` and `%2e%2e`). */
 export function sendRawGet(
   url: string,

@@ -5,26 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEvidenceNode, type RunningNode } from '../src/api/index.ts';
-import { runCli } from '../src/cli/index.ts';
 import { bytesToUtf8, utf8ToBytes } from '../src/crypto/index.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { randomDigest, sendRequest, startTestNode, type TestNode } from './api-node-support.ts';
+import { runCaptured as run } from './cli-support.ts';
 
 // `sealchain audit --server`: the audit of a node that keeps running, through its C2SP tlog-tiles
 // read API on 127.0.0.1 alone; the command runs in this process, its output captured.
-
-interface Captured {
-  status: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { status, out, err };
-}
 
 /** A proxy to `target` that answers `rewrite(path)` instead when it returns something. */
 async function startProxy(

@@ -3,25 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../src/cli/index.ts';
 import { createSignerKey, formatVerifierKey, toVerifierKey } from '../src/crypto/index.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { startTestNode, type TestNode } from './api-node-support.ts';
+import { runCaptured as run } from './cli-support.ts';
 
 // The commands run in this process against a node in this process, their output captured.
-
-interface Captured {
-  status: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { status, out, err };
-}
 
 describe('sealchain commands', () => {
   let node: TestNode;

@@ -3,25 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../src/cli/index.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
+import { runCaptured as run } from './cli-support.ts';
 
 // `sealchain verification record` against the local consortium in this process: the court's node
 // verifies a works bundle read from a file, or a works entry it fetches from the works chain's
 // node, and records each verification on the evidence chain with its case.
-
-interface Captured {
-  status: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { status, out, err };
-}
 
 const CASE = '(2026)京0491民初7号';
 

@@ -64,6 +64,19 @@ describe('ReceiptSigner', () => {
     await signer.close();
   });
 
+  it('signs the same notes with node:crypto when sodium-native is not there', async () => {
+    const key = createSignerKey(ORIGIN);
+    for (const minWorkerBatch of [1, 1000]) {
+      const signer = new ReceiptSigner(key, minWorkerBatch, 2, null);
+      const receipts = makeReceipts(40);
+      assert.deepEqual(
+        await signer.signReceipts(receipts),
+        receipts.map((receipt) => signReceipt(receipt, key)),
+      );
+      await signer.close();
+    }
+  });
+
   it('goes on signing on the calling thread once closed', async () => {
     const key = createSignerKey(ORIGIN);
     const signer = new ReceiptSigner(key, 1);

@@ -1,22 +1,34 @@
 import { Worker } from 'node:worker_threads';
 import { bytesToBase64, utf8ToBytes, type SignerKey } from '../crypto/index.ts';
 import { formatReceipt, formatSignatureLine, signReceipt, type Receipt } from '../note/index.ts';
+import { createSodiumSigner, SODIUM_MODULE_PATH, type SignDetached } from './fast-ed25519.ts';
 
 // Receipts are C2SP signed notes (note.signReceipt); their Ed25519 signatures (RFC 8032, which is
 // deterministic) are the costliest step of an append, so batches are signed on worker threads
-// (one batch split between them) while the event loop goes on with requests and commits. The worker runs this plain script with
-// node:crypto, the same OpenSSL Ed25519 that src/crypto uses in Node, and signs exactly the bytes
-// formatReceipt gives; the note is that text, then its one signature line (C2SP signed-note:
-// https://c2sp.org/signed-note), exactly as signReceipt writes it.
+// (one batch split between them) while the event loop goes on with requests and commits. Both
+// sign with libsodium (fast-ed25519.ts) where sodium-native loads, else with node:crypto, the
+// same OpenSSL Ed25519 that src/crypto uses in Node; Ed25519 is deterministic, so either gives
+// the same bytes. They sign exactly the bytes formatReceipt gives; the note is that text, then its
+// one signature line (C2SP signed-note: https://c2sp.org/signed-note), as signReceipt writes it.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createPrivateKey, sign } = require('node:crypto');
-const key = createPrivateKey({ key: workerData.jwk, format: 'jwk' });
+let signInto;
+if (workerData.sodiumPath !== null) {
+  const sodium = require(workerData.sodiumPath);
+  const publicKey = new Uint8Array(32);
+  const secretKey = new Uint8Array(64);
+  sodium.crypto_sign_seed_keypair(publicKey, secretKey, workerData.seed);
+  signInto = (message, signature) => sodium.crypto_sign_detached(signature, message, secretKey);
+} else {
+  const { createPrivateKey, sign } = require('node:crypto');
+  const key = createPrivateKey({ key: workerData.jwk, format: 'jwk' });
+  signInto = (message, signature) => signature.set(sign(null, message, key));
+}
 parentPort.on('message', ({ id, texts, ends }) => {
   const signatures = new Uint8Array(64 * ends.length);
   let start = 0;
   for (let i = 0; i < ends.length; i++) {
-    signatures.set(sign(null, texts.subarray(start, ends[i]), key), 64 * i);
+    signInto(texts.subarray(start, ends[i]), signatures.subarray(64 * i, 64 * (i + 1)));
     start = ends[i];
   }
   parentPort.postMessage({ id, signatures }, [signatures.buffer]);
@@ -52,6 +64,8 @@ interface SigningWorker {
  */
 export class ReceiptSigner {
   readonly #signer: SignerKey;
+  readonly #sodiumPath: string | null;
+  readonly #signHere: SignDetached | null;
   readonly #minWorkerBatch: number;
   readonly #maxWorkers: number;
   readonly #workers: SigningWorker[] = [];
@@ -59,17 +73,18 @@ export class ReceiptSigner {
   #nextJob = 0;
   #nextWorker = 0;
 
-  constructor(signer: SignerKey, minWorkerBatch: number, workers = 1) {
+  /** `sodiumPath` null signs with node:crypto everywhere (the fallback where sodium-native cannot load). */
+  constructor(signer: SignerKey, minWorkerBatch: number, workers = 1, sodiumPath = SODIUM_MODULE_PATH) {
     this.#signer = signer;
+    this.#sodiumPath = sodiumPath;
+    this.#signHere = createSodiumSigner(signer.seed, sodiumPath);
     this.#minWorkerBatch = minWorkerBatch;
     this.#maxWorkers = Math.max(1, workers);
   }
 
   /** The signed receipt notes, in order. Throws what formatReceipt throws for a malformed receipt. */
   async signReceipts(receipts: readonly Receipt[]): Promise<string[]> {
-    if (receipts.length < this.#minWorkerBatch || this.#workerFailed) {
-      return receipts.map((receipt) => signReceipt(receipt, this.#signer));
-    }
+    if (receipts.length < this.#minWorkerBatch || this.#workerFailed) return this.#signOnThisThread(receipts);
     const texts = receipts.map((receipt) => formatReceipt(receipt));
     const encoded = texts.map((text) => utf8ToBytes(text));
     const parts = Math.min(this.#maxWorkers, Math.max(1, Math.floor(texts.length / this.#minWorkerBatch)));
@@ -83,18 +98,32 @@ export class ReceiptSigner {
       );
     } catch {
       this.#workerFailed = true;
-      return receipts.map((receipt) => signReceipt(receipt, this.#signer));
+      return this.#signOnThisThread(receipts);
     }
     return texts.map((text, i) => {
-      const part = signatures[Math.floor(i / per)]!;
       const at = (i % per) * ED25519_SIGNATURE_BYTES;
-      const line = formatSignatureLine({
-        name: this.#signer.name,
-        keyId: this.#signer.keyId,
-        signature: part.subarray(at, at + ED25519_SIGNATURE_BYTES),
-      });
-      return `${text}\n${line}\n`;
+      return this.#formatNote(
+        text,
+        signatures[Math.floor(i / per)]!.subarray(at, at + ED25519_SIGNATURE_BYTES),
+      );
     });
+  }
+
+  #signOnThisThread(receipts: readonly Receipt[]): string[] {
+    const signHere = this.#signHere;
+    if (signHere === null) return receipts.map((receipt) => signReceipt(receipt, this.#signer));
+    const signature = new Uint8Array(ED25519_SIGNATURE_BYTES);
+    return receipts.map((receipt) => {
+      const text = formatReceipt(receipt);
+      signHere(utf8ToBytes(text), signature);
+      return this.#formatNote(text, signature);
+    });
+  }
+
+  /** The signed note: the text, then its one signature line. */
+  #formatNote(text: string, signature: Uint8Array): string {
+    const line = formatSignatureLine({ name: this.#signer.name, keyId: this.#signer.keyId, signature });
+    return `${text}\n${line}\n`;
   }
 
   /** Stops the workers; later batches are signed on the calling thread. */
@@ -131,7 +160,10 @@ export class ReceiptSigner {
   }
 
   #startWorker(): SigningWorker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { jwk: toJwk(this.#signer) } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { jwk: toJwk(this.#signer), seed: this.#signer.seed, sodiumPath: this.#sodiumPath },
+    });
     const signing: SigningWorker = { worker, jobs: new Map() };
     worker.unref();
     worker.on('message', ({ id, signatures }: { id: number; signatures: Uint8Array }) => {

@@ -28,6 +28,14 @@ describe('hex', () => {
     }
   });
 
+  it('encodes inputs longer than one scratch chunk (8,192 characters) whole', () => {
+    const random = createSeededRandom(17);
+    for (const length of [4095, 4096, 4097, 20_000]) {
+      const bytes = random.bytes(length);
+      assert.equal(bytesToHex(bytes), Buffer.from(bytes).toString('hex'), `${length} bytes`);
+    }
+  });
+
   it('reads upper- and mixed-case digits', () => {
     assert.deepEqual(hexToBytes('00fFaB'), Uint8Array.of(0x00, 0xff, 0xab));
     assert.deepEqual(hexToBytes(''), new Uint8Array(0));
@@ -79,6 +87,14 @@ describe('base64', () => {
       const encoded = bytesToBase64(bytes);
       assert.equal(encoded, Buffer.from(bytes).toString('base64'));
       assert.deepEqual(base64ToBytes(encoded), bytes);
+    }
+  });
+
+  it('encodes inputs longer than one scratch chunk (8,192 characters) whole', () => {
+    const random = createSeededRandom(65);
+    for (const length of [6143, 6144, 6145, 30_001]) {
+      const bytes = random.bytes(length);
+      assert.equal(bytesToBase64(bytes), Buffer.from(bytes).toString('base64'), `${length} bytes`);
     }
   });
 

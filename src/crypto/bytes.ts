@@ -20,12 +20,36 @@ const utf8Encoder = new TextEncoder();
 // and re-encoding give back the same bytes.
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!);
+const HEX_CODES = Uint16Array.from(HEX_DIGITS, (digit) => digit.charCodeAt(0));
+const BASE64_CODES = Uint16Array.from(BASE64_ALPHABET, (char) => char.charCodeAt(0));
+const PAD_CODE = 0x3d; // '='
+const CHUNK_CODES = 8192;
+// Scratch space for the character codes of one output string; the encoders fill it synchronously.
+const scratchCodes = new Uint16Array(CHUNK_CODES);
+
+function codeBuffer(length: number): Uint16Array {
+  return length <= CHUNK_CODES ? scratchCodes.subarray(0, length) : new Uint16Array(length);
+}
+
+// One flat string from character codes. Building it with += leaves a tree of one small string
+// per step, which stays alive (and is copied by every young-generation GC) until something
+// flattens it; receipts and batch answers hold thousands of these.
+function codesToString(codes: Uint16Array): string {
+  if (codes.length <= CHUNK_CODES) return String.fromCharCode.apply(null, codes as unknown as number[]);
+  const parts: string[] = [];
+  for (let at = 0; at < codes.length; at += CHUNK_CODES) {
+    parts.push(String.fromCharCode.apply(null, codes.subarray(at, at + CHUNK_CODES) as unknown as number[]));
+  }
+  return parts.join('');
+}
 
 export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
-  return out;
+  const out = codeBuffer(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    out[2 * i] = HEX_CODES[bytes[i]! >> 4]!;
+    out[2 * i + 1] = HEX_CODES[bytes[i]! & 15]!;
+  }
+  return codesToString(out);
 }
 
 /** Parses hex of either case; throws ENCODING_INVALID on odd length or a non-hex character. */
@@ -41,17 +65,18 @@ export function hexToBytes(hex: string): Uint8Array {
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
+  const out = codeBuffer(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
   for (let i = 0; i < bytes.length; i += 3) {
-    const b0 = bytes[i]!;
     const b1 = i + 1 < bytes.length ? bytes[i + 1]! : 0;
     const b2 = i + 2 < bytes.length ? bytes[i + 2]! : 0;
-    const triple = (b0 << 16) | (b1 << 8) | b2;
-    out += BASE64_ALPHABET[(triple >> 18) & 63]! + BASE64_ALPHABET[(triple >> 12) & 63]!;
-    out += i + 1 < bytes.length ? BASE64_ALPHABET[(triple >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? BASE64_ALPHABET[triple & 63]! : '=';
+    const triple = (bytes[i]! << 16) | (b1 << 8) | b2;
+    out[o++] = BASE64_CODES[(triple >> 18) & 63]!;
+    out[o++] = BASE64_CODES[(triple >> 12) & 63]!;
+    out[o++] = i + 1 < bytes.length ? BASE64_CODES[(triple >> 6) & 63]! : PAD_CODE;
+    out[o++] = i + 2 < bytes.length ? BASE64_CODES[triple & 63]! : PAD_CODE;
   }
-  return out;
+  return codesToString(out);
 }
 
 /**

@@ -63,6 +63,39 @@ describe('canonicalizeJson', () => {
     );
   });
 
+  it('orders members by UTF-16 code units at every object size (insertion sort up to 16 names)', () => {
+    const names = [
+      '',
+      'a',
+      'B',
+      'é',
+      '\u{1f600}',
+      '\uff61',
+      'aa',
+      'a\u0000',
+      '_',
+      '10',
+      '9',
+      'Z',
+      'z',
+      '\u00ff',
+    ];
+    for (let size = 0; size <= 40; size++) {
+      const picked = Array.from(
+        { length: size },
+        (_, i) => `${names[(i * 7) % names.length]}${i % 5}-${size - i}`,
+      );
+      const value = Object.fromEntries(picked.map((name, i) => [name, i]));
+      const expected = `{${Object.keys(value)
+        .sort()
+        .map((name) => `${JSON.stringify(name)}:${value[name]}`)
+        .join(',')}}`;
+      assert.equal(canonicalizeJson(value), expected, `${size} members`);
+    }
+    // Object.keys lists integer-like names first in numeric order; canonical order is by code unit.
+    assert.equal(canonicalizeJson({ b: 0, 10: 1, 9: 2, a: 3 }), '{"10":1,"9":2,"a":3,"b":0}');
+  });
+
   it('escapes only what JSON requires, control characters as lower-case \\u00xx', () => {
     assert.equal(
       canonicalizeJson('\u0000\b\t\n\u000b\f\r\u001f"\\/\u007f\u2028é😀'),

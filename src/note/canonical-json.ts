@@ -82,6 +82,26 @@ function serializeValue(value: unknown, depth: number, ancestors: Set<object>, m
   }
 }
 
+// RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is how both
+// String's < and the default Array sort compare. Objects here are small (an entry envelope, its
+// meta), and an insertion sort of a few names allocates nothing, where Array sort sets up a work
+// area on every call.
+const INSERTION_SORT_LIMIT = 16;
+
+function sortMemberNames(names: string[]): string[] {
+  if (names.length > INSERTION_SORT_LIMIT) return names.sort();
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    while (j >= 0 && names[j]! > name) {
+      names[j + 1] = names[j]!;
+      j--;
+    }
+    names[j + 1] = name;
+  }
+  return names;
+}
+
 function serializeContainer(value: object, depth: number, ancestors: Set<object>, maxDepth: number): string {
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype || Object.keys(value).length !== value.length) {
@@ -96,8 +116,7 @@ function serializeContainer(value: object, depth: number, ancestors: Set<object>
   }
   if (!isPlainObject(value))
     throw invalid('only plain objects, arrays and JSON primitives can be canonicalized');
-  // RFC 8785 §3.2.3: the default sort compares UTF-16 code units, which is what the RFC requires.
-  const names = Object.keys(value).sort();
+  const names = sortMemberNames(Object.keys(value));
   const members: string[] = [];
   for (const name of names) {
     const member = value[name];

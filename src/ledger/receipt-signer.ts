@@ -36,6 +36,8 @@ parentPort.on('message', ({ id, texts, ends }) => {
 `;
 
 const ED25519_SIGNATURE_BYTES = 64;
+// formatReceipt's texts are well-formed (it checks the origin), so encodeInto cannot meet a lone surrogate.
+const utf8Encoder = new TextEncoder();
 
 function toBase64Url(bytes: Uint8Array): string {
   return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -86,14 +88,13 @@ export class ReceiptSigner {
   async signReceipts(receipts: readonly Receipt[]): Promise<string[]> {
     if (receipts.length < this.#minWorkerBatch || this.#workerFailed) return this.#signOnThisThread(receipts);
     const texts = receipts.map((receipt) => formatReceipt(receipt));
-    const encoded = texts.map((text) => utf8ToBytes(text));
     const parts = Math.min(this.#maxWorkers, Math.max(1, Math.floor(texts.length / this.#minWorkerBatch)));
     const per = Math.ceil(texts.length / parts);
     let signatures: Uint8Array[];
     try {
       signatures = await Promise.all(
         Array.from({ length: parts }, (_, part) =>
-          this.#signOnWorker(encoded.slice(part * per, (part + 1) * per)),
+          this.#signOnWorker(texts.slice(part * per, (part + 1) * per)),
         ),
       );
     } catch {
@@ -133,21 +134,24 @@ export class ReceiptSigner {
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 
-  #signOnWorker(encoded: readonly Uint8Array[]): Promise<Uint8Array> {
-    const ends = new Uint32Array(encoded.length);
+  /** Sends the UTF-8 of `receiptTexts`, end to end in one buffer, to a worker to sign. */
+  #signOnWorker(receiptTexts: readonly string[]): Promise<Uint8Array> {
+    const ends = new Uint32Array(receiptTexts.length);
+    let room = 0;
+    for (const text of receiptTexts) room += 3 * text.length; // UTF-8 takes at most 3 bytes a UTF-16 unit
+    const buffer = new Uint8Array(room);
     let total = 0;
-    encoded.forEach((bytes, i) => {
-      total += bytes.length;
+    receiptTexts.forEach((text, i) => {
+      total += utf8Encoder.encodeInto(text, buffer.subarray(total)).written;
       ends[i] = total;
     });
-    const texts = new Uint8Array(total);
-    encoded.forEach((bytes, i) => texts.set(bytes, ends[i]! - bytes.length));
+    const texts = buffer.subarray(0, total);
     const signing = this.#pickWorker();
     const id = this.#nextJob++;
     return new Promise<Uint8Array>((resolve, reject) => {
       signing.jobs.set(id, { resolve, reject });
       signing.worker.ref();
-      signing.worker.postMessage({ id, texts, ends }, [texts.buffer]);
+      signing.worker.postMessage({ id, texts, ends }, [buffer.buffer]);
     });
   }
 

@@ -147,6 +147,7 @@ export async function openWitnessNode(config: WitnessNodeConfig): Promise<Witnes
       close: () => {
         closing ??= (async () => {
           ready = false;
+          await witness.close();
           await openedClient.close();
         })();
         return closing;

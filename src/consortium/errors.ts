@@ -30,6 +30,11 @@ export type ConsortiumErrorCode =
   | 'WITNESS_AUDIT_MISMATCH'
   /** Audit mode: the log's read API could not be mirrored now; retry later (HTTP 503). */
   | 'WITNESS_AUDIT_UNAVAILABLE'
+  /**
+   * Audit mode: the audit of the checkpoint did not finish within the request's budget and goes on
+   * in the background; retry later. `details.auditedSize`, `details.targetSize` (HTTP 503).
+   */
+  | 'WITNESS_AUDIT_PENDING'
   /** The witness's storage failed; nothing was cosigned (HTTP 503). */
   | 'WITNESS_STORAGE_UNAVAILABLE'
   /** A C2SP read API request failed or answered something other than the expected resource. */

@@ -7,7 +7,6 @@ import {
   tileHashes,
   type Hasher,
   type Tile,
-  type TileId,
 } from '../merkle/index.ts';
 import { verifyCheckpoint, type Checkpoint } from '../note/index.ts';
 import { ConsortiumError } from './errors.ts';
@@ -15,18 +14,32 @@ import type { TlogClient } from './tlog-client.ts';
 
 // Audit mode of a witness: before cosigning, mirror what the log serves through its C2SP
 // tlog-tiles read API and recompute the new root from the entries themselves (RFC 9162 §2.1.1
-// leaf hashes folded into the tree). The tree up to the size already cosigned is taken from the
-// log's partial tiles, checked against the cosigned root; every entry past it is hashed here.
+// leaf hashes folded into the tree by tile integration). The tree up to the size already cosigned
+// is taken from the log's partial tiles, checked against the cosigned root; every entry past it is
+// hashed here. A mirror grows a step of entry bundles at a time, so that an audit can be resumed;
+// its state is only a cache of leaf hashes folded into tiles until checkMirrorRoot compares its
+// root with a signed checkpoint of the same size, which covers every leaf folded in since the base.
 
-export interface AuditRequest {
+/** A tree head the witness trusts: the checkpoint it cosigned last (size 0, empty root, at first). */
+export interface MirrorBase {
+  readonly treeSize: number;
+  readonly rootHash: Uint8Array;
+}
+
+/** The right edge of the log's tree as this witness computed it. */
+export interface MirrorState {
+  /** The cosigned tree head the mirror was opened from. */
+  readonly base: MirrorBase;
+  readonly treeSize: number;
+  readonly rootHash: Uint8Array;
+  /** The partial tiles of the tree of `treeSize` leaves (partialTilesOfTree), by "level/index". */
+  readonly tiles: ReadonlyMap<string, Tile>;
+}
+
+export interface MirrorSource {
   readonly client: TlogClient;
   readonly hasher: Hasher;
-  readonly logKey: VerifierKey;
-  /** The checkpoint cosigned (and audited) before, or null on first contact. */
-  readonly previous: { readonly treeSize: number; readonly rootHash: Uint8Array } | null;
-  /** The checkpoint to audit, its log signature already verified. */
-  readonly checkpoint: Checkpoint;
-  /** Entry bundles fetched at once. */
+  /** Entry bundles or tiles fetched at once. */
   readonly concurrency: number;
 }
 
@@ -42,8 +55,30 @@ function mismatch(message: string, details: Record<string, unknown>): Consortium
   return new ConsortiumError('WITNESS_AUDIT_MISMATCH', message, { details });
 }
 
-async function readServedCheckpoint(request: AuditRequest): Promise<void> {
-  const { client, logKey, checkpoint } = request;
+/** Runs `work`, turning read API and tile failures into WITNESS_AUDIT_UNAVAILABLE. */
+async function mirrorOrUnavailable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConsortiumError && error.code === 'WITNESS_AUDIT_MISMATCH') throw error;
+    if (error instanceof ConsortiumError || error instanceof MerkleError) throw unavailable(error);
+    throw error;
+  }
+}
+
+const tileKey = (id: { level: number; index: number }): string => `${id.level}/${id.index}`;
+
+/**
+ * Reads the checkpoint the log serves and throws ConsortiumError WITNESS_FORK_DETECTED
+ * (details.servedNote) when it is signed by the log, of the size of `checkpoint`, with another
+ * root; WITNESS_AUDIT_UNAVAILABLE when it cannot be read. A served note that does not verify
+ * proves nothing and is ignored.
+ */
+export async function checkServedCheckpoint(
+  client: TlogClient,
+  logKey: VerifierKey,
+  checkpoint: Checkpoint,
+): Promise<void> {
   let served: string;
   try {
     served = await client.readCheckpoint();
@@ -75,9 +110,32 @@ async function readServedCheckpoint(request: AuditRequest): Promise<void> {
   }
 }
 
-async function readTiles(request: AuditRequest, ids: readonly TileId[]): Promise<Map<string, Tile>> {
-  const tiles = await request.client.readTiles(request.hasher, ids, request.concurrency);
-  return new Map(tiles.map((tile) => [`${tile.level}/${tile.index}`, tile]));
+/**
+ * Opens a mirror at the cosigned tree head `base` from the log's partial tiles of that size,
+ * checked against its root. Throws WITNESS_AUDIT_MISMATCH (details: expectedRoot, computedRoot)
+ * or WITNESS_AUDIT_UNAVAILABLE.
+ */
+export function openMirror(source: MirrorSource, base: MirrorBase): Promise<MirrorState> {
+  return mirrorOrUnavailable(async () => {
+    const ids = partialTilesOfTree(base.treeSize);
+    const tiles = new Map(
+      (await source.client.readTiles(source.hasher, ids, source.concurrency)).map((t) => [tileKey(t), t]),
+    );
+    const rootHash = integrateTiles(
+      source.hasher,
+      base.treeSize,
+      [],
+      (id) => tiles.get(tileKey(id))!.hashes,
+    ).root;
+    if (!equalBytes(rootHash, base.rootHash)) {
+      throw mismatch(`the log's tiles do not hash to the cosigned root of size ${base.treeSize}`, {
+        treeSize: base.treeSize,
+        expectedRoot: bytesToHex(base.rootHash),
+        computedRoot: bytesToHex(rootHash),
+      });
+    }
+    return { base, treeSize: base.treeSize, rootHash, tiles };
+  });
 }
 
 function checkKnownEntries(hasher: Hasher, leafHashes: readonly Uint8Array[], tile: Tile | undefined): void {
@@ -86,7 +144,7 @@ function checkKnownEntries(hasher: Hasher, leafHashes: readonly Uint8Array[], ti
   hashes.forEach((expected, i) => {
     const computed = leafHashes[i]!;
     if (!equalBytes(expected, computed)) {
-      throw mismatch(`entry ${tile.index * TILE_WIDTH + i} does not hash to its leaf in the log's tile`, {
+      throw mismatch(`entry ${tile.index * TILE_WIDTH + i} does not hash to its leaf in the mirrored tile`, {
         leafIndex: tile.index * TILE_WIDTH + i,
         expectedLeafHash: bytesToHex(expected),
         computedLeafHash: bytesToHex(computed),
@@ -96,52 +154,91 @@ function checkKnownEntries(hasher: Hasher, leafHashes: readonly Uint8Array[], ti
 }
 
 /**
- * Mirrors the log from `previous` to `checkpoint` and recomputes the root. Throws ConsortiumError
- * WITNESS_AUDIT_MISMATCH (details: expectedRoot, computedRoot, or the leaf that differs),
- * WITNESS_FORK_DETECTED (the log serves another signed checkpoint of this size; details.servedNote)
- * or WITNESS_AUDIT_UNAVAILABLE (the read API failed; nothing is proven either way).
+ * Extends `state` toward the tree of `targetSize` leaves by at most `maxBundles` entry bundles:
+ * fetches them, hashes every entry, checks the entries already mirrored in the first bundle
+ * against the mirror's own level-0 tile, and folds the new leaves in. Returns the new state; the
+ * caller keeps the old one when this throws WITNESS_AUDIT_MISMATCH or WITNESS_AUDIT_UNAVAILABLE.
  */
-export async function auditCheckpoint(request: AuditRequest): Promise<void> {
-  const { hasher, previous, checkpoint } = request;
-  await readServedCheckpoint(request);
-  const oldSize = previous?.treeSize ?? 0;
-  const newSize = checkpoint.treeSize;
-  if (newSize <= oldSize) return;
-  try {
-    const tiles = await readTiles(request, partialTilesOfTree(oldSize));
-    const readTile = (id: TileId) => tiles.get(`${id.level}/${id.index}`)!.hashes;
-    if (previous !== null) {
-      const oldRoot = integrateTiles(hasher, oldSize, [], readTile).root;
-      if (!equalBytes(oldRoot, previous.rootHash)) {
-        throw mismatch(`the log's tiles do not hash to the cosigned root of size ${oldSize}`, {
-          treeSize: oldSize,
-          expectedRoot: bytesToHex(previous.rootHash),
-          computedRoot: bytesToHex(oldRoot),
-        });
-      }
-    }
-    const first = Math.floor(oldSize / TILE_WIDTH);
-    const bundles = await request.client.readEntryBundles(
-      newSize,
+export function extendMirror(
+  source: MirrorSource,
+  state: MirrorState,
+  targetSize: number,
+  maxBundles: number,
+): Promise<MirrorState> {
+  if (targetSize <= state.treeSize) return Promise.resolve(state);
+  const { hasher } = source;
+  return mirrorOrUnavailable(async () => {
+    const first = Math.floor(state.treeSize / TILE_WIDTH);
+    const last = Math.min(Math.floor((targetSize - 1) / TILE_WIDTH), first + maxBundles - 1);
+    const bundles = await source.client.readEntryBundles(
+      targetSize,
       first,
-      Math.floor((newSize - 1) / TILE_WIDTH),
-      request.concurrency,
+      last,
+      source.concurrency,
       (entries) => entries.map((entry) => hasher.hashLeaf(entry)),
     );
-    const skip = oldSize - first * TILE_WIDTH;
-    checkKnownEntries(hasher, bundles[0]!.slice(0, skip), tiles.get(`0/${first}`));
+    const skip = state.treeSize - first * TILE_WIDTH;
+    checkKnownEntries(hasher, bundles[0]!.slice(0, skip), state.tiles.get(`0/${first}`));
     const leafHashes = bundles.flatMap((hashes, i) => (i === 0 ? hashes.slice(skip) : hashes));
-    const newRoot = integrateTiles(hasher, oldSize, leafHashes, readTile).root;
-    if (!equalBytes(newRoot, checkpoint.rootHash)) {
-      throw mismatch(`the log's entries do not hash to the root of its checkpoint of size ${newSize}`, {
-        treeSize: newSize,
-        expectedRoot: bytesToHex(checkpoint.rootHash),
-        computedRoot: bytesToHex(newRoot),
-      });
+    const integration = integrateTiles(hasher, state.treeSize, leafHashes, (id) =>
+      state.tiles.get(tileKey(id))!.hashes.slice(0, id.width * hasher.size),
+    );
+    const changed = new Map(integration.tiles.map((t) => [tileKey(t), t]));
+    const tiles = new Map<string, Tile>();
+    for (const id of partialTilesOfTree(integration.treeSize)) {
+      const tile = changed.get(tileKey(id)) ?? state.tiles.get(tileKey(id));
+      if (tile?.width !== id.width) throw new Error(`tile ${tileKey(id)} of the mirror has the wrong width`);
+      tiles.set(tileKey(id), tile);
     }
-  } catch (error) {
-    if (error instanceof ConsortiumError && error.code === 'WITNESS_AUDIT_MISMATCH') throw error;
-    if (error instanceof ConsortiumError || error instanceof MerkleError) throw unavailable(error);
-    throw error;
+    return { base: state.base, treeSize: integration.treeSize, rootHash: integration.root, tiles };
+  });
+}
+
+/**
+ * Throws ConsortiumError WITNESS_AUDIT_MISMATCH (details: treeSize, expectedRoot, computedRoot)
+ * unless the mirror, grown to the size of `checkpoint`, has its root.
+ */
+export function checkMirrorRoot(state: MirrorState, checkpoint: Checkpoint): void {
+  if (state.treeSize !== checkpoint.treeSize) {
+    throw new Error(`the mirror holds ${state.treeSize} leaves, not ${checkpoint.treeSize}`);
   }
+  if (!equalBytes(state.rootHash, checkpoint.rootHash)) {
+    throw mismatch(
+      `the log's entries do not hash to the root of its checkpoint of size ${checkpoint.treeSize}`,
+      {
+        treeSize: checkpoint.treeSize,
+        expectedRoot: bytesToHex(checkpoint.rootHash),
+        computedRoot: bytesToHex(state.rootHash),
+      },
+    );
+  }
+}
+
+export interface AuditRequest {
+  readonly client: TlogClient;
+  readonly hasher: Hasher;
+  readonly logKey: VerifierKey;
+  /** The checkpoint cosigned (and audited) before, or null on first contact. */
+  readonly previous: MirrorBase | null;
+  /** The checkpoint to audit, its log signature already verified. */
+  readonly checkpoint: Checkpoint;
+  /** Entry bundles fetched at once. */
+  readonly concurrency: number;
+}
+
+/**
+ * Mirrors the log from `previous` to `checkpoint` in one go and recomputes the root. Throws
+ * ConsortiumError WITNESS_AUDIT_MISMATCH, WITNESS_FORK_DETECTED or WITNESS_AUDIT_UNAVAILABLE.
+ */
+export async function auditCheckpoint(request: AuditRequest): Promise<void> {
+  const { client, hasher, checkpoint } = request;
+  await checkServedCheckpoint(client, request.logKey, checkpoint);
+  const base = request.previous ?? { treeSize: 0, rootHash: hasher.emptyRoot() };
+  if (checkpoint.treeSize <= base.treeSize) return;
+  const source = { client, hasher, concurrency: request.concurrency };
+  const state = await openMirror(source, base);
+  checkMirrorRoot(
+    await extendMirror(source, state, checkpoint.treeSize, Number.MAX_SAFE_INTEGER),
+    checkpoint,
+  );
 }

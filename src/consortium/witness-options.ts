@@ -8,12 +8,22 @@ export interface WitnessOptions {
   auditFetchTimeoutMs: number;
   /** Audit mode: entry bundles fetched at once. */
   auditConcurrency: number;
+  /**
+   * Audit mode: longest an add-checkpoint request waits for its audit, in milliseconds (under the
+   * sequencer's 5,000 ms per request); past it the audit goes on in the background and the request
+   * is refused with WITNESS_AUDIT_PENDING (HTTP 503).
+   */
+  auditBudgetMs: number;
+  /** Audit mode: entry bundles mirrored between two saves of an audit's progress. */
+  auditStepBundles: number;
 }
 
 export const DEFAULT_WITNESS_OPTIONS: Readonly<WitnessOptions> = Object.freeze({
   maxRequestBytes: DEFAULT_MAX_ADD_CHECKPOINT_BYTES,
   auditFetchTimeoutMs: 10_000,
   auditConcurrency: 4,
+  auditBudgetMs: 3_000,
+  auditStepBundles: 64,
 });
 
 /** Merges `options` over the defaults; rejects unknown keys and values that are not positive integers. */

@@ -11,7 +11,7 @@ import { MerkleError, rfc6962, verifyConsistency } from '../merkle/index.ts';
 import { cosignCheckpoint, formatSignatureLine, NoteError, verifyCheckpoint } from '../note/index.ts';
 import { parseAddCheckpointRequest, type AddCheckpointRequest } from './add-checkpoint-request.ts';
 import { ConsortiumError } from './errors.ts';
-import { auditCheckpoint } from './log-audit.ts';
+import { LogAuditor } from './log-auditor.ts';
 import { TlogClient, type FetchFunction } from './tlog-client.ts';
 import { resolveWitnessOptions, type WitnessOptions } from './witness-options.ts';
 import type {
@@ -26,7 +26,9 @@ import type {
 // The witness side of C2SP tlog-witness (https://c2sp.org/tlog-witness#add-checkpoint): verify the
 // log's signature and the consistency proof from the size last cosigned, persist the new state
 // by compare-and-swap on that size, then cosign (C2SP tlog-cosignature). A log caught forking
-// (two signed checkpoints of one size, a rejected proof, or an audit mismatch) is frozen.
+// (two signed checkpoints of one size, a rejected proof, or an audit mismatch) is frozen. In
+// audit mode each log has a LogAuditor: an audit longer than the request's budget goes on in the
+// background and the request is refused with WITNESS_AUDIT_PENDING until it has caught up.
 
 /** A log the witness cosigns for. */
 export interface WitnessedLog {
@@ -62,7 +64,7 @@ export interface CosignedCheckpoint {
 
 interface LogHandle {
   readonly log: WitnessedLog;
-  readonly client: TlogClient | undefined;
+  readonly auditor: LogAuditor | undefined;
 }
 
 function invalidConfig(message: string, key: string): ConsortiumError {
@@ -92,11 +94,23 @@ export class Witness {
       }
       if (this.#logs.has(log.origin)) throw invalidConfig(`log ${log.origin} is listed twice`, 'logs');
       rfc6962(log.hashAlgorithm);
-      const client =
+      const auditor =
         log.auditUrl === undefined
           ? undefined
-          : new TlogClient(log.auditUrl, { fetchTimeoutMs: this.options.auditFetchTimeoutMs }, config.fetch);
-      this.#logs.set(log.origin, { log, client });
+          : new LogAuditor({
+              source: {
+                client: new TlogClient(
+                  log.auditUrl,
+                  { fetchTimeoutMs: this.options.auditFetchTimeoutMs },
+                  config.fetch,
+                ),
+                hasher: rfc6962(log.hashAlgorithm),
+                concurrency: this.options.auditConcurrency,
+              },
+              logKey: log.logKey,
+              stepBundles: this.options.auditStepBundles,
+            });
+      this.#logs.set(log.origin, { log, auditor });
     }
   }
 
@@ -110,7 +124,8 @@ export class Witness {
    * durable. Throws ConsortiumError: WITNESS_REQUEST_MALFORMED, WITNESS_REQUEST_TOO_LARGE,
    * WITNESS_ORIGIN_UNKNOWN, WITNESS_SIGNATURE_INVALID, WITNESS_LOG_FROZEN, WITNESS_SIZE_CONFLICT
    * and WITNESS_FORK_DETECTED (details.latestSize), WITNESS_PROOF_INVALID, WITNESS_AUDIT_MISMATCH,
-   * WITNESS_AUDIT_UNAVAILABLE or WITNESS_STORAGE_UNAVAILABLE.
+   * WITNESS_AUDIT_UNAVAILABLE, WITNESS_AUDIT_PENDING (the audit goes on in the background; details
+   * auditedSize, targetSize) or WITNESS_STORAGE_UNAVAILABLE.
    */
   async addCheckpoint(body: string | Uint8Array): Promise<CosignedCheckpoint> {
     const request = parseAddCheckpointRequest(body, this.options.maxRequestBytes);
@@ -147,7 +162,7 @@ export class Witness {
     if (latest !== null && request.oldSize > 0 && request.oldSize < checkpoint.treeSize) {
       await this.#checkProof(request, handle.log, latest);
     }
-    if (handle.client !== undefined) await this.#audit(request, handle, latest);
+    if (handle.auditor !== undefined) await this.#audit(request, handle, latest);
     const outcome = await this.#advance(request);
     if (!outcome.advanced) {
       const found = outcome.state.latest;
@@ -182,6 +197,16 @@ export class Witness {
     } catch (cause) {
       throw storageFailed(cause);
     }
+  }
+
+  /** Resolves once no audit runs in the background (for tests and shutdown). */
+  async settleAudits(): Promise<void> {
+    await Promise.all([...this.#logs.values()].map((handle) => handle.auditor?.settle()));
+  }
+
+  /** Stops the background audits after their current step; requests are then refused as pending. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#logs.values()].map((handle) => handle.auditor?.close()));
   }
 
   /** The latest checkpoint cosigned for `origin` and whether the origin is frozen. */
@@ -248,21 +273,11 @@ export class Witness {
     handle: LogHandle,
     latest: WitnessedCheckpoint | null,
   ): Promise<void> {
-    try {
-      await auditCheckpoint({
-        client: handle.client!,
-        hasher: rfc6962(handle.log.hashAlgorithm),
-        logKey: handle.log.logKey,
-        previous: latest,
-        checkpoint: request.checkpoint,
-        concurrency: this.options.auditConcurrency,
-      });
-    } catch (error) {
-      if (!(error instanceof ConsortiumError)) throw error;
+    const base = latest ?? { treeSize: 0, rootHash: rfc6962(handle.log.hashAlgorithm).emptyRoot() };
+    await handle.auditor!.audit(base, request.checkpoint, this.options.auditBudgetMs, async (error) => {
       if (error.code === 'WITNESS_FORK_DETECTED') {
-        const servedNote = String(error.details['servedNote']);
-        await this.#raiseAlarm('fork', servedNote, request, error.message);
-      } else if (error.code === 'WITNESS_AUDIT_MISMATCH') {
+        await this.#raiseAlarm('fork', String(error.details['servedNote']), request, error.message);
+      } else {
         await this.#raiseAlarm(
           'audit-mismatch',
           latest?.note ?? null,
@@ -270,8 +285,7 @@ export class Witness {
           `${error.message}\n${JSON.stringify(error.details)}`,
         );
       }
-      throw error;
-    }
+    });
   }
 
   async #advance(request: AddCheckpointRequest) {

@@ -215,7 +215,7 @@ export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
       ),
       500: witnessProblem('The witness failed; the failure is in its log (INTERNAL_ERROR)'),
       503: witnessProblem(
-        'The witness cannot answer now (WITNESS_STORAGE_UNAVAILABLE, WITNESS_AUDIT_UNAVAILABLE); see Retry-After',
+        'The witness cannot answer now (WITNESS_STORAGE_UNAVAILABLE, WITNESS_AUDIT_UNAVAILABLE), or its audit of the log goes on in the background (WITNESS_AUDIT_PENDING, details auditedSize and targetSize); see Retry-After',
       ),
     },
   });

@@ -4,7 +4,8 @@ import { parseEntryBundlePath, parseTilePath } from '../../merkle/index.ts';
 import type { TestLog } from './test-log.ts';
 
 // A C2SP tlog-tiles read API over a TestLog on 127.0.0.1, for the audit tests: /checkpoint,
-// /tile/<L>/<N>[.p/<W>] and /tile/entries/<N>[.p/<W>] under the returned URL.
+// /tile/<L>/<N>[.p/<W>] and /tile/entries/<N>[.p/<W>] under the returned URL. `hold` may delay
+// the answer to a path until the promise it returns settles (a gate a test opens).
 
 export interface RunningTlogServer {
   url: string;
@@ -20,12 +21,14 @@ export async function serveTestLog(
   log: TestLog,
   servedCheckpoint?: () => string,
   port = 0,
+  hold?: (path: string) => Promise<void> | undefined,
 ): Promise<RunningTlogServer> {
   const requests: string[] = [];
   const checkpoint = servedCheckpoint ?? (() => log.signCheckpoint());
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(async (request, response) => {
     const path = (request.url ?? '').replace(/^\/log\//, '');
     requests.push(path);
+    await hold?.(path);
     try {
       let body: Uint8Array | string;
       if (path === 'checkpoint') body = checkpoint();

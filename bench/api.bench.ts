@@ -14,7 +14,7 @@ import { signReceipt } from '../src/note/index.ts';
 import { openDatabase, type DatabaseOptions, type SqlClient } from '../src/store/index.ts';
 import { createTestDataDir } from '../test/api-node-support.ts';
 import { createTestSchemaName, dropTestSchema } from '../src/store/test-support/databases.ts';
-import { percentile, printRow } from './harness.ts';
+import { offerLoad, percentile, printRow } from './harness.ts';
 import { sendHttp, startNodeProcess, stopNodeProcess, type HttpAnswer } from './node-process.ts';
 
 const CLIENTS = 64;
@@ -209,36 +209,24 @@ async function benchNode(
     await settle();
     const latencies: number[] = [];
     const waits: Promise<void>[] = [];
-    const intervalMs = 20;
-    const perTick = (OFFERED_PER_SECOND * intervalMs) / 1000;
-    const until = performance.now() + LATENCY_SECONDS * 1000;
-    let tick = 0;
-    while (performance.now() < until) {
-      const tickStart = performance.now();
-      for (let i = 0; i < perTick; i++) {
-        const sampled = i === 0;
-        waits.push(
-          deposit(1).then(async (answer) => {
-            if (answer.status !== 201 || !sampled) return;
-            const receiptAt = performance.now();
-            const { index } = JSON.parse(answer.body) as { index: number };
-            const bundle = await sendHttp(
-              agent,
-              url,
-              'GET',
-              `/v1/chains/evidence/entries/${index}/bundle?wait=integrated&timeoutMs=30000`,
-            );
-            if (bundle.status === 200) latencies.push(performance.now() - receiptAt);
-          }),
-        );
-      }
-      tick++;
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, intervalMs - (performance.now() - tickStart))),
+    const load = await offerLoad(OFFERED_PER_SECOND, LATENCY_SECONDS, (sampled) => {
+      waits.push(
+        deposit(1).then(async (answer) => {
+          if (answer.status !== 201 || !sampled) return;
+          const receiptAt = performance.now();
+          const { index } = JSON.parse(answer.body) as { index: number };
+          const bundle = await sendHttp(
+            agent,
+            url,
+            'GET',
+            `/v1/chains/evidence/entries/${index}/bundle?wait=integrated&timeoutMs=30000`,
+          );
+          if (bundle.status === 200) latencies.push(performance.now() - receiptAt);
+        }),
       );
-    }
+    });
     await Promise.all(waits);
-    const offered = (tick * perTick) / LATENCY_SECONDS;
+    const offered = load.sent / load.seconds;
     for (const p of [50, 99]) {
       const value = percentile(latencies, p);
       printRow({

@@ -27,13 +27,12 @@ import {
   dropTestSchema,
 } from '../src/store/test-support/databases.ts';
 import type { TrustFile } from '../src/verify/index.ts';
-import { percentile, printRow } from './harness.ts';
+import { offerLoad, percentile, printRow } from './harness.ts';
 import { sendHttp, startNodeProcess, stopNodeProcess } from './node-process.ts';
 
 const CHILD = fileURLToPath(new URL('./consortium-node-child.ts', import.meta.url));
 const OFFERED_PER_SECOND = 2_000;
 const LOAD_SECONDS = 8;
-const TICK_MS = 20;
 const LOCAL_NODES = ['witness-court', 'witness-copyright-center', 'witness-notary', 'evidence', 'works'];
 const WITNESSES = ['court', 'copyright-center', 'notary'];
 const CAPACITY_MS = 2_000;
@@ -75,48 +74,35 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
     const sentFinalLatencies: number[] = [];
     let refused = 0;
     const waits: Promise<void>[] = [];
-    const perTick = (OFFERED_PER_SECOND * TICK_MS) / 1000;
-    const started = performance.now();
-    const until = started + LOAD_SECONDS * 1000;
-    let ticks = 0;
-    while (performance.now() < until) {
-      const tickStart = performance.now();
-      for (let i = 0; i < perTick; i++) {
-        const sampled = i === 0;
-        const sentAt = performance.now();
-        waits.push(
-          deposit().then(async (answer) => {
-            if (answer.status !== 201) {
-              refused++;
-              return;
-            }
-            if (!sampled) return;
-            const receiptAt = performance.now();
-            const { index } = JSON.parse(answer.body) as { index: number };
-            const bundle = `/v1/chains/evidence/entries/${index}/bundle?timeoutMs=30000&wait=`;
-            await Promise.all([
-              sendHttp(agent, url, 'GET', `${bundle}integrated`).then((a) => {
-                if (a.status === 200) integratedLatencies.push(performance.now() - receiptAt);
-              }),
-              sendHttp(agent, url, 'GET', `${bundle}final`).then((a) => {
-                if (a.status !== 200) return;
-                finalLatencies.push(performance.now() - receiptAt);
-                sentFinalLatencies.push(performance.now() - sentAt);
-              }),
-            ]);
-          }),
-        );
-      }
-      ticks++;
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, TICK_MS - (performance.now() - tickStart))),
+    const load = await offerLoad(OFFERED_PER_SECOND, LOAD_SECONDS, (sampled) => {
+      const sentAt = performance.now();
+      waits.push(
+        deposit().then(async (answer) => {
+          if (answer.status !== 201) {
+            refused++;
+            return;
+          }
+          if (!sampled) return;
+          const receiptAt = performance.now();
+          const { index } = JSON.parse(answer.body) as { index: number };
+          const bundle = `/v1/chains/evidence/entries/${index}/bundle?timeoutMs=30000&wait=`;
+          await Promise.all([
+            sendHttp(agent, url, 'GET', `${bundle}integrated`).then((a) => {
+              if (a.status === 200) integratedLatencies.push(performance.now() - receiptAt);
+            }),
+            sendHttp(agent, url, 'GET', `${bundle}final`).then((a) => {
+              if (a.status !== 200) return;
+              finalLatencies.push(performance.now() - receiptAt);
+              sentFinalLatencies.push(performance.now() - sentAt);
+            }),
+          ]);
+        }),
       );
-    }
-    const loadSeconds = (performance.now() - started) / 1000;
+    });
     await Promise.all(waits);
     const metricsAfter = (await sendHttp(agent, url, 'GET', '/metrics')).body;
-    const offered = (ticks * perTick) / loadSeconds;
-    console.log(`  (${refused} of ${ticks * perTick} deposits refused)`);
+    const offered = load.sent / load.seconds;
+    console.log(`  (${refused} of ${load.sent} deposits refused)`);
     for (const p of [50, 99]) {
       const value = percentile(finalLatencies, p);
       printRow({
@@ -137,7 +123,7 @@ async function benchLatency(name: string, options: Record<string, unknown>): Pro
         baselineValue: percentile(finalLatencies, p),
       });
     }
-    const seconds = loadSeconds + 0.5;
+    const seconds = load.seconds + 0.5;
     const cosigned = (metrics: string) =>
       readCounters(metrics, 'sealchain_witness_cosignatures_total', 'witness');
     const checkpoints = (metrics: string) =>

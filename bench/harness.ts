@@ -112,3 +112,26 @@ export function compareCpuRates(
     ratioMax: ratios[ratios.length - 1]!,
   };
 }
+
+/**
+ * Open-loop load: calls `send` at `perSecond` on average for `seconds`, catching up after a late
+ * timer (the load generator's own event loop is busy with the answers), so the offered rate does
+ * not sag below the target as it would with a fixed number a tick. `send(sampled)` is told to
+ * sample one call a tick. Resolves with the calls made and the seconds the load lasted.
+ */
+export async function offerLoad(
+  perSecond: number,
+  seconds: number,
+  send: (sampled: boolean) => void,
+  tickMs = 20,
+): Promise<{ sent: number; seconds: number }> {
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  let sent = 0;
+  for (let now = started; now < until; now = performance.now()) {
+    const due = Math.floor(((now - started) / 1000) * perSecond) + 1;
+    for (let first = true; sent < due; first = false, sent++) send(first);
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+  }
+  return { sent, seconds: (performance.now() - started) / 1000 };
+}

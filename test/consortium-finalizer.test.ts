@@ -9,6 +9,7 @@ import {
   type FinalityOptions,
   type ForkReport,
   type PostAddCheckpoint,
+  type SignedCheckpoint,
 } from '../src/consortium/index.ts';
 import { MemoryFinalityStorage } from '../src/consortium/test-support/memory-finality-storage.ts';
 import { MemoryWitnessStorage } from '../src/consortium/test-support/memory-witness-storage.ts';
@@ -163,6 +164,44 @@ describe('Finalizer', () => {
     } finally {
       await finalizer.close();
     }
+  });
+
+  it('witnesses a checkpoint the ledger announces without waiting for a poll, and stops listening when closed', async () => {
+    const consortium = createConsortium();
+    const { log } = consortium;
+    const listeners = new Set<(checkpoint: SignedCheckpoint) => void>();
+    let reads = 0;
+    log.append(3);
+    const finalizer = await Finalizer.open({
+      chain: consortium.chain,
+      storage: new MemoryFinalityStorage(),
+      readCheckpoint: async () => {
+        reads++;
+        return { treeSize: log.size, rootHash: log.rootAt(log.size), note: log.signCheckpoint() };
+      },
+      watchCheckpoints: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
+      postAddCheckpoint: consortium.post,
+      // Polls an hour apart: only the announcement can bring the new checkpoint in time.
+      options: { ...OPTIONS, checkpointPollMs: 3_600_000, watchedPollMs: 3_600_000 },
+    });
+    finalizer.start();
+    try {
+      assert.equal((await finalizer.waitForFinal(3, 3_000))?.treeSize, 3);
+      log.append(4);
+      assert.equal(await finalizer.waitForFinal(7, 300), null, 'not announced, not polled: not seen');
+      for (const listener of listeners) {
+        listener({ treeSize: log.size, rootHash: log.rootAt(log.size), note: log.signCheckpoint() });
+      }
+      assert.equal((await finalizer.waitForFinal(7, 3_000))?.treeSize, 7);
+      assert.equal(reads, 1, 'storage read once, at open');
+    } finally {
+      await finalizer.close();
+    }
+    assert.equal(listeners.size, 0);
   });
 
   it('is final with 2 of 3 while one witness is down', async () => {

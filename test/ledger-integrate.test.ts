@@ -58,6 +58,27 @@ for (const backend of TEST_BACKENDS) {
       await ledger.close();
     });
 
+    it('announces each checkpoint it signs to its watchers, in order, until they stop watching', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const { ledger } = await openTestLedger(await useDatabase(backend), {
+        options: { maxIntegrationEntries: 100 },
+      });
+      const announced: number[] = [];
+      const stop = ledger.watchCheckpoints((checkpoint) => announced.push(checkpoint.treeSize));
+      ledger.watchCheckpoints(() => {
+        throw new Error('a failing watcher does not stop integration');
+      });
+      await appendMany(ledger, 250);
+      const checkpoint = await ledger.integrate();
+      assert.equal(checkpoint?.treeSize, 250);
+      assert.deepEqual(announced, [100, 200, 250]);
+      stop();
+      await appendMany(ledger, 5);
+      assert.equal((await ledger.integrate())?.treeSize, 255);
+      assert.deepEqual(announced, [100, 200, 250]);
+      await ledger.close();
+    });
+
     it('serves inclusion proofs from stored tiles that verify for every leaf', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const { ledger, storage } = await openTestLedger(await useDatabase(backend));

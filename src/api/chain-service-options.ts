@@ -41,6 +41,7 @@ export function resolveChainServiceOptions(options: Partial<ChainServiceOptions>
 export function pickFinalityOptions(options: ChainServiceOptions): FinalityOptions {
   return {
     checkpointPollMs: options.checkpointPollMs,
+    watchedPollMs: options.watchedPollMs,
     witnessTimeoutMs: options.witnessTimeoutMs,
     witnessRetries: options.witnessRetries,
     witnessRetryMs: options.witnessRetryMs,

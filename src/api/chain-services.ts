@@ -48,6 +48,7 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
     chain,
     storage: finalityStorage,
     readCheckpoint: () => ledger.readCheckpoint(),
+    watchCheckpoints: (listener) => ledger.watchCheckpoints(listener),
     proveConsistency: async (size1, size2) => (await ledger.proveConsistency(size1, size2)).hashes,
     options: pickFinalityOptions(options),
     onFinal: (head) => metrics.noteFinal(chain.name, head),

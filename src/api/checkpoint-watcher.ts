@@ -9,7 +9,8 @@ interface Waiter {
 /**
  * The latest checkpoint of one chain as the API sees it. Any checkpoint that covers an entry
  * proves it, so readers take the cached one when it is large enough and read storage only when
- * it is not; requests waiting for integration share one poll of storage.
+ * it is not. The ledger announces each checkpoint it signs (Ledger.watchCheckpoints), which
+ * answers waiting requests at once; they also share one slow poll of storage.
  */
 export class CheckpointWatcher {
   readonly #ledger: Ledger;
@@ -20,6 +21,7 @@ export class CheckpointWatcher {
   #refreshing: Promise<StoredCheckpoint | null> | null = null;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  readonly #unwatch: () => void;
 
   constructor(
     ledger: Ledger,
@@ -28,6 +30,7 @@ export class CheckpointWatcher {
   ) {
     this.#ledger = ledger;
     this.#pollMs = pollMs;
+    this.#unwatch = ledger.watchCheckpoints((checkpoint) => this.#accept(checkpoint));
     this.#onCheckpoint = onCheckpoint;
   }
 
@@ -78,6 +81,7 @@ export class CheckpointWatcher {
   /** Answers every waiter with null and stops polling. */
   close(): void {
     this.#closed = true;
+    this.#unwatch();
     clearTimeout(this.#pollTimer);
     for (const waiter of this.#waiters) {
       clearTimeout(waiter.timer);

@@ -21,7 +21,10 @@ export interface ApiOptions {
   unitEntriesPerSecond: number;
   /** Entries a unit may deposit at once when its bucket is full (count). */
   unitEntryBurst: number;
-  /** Pause between checkpoint reads while bundle requests wait, in milliseconds. */
+  /**
+   * Pause between checkpoint reads while bundle requests wait, in milliseconds; a fallback, since
+   * the ledger announces each checkpoint it signs to the waiting requests at once.
+   */
   checkpointPollMs: number;
   /** How long a unit read from storage is trusted before it is read again, in milliseconds. */
   unitCacheMs: number;
@@ -38,7 +41,7 @@ export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
   defaultBundleWaitMs: 15_000,
   unitEntriesPerSecond: 50_000,
   unitEntryBurst: 100_000,
-  checkpointPollMs: 50,
+  checkpointPollMs: 1_000,
   unitCacheMs: 5_000,
 });
 

@@ -3,6 +3,8 @@ import { ConsortiumError } from './errors.ts';
 export interface FinalityOptions {
   /** Pause between reads of the ledger's latest checkpoint, in milliseconds. */
   checkpointPollMs: number;
+  /** The same pause when the ledger announces its checkpoints (FinalizerConfig.watchCheckpoints). */
+  watchedPollMs: number;
   /** Longest wait for one witness answer, in milliseconds. */
   witnessTimeoutMs: number;
   /** Further attempts inside one request to a witness that did not answer or answered 5xx. */
@@ -15,6 +17,7 @@ export interface FinalityOptions {
 
 export const DEFAULT_FINALITY_OPTIONS: Readonly<FinalityOptions> = Object.freeze({
   checkpointPollMs: 50,
+  watchedPollMs: 1_000,
   witnessTimeoutMs: 5_000,
   witnessRetries: 1,
   witnessRetryMs: 250,

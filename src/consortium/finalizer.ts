@@ -20,6 +20,11 @@ export interface FinalizerConfig {
   readonly storage: FinalityStorage;
   /** The ledger's latest signed checkpoint, or null before the first. */
   readonly readCheckpoint: () => Promise<SignedCheckpoint | null>;
+  /**
+   * Announces the ledger's new checkpoints as they are signed (Ledger.watchCheckpoints); returns
+   * the function that stops it. With it, storage is polled only every watchedPollMs, as a fallback.
+   */
+  readonly watchCheckpoints?: (listener: (checkpoint: SignedCheckpoint) => void) => () => void;
   /** RFC 9162 consistency proof between two sizes of the ledger's tree. */
   readonly proveConsistency: (size1: number, size2: number) => Promise<readonly Uint8Array[]>;
   readonly postAddCheckpoint?: PostAddCheckpoint;
@@ -57,6 +62,7 @@ export class Finalizer implements LaneHost {
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #unwatch: (() => void) | undefined;
 
   private constructor(
     config: FinalizerConfig,
@@ -150,6 +156,7 @@ export class Finalizer implements LaneHost {
       this.#lanes.push(lane);
     }
     this.#running = Promise.all(this.#lanes.map((lane) => lane.run()));
+    this.#unwatch = this.#config.watchCheckpoints?.((checkpoint) => this.#accept(checkpoint));
     this.#schedulePoll();
   }
 
@@ -162,8 +169,12 @@ export class Finalizer implements LaneHost {
       this.#reportError('reading the latest checkpoint failed', error);
       return;
     }
-    if (checkpoint === null || (this.#latest !== null && checkpoint.treeSize <= this.#latest.treeSize))
-      return;
+    if (checkpoint !== null) this.#accept(checkpoint);
+  }
+
+  /** Takes a checkpoint of the ledger newer than the latest known as the one to witness. */
+  #accept(checkpoint: SignedCheckpoint): void {
+    if (this.#closed || (this.#latest !== null && checkpoint.treeSize <= this.#latest.treeSize)) return;
     this.#latest = checkpoint;
     const state = this.#heads.stateFor(checkpoint);
     if (this.chain.quorum === 0) this.#markFinal(state);
@@ -176,6 +187,7 @@ export class Finalizer implements LaneHost {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unwatch?.();
     clearTimeout(this.#pollTimer);
     this.#wake.resolve();
     for (const resume of this.#pauses) resume();
@@ -294,11 +306,14 @@ export class Finalizer implements LaneHost {
 
   #schedulePoll(): void {
     if (this.#closed) return;
-    this.#pollTimer = setTimeout(() => {
-      void this.refresh()
-        .then(() => Promise.all(this.#heads.listUnsaved().map((s) => this.#save(s))))
-        .finally(() => this.#schedulePoll());
-    }, this.options.checkpointPollMs);
+    this.#pollTimer = setTimeout(
+      () => {
+        void this.refresh()
+          .then(() => Promise.all(this.#heads.listUnsaved().map((s) => this.#save(s))))
+          .finally(() => this.#schedulePoll());
+      },
+      this.#unwatch === undefined ? this.options.checkpointPollMs : this.options.watchedPollMs,
+    );
   }
 
   #proveConsistency(size1: number, size2: number): Promise<readonly Uint8Array[]> {

@@ -65,6 +65,7 @@ export class Ledger {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #integrationError: LedgerError | null = null;
+  readonly #checkpointListeners = new Set<(checkpoint: StoredCheckpoint) => void>();
 
   private constructor(
     config: LedgerConfig,
@@ -147,6 +148,17 @@ export class Ledger {
     const run = this.#integrating.catch(() => null).then(() => this.#integrateAll());
     this.#integrating = run;
     return run;
+  }
+
+  /**
+   * Calls `listener` with each checkpoint this ledger signs, right after the integration that made
+   * it commits, so that services in the same process need not poll storage for it (they still
+   * should, rarely: a checkpoint written by another process is not announced). A listener that
+   * throws is ignored. Returns the function that stops the calls.
+   */
+  watchCheckpoints(listener: (checkpoint: StoredCheckpoint) => void): () => void {
+    this.#checkpointListeners.add(listener);
+    return () => this.#checkpointListeners.delete(listener);
   }
 
   /** The latest checkpoint in storage, or null before the first. */
@@ -308,6 +320,7 @@ export class Ledger {
         this.#checkpoint = step.checkpoint;
         this.#sequencer.noteIntegrated(step.checkpoint.treeSize);
         this.#tiles.rememberTiles(step.tiles);
+        this.#announceCheckpoint(step.checkpoint);
         await new Promise((resolve) => setImmediate(resolve));
       }
       this.#integrationError = null;
@@ -319,6 +332,16 @@ export class Ledger {
       if (failure.code === 'STORAGE_CONFLICT') return this.readCheckpoint();
       this.#integrationError = failure;
       throw failure;
+    }
+  }
+
+  #announceCheckpoint(checkpoint: StoredCheckpoint): void {
+    for (const listener of this.#checkpointListeners) {
+      try {
+        listener(checkpoint);
+      } catch {
+        // A listener's failure is its own; integration goes on.
+      }
     }
   }
 

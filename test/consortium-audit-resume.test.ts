@@ -246,40 +246,30 @@ describe('witness audit mode over a long log', () => {
         targetSize: 2560,
       });
 
-      const collection = await collectCosignatures(
-        {
-          checkpointNote: log.signCheckpoint(2560),
-          witnesses: [
-            { name: 'notary', key: toVerifierKey(witnessKey), url: `${witnessServer.url}/witness` },
-          ],
-          quorum: 1,
-        },
-        {
-          postAddCheckpoint: createAddCheckpointPoster(),
-          proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
-        },
-        { timeoutMs: 2_000, retries: 1, retryDelayMs: 10 },
-      );
+      // The sequencer's collector asking the notary for a cosignature of the 2,560-entry checkpoint.
+      const askNotary = () =>
+        collectCosignatures(
+          {
+            checkpointNote: log.signCheckpoint(2560),
+            witnesses: [
+              { name: 'notary', key: toVerifierKey(witnessKey), url: `${witnessServer.url}/witness` },
+            ],
+            quorum: 1,
+          },
+          {
+            postAddCheckpoint: createAddCheckpointPoster(),
+            proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
+          },
+          { timeoutMs: 2_000, retries: 1, retryDelayMs: 10 },
+        );
+      const collection = await askNotary();
       assert.equal(collection.outcomes[0]!.kind, 'unreachable');
       assert.match(collection.outcomes[0]!.reason ?? '', /HTTP 503 WITNESS_AUDIT_PENDING/);
       assert.equal(collection.forkReported, false);
 
       gate.open();
       await witness.settleAudits();
-      const again = await collectCosignatures(
-        {
-          checkpointNote: log.signCheckpoint(2560),
-          witnesses: [
-            { name: 'notary', key: toVerifierKey(witnessKey), url: `${witnessServer.url}/witness` },
-          ],
-          quorum: 1,
-        },
-        {
-          postAddCheckpoint: createAddCheckpointPoster(),
-          proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
-        },
-        { timeoutMs: 2_000, retries: 1, retryDelayMs: 10 },
-      );
+      const again = await askNotary();
       assert.equal(again.outcomes[0]!.kind, 'cosigned');
       assert.equal(again.quorumMet, true);
     } finally {

@@ -84,7 +84,6 @@ export {
 export type { CosignedTreeHead, FinalityStorage, ForkReport, NewForkReport } from './finality-storage.ts';
 export { Finalizer, type FinalizerConfig } from './finalizer.ts';
 export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
-export { auditCheckpoint, type AuditRequest } from './log-audit.ts';
 export {
   auditServedLog,
   DEFAULT_SERVED_LOG_AUDIT_OPTIONS,

@@ -213,32 +213,3 @@ export function checkMirrorRoot(state: MirrorState, checkpoint: Checkpoint): voi
     );
   }
 }
-
-export interface AuditRequest {
-  readonly client: TlogClient;
-  readonly hasher: Hasher;
-  readonly logKey: VerifierKey;
-  /** The checkpoint cosigned (and audited) before, or null on first contact. */
-  readonly previous: MirrorBase | null;
-  /** The checkpoint to audit, its log signature already verified. */
-  readonly checkpoint: Checkpoint;
-  /** Entry bundles fetched at once. */
-  readonly concurrency: number;
-}
-
-/**
- * Mirrors the log from `previous` to `checkpoint` in one go and recomputes the root. Throws
- * ConsortiumError WITNESS_AUDIT_MISMATCH, WITNESS_FORK_DETECTED or WITNESS_AUDIT_UNAVAILABLE.
- */
-export async function auditCheckpoint(request: AuditRequest): Promise<void> {
-  const { client, hasher, checkpoint } = request;
-  await checkServedCheckpoint(client, request.logKey, checkpoint);
-  const base = request.previous ?? { treeSize: 0, rootHash: hasher.emptyRoot() };
-  if (checkpoint.treeSize <= base.treeSize) return;
-  const source = { client, hasher, concurrency: request.concurrency };
-  const state = await openMirror(source, base);
-  checkMirrorRoot(
-    await extendMirror(source, state, checkpoint.treeSize, Number.MAX_SAFE_INTEGER),
-    checkpoint,
-  );
-}

@@ -7,10 +7,10 @@ import {
   ConsortiumError,
   createAddCheckpointPoster,
   formatAddCheckpointRequest,
-  Witness,
   type WitnessAlarm,
   type WitnessOptions,
 } from '../src/consortium/index.ts';
+import { openAuditWitness } from '../src/consortium/test-support/audit-witness.ts';
 import { serveFetch } from '../src/consortium/test-support/fetch-server.ts';
 import { MemoryWitnessStorage } from '../src/consortium/test-support/memory-witness-storage.ts';
 import { TestLog } from '../src/consortium/test-support/test-log.ts';
@@ -72,16 +72,10 @@ async function setUp(entries: number, options: Partial<WitnessOptions> = OPTIONS
   const storage = new MemoryWitnessStorage();
   const alarms: WitnessAlarm[] = [];
   const openWitness = (witnessOptions: Partial<WitnessOptions>) =>
-    new Witness({
+    openAuditWitness({
       signer: witnessKey,
-      logs: [
-        {
-          origin: log.origin,
-          hashAlgorithm: 'sha256',
-          logKey: toVerifierKey(log.signer),
-          auditUrl: server.url,
-        },
-      ],
+      log,
+      auditUrl: server.url,
       storage,
       options: witnessOptions,
       onAlarm: (alarm) => alarms.push(alarm),

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ConsortiumError,
-  formatAddCheckpointRequest,
-  Witness,
-  type WitnessAlarm,
-} from '../src/consortium/index.ts';
+import { ConsortiumError, formatAddCheckpointRequest, type WitnessAlarm } from '../src/consortium/index.ts';
+import { openAuditWitness } from '../src/consortium/test-support/audit-witness.ts';
 import { TestLog } from '../src/consortium/test-support/test-log.ts';
 import { serveTestLog } from '../src/consortium/test-support/tlog-server.ts';
-import { createSignerKey, KEY_TYPE_COSIGNATURE_V1, toVerifierKey, utf8ToBytes } from '../src/crypto/index.ts';
+import { createSignerKey, KEY_TYPE_COSIGNATURE_V1, utf8ToBytes } from '../src/crypto/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
 import { SqlWitnessStorage } from '../src/store/sql-witness-storage.ts';
 import { createTestOrigin, shareTestDatabases } from '../src/store/test-support/databases.ts';
@@ -29,16 +25,10 @@ async function setUp(entries: number, servedCheckpoint?: (log: TestLog) => strin
     servedCheckpoint === undefined ? undefined : () => servedCheckpoint(log),
   );
   const alarms: WitnessAlarm[] = [];
-  const witness = new Witness({
+  const witness = openAuditWitness({
     signer: witnessKey,
-    logs: [
-      {
-        origin: log.origin,
-        hashAlgorithm: 'sha256',
-        logKey: toVerifierKey(log.signer),
-        auditUrl: server.url,
-      },
-    ],
+    log,
+    auditUrl: server.url,
     storage: new SqlWitnessStorage(db.client),
     options: { auditFetchTimeoutMs: 2_000 },
     onAlarm: (alarm) => alarms.push(alarm),

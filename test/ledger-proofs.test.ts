@@ -126,6 +126,36 @@ for (const backend of TEST_BACKENDS) {
       await ledger.close();
     });
 
+    it('reads one row for a random read once the block cache is full, and a block whole for reads in order', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      const opened = await openTestLedger(db);
+      for (let batch = 0; batch < 4; batch++) {
+        await opened.ledger.appendBatch(Array.from({ length: 256 }, () => makeAppendRequest()));
+      }
+      await opened.ledger.close();
+      const storage = await SqlLedgerStorage.open(db.client, opened.origin, 'sha256');
+      const ledger = await Ledger.open({
+        storage,
+        signer: opened.signer,
+        autoIntegrate: false,
+        options: { entryCacheBlocks: 1 },
+      });
+      const stored = await storage.readEntries(0, 1024);
+      const reads = countReads(storage);
+      const expectReads = async (indexes: number[], expected: number, why: string): Promise<void> => {
+        const before = reads.entries;
+        for (const index of indexes) assert.deepEqual(await ledger.readEntry(index), stored[index]);
+        assert.equal(reads.entries - before, expected, why);
+      };
+      await expectReads([3, 7, 200], 2, 'entry 3 alone, then block 0 whole, which fills the cache');
+      await expectReads([300, 400, 310], 3, 'the cache is full: entries of block 1 are read one by one');
+      await expectReads([300, 310], 0, 'entries read alone are kept');
+      await expectReads([600, 601, 602, 700], 2, 'entry 600 alone, then block 2 whole for its neighbour 601');
+      await expectReads([5], 1, 'block 2 took the place of block 0');
+      await ledger.close();
+    });
+
     it('serves the rows it committed lately from memory, the same as storage holds, and older ones from storage', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);

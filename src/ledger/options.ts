@@ -29,7 +29,7 @@ export interface LedgerOptions {
   tileCacheSize: number;
   /** Partial tiles kept in memory, by width (count). */
   partialTileCacheSize: number;
-  /** Complete blocks of 256 stored entries kept in memory for reads and bundles (count; about 150 KiB each). */
+  /** Complete blocks of 256 stored entries kept in memory for reads and bundles (count; about 150 KiB each); 16 times as many entries read one by one are kept too. */
   entryCacheBlocks: number;
   /** Entries read per query by the audit. */
   auditBatchEntries: number;

@@ -4,6 +4,7 @@ import { isSealchainError } from '../src/errors/index.ts';
 import { MIGRATIONS, applyMigrations } from '../src/store/migrate.ts';
 import { openDatabase, resolveDatabaseOptions } from '../src/store/open-database.ts';
 import { PgliteClient } from '../src/store/pglite-client.ts';
+import { readSqlState, SQLSTATE_UNIQUE_VIOLATION } from '../src/store/sql-client.ts';
 import {
   createPgliteDir,
   createTestSchemaName,
@@ -96,6 +97,47 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(rows[0]!.count, 0n);
     });
 
+    it('keeps a statement outside a transaction out of a transaction open at the time', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      await db.client.execute('CREATE TABLE isolation_probe (n integer)');
+      let inside!: () => void;
+      const opened = new Promise<void>((resolve) => (inside = resolve));
+      const abandoned = db.client.transaction(async (tx) => {
+        await tx.query('INSERT INTO isolation_probe VALUES ($1)', [1]);
+        inside();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('abandon');
+      });
+      await opened;
+      await db.client.query('INSERT INTO isolation_probe VALUES ($1)', [2]);
+      await assert.rejects(abandoned, /abandon/);
+      const rows = await db.client.query<{ n: number }>('SELECT n FROM isolation_probe');
+      assert.deepEqual(rows, [{ n: 2 }], 'the rollback took only the row of the transaction');
+    });
+
+    it('answers a failing statement with its SQLSTATE and goes on answering', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const db = await useDatabase(backend);
+      await db.client.execute('CREATE TABLE unique_probe (n integer PRIMARY KEY)');
+      const insert = 'INSERT INTO unique_probe VALUES ($1)';
+      await db.client.query(insert, [1]);
+      await assert.rejects(db.client.query(insert, [1]), (error: unknown) => {
+        assert.equal(readSqlState(error), SQLSTATE_UNIQUE_VIOLATION);
+        return true;
+      });
+      await assert.rejects(db.client.query('SELECT $1::int / 0 AS n', [1]), (error: unknown) => {
+        assert.equal(readSqlState(error), '22012');
+        return true;
+      });
+      await db.client.query(insert, [2]);
+      const rows = await db.client.query<{ n: number }>(
+        'SELECT n FROM unique_probe WHERE n > $1 ORDER BY n',
+        [0],
+      );
+      assert.deepEqual(rows, [{ n: 1 }, { n: 2 }]);
+    });
+
     it('refuses a database that holds a migration this build does not know', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);
@@ -153,6 +195,22 @@ describe('PgliteClient durability', () => {
         client.syncCount > before,
         `expected an fsync for the commit, saw ${client.syncCount - before}`,
       );
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fsyncs on the host before a statement with parameters outside a transaction resolves', async () => {
+    const dir = await createPgliteDir();
+    const client = await PgliteClient.open({ dataDir: dir, schema: 'public' });
+    try {
+      await client.execute('CREATE TABLE probe (n integer)');
+      for (const n of [1, 2, 3]) {
+        const before = client.syncCount;
+        await client.query('INSERT INTO probe VALUES ($1)', [n]);
+        assert.ok(client.syncCount > before, `expected an fsync for insert ${n}, saw none`);
+      }
     } finally {
       await client.close();
       rmSync(dir, { recursive: true, force: true });

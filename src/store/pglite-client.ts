@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { DurableNodeFS } from './durable-node-fs.ts';
 import { StoreError } from './errors.ts';
+import { checkBytea, PG_TYPE_BYTEA, PreparedStatements, STATEMENT_SERIALIZERS } from './pglite-statements.ts';
 import { isValidSchemaName, type SqlClient, type SqlExecutor } from './sql-client.ts';
 
 const PG_TYPE_INT8 = 20;
-const PG_TYPE_BYTEA = 17;
 const MEMORY_PREFIX = 'memory://';
 
 export interface PgliteClientOptions {
@@ -25,19 +25,6 @@ const TYPE_SERIALIZERS = {
     return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
   },
 };
-// A bytea parameter of a statement (not an element of an array) goes as it is: PGlite binds a
-// byte array in the binary format. That spares a hex string twice its size, which PGlite would
-// scan char by char to measure. PGlite's types say a serializer returns a string; its bind takes
-// a byte array too.
-const STATEMENT_SERIALIZERS = {
-  [PG_TYPE_BYTEA]: checkBytea as unknown as (value: unknown) => string,
-};
-
-function checkBytea(value: unknown): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TypeError('a bytea parameter must be a Uint8Array');
-  return value;
-}
-
 /** PGlite's own start parameters with fsync turned back on (see durable-node-fs.ts). */
 function listDurableStartParams(): string[] {
   return [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
@@ -62,11 +49,13 @@ export class PgliteClient implements SqlClient {
   readonly kind = 'pglite';
   readonly #db: PGlite;
   readonly #fs: DurableNodeFS | undefined;
+  readonly #prepared: PreparedStatements;
   #closed = false;
 
   private constructor(db: PGlite, fs: DurableNodeFS | undefined) {
     this.#db = db;
     this.#fs = fs;
+    this.#prepared = new PreparedStatements(db);
   }
 
   static async open(options: PgliteClientOptions): Promise<PgliteClient> {
@@ -113,6 +102,10 @@ export class PgliteClient implements SqlClient {
 
   async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.#checkOpen();
+    if (params.length > 0) {
+      const rows = await this.#prepared.query<Row>(text, params);
+      if (rows !== undefined) return rows;
+    }
     return wrapExecutor(this.#db).query<Row>(text, params);
   }
 

@@ -74,10 +74,11 @@ export function decodePackedEntries(packed: Uint8Array | null): StoredEntry[] {
 
 /**
  * Parameters of an INSERT that unpacks entries in SQL: every entry followed by its leaf hash in
- * one bytea, the entry lengths, the common leaf hash length, and the text columns as arrays.
+ * one bytea, where each entry starts and its length, the common leaf hash length, and the text columns as arrays.
  */
 export function packEntriesForInsert(entries: readonly StoredEntry[]): {
   leaves: Uint8Array;
+  entryOffsets: number[];
   entryLengths: number[];
   leafHashBytes: number;
   units: string[];
@@ -95,14 +96,17 @@ export function packEntriesForInsert(entries: readonly StoredEntry[]): {
     total += entry.entry.length + leafHashBytes;
   }
   const leaves = new Uint8Array(total);
+  const entryOffsets: number[] = [];
   let offset = 0;
   for (const entry of entries) {
+    entryOffsets.push(offset);
     leaves.set(entry.entry, offset);
     leaves.set(entry.leafHash, offset + entry.entry.length);
     offset += entry.entry.length + leafHashBytes;
   }
   return {
     leaves,
+    entryOffsets,
     entryLengths: entries.map((entry) => entry.entry.length),
     leafHashBytes,
     units: entries.map((entry) => entry.unit),

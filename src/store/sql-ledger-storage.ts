@@ -102,15 +102,14 @@ export class SqlLedgerStorage implements LedgerStorage {
       // rows go in together, or (another writer moved the head first) neither happens.
       [row] = await this.#client.query<{ moved: bigint; inserted: bigint }>(
         `WITH moved AS (
-           UPDATE ledger_chains SET entry_count = $2::bigint + $9::bigint
+           UPDATE ledger_chains SET entry_count = $2::bigint + $10::bigint
            WHERE chain_id = $1 AND entry_count = $2 RETURNING chain_id),
          inserted AS (
            INSERT INTO ledger_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
            SELECT moved.chain_id, $2::bigint + n - 1, substring($3::bytea FROM s + 1 FOR l),
                   substring($3::bytea FROM s + l + 1 FOR $4::int), u, k, r
-           FROM moved, (SELECT (sum(l + $4::int) OVER (ORDER BY n) - l - $4::int)::int AS s, l, u, k, r, n
-                        FROM unnest($5::int4[], $6::text[], $7::text[], $8::text[])
-                          WITH ORDINALITY AS x (l, u, k, r, n)) y
+           FROM moved, unnest($5::int4[], $6::int4[], $7::text[], $8::text[], $9::text[])
+                         WITH ORDINALITY AS x (s, l, u, k, r, n)
            RETURNING 1)
          SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM inserted) AS inserted`,
         [
@@ -118,6 +117,7 @@ export class SqlLedgerStorage implements LedgerStorage {
           expectedCount,
           packed.leaves,
           packed.leafHashBytes,
+          packed.entryOffsets,
           packed.entryLengths,
           packed.units,
           packed.idempotencyKeys,

@@ -12,6 +12,7 @@ import {
   buildEntry,
   buildEntryTemplate,
   checkEntryFields,
+  checkEntryFieldsWithMeta,
   formatEntrySignedMessage,
   matchesEntryFields,
   parseEntry,
@@ -160,13 +161,34 @@ describe('buildEntryTemplate and stampEntryTime', () => {
       },
     ],
   ];
+  cases.push([
+    'a meta whose canonical form reorders, escapes and renumbers',
+    {
+      type: 'evidence',
+      digest: DIGEST,
+      unit: 'court-1',
+      meta: {
+        '\uffff': 1e21,
+        '😀': 0.5e-7,
+        b: { y: [0.1, 'tab\there', '\u001f\u007f'], x: null },
+        a: { quote: '"\\/', ok: true, deep: { deeper: { deepest: 'é' } } },
+      },
+    },
+  ]);
   for (const [name, fields] of cases) {
     it(`gives the bytes buildEntry gives, for an entry with ${name}`, () => {
-      const template = buildEntryTemplate(fields, LIMITS);
-      for (const time of [TIME, '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00.000Z']) {
-        assert.deepEqual(stampEntryTime(template, time), buildEntry(fields, time, LIMITS).bytes);
+      const checked = checkEntryFieldsWithMeta(fields, LIMITS);
+      for (const template of [
+        buildEntryTemplate(fields, LIMITS),
+        buildEntryTemplate(checked.fields, LIMITS, checked.metaJson),
+      ]) {
+        for (const time of [TIME, '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00.000Z']) {
+          assert.deepEqual(stampEntryTime(template, time), buildEntry(fields, time, LIMITS).bytes);
+        }
+        assert.notEqual(stampEntryTime(template, TIME), template.bytes);
       }
-      assert.notEqual(stampEntryTime(template, TIME), template.bytes);
+      const bytes = buildEntry(fields, TIME, LIMITS).bytes;
+      assert.deepEqual(parseEntry(bytes, LIMITS), { v: 1, ...fields, meta: fields.meta ?? {}, time: TIME });
     });
   }
 

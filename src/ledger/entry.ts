@@ -108,10 +108,14 @@ function checkSignature(sig: unknown, digest: string, meta: Record<string, unkno
   return { key: sig.key, signature: sig.signature };
 }
 
-function checkMeta(meta: unknown, limits: EntryLimits): Record<string, unknown> {
+/** The meta object and its canonical JSON; ENTRY_INVALID unless it is small I-JSON. */
+function checkMeta(meta: unknown, limits: EntryLimits): { meta: Record<string, unknown>; metaJson: string } {
   if (!isPlainObject(meta)) throw invalid('meta', 'must be a JSON object');
   try {
-    canonicalizeJson(meta, { maxBytes: limits.maxMetaBytes, maxDepth: limits.maxMetaDepth });
+    return {
+      meta,
+      metaJson: canonicalizeJson(meta, { maxBytes: limits.maxMetaBytes, maxDepth: limits.maxMetaDepth }),
+    };
   } catch (cause) {
     throw invalid(
       'meta',
@@ -119,10 +123,15 @@ function checkMeta(meta: unknown, limits: EntryLimits): Record<string, unknown> 
       cause,
     );
   }
-  return meta;
 }
 
-function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits): EntryFields {
+/** Fields checked by checkEntryFieldsWithMeta, and the canonical JSON of their meta. */
+export interface CheckedEntryFields {
+  fields: EntryFields;
+  metaJson: string;
+}
+
+function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits): CheckedEntryFields {
   if (typeof value.type !== 'string' || !TYPE_PATTERN.test(value.type)) {
     throw invalid('type', 'must be 1 to 32 of a-z, 0-9 and "-", starting with a letter');
   }
@@ -132,14 +141,19 @@ function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits):
   if (typeof value.unit !== 'string' || !UNIT_PATTERN.test(value.unit)) {
     throw invalid('unit', 'must be 1 to 255 of A-Z, a-z, 0-9 and "._:@-", starting with a letter or digit');
   }
-  const meta = checkMeta(value.meta ?? {}, limits);
+  const { meta, metaJson } = checkMeta(value.meta ?? {}, limits);
   const fields: EntryFields = { type: value.type, digest: value.digest, unit: value.unit, meta };
   if (value.sig !== undefined) fields.sig = checkSignature(value.sig, value.digest, meta);
-  return fields;
+  return { fields, metaJson };
 }
 
 /** Validates what a submitter sent; throws ENTRY_INVALID naming the first bad field. */
 export function checkEntryFields(value: unknown, limits: EntryLimits): EntryFields {
+  return checkEntryFieldsWithMeta(value, limits).fields;
+}
+
+/** checkEntryFields, also giving the canonical JSON of the meta it checked (for buildEntryTemplate). */
+export function checkEntryFieldsWithMeta(value: unknown, limits: EntryLimits): CheckedEntryFields {
   if (!isPlainObject(value)) throw invalid('entry', 'must be an object');
   rejectUnknownKeys(value, FIELD_KEYS, '');
   return checkCommonFields(value, limits);
@@ -155,10 +169,17 @@ export function buildEntry(
   return serializeEntry(fields, time, limits);
 }
 
+/**
+ * RFC 8785 canonical JSON of the entry (DESIGN.md "Entry"). Its member names sort as digest, meta,
+ * sig, time, type, unit, v, and when digest, type, unit and time have the forms the checks allow
+ * (ASCII that JSON does not escape), the text is put together around the meta's canonical JSON
+ * instead of canonicalizing the whole entry again; other values take the general path.
+ */
 function serializeEntry(
   fields: EntryFields,
   time: string,
   limits: EntryLimits,
+  metaJson?: string,
 ): { entry: Entry; bytes: Uint8Array } {
   const entry: Entry = {
     v: ENTRY_VERSION,
@@ -169,7 +190,18 @@ function serializeEntry(
     meta: fields.meta ?? {},
   };
   if (fields.sig !== undefined) entry.sig = fields.sig;
-  const bytes = utf8ToBytes(canonicalizeJson(entry));
+  const plain =
+    metaJson !== undefined &&
+    TYPE_PATTERN.test(entry.type) &&
+    UNIT_PATTERN.test(entry.unit) &&
+    isTaggedDigest(entry.digest) &&
+    isReceiptTime(time);
+  const text = plain
+    ? `{"digest":"${entry.digest}","meta":${metaJson}${
+        entry.sig === undefined ? '' : `,"sig":${canonicalizeJson(entry.sig)}`
+      },"time":"${time}","type":"${entry.type}","unit":"${entry.unit}","v":${ENTRY_VERSION}}`
+    : canonicalizeJson(entry);
+  const bytes = utf8ToBytes(text);
   if (bytes.length > limits.maxEntryBytes) {
     throw new LedgerError(
       'ENTRY_INVALID',
@@ -195,10 +227,15 @@ const TEMPLATE_TIME = '2000-01-01T00:00:00.000Z';
  * buildEntry with a placeholder time (so it also checks the entry's size: every time has the same
  * length). RFC 8785 sorts members by key, so `time` is followed only by `type`, `unit` and `v`,
  * whose values are plain ASCII that JSON does not escape: the time sits at a known distance from
- * the end.
+ * the end. `metaJson`, when given, must be the canonical JSON of `fields.meta` as
+ * checkEntryFieldsWithMeta gave it; the meta is then not canonicalized again.
  */
-export function buildEntryTemplate(fields: EntryFields, limits: EntryLimits): EntryTemplate {
-  const { bytes } = serializeEntry(fields, TEMPLATE_TIME, limits);
+export function buildEntryTemplate(
+  fields: EntryFields,
+  limits: EntryLimits,
+  metaJson?: string,
+): EntryTemplate {
+  const { bytes } = serializeEntry(fields, TEMPLATE_TIME, limits, metaJson);
   const expected = `"time":"${TEMPLATE_TIME}","type":"${fields.type}","unit":"${fields.unit}","v":${ENTRY_VERSION}}`;
   const start = bytes.length - expected.length;
   for (let i = 0; i < expected.length; i++) {
@@ -305,7 +342,7 @@ export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
   if (value.v !== ENTRY_VERSION) throw invalid('v', `must be ${ENTRY_VERSION}`);
   if (!isReceiptTime(value.time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
   if (value.meta === undefined) throw invalid('meta', 'is missing');
-  const fields = checkCommonFields(value, limits);
+  const { fields } = checkCommonFields(value, limits);
   return { v: ENTRY_VERSION, ...fields, time: value.time, meta: fields.meta ?? {} };
 }
 

@@ -1,6 +1,6 @@
 import type { SignerKey } from '../crypto/index.ts';
 import type { Hasher } from '../merkle/index.ts';
-import { buildEntryTemplate, checkEntryFields, parseEntry, type EntryFields } from './entry.ts';
+import { buildEntryTemplate, checkEntryFieldsWithMeta, parseEntry, type EntryFields } from './entry.ts';
 import { LedgerError } from './errors.ts';
 import {
   keyOf,
@@ -204,8 +204,8 @@ export class Sequencer {
         details: { field: 'idempotencyKey' },
       });
     }
-    const fields = checkEntryFields(rest, this.#context.options);
-    const template = buildEntryTemplate(fields, this.#context.options);
+    const { fields, metaJson } = checkEntryFieldsWithMeta(rest, this.#context.options);
+    const template = buildEntryTemplate(fields, this.#context.options, metaJson);
     return { fields, idempotencyKey: idempotencyKey ?? null, template };
   }
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { bytesToBase64, utf8ToBytes, type SignerKey } from '../crypto/index.ts';
-import { formatReceipt, formatSignatureLine, signReceipt, type Receipt } from '../note/index.ts';
+import { formatReceipts, formatSignatureLine, signReceipt, type Receipt } from '../note/index.ts';
 import { createSodiumSigner, SODIUM_MODULE_PATH, type SignDetached } from './fast-ed25519.ts';
 
 // Receipts are C2SP signed notes (note.signReceipt); their Ed25519 signatures (RFC 8032, which is
@@ -87,7 +87,7 @@ export class ReceiptSigner {
   /** The signed receipt notes, in order. Throws what formatReceipt throws for a malformed receipt. */
   async signReceipts(receipts: readonly Receipt[]): Promise<string[]> {
     if (receipts.length < this.#minWorkerBatch || this.#workerFailed) return this.#signOnThisThread(receipts);
-    const texts = receipts.map((receipt) => formatReceipt(receipt));
+    const texts = formatReceipts(receipts);
     const parts = Math.min(this.#maxWorkers, Math.max(1, Math.floor(texts.length / this.#minWorkerBatch)));
     const per = Math.ceil(texts.length / parts);
     let signatures: Uint8Array[];
@@ -114,8 +114,7 @@ export class ReceiptSigner {
     const signHere = this.#signHere;
     if (signHere === null) return receipts.map((receipt) => signReceipt(receipt, this.#signer));
     const signature = new Uint8Array(ED25519_SIGNATURE_BYTES);
-    return receipts.map((receipt) => {
-      const text = formatReceipt(receipt);
+    return formatReceipts(receipts).map((text) => {
       signHere(utf8ToBytes(text), signature);
       return this.#formatNote(text, signature);
     });

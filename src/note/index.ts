@@ -33,6 +33,7 @@ export {
 export { NoteError, type NoteErrorCode } from './errors.ts';
 export {
   formatReceipt,
+  formatReceipts,
   isReceiptTime,
   parseReceipt,
   RECEIPT_HEADER,

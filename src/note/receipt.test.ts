@@ -5,6 +5,7 @@ import { parseCheckpoint } from './checkpoint.ts';
 import { NoteError } from './errors.ts';
 import {
   formatReceipt,
+  formatReceipts,
   isReceiptTime,
   parseReceipt,
   signReceipt,
@@ -80,6 +81,23 @@ describe('formatReceipt and parseReceipt', () => {
       { ...receipt, time: '2026-11-21T10:00:00Z' },
     ]) {
       rejects(() => formatReceipt(bad), 'RECEIPT_MALFORMED');
+    }
+  });
+
+  it('formats a group as it formats each receipt, and checks each origin and time that differs', () => {
+    const group = [0, 1, 2].map((index) => ({ ...receipt, index }));
+    assert.deepEqual(
+      formatReceipts(group),
+      group.map((one) => formatReceipt(one)),
+    );
+    for (const bad of [
+      { ...receipt, origin: 'a\nb' },
+      { ...receipt, time: '2026-11-21T10:00:00Z' },
+      { ...receipt, time: undefined as unknown as string },
+      { ...receipt, origin: undefined as unknown as string },
+    ]) {
+      rejects(() => formatReceipts([receipt, bad, receipt]), 'RECEIPT_MALFORMED');
+      rejects(() => formatReceipts([bad]), 'RECEIPT_MALFORMED');
     }
   });
 

@@ -90,16 +90,34 @@ export function parseReceipt(body: string): Receipt {
 
 /** Formats a receipt body; throws RECEIPT_MALFORMED for a field that would not parse back. */
 export function formatReceipt(receipt: Receipt): string {
-  if (typeof receipt !== 'object' || receipt === null) throw malformed('a receipt must be an object');
-  const { origin, index, leafHash, time } = receipt;
-  if (!isOrigin(origin)) throw malformed('the receipt origin must be one non-empty line of clean text');
-  if (!isNonNegativeSafeInteger(index))
-    throw malformed('the receipt index must be a non-negative safe integer');
-  if (!(leafHash instanceof Uint8Array) || leafHash.length !== RECEIPT_LEAF_HASH_SIZE_BYTES) {
-    throw malformed(`the receipt leaf hash must be ${RECEIPT_LEAF_HASH_SIZE_BYTES} bytes`);
-  }
-  if (!isReceiptTime(time)) throw malformed('the receipt time must be RFC 3339 UTC with milliseconds');
-  return `${RECEIPT_HEADER}\norigin ${origin}\nindex ${index}\nleaf ${bytesToBase64(leafHash)}\ntime ${time}\n`;
+  return formatReceipts([receipt])[0]!;
+}
+
+/**
+ * formatReceipt for each receipt, in order. A group commit's receipts share their origin and
+ * time, so an origin or time equal to the one checked just before is not checked again.
+ */
+export function formatReceipts(receipts: readonly Receipt[]): string[] {
+  let checkedOrigin: string | undefined;
+  let checkedTime: string | undefined;
+  return receipts.map((receipt) => {
+    if (typeof receipt !== 'object' || receipt === null) throw malformed('a receipt must be an object');
+    const { origin, index, leafHash, time } = receipt;
+    if (checkedOrigin === undefined || origin !== checkedOrigin) {
+      if (!isOrigin(origin)) throw malformed('the receipt origin must be one non-empty line of clean text');
+      checkedOrigin = origin;
+    }
+    if (!isNonNegativeSafeInteger(index))
+      throw malformed('the receipt index must be a non-negative safe integer');
+    if (!(leafHash instanceof Uint8Array) || leafHash.length !== RECEIPT_LEAF_HASH_SIZE_BYTES) {
+      throw malformed(`the receipt leaf hash must be ${RECEIPT_LEAF_HASH_SIZE_BYTES} bytes`);
+    }
+    if (checkedTime === undefined || time !== checkedTime) {
+      if (!isReceiptTime(time)) throw malformed('the receipt time must be RFC 3339 UTC with milliseconds');
+      checkedTime = time;
+    }
+    return `${RECEIPT_HEADER}\norigin ${origin}\nindex ${index}\nleaf ${bytesToBase64(leafHash)}\ntime ${time}\n`;
+  });
 }
 
 /** The sequencer signs a receipt with its Ed25519 key; returns the signed note. */

@@ -73,17 +73,18 @@ export function decodePackedEntries(packed: Uint8Array | null): StoredEntry[] {
 }
 
 /**
- * Parameters of an INSERT that unpacks entries in SQL: every entry followed by its leaf hash in
- * one bytea, where each entry starts and its length, the common leaf hash length, and the text columns as arrays.
+ * Parameters of an INSERT that unpacks entries in SQL: every entry followed by its leaf hash and
+ * its receipt's UTF-8 bytes in one bytea, where each entry starts, the entry and receipt lengths,
+ * the common leaf hash length, and the short text columns as arrays.
  */
 export function packEntriesForInsert(entries: readonly StoredEntry[]): {
   leaves: Uint8Array;
   entryOffsets: number[];
   entryLengths: number[];
+  receiptLengths: number[];
   leafHashBytes: number;
   units: string[];
   idempotencyKeys: (string | null)[];
-  receipts: string[];
 } {
   const leafHashBytes = entries[0]?.leafHash.length ?? 0;
   let total = 0;
@@ -93,24 +94,29 @@ export function packEntriesForInsert(entries: readonly StoredEntry[]): {
         details: { leafIndex: entry.leafIndex, leafHashBytes: entry.leafHash.length },
       });
     }
-    total += entry.entry.length + leafHashBytes;
+    // At most 3 bytes of UTF-8 for each UTF-16 code unit.
+    total += entry.entry.length + leafHashBytes + 3 * entry.receipt.length;
   }
-  const leaves = new Uint8Array(total);
+  const leaves = Buffer.allocUnsafeSlow(total);
   const entryOffsets: number[] = [];
+  const receiptLengths: number[] = [];
   let offset = 0;
   for (const entry of entries) {
     entryOffsets.push(offset);
     leaves.set(entry.entry, offset);
     leaves.set(entry.leafHash, offset + entry.entry.length);
     offset += entry.entry.length + leafHashBytes;
+    const written = leaves.write(entry.receipt, offset, 'utf8');
+    receiptLengths.push(written);
+    offset += written;
   }
   return {
-    leaves,
+    leaves: new Uint8Array(leaves.buffer, 0, offset),
     entryOffsets,
     entryLengths: entries.map((entry) => entry.entry.length),
+    receiptLengths,
     leafHashBytes,
     units: entries.map((entry) => entry.unit),
     idempotencyKeys: entries.map((entry) => entry.idempotencyKey),
-    receipts: entries.map((entry) => entry.receipt),
   };
 }

@@ -107,9 +107,10 @@ export class SqlLedgerStorage implements LedgerStorage {
          inserted AS (
            INSERT INTO ledger_entries (chain_id, leaf_index, entry, leaf_hash, unit, idempotency_key, receipt)
            SELECT moved.chain_id, $2::bigint + n - 1, substring($3::bytea FROM s + 1 FOR l),
-                  substring($3::bytea FROM s + l + 1 FOR $4::int), u, k, r
-           FROM moved, unnest($5::int4[], $6::int4[], $7::text[], $8::text[], $9::text[])
-                         WITH ORDINALITY AS x (s, l, u, k, r, n)
+                  substring($3::bytea FROM s + l + 1 FOR $4::int), u, k,
+                  convert_from(substring($3::bytea FROM s + l + $4::int + 1 FOR r), 'UTF8')
+           FROM moved, unnest($5::int4[], $6::int4[], $7::int4[], $8::text[], $9::text[])
+                         WITH ORDINALITY AS x (s, l, r, u, k, n)
            RETURNING 1)
          SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM inserted) AS inserted`,
         [
@@ -119,9 +120,9 @@ export class SqlLedgerStorage implements LedgerStorage {
           packed.leafHashBytes,
           packed.entryOffsets,
           packed.entryLengths,
+          packed.receiptLengths,
           packed.units,
           packed.idempotencyKeys,
-          packed.receipts,
           entries.length,
         ],
       );

@@ -36,6 +36,31 @@ function countReads(storage: LedgerStorage): { tiles: number; entries: number } 
   return reads;
 }
 
+/**
+ * A ledger holding `entries` appended in batches of 256, opened again with `entryCacheBlocks` so
+ * that no row is held in memory since its commit; its storage, and the stored entries.
+ */
+async function openWrittenLedger(
+  db: Awaited<ReturnType<typeof useDatabase>>,
+  entries: number,
+  entryCacheBlocks: number,
+) {
+  const opened = await openTestLedger(db);
+  for (let from = 0; from < entries; from += 256) {
+    const count = Math.min(256, entries - from);
+    await opened.ledger.appendBatch(Array.from({ length: count }, () => makeAppendRequest()));
+  }
+  await opened.ledger.close();
+  const storage = await SqlLedgerStorage.open(db.client, opened.origin, 'sha256');
+  const ledger = await Ledger.open({
+    storage,
+    signer: opened.signer,
+    autoIntegrate: false,
+    options: { entryCacheBlocks },
+  });
+  return { ledger, storage, stored: await storage.readEntries(0, entries) };
+}
+
 for (const backend of TEST_BACKENDS) {
   describe(`Ledger proofs from cached tiles on ${backend}`, () => {
     it('matches a reference tree for every size the tree passed through, after it grew', async (t) => {
@@ -96,18 +121,7 @@ for (const backend of TEST_BACKENDS) {
     it('reads a complete block of 256 entries whole from its second read, the incomplete tail entry by entry', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);
-      const opened = await openTestLedger(db);
-      await opened.ledger.appendBatch(Array.from({ length: 600 }, () => makeAppendRequest()));
-      await opened.ledger.close();
-      // Opened again, so that no row is held in memory since its commit.
-      const storage = await SqlLedgerStorage.open(db.client, opened.origin, 'sha256');
-      const ledger = await Ledger.open({
-        storage,
-        signer: opened.signer,
-        autoIntegrate: false,
-        options: { entryCacheBlocks: 2 },
-      });
-      const stored = await storage.readEntries(0, 600);
+      const { ledger, storage, stored } = await openWrittenLedger(db, 600, 2);
       const reads = countReads(storage);
       for (const index of [0, 255, 256, 300, 511, 512, 599, 10, 20]) {
         assert.deepEqual(await ledger.readEntry(index), stored[index], `entry ${index}`);
@@ -129,19 +143,7 @@ for (const backend of TEST_BACKENDS) {
     it('reads one row for a random read once the block cache is full, and a block whole for reads in order', async (t) => {
       if (skipUnavailable(t, backend)) return;
       const db = await useDatabase(backend);
-      const opened = await openTestLedger(db);
-      for (let batch = 0; batch < 4; batch++) {
-        await opened.ledger.appendBatch(Array.from({ length: 256 }, () => makeAppendRequest()));
-      }
-      await opened.ledger.close();
-      const storage = await SqlLedgerStorage.open(db.client, opened.origin, 'sha256');
-      const ledger = await Ledger.open({
-        storage,
-        signer: opened.signer,
-        autoIntegrate: false,
-        options: { entryCacheBlocks: 1 },
-      });
-      const stored = await storage.readEntries(0, 1024);
+      const { ledger, storage, stored } = await openWrittenLedger(db, 1024, 1);
       const reads = countReads(storage);
       const expectReads = async (indexes: number[], expected: number, why: string): Promise<void> => {
         const before = reads.entries;

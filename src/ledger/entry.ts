@@ -172,9 +172,9 @@ export function buildEntry(
 /**
  * RFC 8785 canonical JSON of the entry (DESIGN.md "Entry") at `time`, a time isReceiptTime
  * accepted (the callers check it, or it is the template's). Its member names sort as digest, meta,
- * sig, time, type, unit, v, and when digest, type, unit and time have the forms the checks allow
- * (ASCII that JSON does not escape), the text is put together around the meta's canonical JSON
- * instead of canonicalizing the whole entry again; other values take the general path.
+ * sig, time, type, unit, v, and when digest, type and unit have the forms the checks allow (ASCII
+ * that JSON does not escape, as is every such time), the text is put together around the meta's
+ * canonical JSON instead of canonicalizing the whole entry again; other values take the general path.
  */
 function serializeEntry(
   fields: EntryFields,

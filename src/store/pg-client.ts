@@ -3,6 +3,7 @@ import { StoreError } from './errors.ts';
 import {
   isValidSchemaName,
   readSqlState,
+  StatementNames,
   SQLSTATE_UNIQUE_VIOLATION,
   type SqlClient,
   type SqlExecutor,
@@ -35,22 +36,7 @@ const TYPE_PARSERS = {
 };
 
 // Statements with parameters run as named prepared statements, which each connection parses and
-// plans once: the hot paths (appends, reads of tiles and entries) repeat a handful of texts. The
-// names are bounded, for code that builds its SQL text at run time.
-const MAX_NAMED_STATEMENTS = 512;
-
-class StatementNames {
-  readonly #names = new Map<string, string>();
-
-  nameOf(text: string): string | undefined {
-    let name = this.#names.get(text);
-    if (name === undefined && this.#names.size < MAX_NAMED_STATEMENTS) {
-      name = `sealchain_${this.#names.size}`;
-      this.#names.set(text, name);
-    }
-    return name;
-  }
-}
+// plans once: the hot paths (appends, reads of tiles and entries) repeat a handful of texts.
 
 function wrapExecutor(target: pg.Pool | pg.PoolClient, names: StatementNames): SqlExecutor {
   return {

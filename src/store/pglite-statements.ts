@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
+import { StatementNames } from './sql-client.ts';
 
 export const PG_TYPE_BYTEA = 17;
 
@@ -16,20 +17,16 @@ export function checkBytea(value: unknown): Uint8Array {
   return value;
 }
 
-interface PreparedStatement {
-  name: string;
-  paramTypes: number[];
-}
-
 // Statements with parameters run outside a transaction as named prepared statements, parsed and
 // planned once per database: PGlite's query() parses, describes and plans its statement every time
 // and enters the database six times to do so, where a prepared one is bound and run in one go.
-const MAX_PREPARED_STATEMENTS = 256;
 
 /** Named prepared statements of one PGlite database, run outside any transaction. */
 export class PreparedStatements {
   readonly #db: PGlite;
-  readonly #statements = new Map<string, PreparedStatement>();
+  readonly #names = new StatementNames();
+  /** The parameter types of each statement prepared, by name. */
+  readonly #paramTypes = new Map<string, number[]>();
 
   constructor(db: PGlite) {
     this.#db = db;
@@ -40,14 +37,15 @@ export class PreparedStatements {
    * holds as many prepared statements as it may (the caller runs it the usual way).
    */
   async query<Row>(text: string, params: readonly unknown[]): Promise<Row[] | undefined> {
+    const name = this.#names.nameOf(text);
+    if (name === undefined) return undefined;
     const db = this.#db;
     return db._runExclusiveTransaction(() =>
       db._runExclusiveQuery(async () => {
-        const statement = await this.#prepare(text);
-        if (statement === undefined) return undefined;
-        const values = params.map((value, i) => serializeParam(db, statement.paramTypes[i]!, value));
-        const message = concatMessages([
-          protocol.serialize.bind({ statement: statement.name, values }),
+        const paramTypes = this.#paramTypes.get(name) ?? (await this.#prepare(name, text));
+        const values = params.map((value, i) => serializeParam(db, paramTypes[i]!, value));
+        const message = Buffer.concat([
+          protocol.serialize.bind({ statement: name, values }),
           protocol.serialize.describe({ type: 'P' }),
           protocol.serialize.execute({}),
           protocol.serialize.sync(),
@@ -59,21 +57,19 @@ export class PreparedStatements {
     );
   }
 
-  async #prepare(text: string): Promise<PreparedStatement | undefined> {
-    const known = this.#statements.get(text);
-    if (known !== undefined || this.#statements.size >= MAX_PREPARED_STATEMENTS) return known;
-    const name = `sealchain_${this.#statements.size}`;
+  /** Parses `text` as the statement `name`; its parameter types. */
+  async #prepare(name: string, text: string): Promise<number[]> {
     const messages = await this.#db.execProtocolStream(
-      concatMessages([
+      Buffer.concat([
         protocol.serialize.parse({ name, text }),
         protocol.serialize.describe({ type: 'S', name }),
         protocol.serialize.sync(),
       ]),
       { syncToFs: false },
     );
-    const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
-    this.#statements.set(text, statement);
-    return statement;
+    const paramTypes = parse.parseDescribeStatementResults(messages);
+    this.#paramTypes.set(name, paramTypes);
+    return paramTypes;
   }
 }
 
@@ -82,8 +78,4 @@ function serializeParam(db: PGlite, type: number, value: unknown): string | Uint
   if (type === PG_TYPE_BYTEA) return checkBytea(value);
   const serializer = db.serializers[type];
   return serializer === undefined ? String(value) : serializer(value);
-}
-
-function concatMessages(parts: Uint8Array[]): Uint8Array {
-  return Buffer.concat(parts);
 }

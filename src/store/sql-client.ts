@@ -38,3 +38,21 @@ const SCHEMA_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 export function isValidSchemaName(name: string): boolean {
   return typeof name === 'string' && SCHEMA_NAME_PATTERN.test(name);
 }
+
+// Named prepared statements are bounded, for code that builds its SQL text at run time.
+const MAX_NAMED_STATEMENTS = 512;
+
+/** Names for the prepared statements of one database: one per SQL text, at most 512. */
+export class StatementNames {
+  readonly #names = new Map<string, string>();
+
+  /** The name of `text`'s statement, or undefined once the names are used up. */
+  nameOf(text: string): string | undefined {
+    let name = this.#names.get(text);
+    if (name === undefined && this.#names.size < MAX_NAMED_STATEMENTS) {
+      name = `sealchain_${this.#names.size}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+}

@@ -37,6 +37,11 @@ export type ConsortiumErrorCode =
   | 'WITNESS_AUDIT_PENDING'
   /** The witness's storage failed; nothing was cosigned (HTTP 503). */
   | 'WITNESS_STORAGE_UNAVAILABLE'
+  /**
+   * Audit mode: the witness's own mirror of a log broke an invariant (a tile of the wrong width, a
+   * root checked at another size): a fault of the witness, not of the log; nothing is cosigned (HTTP 500).
+   */
+  | 'WITNESS_MIRROR_INVALID'
   /** A C2SP read API request failed or answered something other than the expected resource. */
   | 'TLOG_FETCH_FAILED'
   /** Another member's node could not be reached, or answered something other than its API's answer. */

@@ -55,12 +55,17 @@ function mismatch(message: string, details: Record<string, unknown>): Consortium
   return new ConsortiumError('WITNESS_AUDIT_MISMATCH', message, { details });
 }
 
-/** Runs `work`, turning read API and tile failures into WITNESS_AUDIT_UNAVAILABLE. */
+/** Runs `work`, turning read API and tile failures into WITNESS_AUDIT_UNAVAILABLE; a mismatch or a broken mirror stays as it is. */
 async function mirrorOrUnavailable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ConsortiumError && error.code === 'WITNESS_AUDIT_MISMATCH') throw error;
+    if (
+      error instanceof ConsortiumError &&
+      (error.code === 'WITNESS_AUDIT_MISMATCH' || error.code === 'WITNESS_MIRROR_INVALID')
+    ) {
+      throw error;
+    }
     if (error instanceof ConsortiumError || error instanceof MerkleError) throw unavailable(error);
     throw error;
   }
@@ -187,7 +192,15 @@ export function extendMirror(
     const tiles = new Map<string, Tile>();
     for (const id of partialTilesOfTree(integration.treeSize)) {
       const tile = changed.get(tileKey(id)) ?? state.tiles.get(tileKey(id));
-      if (tile?.width !== id.width) throw new Error(`tile ${tileKey(id)} of the mirror has the wrong width`);
+      if (tile?.width !== id.width) {
+        throw new ConsortiumError(
+          'WITNESS_MIRROR_INVALID',
+          `tile ${tileKey(id)} of the mirror has the wrong width`,
+          {
+            details: { tile: tileKey(id), width: tile?.width ?? 0, expectedWidth: id.width },
+          },
+        );
+      }
       tiles.set(tileKey(id), tile);
     }
     return { base: state.base, treeSize: integration.treeSize, rootHash: integration.root, tiles };
@@ -196,11 +209,16 @@ export function extendMirror(
 
 /**
  * Throws ConsortiumError WITNESS_AUDIT_MISMATCH (details: treeSize, expectedRoot, computedRoot)
- * unless the mirror, grown to the size of `checkpoint`, has its root.
+ * unless the mirror, grown to the size of `checkpoint`, has its root (WITNESS_MIRROR_INVALID when
+ * it holds another number of leaves).
  */
 export function checkMirrorRoot(state: MirrorState, checkpoint: Checkpoint): void {
   if (state.treeSize !== checkpoint.treeSize) {
-    throw new Error(`the mirror holds ${state.treeSize} leaves, not ${checkpoint.treeSize}`);
+    throw new ConsortiumError(
+      'WITNESS_MIRROR_INVALID',
+      `the mirror holds ${state.treeSize} leaves, not ${checkpoint.treeSize}`,
+      { details: { treeSize: state.treeSize, expectedTreeSize: checkpoint.treeSize } },
+    );
   }
   if (!equalBytes(state.rootHash, checkpoint.rootHash)) {
     throw mismatch(

@@ -118,6 +118,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
 
   TRUST_FILE_INVALID: 500,
   BUNDLE_INVALID: 400,
+  BUNDLE_PENDING: 400,
   BUNDLE_NOT_VERIFIED: 422,
   CHAIN_UNKNOWN: 404,
 });

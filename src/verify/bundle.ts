@@ -113,7 +113,26 @@ function readBundleObject(value: unknown, path: string, allowAnchors: boolean): 
   return bundle;
 }
 
-/** Parses a proof bundle from its JSON text or parsed value; throws VerifyError('BUNDLE_INVALID'). */
+/**
+ * The 202 answer of the bundle endpoint (`{"status": "pending", …}`) saved in place of a bundle:
+ * named for what it is, since "$.status is not a known field" leaves the user guessing.
+ */
+function rejectPendingAnswer(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const object = value as JsonObject;
+  if (object['status'] !== 'pending' || Object.hasOwn(object, 'format')) return;
+  const index = object['index'];
+  throw new VerifyError(
+    'BUNDLE_PENDING',
+    'this is a pending answer, not a proof bundle: the entry is not final yet; fetch the bundle again with ?wait=final',
+    { details: Number.isSafeInteger(index) ? { index } : {} },
+  );
+}
+
+/**
+ * Parses a proof bundle from its JSON text or parsed value; throws VerifyError('BUNDLE_INVALID'),
+ * or 'BUNDLE_PENDING' for the bundle endpoint's "not final yet" answer.
+ */
 export function parseBundle(input: string | unknown): ProofBundle {
   let value = input;
   if (typeof input === 'string') {
@@ -124,5 +143,6 @@ export function parseBundle(input: string | unknown): ProofBundle {
       throw new VerifyError('BUNDLE_INVALID', 'bundle is not valid JSON', { cause });
     }
   }
+  rejectPendingAnswer(value);
   return readBundleObject(value, '$', true);
 }

@@ -16,6 +16,10 @@ export type StoreErrorCode =
   /** Emscripten's file system lacks the hook that makes PGlite's fsync reach the disk. */
   | 'DURABILITY_UNAVAILABLE'
   | 'STORE_CLOSED'
+  /** Another session of the PostgreSQL server holds the chain's sequencer lock. */
+  | 'SEQUENCER_ALREADY_RUNNING'
+  /** The session that held the sequencer lock ended; another sequencer may hold it now. */
+  | 'SEQUENCER_LOCK_LOST'
   | 'BLOB_TOO_LARGE'
   | 'BLOB_NOT_FOUND'
   /** A blob address is not a 64-digit lower-case hexadecimal SHA-256. */

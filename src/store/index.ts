@@ -17,6 +17,15 @@ export { PgClient, type PgClientOptions } from './pg-client.ts';
 export { PgliteClient, type PgliteClientOptions } from './pglite-client.ts';
 export { SqlLedgerStorage } from './sql-ledger-storage.ts';
 export {
+  computeSequencerLockKey,
+  DEFAULT_SEQUENCER_LOCK_OPTIONS,
+  lockSequencer,
+  resolveSequencerLockOptions,
+  type SequencerLock,
+  type SequencerLockOptions,
+  type SequencerLockTarget,
+} from './sequencer-lock.ts';
+export {
   isValidSchemaName,
   readSqlState,
   SQLSTATE_UNIQUE_VIOLATION,

@@ -1,141 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Hono } from 'hono';
-import { createWitnessRoutes } from '../src/api/routes/witness.ts';
 import {
   Finalizer,
-  Witness,
   type CosignedTreeHead,
-  type FinalityOptions,
   type ForkReport,
-  type PostAddCheckpoint,
   type SignedCheckpoint,
 } from '../src/consortium/index.ts';
 import { MemoryFinalityStorage } from '../src/consortium/test-support/memory-finality-storage.ts';
-import { MemoryWitnessStorage } from '../src/consortium/test-support/memory-witness-storage.ts';
 import { TestLog } from '../src/consortium/test-support/test-log.ts';
 import {
-  createSignerKey,
-  KEY_TYPE_COSIGNATURE_V1,
-  toVerifierKey,
-  type SignerKey,
-} from '../src/crypto/index.ts';
-import { verifyCosignedCheckpoint } from '../src/note/index.ts';
-import type { TrustedChain } from '../src/verify/index.ts';
+  cosignersOf,
+  createConsortium,
+  NAMES,
+  openFinalizer,
+  OPTIONS,
+  waitUntil,
+  type Consortium,
+} from './support/finality-consortium.ts';
 
 // The sequencer side of finality against three in-process witnesses (the tlog-witness HTTP
 // sub-app answering through app.request): lanes per witness, quorum 2 of 3, witnesses down and
 // back, a forked log reported once, a restart that keeps what was stored, and quorum 0.
-
-const NAMES = ['court', 'copyright-center', 'notary'] as const;
-const OPTIONS: Partial<FinalityOptions> = {
-  checkpointPollMs: 10,
-  witnessTimeoutMs: 500,
-  witnessRetries: 0,
-  witnessRetryMs: 20,
-  maxWitnessRetryMs: 40,
-};
-
-interface Consortium {
-  log: TestLog;
-  keys: SignerKey[];
-  down: Set<string>;
-  chain: TrustedChain;
-  post: PostAddCheckpoint;
-  witnesses: Witness[];
-}
-
-function createConsortium(quorum = 2, log = new TestLog('court.sealchain.test/evidence')): Consortium {
-  const keys = NAMES.map((name) =>
-    createSignerKey(`${name}.sealchain.test/witness`, KEY_TYPE_COSIGNATURE_V1),
-  );
-  const witnesses = keys.map(
-    (key) =>
-      new Witness({
-        signer: key,
-        logs: [{ origin: log.origin, hashAlgorithm: 'sha256', logKey: toVerifierKey(log.signer) }],
-        storage: new MemoryWitnessStorage(),
-      }),
-  );
-  const apps = new Map(
-    NAMES.map((name, i) => [
-      `http://${name}.test/witness`,
-      new Hono().route('/witness', createWitnessRoutes(witnesses[i]!, { logError: () => undefined })),
-    ]),
-  );
-  const down = new Set<string>();
-  const post: PostAddCheckpoint = async (url, body, signal) => {
-    const name = NAMES.find((n) => url.includes(`//${n}.`))!;
-    if (down.has(name)) throw new Error('connection refused');
-    const response = await apps.get(url)!.request(`${new URL(url).pathname}/add-checkpoint`, {
-      method: 'POST',
-      body,
-      signal,
-    });
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      body: await response.text(),
-    };
-  };
-  const chain: TrustedChain = {
-    name: 'evidence',
-    origin: log.origin,
-    hashAlgorithm: 'sha256',
-    sequencer: { name: 'court', key: toVerifierKey(log.signer) },
-    witnesses: NAMES.map((name, i) => ({
-      name,
-      key: toVerifierKey(keys[i]!),
-      url: `http://${name}.test/witness`,
-    })),
-    quorum,
-    maxMergeDelayMs: 10_000,
-  };
-  return { log, keys, down, chain, post, witnesses };
-}
-
-async function openFinalizer(
-  consortium: Consortium,
-  storage = new MemoryFinalityStorage(),
-  hooks: { reports?: ForkReport[]; finals?: CosignedTreeHead[] } = {},
-): Promise<Finalizer> {
-  const { log } = consortium;
-  const finalizer = await Finalizer.open({
-    chain: consortium.chain,
-    storage,
-    readCheckpoint: async () =>
-      log.size === 0
-        ? null
-        : { treeSize: log.size, rootHash: log.rootAt(log.size), note: log.signCheckpoint() },
-    proveConsistency: async (size1, size2) => log.proveConsistency(size1, size2),
-    postAddCheckpoint: consortium.post,
-    options: OPTIONS,
-    onForkReport: (report) => hooks.reports?.push(report),
-    onFinal: (head) => hooks.finals?.push(head),
-  });
-  finalizer.start();
-  return finalizer;
-}
-
-function cosignersOf(consortium: Consortium, note: string, quorum: number): string[] {
-  const verified = verifyCosignedCheckpoint(note, {
-    origin: consortium.log.origin,
-    logKey: toVerifierKey(consortium.log.signer),
-    witnessKeys: consortium.keys.map((key) => toVerifierKey(key)),
-    quorum,
-  });
-  return verified.cosignatures
-    .map((c) => NAMES[consortium.keys.findIndex((k) => k.name === c.key.name)]!)
-    .sort();
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('Finalizer', () => {
   it('makes each checkpoint final with every witness up, and stores the cosigned note', async () => {

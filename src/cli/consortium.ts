@@ -4,7 +4,7 @@ import {
   describeConsortium,
   initConsortium,
   locateConsortiumFile,
-  readConsortiumFile,
+  readConsortiumFileDigest,
   writeSignerKeyFile,
   type DefaultMemberName,
 } from '../consortium/index.ts';
@@ -19,17 +19,35 @@ import {
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
+import {
+  ASSEMBLE_USAGE,
+  MEMBER_INIT_USAGE,
+  runAssembleCommand,
+  runMemberCommand,
+} from './consortium-members.ts';
 
-export const CONSORTIUM_USAGE = `Usage: sealchain consortium init [--data ./data] [--name NAME] [--url MEMBER=URL]... [--quorum 2]
+export const CONSORTIUM_USAGE = `Usage: sealchain consortium member init --name NAME --role ROLE [--sequencer CHAIN[=ORIGIN]]... [--witness]
+                                      --url BASE [--witness-url BASE] --keys DIR --out FILE
+       sealchain consortium assemble MEMBER-FILE... --name NAME --out FILE [--chains A,B] [--quorum N]
+       sealchain consortium show [--data ./data | --file FILE] [--json | --digest]
+       sealchain consortium init [--data ./data] [--name NAME] [--url MEMBER=URL]... [--quorum 2]
                                 [--hash sha256|sm3] [--max-merge-delay-ms 10000]
-       sealchain consortium show [--data ./data | --file FILE] [--json]
        sealchain consortium keygen (--sequencer ORIGIN | --witness KEY-NAME) --out FILE
 
-init writes a local consortium with fresh keys: <data>/consortium.json (the trust file: chains
-evidence and works, witnesses court, copyright-center and notary, quorum 2 of 3) and each private
-key in <data>/keys/ (mode 0600; never printed). --url gives a member's base URL (court,
-copyright-center, notary). show prints the consortium file readably. keygen creates one member's
-own key for a real deployment and prints only its public key, for the consortium file.`;
+A real consortium: each organisation runs member init on its own machine (its private keys stay
+there) and sends the member file; assemble builds the consortium file from all member files and
+prints its digest; every member checks the file it received with show --digest (SHA-256 of the
+file's RFC 8785 canonical form) and compares the digests out of band.
+
+init writes a local consortium with fresh keys, for development and tests: <data>/consortium.json
+(chains evidence and works, witnesses court, copyright-center and notary, quorum 2 of 3) and each
+private key in <data>/keys/ (mode 0600; never printed); --url gives a member's base URL (court,
+copyright-center, notary). show prints the consortium file readably with its digest. keygen
+creates one key and prints only its public key.
+
+${MEMBER_INIT_USAGE}
+
+${ASSEMBLE_USAGE}`;
 
 const MEMBERS: readonly DefaultMemberName[] = ['court', 'copyright-center', 'notary'];
 
@@ -86,14 +104,18 @@ async function runShow(args: readonly string[], output: CommandOutput): Promise<
     data: { type: 'string' },
     file: { type: 'string' },
     json: { type: 'boolean' },
+    digest: { type: 'boolean' },
   });
-  if (positionals.length > 0) throw new CliError('USAGE_INVALID', CONSORTIUM_USAGE);
+  if (positionals.length > 0 || (values['json'] === true && values['digest'] === true)) {
+    throw new CliError('USAGE_INVALID', CONSORTIUM_USAGE);
+  }
   const path =
     typeof values['file'] === 'string'
       ? values['file']
       : locateConsortiumFile(typeof values['data'] === 'string' ? values['data'] : 'data');
-  const trust = await readConsortiumFile(path);
-  if (values['json'] === true) {
+  const { trust, digest } = await readConsortiumFileDigest(path);
+  if (values['digest'] === true) output.out(digest);
+  else if (values['json'] === true) {
     output.out(
       JSON.stringify(
         trust,
@@ -104,7 +126,11 @@ async function runShow(args: readonly string[], output: CommandOutput): Promise<
         2,
       ),
     );
-  } else output.out(describeConsortium(trust).trimEnd());
+  } else {
+    output.out(describeConsortium(trust).trimEnd());
+    output.out('');
+    output.out(`digest ${digest}`);
+  }
   return EXIT_OK;
 }
 
@@ -135,9 +161,11 @@ async function runKeygen(args: readonly string[], output: CommandOutput): Promis
   return EXIT_OK;
 }
 
-/** `sealchain consortium init|show|keygen`. */
+/** `sealchain consortium member|assemble|show|init|keygen`. */
 export async function runConsortiumCommand(args: readonly string[], output: CommandOutput): Promise<number> {
   const [action, ...rest] = args;
+  if (action === 'member') return runMemberCommand(rest, output);
+  if (action === 'assemble') return runAssembleCommand(rest, output);
   if (action === 'init') return runInit(rest, output);
   if (action === 'show') return runShow(rest, output);
   if (action === 'keygen') return runKeygen(rest, output);

@@ -1,6 +1,7 @@
 import { open, rename } from 'node:fs/promises';
 import { formatVerifierKey } from '../crypto/index.ts';
 import { parseTrustFile, type TrustedSigner, type TrustFile } from '../verify/index.ts';
+import { writeNewFile } from './new-file.ts';
 
 // Writing the consortium file back (a local consortium whose members moved to another port), in
 // the form `consortium init` writes: JSON with C2SP verifier keys, checked by src/verify's parser.
@@ -45,6 +46,16 @@ export async function writeConsortiumFile(path: string, trust: TrustFile): Promi
     await handle.close();
   }
   await rename(temporary, path);
+}
+
+/**
+ * Writes a new consortium file (mode 0644) and returns its text; never replaces a file already
+ * there (CONSORTIUM_EXISTS), so an assembled file that members compared stays as it was.
+ */
+export async function createConsortiumFile(path: string, trust: TrustFile): Promise<string> {
+  const text = formatConsortiumFile(trust);
+  await writeNewFile(path, text, 0o644);
+  return text;
 }
 
 /**

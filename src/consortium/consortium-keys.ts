@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { sameVerifierKey, type SignerKey, type VerifierKey } from '../crypto/index.ts';
 import { parseTrustFile, VerifyError, type TrustFile } from '../verify/index.ts';
+import { digestConsortiumFile } from './consortium-digest.ts';
 import { ConsortiumError } from './errors.ts';
 import { locateKeyFiles, pathExists, readSignerKeyFile } from './key-files.ts';
 
@@ -12,17 +13,18 @@ export interface ConsortiumKeys {
   readonly witnesses: ReadonlyMap<string, SignerKey>;
 }
 
-/** Reads and checks a consortium file (the trust file of src/verify); throws CONSORTIUM_FILE_INVALID. */
-export async function readConsortiumFile(path: string): Promise<TrustFile> {
-  let text: string;
+async function readConsortiumText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (cause) {
     throw new ConsortiumError('CONSORTIUM_FILE_INVALID', `the consortium file ${path} cannot be read`, {
       cause,
       details: { path },
     });
   }
+}
+
+function parseConsortiumText(text: string, path: string): TrustFile {
   try {
     return parseTrustFile(text);
   } catch (cause) {
@@ -32,6 +34,20 @@ export async function readConsortiumFile(path: string): Promise<TrustFile> {
       details: { path, ...cause.details },
     });
   }
+}
+
+/** Reads and checks a consortium file (the trust file of src/verify); throws CONSORTIUM_FILE_INVALID. */
+export async function readConsortiumFile(path: string): Promise<TrustFile> {
+  return parseConsortiumText(await readConsortiumText(path), path);
+}
+
+/**
+ * Reads and checks a consortium file as received, with the digest its members compare
+ * (digestConsortiumFile); throws CONSORTIUM_FILE_INVALID.
+ */
+export async function readConsortiumFileDigest(path: string): Promise<{ trust: TrustFile; digest: string }> {
+  const text = await readConsortiumText(path);
+  return { trust: parseConsortiumText(text, path), digest: digestConsortiumFile(text) };
 }
 
 /**

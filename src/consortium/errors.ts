@@ -10,6 +10,20 @@ export type ConsortiumErrorCode =
   | 'CONSORTIUM_EXISTS'
   /** A private key file is missing, unreadable, malformed, or does not match the consortium file. */
   | 'KEY_FILE_INVALID'
+  /**
+   * A member file (a member's public part of the consortium file) cannot be read, is larger than
+   * 64 KiB, is not JSON, or has a field of the wrong type or form; `details.file`, `details.path`.
+   */
+  | 'MEMBER_FILE_INVALID'
+  /**
+   * Two member files clash: one member name, one public key, one chain or one origin in both;
+   * `details.kind` (`name`, `key`, `chain`, `origin`), `details.value`, `details.files`.
+   */
+  | 'MEMBER_DUPLICATE'
+  /** A chain of the consortium has no sequencer among the member files; `details.chain`. */
+  | 'CHAIN_SEQUENCER_MISSING'
+  /** The quorum is larger than the witnesses the member files bring; `details.quorum`, `details.witnesses`. */
+  | 'QUORUM_UNREACHABLE'
   /** An add-checkpoint request body does not follow C2SP tlog-witness (HTTP 400). */
   | 'WITNESS_REQUEST_MALFORMED'
   /** An add-checkpoint request body is larger than the witness accepts (HTTP 413). */

@@ -55,7 +55,19 @@ export {
   type ChainIndexerConfig,
   type ChainIndexerOptions,
 } from './chain-indexer.ts';
-export { formatConsortiumFile, relocateMembers, writeConsortiumFile } from './consortium-file.ts';
+export {
+  assembleConsortium,
+  DEFAULT_CONSORTIUM_ASSEMBLY_OPTIONS,
+  type ConsortiumAssemblyOptions,
+  type MemberSource,
+} from './consortium-assembly.ts';
+export { CONSORTIUM_DIGEST_PATTERN, digestConsortiumFile } from './consortium-digest.ts';
+export {
+  createConsortiumFile,
+  formatConsortiumFile,
+  relocateMembers,
+  writeConsortiumFile,
+} from './consortium-file.ts';
 export {
   DEFAULT_CONSORTIUM_INIT_OPTIONS,
   initConsortium,
@@ -65,7 +77,12 @@ export {
   type DefaultMemberName,
   type InitializedConsortium,
 } from './consortium-init.ts';
-export { loadConsortiumKeys, readConsortiumFile, type ConsortiumKeys } from './consortium-keys.ts';
+export {
+  loadConsortiumKeys,
+  readConsortiumFile,
+  readConsortiumFileDigest,
+  type ConsortiumKeys,
+} from './consortium-keys.ts';
 export {
   collectCosignatures,
   type CollectorContext,
@@ -83,7 +100,21 @@ export {
 } from './finality-options.ts';
 export type { CosignedTreeHead, FinalityStorage, ForkReport, NewForkReport } from './finality-storage.ts';
 export { Finalizer, type FinalizerConfig } from './finalizer.ts';
-export { locateKeyFiles, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
+export { locateKeyFiles, locateKeyFilesIn, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
+export {
+  formatMemberFile,
+  MAX_MEMBER_FILE_BYTES,
+  MEMBER_FILE_FORMAT,
+  parseMemberFile,
+  planMember,
+  type MemberFile,
+  type MemberPlan,
+  type MemberPlanOptions,
+  type MemberSequencer,
+  type MemberWitness,
+  type PlannedMemberKey,
+} from './member-file.ts';
+export { initMember, readMemberFile, type InitializedMember, type MemberInitOptions } from './member-init.ts';
 export {
   auditServedLog,
   DEFAULT_SERVED_LOG_AUDIT_OPTIONS,

@@ -1,5 +1,5 @@
-import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   formatSignerKey,
   formatVerifierKey,
@@ -10,6 +10,7 @@ import {
   type VerifierKey,
 } from '../crypto/index.ts';
 import { ConsortiumError } from './errors.ts';
+import { writeNewFile } from './new-file.ts';
 
 // Private keys live one per file in C2SP signed-note form (PRIVATE+KEY+<name>+<id>+<key>), file
 // mode 0600 in a 0700 folder. Their text is never put in a message, an error or a log.
@@ -17,9 +18,8 @@ import { ConsortiumError } from './errors.ts';
 const KEY_FILE_MODE = 0o600;
 const KEY_DIR_MODE = 0o700;
 
-/** Where a data folder keeps the private keys of the consortium members it runs. */
-export function locateKeyFiles(dataDir: string) {
-  const keyDir = join(dataDir, 'keys');
+/** The key files of a key folder: `<chain>.sequencer.key` and `<witness>.witness.key`. */
+export function locateKeyFilesIn(keyDir: string) {
   return {
     keyDir,
     sequencerKey: (chainName: string) => join(keyDir, `${chainName}.sequencer.key`),
@@ -27,13 +27,9 @@ export function locateKeyFiles(dataDir: string) {
   };
 }
 
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** Where a data folder keeps the private keys of the consortium members it runs. */
+export function locateKeyFiles(dataDir: string) {
+  return locateKeyFilesIn(join(dataDir, 'keys'));
 }
 
 /** Creates the key folder (mode 0700, tightened if it already exists). */
@@ -47,29 +43,7 @@ export async function ensureKeyDirectory(keyDir: string): Promise<void> {
  * (CONSORTIUM_EXISTS).
  */
 export async function writeSignerKeyFile(path: string, key: SignerKey): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'wx', KEY_FILE_MODE);
-  try {
-    await handle.writeFile(`${formatSignerKey(key)}\n`);
-    await handle.chmod(KEY_FILE_MODE);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(temporary, path);
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ConsortiumError('CONSORTIUM_EXISTS', `the key file ${path} already exists`, {
-        cause,
-        details: { path },
-      });
-    }
-    throw cause;
-  } finally {
-    await unlink(temporary);
-  }
-  await syncDirectory(dirname(path));
+  await writeNewFile(path, `${formatSignerKey(key)}\n`, KEY_FILE_MODE);
 }
 
 function keyFileInvalid(path: string, problem: string, cause?: unknown): ConsortiumError {

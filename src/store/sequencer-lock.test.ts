@@ -53,6 +53,19 @@ function countHolders(key: bigint): Promise<number> {
   });
 }
 
+/** Sessions waiting for the advisory lock of `key`. */
+function countWaiters(key: bigint): Promise<number> {
+  const unsigned = BigInt.asUintN(64, key);
+  return withAdmin(async (admin) => {
+    const result = await admin.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+         AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
+      [String(unsigned >> 32n), String(unsigned & 0xffff_ffffn)],
+    );
+    return Number(result.rows[0]!.n);
+  });
+}
+
 /** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
 async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const until = performance.now() + timeoutMs;
@@ -106,7 +119,7 @@ describe('lockSequencer on a PostgreSQL server', () => {
     const first = await lockSequencer(target);
     try {
       let refusal: unknown;
-      await assert.rejects(lockSequencer(target), (error) => {
+      await assert.rejects(lockSequencer(target, { acquireWaitMs: 50 }), (error) => {
         refusal = error;
         return alreadyRunning(error);
       });
@@ -138,6 +151,18 @@ describe('lockSequencer on a PostgreSQL server', () => {
     }
   });
 
+  it('waits for a lock that its holder is giving up, and takes it once released', async (t) => {
+    if (skipUnavailable(t, 'server')) return;
+    const target = createTarget();
+    const first = await lockSequencer(target);
+    const waiting = lockSequencer(target, { acquireWaitMs: 60_000 });
+    await waitFor(async () => (await countWaiters(first.key)) === 1, 'the second to wait for the lock');
+    await first.release();
+    const second = await waiting;
+    assert.equal(await countHolders(second.key), 1);
+    await second.release();
+  });
+
   it('lets another schema or another chain on the same server take its own lock', async (t) => {
     if (skipUnavailable(t, 'server')) return;
     const target = createTarget();
@@ -166,7 +191,7 @@ describe('lockSequencer on a PostgreSQL server', () => {
     await second.release();
   });
 
-  it('reports the lock lost when its session is terminated, and frees it for the next sequencer', async (t) => {
+  it('reports the lock lost when its session is terminated, and lets the next sequencer take it at once', async (t) => {
     if (skipUnavailable(t, 'server')) return;
     const target = createTarget();
     const first = await lockSequencer(target);
@@ -175,7 +200,6 @@ describe('lockSequencer on a PostgreSQL server', () => {
     assert.equal(lost.code, 'SEQUENCER_LOCK_LOST');
     assert.match(lost.message, new RegExp(`sequencer lock of chain evidence \\(${target.origin}\\)`));
     assert.match(lost.message, /this one stops sequencing$/);
-    await waitFor(async () => (await countHolders(first.key)) === 0, 'the terminated session to end');
     const next = await lockSequencer(target);
     await next.release();
     await first.release();

@@ -2,7 +2,10 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { sha256, utf8ToBytes } from '../crypto/index.ts';
 import { StoreError } from './errors.ts';
-import { isValidSchemaName } from './sql-client.ts';
+import { isValidSchemaName, readSqlState } from './sql-client.ts';
+
+/** PostgreSQL's SQLSTATE for a lock not granted within lock_timeout. */
+const SQLSTATE_LOCK_NOT_AVAILABLE = '55P03';
 
 // One chain has exactly one sequencer. On a PostgreSQL server its node holds a session-level
 // advisory lock, keyed by schema and origin, on a connection of its own for as long as it runs
@@ -12,6 +15,11 @@ import { isValidSchemaName } from './sql-client.ts';
 // which is why a lost connection means a lost lock.
 
 export interface SequencerLockOptions {
+  /**
+   * How long a lock held by another session is waited for before refusing (ms): a sequencer
+   * killed a moment ago holds it until the server has seen its connection close.
+   */
+  acquireWaitMs: number;
   /** Interval between checks that the lock's connection is alive (ms). */
   heartbeatMs: number;
   /** A check not answered within this time counts as a lost connection (ms). */
@@ -19,6 +27,7 @@ export interface SequencerLockOptions {
 }
 
 export const DEFAULT_SEQUENCER_LOCK_OPTIONS: Readonly<SequencerLockOptions> = Object.freeze({
+  acquireWaitMs: 2_000,
   heartbeatMs: 5_000,
   heartbeatTimeoutMs: 10_000,
 });
@@ -94,6 +103,22 @@ async function findHolder(client: pg.Client, key: bigint): Promise<LockHolder | 
     String(unsigned & 0xffff_ffffn),
   ]);
   return result.rows[0];
+}
+
+/** Takes the lock at once if it is free, else waits up to `waitMs` for it (lock_timeout). */
+async function takeLock(client: pg.Client, key: bigint, waitMs: number): Promise<boolean> {
+  const tried = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+    String(key),
+  ]);
+  if (tried.rows[0]!.locked) return true;
+  await client.query(`SELECT set_config('lock_timeout', $1, false)`, [`${waitMs}ms`]);
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [String(key)]);
+    return true;
+  } catch (error) {
+    if (readSqlState(error) === SQLSTATE_LOCK_NOT_AVAILABLE) return false;
+    throw error;
+  }
 }
 
 function describeChain(target: SequencerLockTarget): string {
@@ -180,12 +205,8 @@ export async function lockSequencer(
     );
     let holder: LockHolder | undefined;
     // The holder may end between the refusal and the look-up; then the lock is free to try again.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const taken = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
-        [String(key)],
-      );
-      if (taken.rows[0]!.locked) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (await takeLock(client, key, resolved.acquireWaitMs)) {
         stopWatching = watchConnection(client, resolved, loseLock);
         return {
           key,

@@ -19,6 +19,8 @@ export interface RunningConfiguredNode {
   witness?: WitnessNode;
   /** The admin token of a sequencer at its first start. */
   adminToken: string | null;
+  /** Resolves when the node stopped by itself (a sequencer that lost its lock); the process should exit non-zero. */
+  halted: Promise<Error>;
   close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
         chainName: chain.name,
         signer,
         ...(config.peers === undefined ? {} : { peerUrls: asMap(config.peers)! }),
+        ...(config.adminTokenHash === undefined ? {} : { adminTokenHash: config.adminTokenHash }),
         ledger: config.ledger ?? {},
         api: config.api ?? {},
         consortium: config.consortiumOptions ?? {},
@@ -98,6 +101,7 @@ export async function startConfiguredNode(
     ...(sequencer === undefined ? {} : { sequencer }),
     ...(witness === undefined ? {} : { witness }),
     adminToken: sequencer?.adminToken ?? null,
+    halted: sequencer?.halted ?? new Promise<Error>(() => undefined),
     close: () => {
       closing ??= (async () => {
         node.setReady(false);

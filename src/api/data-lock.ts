@@ -38,7 +38,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if (owner !== undefined && isRunning(owner)) {
         throw new ApiError(
           'DATA_DIR_LOCKED',
-          `the data directory ${dataDir} is in use by process ${owner}; stop it first (one process at a time)`,
+          `the data directory ${dataDir} is in use by process ${owner} on this machine (another sealchain ` +
+            `node or audit; a data directory and its embedded database belong to one process at a time); ` +
+            `stop that process first`,
           { details: { dataDir, pid: owner } },
         );
       }

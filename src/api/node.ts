@@ -6,11 +6,15 @@ import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
 import { Ledger, resolveLedgerOptions, type LedgerOptions, type UnitStorage } from '../ledger/index.ts';
 import {
   BlobStore,
+  lockSequencer,
   openDatabase,
   SqlDigestLookup,
   SqlLedgerStorage,
   SqlUnitStorage,
+  type SequencerLock,
+  type SequencerLockOptions,
   type SqlClient,
+  type StoreError,
 } from '../store/index.ts';
 import { findTrustedChain, type TrustFile } from '../verify/index.ts';
 import type { AlarmView } from './alarm-view.ts';
@@ -55,6 +59,10 @@ export interface SequencerNodeConfig {
   api?: Partial<ApiOptions>;
   consortium?: Partial<ChainServiceOptions>;
   capture?: Partial<NodeCaptureOptions>;
+  /** How the sequencer lock's connection is watched (PostgreSQL server only). */
+  sequencerLock?: Partial<SequencerLockOptions>;
+  /** The admin token's hash (`sha256:<hex>`) to store at the first start instead of making a token. */
+  adminTokenHash?: string;
   /** Other sequencers' unit storages that receive every unit change of this node (a local consortium). */
   unitMirrors?: readonly UnitStorage[];
   metrics?: NodeMetricsOptions;
@@ -76,6 +84,11 @@ export interface SequencerNode {
   unitStorage: UnitStorage;
   /** Marks the node ready (after it listens) or not (while it stops). */
   setReady: (ready: boolean) => void;
+  /**
+   * Resolves when the node stopped sequencing by itself: on a PostgreSQL server, the session
+   * holding its sequencer lock ended (SEQUENCER_LOCK_LOST). The node is then closed and not ready.
+   */
+  halted: Promise<StoreError>;
   /** Stops the consortium services and the ledger (committing and integrating what is queued), closes the database. */
   close: () => Promise<void>;
 }
@@ -106,8 +119,10 @@ function openPeers(config: SequencerNodeConfig, logError: (m: string, e: unknown
 }
 
 /**
- * The composition root of a sequencer node: opens the database (PGlite under dataDir, or the
- * server of databaseUrl) with its migrations, the chain's ledger with its sequencer key, the unit
+ * The composition root of a sequencer node: on a PostgreSQL server, first takes the chain's
+ * sequencer lock (SEQUENCER_ALREADY_RUNNING when another node holds it; PGlite is guarded by the
+ * data directory's lock); then opens the database (PGlite under dataDir, or the server of
+ * databaseUrl) with its migrations, the chain's ledger with its sequencer key, the unit
  * registry (creating the admin token at first start), the blob store, the consortium services
  * (witnessing and finality, the index, anchoring) and the HTTP app over them.
  */
@@ -125,10 +140,22 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       return url === undefined ? { name: w.name, key: w.key } : { ...w, url };
     }),
   };
+  let lock: SequencerLock | undefined;
   let client: SqlClient | undefined;
   let ledger: Ledger | undefined;
   let services: ChainServices | undefined;
   try {
+    if (config.databaseUrl !== undefined) {
+      lock = await lockSequencer(
+        {
+          databaseUrl: config.databaseUrl,
+          schema: config.databaseSchema,
+          origin: trusted.origin,
+          chainName: trusted.name,
+        },
+        config.sequencerLock,
+      );
+    }
     client = await openDatabase({
       databaseUrl: config.databaseUrl,
       schema: config.databaseSchema,
@@ -138,7 +165,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     ledger = await Ledger.open({ storage, signer: config.signer, options: ledgerOptions });
     const ownUnits = new SqlUnitStorage(client);
     const mirrored = new MirroredUnitStorage(ownUnits, config.unitMirrors ?? []);
-    const adminToken = await initAdminToken(mirrored);
+    const adminToken = await initAdminToken(mirrored, config.adminTokenHash);
     await mirrored.syncMirrors();
     const metrics = new NodeMetrics(config.metrics);
     const peers = openPeers(config, logError);
@@ -209,7 +236,36 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     const captures = await openNodeCaptures(client, context, config);
     const openedClient = client;
     const openedServices = services;
+    const openedLock = lock;
     let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        ready = false;
+        chain.watcher.close();
+        try {
+          await captures?.close();
+          await openedServices.close();
+          await openedLedger.close();
+        } finally {
+          await openedClient.close();
+          await openedLock?.release();
+        }
+      })();
+      return closing;
+    };
+    // Without its lock the node could race a successor for the chain: it stops at once, so
+    // deposits answer 503 and /readyz fails, and the operator (or the service manager) restarts it.
+    let stopped = false;
+    const halted = new Promise<StoreError>((resolve) => {
+      void openedLock?.lost.then((error) => {
+        stopped = true;
+        ready = false;
+        logLine(error.message);
+        void close()
+          .catch((closeError: unknown) => logError('closing after the sequencer lock was lost', closeError))
+          .finally(() => resolve(error));
+      });
+    });
     return {
       app: createApp(context, readPackageVersion()),
       context,
@@ -217,27 +273,16 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       adminToken,
       unitStorage: ownUnits,
       setReady: (value) => {
-        ready = value;
+        ready = value && !stopped;
       },
-      close: () => {
-        closing ??= (async () => {
-          ready = false;
-          chain.watcher.close();
-          try {
-            await captures?.close();
-            await openedServices.close();
-            await openedLedger.close();
-          } finally {
-            await openedClient.close();
-          }
-        })();
-        return closing;
-      },
+      halted,
+      close,
     };
   } catch (error) {
     await services?.close().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     await client?.close().catch(() => undefined);
+    await lock?.release();
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import { readNodeConfig, startConfiguredNode } from '../api/index.ts';
+import { isSealchainError } from '../errors/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
-import { EXIT_OK, type CommandOutput } from './output.ts';
+import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
 import { waitForSignal, type StopControl } from './stop-signal.ts';
 
 export const NODE_USAGE = `Usage: sealchain node --config FILE
@@ -31,8 +32,18 @@ export async function runNodeCommand(
     output.out(`sealchain: admin token (shown only now; keep it safe): ${running.adminToken}`);
   }
   output.out(`sealchain ${running.description} listening on ${running.url}`);
-  const signal = await control.stopped;
-  output.out(`sealchain: ${signal}: stopping`);
+  const stop = await Promise.race([
+    control.stopped.then((signal) => ({ signal })),
+    running.halted.then((error) => ({ error })),
+  ]);
+  if ('error' in stop) {
+    // The node has logged why; exiting non-zero lets the service manager restart it.
+    const code = isSealchainError(stop.error) ? ` (${stop.error.code})` : '';
+    output.err(`sealchain node: ${running.description} stopped by itself${code}; exiting`);
+    await running.close();
+    return EXIT_FAILED;
+  }
+  output.out(`sealchain: ${stop.signal}: stopping`);
   await running.close();
   output.out('sealchain: stopped');
   return EXIT_OK;

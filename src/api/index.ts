@@ -30,4 +30,4 @@ export {
   type ProblemCode,
 } from './problem.ts';
 export { startEvidenceNode, type RunningNode } from './server.ts';
-export type { CreatedUnit, UnitView } from './unit-registry.ts';
+export { createAdminToken, isAdminTokenHash, type CreatedUnit, type UnitView } from './unit-registry.ts';

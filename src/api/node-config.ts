@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { isAdminTokenHash } from './unit-registry.ts';
 
 // The configuration file of `sealchain node --config FILE`: one role of one member per process,
 // for a real deployment (docs/deployment.md). Paths are relative to the file's own folder; the
-// database URL, which holds a password, may instead come from the environment (DATABASE_URL).
+// database URL, which holds a password, may instead come from the environment (DATABASE_URL), and
+// so may a sequencer's admin token hash (SEALCHAIN_ADMIN_TOKEN_HASH), both from a root-only
+// EnvironmentFile of its systemd unit.
 
 const NumbersSchema = z.record(z.string(), z.number());
 const UrlsSchema = z.record(z.string(), z.string().regex(/^https?:\/\/\S+$/, 'must be an http or https URL'));
@@ -47,6 +50,14 @@ const NodeConfigSchema = z.strictObject({
   consortiumOptions: NumbersSchema.optional(),
   witness: NumbersSchema.optional(),
   shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /**
+   * Sequencer: the hash (`sha256:<hex>`, from `sealchain unit admin-token`) of the admin token it
+   * stores at its first start instead of making and printing one; or SEALCHAIN_ADMIN_TOKEN_HASH.
+   */
+  adminTokenHash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 lower-case hex>')
+    .optional(),
 });
 
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
@@ -57,7 +68,8 @@ function resolvePath(base: string, path: string): string {
 
 /**
  * Reads and checks a node configuration file; throws NODE_OPTIONS_INVALID naming the first bad
- * field. `env.DATABASE_URL` is used when the file has no databaseUrl.
+ * field. `env.DATABASE_URL` is used when the file has no databaseUrl, and a sequencer's
+ * `env.SEALCHAIN_ADMIN_TOKEN_HASH` when it has no adminTokenHash.
  */
 export async function readNodeConfig(
   path: string,
@@ -91,13 +103,30 @@ export async function readNodeConfig(
       details: { path, field: 'member' },
     });
   }
+  if (config.role === 'witness' && config.adminTokenHash !== undefined) {
+    throw new ApiError('NODE_OPTIONS_INVALID', `${path}: a witness has no admin token`, {
+      details: { path, field: 'adminTokenHash' },
+    });
+  }
   const base = dirname(resolve(path));
   const databaseUrl = config.databaseUrl ?? (env['DATABASE_URL'] || undefined);
+  const adminTokenHash =
+    config.role === 'sequencer'
+      ? (config.adminTokenHash ?? (env['SEALCHAIN_ADMIN_TOKEN_HASH'] || undefined))
+      : undefined;
+  if (adminTokenHash !== undefined && !isAdminTokenHash(adminTokenHash)) {
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      'SEALCHAIN_ADMIN_TOKEN_HASH must be sha256:<64 lower-case hex>, as `sealchain unit admin-token` prints it',
+      { details: { path, field: 'adminTokenHash' } },
+    );
+  }
   return {
     ...config,
     consortium: resolvePath(base, config.consortium),
     key: resolvePath(base, config.key),
     dataDir: resolvePath(base, config.dataDir),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(adminTokenHash === undefined ? {} : { adminTokenHash }),
   };
 }

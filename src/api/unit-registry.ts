@@ -40,10 +40,52 @@ function unauthenticated(): ApiError {
   return new ApiError('UNAUTHENTICATED', 'a valid bearer token is required (Authorization: Bearer <key>)');
 }
 
-/** Creates the admin token's hash at first start; returns the token only if this call stored it. */
-export async function initAdminToken(storage: UnitStorage): Promise<string | null> {
-  if ((await storage.readAdminTokenHash()) !== null) return null;
+const ADMIN_TOKEN_HASH_PATTERN = /^sha256:([0-9a-f]{64})$/;
+
+/**
+ * A new admin token and the text of its hash, `sha256:<64 hex>`: an operator makes it on a
+ * terminal and gives the node only the hash (SEALCHAIN_ADMIN_TOKEN_HASH), so the token itself is
+ * never in a log or a journal.
+ */
+export function createAdminToken(): { token: string; tokenHash: string } {
   const token = `sca_${randomBytes(32).toString('base64url')}`;
+  return { token, tokenHash: `sha256:${Buffer.from(hashSecret(token)).toString('hex')}` };
+}
+
+/** True for the text form of an admin token's hash, `sha256:<64 lower-case hex>`. */
+export function isAdminTokenHash(text: string): boolean {
+  return ADMIN_TOKEN_HASH_PATTERN.test(text);
+}
+
+/**
+ * Creates the admin token's hash at first start; returns the token only if this call made it.
+ * With `tokenHash` (`sha256:<hex>`, from createAdminToken) that hash is stored instead and no
+ * token is returned; a node whose storage already holds another hash refuses to start
+ * (NODE_OPTIONS_INVALID), since the admin token is set once.
+ */
+export async function initAdminToken(storage: UnitStorage, tokenHash?: string): Promise<string | null> {
+  if (tokenHash !== undefined) {
+    const match = ADMIN_TOKEN_HASH_PATTERN.exec(tokenHash);
+    if (match === null) {
+      throw new ApiError('NODE_OPTIONS_INVALID', 'the admin token hash must be sha256:<64 lower-case hex>', {
+        details: { field: 'adminTokenHash' },
+      });
+    }
+    const wanted = Buffer.from(match[1]!, 'hex');
+    const stored =
+      (await storage.readAdminTokenHash()) ??
+      ((await storage.initAdminTokenHash(wanted)) ? wanted : await storage.readAdminTokenHash());
+    if (stored === null || !sameHash(stored, wanted)) {
+      throw new ApiError(
+        'NODE_OPTIONS_INVALID',
+        "the node already holds the hash of another admin token than adminTokenHash (SEALCHAIN_ADMIN_TOKEN_HASH) gives; the admin token is set once, at the first start: give that token's hash",
+        { details: { field: 'adminTokenHash' } },
+      );
+    }
+    return null;
+  }
+  if ((await storage.readAdminTokenHash()) !== null) return null;
+  const { token } = createAdminToken();
   return (await storage.initAdminTokenHash(hashSecret(token))) ? token : null;
 }
 

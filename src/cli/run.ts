@@ -16,9 +16,9 @@ Usage: sealchain <command> [options]
 Commands:
   start          run the local consortium: both chains and three witnesses (start [--port 8080] [--data ./data])
   node           run one role of one member for a real deployment (node --config FILE)
-  consortium     create or show the consortium file, or make a member's key (consortium init | show | keygen)
-  unit           manage application units (unit add NAME | list | revoke ID)
-  deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait])
+  consortium     a member's keys and member file, the consortium file and its digest (consortium member init | assemble | show | init | keygen)
+  unit           manage a node's application units, or make its admin token (unit add NAME | list | revoke ID | admin-token)
+  deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
   verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
@@ -94,7 +94,7 @@ async function dispatch(command: string, args: readonly string[], output: Comman
   }
 }
 
-/** Runs the command line; returns the process exit status (0 success, 1 failure, 2 usage). */
+/** Runs the command line; returns the process exit status (0 success, 1 failure, 2 usage, others in a command's help). */
 export async function runCli(
   argv: readonly string[],
   output: CommandOutput = CONSOLE_OUTPUT,

@@ -2,11 +2,17 @@ import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
+import { ADMIN_TOKEN_USAGE, runAdminTokenCommand } from './admin-token.ts';
 
 export const UNIT_USAGE = `Usage: sealchain unit add NAME | list | revoke ID  [--server URL] [--admin-token TOKEN] [--json]
+       sealchain unit admin-token [--env-file FILE] [--json]
 
-Manages the application units allowed to deposit. add prints the new unit's API key (shown once).
-The server defaults to SEALCHAIN_SERVER or http://127.0.0.1:8080; the token to SEALCHAIN_ADMIN_TOKEN.`;
+Manages the application units allowed to deposit on one node: a unit's API key is valid on the
+node that made it only, so a unit depositing on two chains of a deployment gets a key from each
+chain's node. add prints the new unit's API key (shown once). The server defaults to
+SEALCHAIN_SERVER or http://127.0.0.1:8080; the token to SEALCHAIN_ADMIN_TOKEN.
+
+${ADMIN_TOKEN_USAGE}`;
 
 interface UnitAnswer {
   id: string;
@@ -21,12 +27,13 @@ function formatUnit(unit: UnitAnswer): string {
   return `${unit.id}  ${unit.name}  created ${unit.createdAt}  ${state}`;
 }
 
-/** `sealchain unit add|list|revoke` against a running node, with the admin token. */
+/** `sealchain unit add|list|revoke` against a running node, with the admin token; `unit admin-token` makes one. */
 export async function runUnitCommand(
   args: readonly string[],
   output: CommandOutput,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if (args[0] === 'admin-token') return runAdminTokenCommand(args.slice(1), output);
   const { values, positionals } = parseCommandArgs(args, {
     server: { type: 'string' },
     'admin-token': { type: 'string' },

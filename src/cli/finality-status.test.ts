@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CliError } from './errors.ts';
+import { describeFinalityWait, readChainFinalityView, type ChainFinalityView } from './finality-status.ts';
+
+const VIEW: ChainFinalityView = {
+  treeSize: 12,
+  finalTreeSize: 9,
+  cosigners: ['court'],
+  quorum: 2,
+  witnesses: ['court', 'copyright-center', 'notary'],
+  maxMergeDelayMs: 10_000,
+};
+
+describe('describeFinalityWait', () => {
+  it('names the cosignatures a covering checkpoint has, the quorum, and the witnesses not heard from', () => {
+    assert.equal(
+      describeFinalityWait(VIEW, [9, 10, 11]),
+      'the checkpoint of tree size 12 has 1 of 2 cosignatures needed (court); no cosignature yet from copyright-center, notary',
+    );
+    assert.equal(
+      describeFinalityWait({ ...VIEW, cosigners: [] }, [11]),
+      'the checkpoint of tree size 12 has 0 of 2 cosignatures needed; no cosignature yet from court, copyright-center, notary',
+    );
+  });
+
+  it('says when no checkpoint covers the highest entry yet', () => {
+    assert.equal(
+      describeFinalityWait(VIEW, [11, 12]),
+      'no checkpoint covers entry 12 yet (the latest has tree size 12; the sequencer integrates within 10 s)',
+    );
+    assert.equal(
+      describeFinalityWait({ ...VIEW, treeSize: 0, finalTreeSize: 0, cosigners: [] }, [0]),
+      'no checkpoint covers entry 0 yet (no checkpoint yet; the sequencer integrates within 10 s)',
+    );
+  });
+
+  it('says when the quorum is there but the server has not counted the checkpoint final yet', () => {
+    assert.equal(
+      describeFinalityWait({ ...VIEW, cosigners: ['court', 'notary'] }, [11]),
+      'the checkpoint of tree size 12 has 2 of 2 cosignatures needed (court, notary), but the server has not counted it final yet',
+    );
+  });
+
+  it('says when the chain is final up to the entries already', () => {
+    assert.equal(
+      describeFinalityWait({ ...VIEW, finalTreeSize: 12 }, [10, 11]),
+      'the chain is final up to them; fetching the bundles',
+    );
+  });
+});
+
+describe('readChainFinalityView', () => {
+  it('reads the finality fields of the chain view and leaves the rest', () => {
+    assert.deepEqual(readChainFinalityView({ ...VIEW, name: 'evidence', checkpoint: null }), VIEW);
+  });
+
+  it('throws SERVER_ANSWER_INVALID naming the field the server got wrong', () => {
+    for (const [body, field] of [
+      [null, 'object'],
+      [[VIEW], 'object'],
+      [{ ...VIEW, quorum: '2' }, 'quorum'],
+      [{ ...VIEW, treeSize: -1 }, 'treeSize'],
+      [{ ...VIEW, cosigners: [1] }, 'cosigners'],
+      [{ ...VIEW, witnesses: undefined }, 'witnesses'],
+    ] as const) {
+      assert.throws(
+        () => readChainFinalityView(body),
+        (error: unknown) =>
+          error instanceof CliError &&
+          error.code === 'SERVER_ANSWER_INVALID' &&
+          error.details['field'] === field,
+      );
+    }
+  });
+});

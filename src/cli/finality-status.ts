@@ -1,0 +1,73 @@
+import { CliError } from './errors.ts';
+
+// What `deposit --wait` says it waits for, from what the server knows: the chain view of
+// GET /v1/chains/{chain} (src/api/routes/chains.ts). A checkpoint is named by its tree size, as
+// C2SP tlog-checkpoint does; an entry is final once a checkpoint covering it has a quorum of
+// cosignatures (DESIGN.md "The chain").
+
+/** The fields of the chain view that say how far finality has come. */
+export interface ChainFinalityView {
+  /** Entries covered by the latest checkpoint. */
+  treeSize: number;
+  /** Entries covered by the latest final checkpoint. */
+  finalTreeSize: number;
+  /** Witnesses that cosigned the latest checkpoint. */
+  cosigners: string[];
+  /** Cosignatures that make a checkpoint final. */
+  quorum: number;
+  witnesses: string[];
+  maxMergeDelayMs: number;
+}
+
+function invalid(field: string): CliError {
+  return new CliError('SERVER_ANSWER_INVALID', `the chain view has no valid ${field}`, {
+    details: { field },
+  });
+}
+
+function readCount(object: Record<string, unknown>, field: string): number {
+  const value = object[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(field);
+  return value;
+}
+
+function readNames(object: Record<string, unknown>, field: string): string[] {
+  const value = object[field];
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string')) throw invalid(field);
+  return value as string[];
+}
+
+/** Reads the chain view's finality fields; throws CliError('SERVER_ANSWER_INVALID'). */
+export function readChainFinalityView(body: unknown): ChainFinalityView {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('object');
+  const object = body as Record<string, unknown>;
+  return {
+    treeSize: readCount(object, 'treeSize'),
+    finalTreeSize: readCount(object, 'finalTreeSize'),
+    cosigners: readNames(object, 'cosigners'),
+    quorum: readCount(object, 'quorum'),
+    witnesses: readNames(object, 'witnesses'),
+    maxMergeDelayMs: readCount(object, 'maxMergeDelayMs'),
+  };
+}
+
+/** "1 entry", "3 entries". */
+export function countEntries(count: number): string {
+  return count === 1 ? '1 entry' : `${count} entries`;
+}
+
+/** Why the entries `pendingIndexes` are not final yet, from the chain view. */
+export function describeFinalityWait(view: ChainFinalityView, pendingIndexes: readonly number[]): string {
+  const highest = Math.max(...pendingIndexes);
+  if (view.finalTreeSize > highest) return 'the chain is final up to them; fetching the bundles';
+  if (view.treeSize <= highest) {
+    const latest = view.treeSize === 0 ? 'no checkpoint yet' : `the latest has tree size ${view.treeSize}`;
+    return `no checkpoint covers entry ${highest} yet (${latest}; the sequencer integrates within ${Math.ceil(view.maxMergeDelayMs / 1000)} s)`;
+  }
+  const cosigned = view.cosigners.length;
+  const named = cosigned === 0 ? '' : ` (${view.cosigners.join(', ')})`;
+  const checkpoint = `the checkpoint of tree size ${view.treeSize} has ${cosigned} of ${view.quorum} cosignatures needed${named}`;
+  if (cosigned >= view.quorum) return `${checkpoint}, but the server has not counted it final yet`;
+  const silent = view.witnesses.filter((witness) => !view.cosigners.includes(witness));
+  return `${checkpoint}; no cosignature yet from ${silent.length === 0 ? 'any other witness' : silent.join(', ')}`;
+}

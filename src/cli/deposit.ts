@@ -1,30 +1,57 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { HashAlgorithm } from '../crypto/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { digestFile } from './file-digest.ts';
+import { ensureNoProofFile, fetchFinalBundle, proofPathOf } from './final-bundles.ts';
+import { countEntries } from './finality-status.ts';
+import { waitForFinality, type FinalityWaitOutcome } from './finality-wait.ts';
 import { requestJson, resolveServer } from './http-client.ts';
-import { describeCliError, EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
+import {
+  describeCliError,
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_NOT_FINAL,
+  EXIT_OK,
+  EXIT_SERVER_UNAVAILABLE,
+  type CommandOutput,
+} from './output.ts';
 import { ProgressBar } from './progress.ts';
+import { withRetries } from './retry.ts';
 
-export const DEPOSIT_USAGE = `Usage: sealchain deposit FILE... [--server URL] [--key KEY] [--wait] [--chain evidence]
-                         [--type evidence] [--batch-size 1000] [--json]
+export const DEPOSIT_USAGE = `Usage: sealchain deposit FILE... [--server URL] [--key KEY] [--wait [--timeout SECONDS]]
+                         [--chain evidence] [--type evidence] [--batch-size 1000] [--json]
 
 Hashes each file locally (the file never leaves this machine), deposits the digests in batches,
-and writes FILE.sealchain.json, the proof bundle that "sealchain verify" checks offline. A bundle
-is written once the entry is final (under a checkpoint cosigned by a quorum of witnesses): without
---wait only bundles final already are written; --wait holds until every entry is final. --chain
-picks the chain (evidence, works). The key defaults to SEALCHAIN_API_KEY, the server to
-SEALCHAIN_SERVER or http://127.0.0.1:8080.`;
+and writes FILE.sealchain.json, the proof bundle that "sealchain verify" checks offline, once the
+entry is final (under a checkpoint cosigned by a quorum of witnesses). An existing
+FILE.sealchain.json is never overwritten: such a FILE is refused before anything is deposited;
+move the earlier proof aside to deposit FILE again.
+
+Without --wait, only bundles final already are written; the others are listed with the URL to
+fetch them from later. --wait holds until every entry is final, with no time limit unless
+--timeout SECONDS is given (counted once the digests are deposited; a script that must not hang
+gives one). While it waits it says on standard error, at most every few seconds, what finality
+waits for: the latest checkpoint (named by its tree size), its cosignatures against the chain's
+quorum, the witnesses that have not cosigned it. Ctrl-C stops the wait. However the wait ends,
+the bundles of entries final by then are written and nothing else is; entries not final stay
+deposited, their bundles to fetch later.
+
+--chain picks the chain (evidence, works). The key defaults to SEALCHAIN_API_KEY, the server to
+SEALCHAIN_SERVER or http://127.0.0.1:8080.
+
+Exit status: 0 every file deposited (with --wait, every bundle written); 1 a file not read,
+not deposited or its bundle not written; 2 a usage mistake; 3 --timeout passed before every
+entry was final; 4 the server could not be reached while waiting; 130 Ctrl-C stopped the wait.`;
 
 const HASH_CONCURRENCY = 4;
 const BUNDLE_CONCURRENCY = 16;
-const MAX_ATTEMPTS = 5;
+/** Longest --timeout: 30 days, in seconds. */
+const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
 interface ChainAnswer {
   hashAlgorithm: HashAlgorithm;
-  maxMergeDelayMs: number;
 }
 
 interface DepositAnswer {
@@ -54,28 +81,90 @@ async function mapConcurrently<T>(
   await Promise.all(workers);
 }
 
-function isRetryable(error: unknown): boolean {
-  if (!(error instanceof CliError)) return false;
-  if (error.code === 'SERVER_UNREACHABLE') return true;
-  const status = error.details['status'];
-  return status === 429 || status === 503;
-}
-
-/** Retries refusals that say "later" (429, 503) and lost connections, honouring Retry-After. */
-async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
-      const seconds = (error as CliError).details['retryAfterSeconds'];
-      const waitMs = typeof seconds === 'number' ? seconds * 1000 : 250 * 2 ** tries;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, 30_000)));
+/** Refuses, before anything is deposited, a FILE given twice or whose proof file exists. */
+async function refuseTakenProofPaths(outcomes: readonly FileOutcome[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const outcome of outcomes) {
+    const path = resolve(outcome.file);
+    if (seen.has(path)) {
+      outcome.error = 'given more than once; deposited for its first mention only (USAGE_INVALID)';
+      continue;
     }
+    seen.add(path);
+    await ensureNoProofFile(outcome.file).catch((error: unknown) => {
+      outcome.error = describeCliError(error);
+    });
   }
 }
 
-/** `sealchain deposit`: hash, deposit in batches, fetch and write proof bundles. */
+/** Fetches the bundles of `outcomes` as they are now, writing the final ones. */
+async function collectFinalBundles(
+  output: CommandOutput,
+  server: string,
+  chainPath: string,
+  outcomes: readonly FileOutcome[],
+  unavailable: 'error' | 'pending',
+  signal?: AbortSignal,
+): Promise<void> {
+  const fetching = new ProgressBar(output, 'fetching bundles', outcomes.length);
+  await mapConcurrently(outcomes, BUNDLE_CONCURRENCY, async (outcome) => {
+    const path = proofPathOf(outcome.file);
+    try {
+      const fetched = await fetchFinalBundle(server, chainPath, outcome.index!, path, signal);
+      if (fetched === 'written') outcome.bundle = path;
+      else if (fetched === 'unavailable' && unavailable === 'error' && signal?.aborted !== true) {
+        outcome.error = `the bundle could not be fetched from ${server} (SERVER_UNREACHABLE)`;
+      } else outcome.bundle = null;
+    } catch (error) {
+      outcome.error = describeCliError(error);
+    }
+    fetching.advance();
+  });
+  fetching.finish();
+}
+
+/** The one line saying why a wait stopped before every entry was final, and its exit status. */
+function describeStop(
+  stop: Exclude<FinalityWaitOutcome, { stopped: false }>,
+  notFinal: number,
+  total: number,
+  timeoutSeconds: number | undefined,
+): { line: string; status: number } {
+  const left = `${notFinal} of ${countEntries(total)} deposited but not final, their bundles not written`;
+  switch (stop.stopped) {
+    case 'timeout':
+      return {
+        line: `stopped waiting after --timeout ${timeoutSeconds} s: ${left}; ${stop.reason}`,
+        status: EXIT_NOT_FINAL,
+      };
+    case 'interrupted':
+      return { line: `stopped waiting: interrupted (Ctrl-C); ${left}`, status: EXIT_INTERRUPTED };
+    case 'unavailable':
+      return {
+        line: `stopped waiting: ${describeCliError(stop.error)}; ${left}`,
+        status: EXIT_SERVER_UNAVAILABLE,
+      };
+    case 'failed':
+      return { line: `stopped waiting: ${describeCliError(stop.error)}; ${left}`, status: EXIT_FAILED };
+  }
+}
+
+/** Runs `work` with an AbortSignal that Ctrl-C aborts; a second Ctrl-C ends the process as usual. */
+async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const interrupt = new AbortController();
+  const onInterrupt = () => {
+    process.off('SIGINT', onInterrupt);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await work(interrupt.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** `sealchain deposit`: hash, deposit in batches, fetch and write final proof bundles. */
 export async function runDepositCommand(
   args: readonly string[],
   output: CommandOutput,
@@ -85,6 +174,7 @@ export async function runDepositCommand(
     server: { type: 'string' },
     key: { type: 'string' },
     wait: { type: 'boolean' },
+    timeout: { type: 'string' },
     chain: { type: 'string' },
     type: { type: 'string' },
     'batch-size': { type: 'string' },
@@ -99,12 +189,20 @@ export async function runDepositCommand(
   const type = typeof values['type'] === 'string' ? values['type'] : 'evidence';
   const batchSize = readIntegerOption(values['batch-size'], 'batch-size', 1_000, 1, 10_000);
   const wait = values['wait'] === true;
+  if (values['timeout'] !== undefined && !wait)
+    throw new CliError('USAGE_INVALID', '--timeout limits --wait: give both or neither');
+  const timeoutSeconds =
+    values['timeout'] === undefined
+      ? undefined
+      : readIntegerOption(values['timeout'], 'timeout', 0, 1, MAX_TIMEOUT_SECONDS);
   const chainPath = `/v1/chains/${encodeURIComponent(chain)}`;
   const { body: info } = await requestJson<ChainAnswer>(server, chainPath);
 
   const outcomes: FileOutcome[] = files.map((file) => ({ file }));
-  const hashing = new ProgressBar(output, 'hashing', files.length);
-  await mapConcurrently(outcomes, HASH_CONCURRENCY, async (outcome) => {
+  await refuseTakenProofPaths(outcomes);
+  const readable = outcomes.filter((outcome) => outcome.error === undefined);
+  const hashing = new ProgressBar(output, 'hashing', readable.length);
+  await mapConcurrently(readable, HASH_CONCURRENCY, async (outcome) => {
     try {
       outcome.digest = (await digestFile(outcome.file, info.hashAlgorithm)).digest;
     } catch (error) {
@@ -140,30 +238,26 @@ export async function runDepositCommand(
   depositing.finish();
 
   const deposited = hashed.filter((outcome) => outcome.index !== undefined);
-  const bundling = new ProgressBar(
-    output,
-    wait ? 'waiting for final bundles' : 'fetching bundles',
-    deposited.length,
-  );
-  const query = wait ? `?wait=final&timeoutMs=${Math.min(60_000, info.maxMergeDelayMs + 15_000)}` : '';
-  await mapConcurrently(deposited, BUNDLE_CONCURRENCY, async (outcome) => {
-    try {
-      const answer = await withRetries(() =>
-        requestJson<unknown>(server, `${chainPath}/entries/${outcome.index}/bundle${query}`),
-      );
-      if (answer.status === 200 && answer.headers.get('sealchain-finality') !== 'integrated') {
-        const path = `${outcome.file}.sealchain.json`;
-        await writeFile(path, `${JSON.stringify(answer.body, null, 2)}\n`).catch((cause: unknown) => {
-          throw new CliError('FILE_WRITE_FAILED', `cannot write ${path}`, { cause });
-        });
-        outcome.bundle = path;
-      } else outcome.bundle = null;
-    } catch (error) {
-      outcome.error = describeCliError(error);
+  const pending = () => deposited.filter((o) => o.error === undefined && typeof o.bundle !== 'string');
+  let stop: { line: string; status: number } | undefined;
+  if (!wait) await collectFinalBundles(output, server, chainPath, deposited, 'error');
+  else if (deposited.length > 0) {
+    const waited = await withInterrupt((signal) =>
+      waitForFinality({
+        server,
+        chainPath,
+        timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+        signal,
+        pendingIndexes: () => pending().map((o) => o.index!),
+        collectFinal: () => collectFinalBundles(output, server, chainPath, pending(), 'pending', signal),
+        report: (line) => output.err(line),
+      }),
+    );
+    if (waited.stopped !== false) {
+      for (const outcome of pending()) outcome.bundle = null;
+      stop = describeStop(waited, pending().length, deposited.length, timeoutSeconds);
     }
-    bundling.advance();
-  });
-  bundling.finish();
+  }
 
   if (values['json'] === true) output.out(JSON.stringify(outcomes));
   else {
@@ -178,6 +272,7 @@ export async function runDepositCommand(
       }
     }
   }
-  const failed = outcomes.some((outcome) => outcome.error !== undefined || (wait && !outcome.bundle));
-  return failed ? EXIT_FAILED : EXIT_OK;
+  if (stop !== undefined) output.err(`sealchain deposit: ${stop.line}`);
+  if (outcomes.some((outcome) => outcome.error !== undefined)) return EXIT_FAILED;
+  return stop?.status ?? EXIT_OK;
 }

@@ -11,6 +11,8 @@ export type CliErrorCode =
   /** The server answered something that is not the API's answer. */
   | 'SERVER_ANSWER_INVALID'
   | 'FILE_UNREADABLE'
-  | 'FILE_WRITE_FAILED';
+  | 'FILE_WRITE_FAILED'
+  /** A proof file to be written exists already; it is never overwritten. */
+  | 'PROOF_FILE_EXISTS';
 
 export class CliError extends SealchainError<CliErrorCode> {}

@@ -18,6 +18,12 @@ export const CONSOLE_OUTPUT: CommandOutput = {
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** A wait for finality stopped at its --timeout with entries not final yet. */
+export const EXIT_NOT_FINAL = 3;
+/** A wait for finality stopped because the server could not be reached (or kept answering "later"). */
+export const EXIT_SERVER_UNAVAILABLE = 4;
+/** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report a process that SIGINT ended. */
+export const EXIT_INTERRUPTED = 130;
 
 /** One line about an error: its code and message for typed errors, the message otherwise. */
 export function describeCliError(error: unknown): string {

@@ -4,15 +4,15 @@ import { sha256, utf8ToBytes } from '../crypto/index.ts';
 import { StoreError } from './errors.ts';
 import { isValidSchemaName, readSqlState } from './sql-client.ts';
 
-/** PostgreSQL's SQLSTATE for a lock not granted within lock_timeout. */
-const SQLSTATE_LOCK_NOT_AVAILABLE = '55P03';
-
 // One chain has exactly one sequencer. On a PostgreSQL server its node holds a session-level
 // advisory lock, keyed by schema and origin, on a connection of its own for as long as it runs
 // (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS): a second
 // sequencer of the chain is refused, and the server releases the lock when the session ends,
 // so a killed sequencer never blocks the next one. A session cannot outlive its connection,
 // which is why a lost connection means a lost lock.
+
+/** PostgreSQL's SQLSTATE for a lock not granted within lock_timeout. */
+const SQLSTATE_LOCK_NOT_AVAILABLE = '55P03';
 
 export interface SequencerLockOptions {
   /**
@@ -154,12 +154,11 @@ export async function lockSequencer(
     );
   }
   const key = computeSequencerLockKey(target.schema, target.origin);
+  // Shown in pg_stat_activity and in a refused sequencer's message (at most 63 bytes kept).
+  const applicationName = `sealchain sequencer ${target.chainName} pid ${process.pid} on ${hostname()}`;
   const client = new pg.Client({
     connectionString: target.databaseUrl,
-    application_name: `sealchain sequencer ${target.chainName} pid ${process.pid} on ${hostname()}`.slice(
-      0,
-      63,
-    ),
+    application_name: applicationName.slice(0, 63),
     keepAlive: true,
   });
   let released = false;
@@ -191,13 +190,8 @@ export async function lockSequencer(
   } catch (cause) {
     released = true;
     await client.end().catch(() => undefined);
-    throw new StoreError(
-      'DATABASE_UNAVAILABLE',
-      `cannot reach the PostgreSQL server: ${describeError(cause)}`,
-      {
-        cause,
-      },
-    );
+    const message = `cannot reach the PostgreSQL server: ${describeError(cause)}`;
+    throw new StoreError('DATABASE_UNAVAILABLE', message, { cause });
   }
   try {
     const backendPid = Number(

@@ -1,52 +1,26 @@
 import { equalBytes } from '../crypto/index.ts';
-import { parseNote, type NoteSignature } from '../note/index.ts';
-import type { TrustedSigner } from '../verify/index.ts';
 import type { CosignedTreeHead } from './finality-storage.ts';
+import { toUncosignedHead } from './finality-rule.ts';
 import type { SignedCheckpoint } from './witness-lane.ts';
 
-// The finalizer's view of the latest few checkpoints: each with the cosignatures gathered so far
-// (by witness name), its note with them added, whether it is final and whether that is stored.
-// After a restart, the cosignatures stored for the latest checkpoint are taken back.
+// The finalizer's view of the latest few checkpoints: each as storage last answered for it (its
+// cosigners, its note with their cosignatures, whether it is final), never what is only in
+// memory. After a restart, the latest checkpoint stored is taken back.
 
 export interface HeadState {
   readonly checkpoint: SignedCheckpoint;
-  readonly signatures: Map<string, NoteSignature>;
-  note: string;
-  final: boolean;
-  saved: boolean;
+  /** The version storage holds, or the uncosigned checkpoint before anything was stored. */
+  head: CosignedTreeHead;
 }
 
 const KEPT_STATES = 8;
 
-export function toHead(state: HeadState): CosignedTreeHead {
-  return {
-    treeSize: state.checkpoint.treeSize,
-    rootHash: state.checkpoint.rootHash,
-    note: state.note,
-    cosigners: [...state.signatures.keys()],
-    final: state.final,
-  };
-}
-
-function matchWitness(witnesses: readonly TrustedSigner[], signature: NoteSignature): string | undefined {
-  return witnesses.find((w) => w.key.name === signature.name && equalBytes(w.key.keyId, signature.keyId))
-    ?.name;
-}
-
 export class CosignedHeads {
-  readonly #witnesses: readonly TrustedSigner[];
   readonly #restored: CosignedTreeHead | null;
-  readonly #onUnreadable: (error: unknown) => void;
   readonly #states = new Map<number, HeadState>();
 
-  constructor(
-    witnesses: readonly TrustedSigner[],
-    restored: CosignedTreeHead | null,
-    onUnreadable: (error: unknown) => void,
-  ) {
-    this.#witnesses = witnesses;
+  constructor(restored: CosignedTreeHead | null) {
     this.#restored = restored;
-    this.#onUnreadable = onUnreadable;
   }
 
   get(treeSize: number): HeadState | undefined {
@@ -57,13 +31,12 @@ export class CosignedHeads {
   stateFor(checkpoint: SignedCheckpoint): HeadState {
     let state = this.#states.get(checkpoint.treeSize);
     if (state === undefined || !equalBytes(state.checkpoint.rootHash, checkpoint.rootHash)) {
-      state = this.#readRestored(checkpoint) ?? {
-        checkpoint,
-        signatures: new Map(),
-        note: checkpoint.note,
-        final: false,
-        saved: true,
-      };
+      const restored = this.#restored;
+      const matches =
+        restored !== null &&
+        restored.treeSize === checkpoint.treeSize &&
+        equalBytes(restored.rootHash, checkpoint.rootHash);
+      state = { checkpoint, head: matches ? restored : toUncosignedHead(checkpoint) };
       this.#states.set(checkpoint.treeSize, state);
       const sizes = [...this.#states.keys()].sort((a, b) => b - a);
       for (const size of sizes.slice(KEPT_STATES)) this.#states.delete(size);
@@ -71,29 +44,16 @@ export class CosignedHeads {
     return state;
   }
 
-  listUnsaved(): HeadState[] {
-    return [...this.#states.values()].filter((state) => !state.saved);
-  }
-
-  #readRestored(checkpoint: SignedCheckpoint): HeadState | undefined {
-    const head = this.#restored;
-    if (
-      head === null ||
-      head.treeSize !== checkpoint.treeSize ||
-      !equalBytes(head.rootHash, checkpoint.rootHash)
-    ) {
-      return undefined;
+  /**
+   * Takes what storage answered for `checkpoint`. Stored versions only grow, but answers to
+   * concurrent writes may come back out of order: the one with more cosigners is kept.
+   */
+  adopt(checkpoint: SignedCheckpoint, stored: CosignedTreeHead): HeadState {
+    const state = this.stateFor(checkpoint);
+    const current = state.head;
+    if (stored.cosigners.length > current.cosigners.length || (stored.final && !current.final)) {
+      state.head = { ...stored, final: stored.final || current.final };
     }
-    const signatures = new Map<string, NoteSignature>();
-    try {
-      for (const signature of parseNote(head.note).signatures) {
-        const witness = matchWitness(this.#witnesses, signature);
-        if (witness !== undefined) signatures.set(witness, signature);
-      }
-    } catch (error) {
-      this.#onUnreadable(error);
-      return undefined;
-    }
-    return { checkpoint, signatures, note: head.note, final: head.final, saved: true };
+    return state;
   }
 }

@@ -60,6 +60,11 @@ export type ConsortiumErrorCode =
   | 'TLOG_FETCH_FAILED'
   /** Another member's node could not be reached, or answered something other than its API's answer. */
   | 'PEER_UNAVAILABLE'
+  /**
+   * The sequencer's storage holds a checkpoint of the size the ledger just signed with another
+   * root: the sequencer's own data diverged (a restore from an older backup?); nothing is cosigned.
+   */
+  | 'CHECKPOINT_ROOT_MISMATCH'
   /** The entry is not under a final (quorum-cosigned) checkpoint yet; `details.retryAfterMs`. */
   | 'ENTRY_NOT_FINAL'
   /** No anchor on the chain covers the entry yet. */

@@ -42,15 +42,20 @@ export interface ForkReport extends NewForkReport {
  */
 export interface FinalityStorage {
   /**
-   * Stores the cosigned version of a checkpoint and, in the same transaction, the size each
-   * witness is known to have cosigned. A stored version with more cosigners than `checkpoint`
-   * MUST be kept, and a final one MUST stay final.
+   * Updates the stored version of a checkpoint in one transaction: reads it (storing `initial`
+   * first when none is stored for `initial.treeSize`) with a lock that holds off every other
+   * update of that checkpoint until commit, stores what `update` returns, and stores each
+   * witness's size, keeping the larger of the stored and the given one. Two updates of one
+   * checkpoint, from one process or two, never lose each other's cosignatures. A final version
+   * MUST stay final whatever `update` returns. When `update` throws, nothing is written and the
+   * error is rethrown. Resolves with the version stored.
    */
-  saveCosignedCheckpoint(
+  updateCosignedCheckpoint(
     origin: string,
-    checkpoint: CosignedTreeHead,
+    initial: CosignedTreeHead,
+    update: (stored: CosignedTreeHead) => CosignedTreeHead,
     witnessSizes: ReadonlyMap<string, number>,
-  ): Promise<void>;
+  ): Promise<CosignedTreeHead>;
 
   /** The cosigned checkpoint of `treeSize`, or null when none is stored. */
   readCosignedCheckpoint(origin: string, treeSize: number): Promise<CosignedTreeHead | null>;

@@ -1,18 +1,22 @@
-import { addCosignatures, type NoteSignature } from '../note/index.ts';
+import type { NoteSignature } from '../note/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
 import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
-import { CosignedHeads, toHead, type HeadState } from './cosigned-heads.ts';
+import { CosignedHeads, type HeadState } from './cosigned-heads.ts';
 import type { CollectorContext, WitnessOutcome } from './cosignature-collector.ts';
 import { resolveFinalityOptions, type FinalityOptions } from './finality-options.ts';
+import { addWitnessCosignatures, toUncosignedHead } from './finality-rule.ts';
 import type { CosignedTreeHead, FinalityStorage, ForkReport } from './finality-storage.ts';
 import { SizeWaiters } from './size-waiters.ts';
 import { WitnessLane, type LaneHost, type SignedCheckpoint } from './witness-lane.ts';
 
 // The sequencer side of C2SP tlog-witness: after each checkpoint the ledger signs, every witness
 // of the chain is asked to cosign it (each in a lane of its own, with timeouts, retries and
-// back-off); the cosignatures are added to the note and stored beside the ledger's checkpoint,
-// and the checkpoint is final once a quorum of distinct witnesses cosigned it. A witness that
-// answers with evidence against the log is reported (stored, logged, counted) as a fork alarm.
+// back-off). Each cosignature is stored (added to the checkpoint's stored note in one locked
+// transaction) before it counts, and whether the checkpoint is final is decided there, from what
+// storage holds (finality-rule.ts); what this class shows is only ever what storage answered. A
+// write that fails is retried until it lands, so a cosignature once received is never dropped.
+// A witness that answers with evidence against the log is reported (stored, logged, counted) as
+// a fork alarm.
 
 export interface FinalizerConfig {
   /** The chain as the consortium file describes it; witnesses without a URL are never asked. */
@@ -59,6 +63,7 @@ export class Finalizer implements LaneHost {
   #latestFinal: CosignedTreeHead | null;
   #wake: { promise: Promise<void>; resolve: () => void };
   #writes: Promise<void> = Promise.resolve();
+  readonly #pending = new Set<Promise<void>>();
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -72,9 +77,7 @@ export class Finalizer implements LaneHost {
   ) {
     this.#config = config;
     this.chain = config.chain;
-    this.#heads = new CosignedHeads(config.chain.witnesses, latestCosigned, (error) =>
-      this.#reportError('the stored cosigned checkpoint cannot be read', error),
-    );
+    this.#heads = new CosignedHeads(latestCosigned);
     this.options = resolveFinalityOptions(config.options);
     this.#latestFinal = latestFinal;
     this.#witnessSizes = witnessSizes;
@@ -111,14 +114,12 @@ export class Finalizer implements LaneHost {
 
   /** The latest checkpoint the ledger signed, with the cosignatures gathered for it so far. */
   get latestHead(): CosignedTreeHead | null {
-    const state = this.#latest === null ? undefined : this.#heads.get(this.#latest.treeSize);
-    return state === undefined ? null : toHead(state);
+    return this.#latest === null ? null : (this.#heads.get(this.#latest.treeSize)?.head ?? null);
   }
 
   /** The checkpoint of `treeSize` with its cosignatures, when it is one of the latest few. */
   readHead(treeSize: number): CosignedTreeHead | null {
-    const state = this.#heads.get(treeSize);
-    return state === undefined ? null : toHead(state);
+    return this.#heads.get(treeSize)?.head ?? null;
   }
 
   /** A final checkpoint of at least `treeSize` entries, waiting up to `timeoutMs`; null if none came. */
@@ -150,7 +151,9 @@ export class Finalizer implements LaneHost {
         { retryMs: this.options.witnessRetryMs, maxRetryMs: this.options.maxWitnessRetryMs },
         {
           knownSize: this.#witnessSizes.get(witness.name) ?? 0,
-          cosignedSize: latestState?.signatures.has(witness.name) ? latestState.checkpoint.treeSize : 0,
+          cosignedSize: latestState?.head.cosigners.includes(witness.name)
+            ? latestState.checkpoint.treeSize
+            : 0,
         },
       );
       this.#lanes.push(lane);
@@ -193,7 +196,7 @@ export class Finalizer implements LaneHost {
     for (const resume of this.#pauses) resume();
     this.#waiters.close();
     await this.#running.catch(() => undefined);
-    await this.#writes;
+    await Promise.all([this.#writes, ...this.#pending]);
   }
 
   latestCheckpoint(): SignedCheckpoint | null {
@@ -219,18 +222,41 @@ export class Finalizer implements LaneHost {
     });
   }
 
+  /**
+   * Stores `cosignature` and resolves true once it is stored (and counted); retries a failed write
+   * with back-off until it lands, and resolves false only when the finalizer closes first.
+   */
   async acceptCosignature(
     checkpoint: SignedCheckpoint,
     witness: string,
     cosignature: NoteSignature,
     witnessSize: number,
-  ): Promise<void> {
-    const state = this.#heads.stateFor(checkpoint);
-    state.signatures.set(witness, cosignature);
-    state.note = addCosignatures(state.note, [cosignature]);
-    state.saved = false;
-    this.#witnessSizes.set(witness, witnessSize);
-    await this.#save(state);
+  ): Promise<boolean> {
+    this.#witnessSizes.set(witness, Math.max(witnessSize, this.#witnessSizes.get(witness) ?? 0));
+    const added = new Map([[witness, cosignature]]);
+    let delayMs = this.options.witnessRetryMs;
+    while (!this.#closed) {
+      const write = this.#config.storage.updateCosignedCheckpoint(
+        this.chain.origin,
+        toUncosignedHead(checkpoint),
+        (stored) => addWitnessCosignatures(this.chain, stored, checkpoint, added),
+        new Map([[witness, this.#witnessSizes.get(witness)!]]),
+      );
+      this.#track(write);
+      try {
+        const state = this.#heads.adopt(checkpoint, await write);
+        if (state.head.final) this.#markFinal(state);
+        return true;
+      } catch (error) {
+        this.#reportError(
+          `storing ${witness}'s cosignature of checkpoint ${checkpoint.treeSize} failed; retrying in ${delayMs} ms`,
+          error,
+        );
+      }
+      await this.pause(delayMs);
+      delayMs = Math.min(this.options.maxWitnessRetryMs, delayMs * 2);
+    }
+    return false;
   }
 
   noteOutcome(checkpoint: SignedCheckpoint, outcome: WitnessOutcome): void {
@@ -270,47 +296,32 @@ export class Finalizer implements LaneHost {
   }
 
   #markFinal(state: HeadState): void {
-    state.final = true;
-    if (this.#latestFinal !== null && this.#latestFinal.treeSize >= state.checkpoint.treeSize) {
-      if (this.#latestFinal.treeSize === state.checkpoint.treeSize) this.#latestFinal = toHead(state);
+    if (!state.head.final) state.head = { ...state.head, final: true };
+    const head = state.head;
+    if (this.#latestFinal !== null && this.#latestFinal.treeSize >= head.treeSize) {
+      if (this.#latestFinal.treeSize === head.treeSize) this.#latestFinal = head;
       return;
     }
-    const head = toHead(state);
     this.#latestFinal = head;
     this.#waiters.offer(head.treeSize, head);
     this.#config.onFinal?.(head);
   }
 
-  /** Stores the state (writes are serialised); once stored, a state at quorum becomes final. */
-  #save(state: HeadState): Promise<void> {
-    const write = this.#writes.then(async () => {
-      if (state.saved) return;
-      const reachesQuorum = state.signatures.size >= this.chain.quorum;
-      const head = { ...toHead(state), final: reachesQuorum };
-      try {
-        await this.#config.storage.saveCosignedCheckpoint(
-          this.chain.origin,
-          head,
-          new Map(this.#witnessSizes),
-        );
-      } catch (error) {
-        this.#reportError('storing a cosigned checkpoint failed', error);
-        return;
-      }
-      state.saved = true;
-      if (reachesQuorum) this.#markFinal(state);
-    });
-    this.#writes = write;
-    return write;
+  /** Keeps `write` among the writes close() waits for. */
+  #track(write: Promise<unknown>): void {
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending.add(settled);
+    void settled.then(() => this.#pending.delete(settled));
   }
 
   #schedulePoll(): void {
     if (this.#closed) return;
     this.#pollTimer = setTimeout(
       () => {
-        void this.refresh()
-          .then(() => Promise.all(this.#heads.listUnsaved().map((s) => this.#save(s))))
-          .finally(() => this.#schedulePoll());
+        void this.refresh().finally(() => this.#schedulePoll());
       },
       this.#unwatch === undefined ? this.options.checkpointPollMs : this.options.watchedPollMs,
     );

@@ -23,13 +23,16 @@ export interface LaneHost {
   waitForCheckpoint(treeSize: number): Promise<void>;
   /** Resolves after `ms`, or at once when the host closes. */
   pause(ms: number): Promise<void>;
-  /** Takes a verified cosignature of `checkpoint`; `witnessSize` is the size the witness now holds. */
+  /**
+   * Takes a verified cosignature of `checkpoint`; `witnessSize` is the size the witness now holds.
+   * Resolves true once it is stored, false when the host closed before it could be.
+   */
   acceptCosignature(
     checkpoint: SignedCheckpoint,
     witness: string,
     cosignature: NoteSignature,
     witnessSize: number,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Told of every answer (or silence) of the witness. */
   noteOutcome(checkpoint: SignedCheckpoint, outcome: WitnessOutcome): void;
 }
@@ -79,9 +82,11 @@ export class WitnessLane {
       const outcome = await this.#ask(target);
       this.#host.noteOutcome(target, outcome);
       if (outcome.kind === 'cosigned' && outcome.cosignature !== undefined) {
-        this.#cosignedSize = target.treeSize;
         delayMs = this.#timing.retryMs;
-        await this.#host.acceptCosignature(target, this.witness.name, outcome.cosignature, this.#knownSize);
+        const name = this.witness.name;
+        if (await this.#host.acceptCosignature(target, name, outcome.cosignature, this.#knownSize)) {
+          this.#cosignedSize = target.treeSize;
+        }
         continue;
       }
       await this.#host.pause(delayMs);

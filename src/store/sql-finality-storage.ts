@@ -56,35 +56,42 @@ export class SqlFinalityStorage implements FinalityStorage {
     this.#client = client;
   }
 
-  saveCosignedCheckpoint(
+  // The row is locked (SELECT … FOR UPDATE) from read to write, so concurrent updates of one
+  // checkpoint queue behind each other instead of overwriting each other's cosigners.
+  updateCosignedCheckpoint(
     origin: string,
-    checkpoint: CosignedTreeHead,
+    initial: CosignedTreeHead,
+    update: (stored: CosignedTreeHead) => CosignedTreeHead,
     witnessSizes: ReadonlyMap<string, number>,
-  ): Promise<void> {
+  ): Promise<CosignedTreeHead> {
     return this.#client.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO consortium_checkpoints (origin, tree_size, root_hash, note, cosigners, final, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, now())
-         ON CONFLICT (origin, tree_size) DO UPDATE
-           SET note = EXCLUDED.note, cosigners = EXCLUDED.cosigners,
-               final = consortium_checkpoints.final OR EXCLUDED.final, updated_at = EXCLUDED.updated_at
-           WHERE cardinality(consortium_checkpoints.cosigners) < cardinality(EXCLUDED.cosigners)`,
-        [
-          origin,
-          checkpoint.treeSize,
-          checkpoint.rootHash,
-          checkpoint.note,
-          [...checkpoint.cosigners],
-          checkpoint.final,
-        ],
+         ON CONFLICT (origin, tree_size) DO NOTHING`,
+        [origin, initial.treeSize, initial.rootHash, initial.note, [...initial.cosigners], initial.final],
+      );
+      const [row] = await tx.query<CheckpointRow>(
+        `SELECT ${CHECKPOINT_COLUMNS} FROM consortium_checkpoints
+         WHERE origin = $1 AND tree_size = $2 FOR UPDATE`,
+        [origin, initial.treeSize],
+      );
+      const next = update(rowToCheckpoint(row!));
+      const [stored] = await tx.query<CheckpointRow>(
+        `UPDATE consortium_checkpoints SET note = $3, cosigners = $4, final = final OR $5, updated_at = now()
+         WHERE origin = $1 AND tree_size = $2
+         RETURNING ${CHECKPOINT_COLUMNS}`,
+        [origin, initial.treeSize, next.note, [...next.cosigners], next.final],
       );
       for (const [witness, treeSize] of witnessSizes) {
         await tx.query(
           `INSERT INTO consortium_witness_sizes (origin, witness, tree_size) VALUES ($1, $2, $3)
-           ON CONFLICT (origin, witness) DO UPDATE SET tree_size = EXCLUDED.tree_size`,
+           ON CONFLICT (origin, witness) DO UPDATE
+             SET tree_size = GREATEST(consortium_witness_sizes.tree_size, EXCLUDED.tree_size)`,
           [origin, witness, treeSize],
         );
       }
+      return rowToCheckpoint(stored!);
     });
   }
 

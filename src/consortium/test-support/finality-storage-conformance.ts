@@ -34,6 +34,31 @@ export function makeCosignedCheckpoint(
   };
 }
 
+/** Stores `head` as the version of its size, unless the stored one has as many cosigners or more. */
+function saveHead(
+  storage: FinalityStorage,
+  origin: string,
+  head: CosignedTreeHead,
+  witnessSizes: ReadonlyMap<string, number>,
+): Promise<CosignedTreeHead> {
+  const initial = { ...head, cosigners: [], final: false };
+  return storage.updateCosignedCheckpoint(
+    origin,
+    initial,
+    (stored) => (stored.cosigners.length < head.cosigners.length ? head : stored),
+    witnessSizes,
+  );
+}
+
+/** An update that adds `witness` to the stored cosigners (and a line to the note). */
+function addCosigner(witness: string, quorum: number) {
+  return (stored: CosignedTreeHead): CosignedTreeHead => {
+    const cosigners = stored.cosigners.includes(witness) ? stored.cosigners : [...stored.cosigners, witness];
+    const note = stored.cosigners.includes(witness) ? stored.note : `${stored.note}— ${witness} cosig\n`;
+    return { ...stored, cosigners, note, final: stored.final || cosigners.length >= quorum };
+  };
+}
+
 function makeReport(origin: string, overrides: Partial<NewForkReport> = {}): NewForkReport {
   return {
     origin,
@@ -81,7 +106,7 @@ export function describeFinalityStorageConformance(name: string, open: OpenFinal
         const c20 = makeCosignedCheckpoint(origin, 20, ['court', 'copyright-center', 'notary'], true);
         const c30 = makeCosignedCheckpoint(origin, 30, ['court'], false);
         for (const checkpoint of [c20, c10, c30]) {
-          await storage.saveCosignedCheckpoint(origin, checkpoint, new Map());
+          await saveHead(storage, origin, checkpoint, new Map());
         }
         assert.deepEqual(await storage.readLatestCosignedCheckpoint(origin), c30);
         assert.deepEqual(await storage.readLatestFinalCheckpoint(origin), c20);
@@ -96,19 +121,101 @@ export function describeFinalityStorageConformance(name: string, open: OpenFinal
         const origin = makeOrigin();
         const one = makeCosignedCheckpoint(origin, 5, ['court'], false);
         const two = makeCosignedCheckpoint(origin, 5, ['court', 'notary'], true);
-        await storage.saveCosignedCheckpoint(origin, one, new Map());
-        await storage.saveCosignedCheckpoint(origin, two, new Map());
+        await saveHead(storage, origin, one, new Map());
+        await saveHead(storage, origin, two, new Map());
         assert.deepEqual(await storage.readCosignedCheckpoint(origin, 5), two);
-        await storage.saveCosignedCheckpoint(origin, one, new Map());
+        await saveHead(storage, origin, one, new Map());
         assert.deepEqual(await storage.readCosignedCheckpoint(origin, 5), two);
         assert.deepEqual(await storage.readLatestFinalCheckpoint(origin), two);
       }));
 
-    it("saves each witness's size with the checkpoint and replaces it with the next", (t) =>
+    it('adds concurrent updates of one checkpoint one after the other, losing none', (t) =>
+      withStorage(t, open, async (storage) => {
+        const origin = makeOrigin();
+        const initial = makeCosignedCheckpoint(origin, 12, [], false);
+        const witnesses = ['court', 'copyright-center', 'notary', 'platform', 'bank', 'university'];
+        const answers = await Promise.all(
+          witnesses.map((witness, i) =>
+            storage.updateCosignedCheckpoint(
+              origin,
+              initial,
+              addCosigner(witness, 2),
+              new Map([[witness, 12 + i]]),
+            ),
+          ),
+        );
+        const stored = await storage.readCosignedCheckpoint(origin, 12);
+        assert.deepEqual([...stored!.cosigners].sort(), [...witnesses].sort(), 'every cosigner kept');
+        assert.equal(stored!.final, true);
+        for (const witness of witnesses) assert.ok(stored!.note.includes(`— ${witness} cosig`), witness);
+        const sizes = answers.map((answer) => answer.cosigners.length).sort((a, b) => a - b);
+        assert.deepEqual(sizes, [1, 2, 3, 4, 5, 6], 'each update saw the ones before it');
+        assert.equal((await storage.readWitnessSizes(origin)).get('university'), 17);
+      }));
+
+    it('starts from the initial version when none is stored, and answers what it stored', (t) =>
+      withStorage(t, open, async (storage) => {
+        const origin = makeOrigin();
+        const initial = makeCosignedCheckpoint(origin, 3, [], false);
+        const seen: CosignedTreeHead[] = [];
+        const answer = await storage.updateCosignedCheckpoint(
+          origin,
+          initial,
+          (stored) => {
+            seen.push(stored);
+            return addCosigner('court', 2)(stored);
+          },
+          new Map(),
+        );
+        assert.deepEqual(seen, [initial]);
+        assert.deepEqual(answer, {
+          ...initial,
+          cosigners: ['court'],
+          note: `${initial.note}— court cosig\n`,
+        });
+        assert.deepEqual(await storage.readCosignedCheckpoint(origin, 3), answer);
+      }));
+
+    it('keeps a final checkpoint final whatever an update returns', (t) =>
+      withStorage(t, open, async (storage) => {
+        const origin = makeOrigin();
+        const initial = makeCosignedCheckpoint(origin, 4, [], false);
+        await storage.updateCosignedCheckpoint(origin, initial, addCosigner('court', 1), new Map());
+        const answer = await storage.updateCosignedCheckpoint(
+          origin,
+          initial,
+          (stored) => ({ ...stored, final: false }),
+          new Map(),
+        );
+        assert.equal(answer.final, true);
+        assert.equal((await storage.readLatestFinalCheckpoint(origin))?.treeSize, 4);
+      }));
+
+    it('writes nothing when the update throws', (t) =>
+      withStorage(t, open, async (storage) => {
+        const origin = makeOrigin();
+        const initial = makeCosignedCheckpoint(origin, 5, [], false);
+        await assert.rejects(
+          storage.updateCosignedCheckpoint(
+            origin,
+            initial,
+            () => {
+              throw new Error('root mismatch');
+            },
+            new Map([['court', 5]]),
+          ),
+          /root mismatch/,
+        );
+        assert.equal(await storage.readCosignedCheckpoint(origin, 5), null);
+        assert.deepEqual(await storage.readWitnessSizes(origin), new Map());
+      }));
+
+    it("saves each witness's size with the checkpoint, keeping the largest known", (t) =>
       withStorage(t, open, async (storage) => {
         const origin = makeOrigin();
         const checkpoint = makeCosignedCheckpoint(origin, 8, ['court'], false);
-        await storage.saveCosignedCheckpoint(
+        await saveHead(
+          storage,
           origin,
           checkpoint,
           new Map([
@@ -116,10 +223,14 @@ export function describeFinalityStorageConformance(name: string, open: OpenFinal
             ['notary', 3],
           ]),
         );
-        await storage.saveCosignedCheckpoint(
+        await saveHead(
+          storage,
           origin,
           makeCosignedCheckpoint(origin, 9, ['notary'], false),
-          new Map([['notary', 9]]),
+          new Map([
+            ['notary', 9],
+            ['court', 2],
+          ]),
         );
         assert.deepEqual(
           await storage.readWitnessSizes(origin),
@@ -151,11 +262,7 @@ export function describeFinalityStorageConformance(name: string, open: OpenFinal
       withStorage(t, open, async (storage) => {
         const a = makeOrigin();
         const b = makeOrigin();
-        await storage.saveCosignedCheckpoint(
-          a,
-          makeCosignedCheckpoint(a, 4, ['court'], true),
-          new Map([['court', 4]]),
-        );
+        await saveHead(storage, a, makeCosignedCheckpoint(a, 4, ['court'], true), new Map([['court', 4]]));
         assert.equal(await storage.readLatestCosignedCheckpoint(b), null);
         assert.deepEqual(await storage.readWitnessSizes(b), new Map());
       }));

@@ -14,24 +14,23 @@ export class MemoryFinalityStorage implements FinalityStorage {
   /** Called before each write; a test makes writes fail by throwing from it. */
   beforeWrite: () => void = () => undefined;
 
-  async saveCosignedCheckpoint(
+  async updateCosignedCheckpoint(
     origin: string,
-    checkpoint: CosignedTreeHead,
+    initial: CosignedTreeHead,
+    update: (stored: CosignedTreeHead) => CosignedTreeHead,
     witnessSizes: ReadonlyMap<string, number>,
-  ): Promise<void> {
+  ): Promise<CosignedTreeHead> {
     this.beforeWrite();
     let byOrigin = this.#checkpoints.get(origin);
     if (byOrigin === undefined) this.#checkpoints.set(origin, (byOrigin = new Map()));
-    const stored = byOrigin.get(checkpoint.treeSize);
-    if (stored === undefined || stored.cosigners.length < checkpoint.cosigners.length) {
-      byOrigin.set(checkpoint.treeSize, {
-        ...copy(checkpoint),
-        final: checkpoint.final || stored?.final === true,
-      });
-    }
+    const stored = byOrigin.get(initial.treeSize) ?? copy(initial);
+    const next = update(copy(stored));
+    const kept = { ...copy(next), final: next.final || stored.final };
+    byOrigin.set(initial.treeSize, kept);
     let sizes = this.#sizes.get(origin);
     if (sizes === undefined) this.#sizes.set(origin, (sizes = new Map()));
-    for (const [witness, size] of witnessSizes) sizes.set(witness, size);
+    for (const [witness, size] of witnessSizes) sizes.set(witness, Math.max(size, sizes.get(witness) ?? 0));
+    return copy(kept);
   }
 
   async readCosignedCheckpoint(origin: string, treeSize: number): Promise<CosignedTreeHead | null> {

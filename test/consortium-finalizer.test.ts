@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   Finalizer,
   type CosignedTreeHead,
+  type FinalityEvent,
   type ForkReport,
   type SignedCheckpoint,
 } from '../src/consortium/index.ts';
@@ -200,6 +201,53 @@ describe('Finalizer', () => {
       failing = false;
       assert.equal((await finalizer.waitForFinal(2, 3_000))?.treeSize, 2);
       assert.equal((await storage.readLatestFinalCheckpoint(consortium.log.origin))?.treeSize, 2);
+    } finally {
+      await finalizer.close();
+    }
+  });
+
+  it('says once why finality stalls (which witnesses fail and why) and when it resumes', async () => {
+    const consortium = createConsortium();
+    consortium.chain = { ...consortium.chain, maxMergeDelayMs: 50 };
+    consortium.down.add('notary').add('copyright-center');
+    consortium.log.append(4);
+    const events: FinalityEvent[] = [];
+    const finalizer = await openFinalizer(consortium, new MemoryFinalityStorage(), {
+      events,
+      options: { watchedPollMs: 10 },
+    });
+    try {
+      await waitUntil(() => events.some((event) => event.kind === 'stalled'));
+      const failing = events.filter((event) => event.kind === 'witness-failing');
+      assert.deepEqual(failing.map((event) => event.witness).sort(), ['copyright-center', 'notary']);
+      assert.ok(
+        failing.every((event) => event.outcome === 'unreachable' && /connection refused/.test(event.reason)),
+      );
+      const stalled = events.find((event) => event.kind === 'stalled')!;
+      assert.match(
+        stalled.kind === 'stalled' ? stalled.reason : '',
+        /^checkpoint 4 has 1 of 2 cosignatures needed \(court\); failing: (copyright-center|notary) \(unreachable: .*connection refused.*\); (copyright-center|notary) \(unreachable/,
+      );
+      const health = finalizer.describeHealth();
+      assert.ok(health.finalityLagMs > 50);
+      assert.deepEqual(
+        health.witnesses.map((witness) => [witness.witness, witness.state]),
+        [
+          ['court', 'ok'],
+          ['copyright-center', 'failing'],
+          ['notary', 'failing'],
+        ],
+      );
+      consortium.down.delete('notary');
+      await finalizer.waitForFinal(4, 3_000);
+      await waitUntil(() => events.some((event) => event.kind === 'resumed'));
+      assert.ok(events.some((event) => event.kind === 'witness-recovered' && event.witness === 'notary'));
+      assert.equal(
+        events.filter((event) => event.kind === 'witness-failing').length,
+        2,
+        'one event per witness, not per retry',
+      );
+      assert.equal(finalizer.describeHealth().finalityLagMs, 0);
     } finally {
       await finalizer.close();
     }

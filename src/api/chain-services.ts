@@ -10,6 +10,8 @@ import { SqlChainIndexStorage, SqlFinalityStorage, type SqlClient } from '../sto
 import type { TrustedChain, TrustFile } from '../verify/index.ts';
 import { pickFinalityOptions, type ChainServiceOptions } from './chain-service-options.ts';
 import type { NodeMetrics } from './metrics.ts';
+import { logFinalityEvent } from './finality-log.ts';
+import type { NodeLog } from './node-log.ts';
 
 // The consortium side of one sequenced chain: the finalizer (witness cosignatures and finality),
 // the index (counts, verification records, anchors) and the anchorer (the other chains' final
@@ -27,6 +29,8 @@ export interface ChainServicesConfig {
   logError: (message: string, error: unknown) => void;
   /** A line in the node's log for each alarm (fork reports). */
   logAlarm: (line: string) => void;
+  /** Where witness health and finality stalls are logged. */
+  log: NodeLog;
 }
 
 export interface ChainServices {
@@ -59,8 +63,10 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
         `ALARM chain ${chain.name} (${chain.origin}): witness ${report.witness} refused checkpoint ${report.treeSize} with ${report.code}: ${report.reason}`,
       );
     },
+    onEvent: (event) => logFinalityEvent(config.log, chain.name, event),
     onError: config.logError,
   });
+  metrics.watchFinality(chain.name, finality);
   const indexer = new ChainIndexer({
     chain,
     storage: index,

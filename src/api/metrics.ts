@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CosignedTreeHead, WitnessOutcomeKind } from '../consortium/index.ts';
+import type { CosignedTreeHead, Finalizer, WitnessOutcomeKind } from '../consortium/index.ts';
 import type { Ledger, StoredCheckpoint } from '../ledger/index.ts';
 
 // Prometheus metrics of one node, in a registry of its own so several nodes can share a process
@@ -27,6 +27,7 @@ export class NodeMetrics {
   readonly #witnessAlarms: Counter<'witness' | 'origin' | 'kind'>;
   readonly #requestSeconds: Histogram<'method' | 'route' | 'status'>;
   readonly #ledgers = new Map<string, Ledger>();
+  readonly #finalizers = new Map<string, Finalizer>();
 
   constructor(options: NodeMetricsOptions = {}) {
     if (options.node !== undefined) this.registry.setDefaultLabels({ node: options.node });
@@ -119,6 +120,49 @@ export class NodeMetrics {
         for (const [chain, ledger] of ledgers) this.set({ chain }, ledger.measureIntegrationLagMs() / 1000);
       },
     });
+    const finalizers = this.#finalizers;
+    new Gauge({
+      name: 'sealchain_finality_lag_seconds',
+      help: 'How long the oldest checkpoint not yet final has waited for its quorum (0 when all are final)',
+      labelNames: ['chain'],
+      registers,
+      collect() {
+        for (const [chain, finalizer] of finalizers) {
+          this.set({ chain }, finalizer.describeHealth().finalityLagMs / 1000);
+        }
+      },
+    });
+    new Gauge({
+      name: 'sealchain_witness_up',
+      help: '1 when the witness’s last answer was a cosignature that is stored, 0 when it failed (unknown before its first answer: no series)',
+      labelNames: ['chain', 'witness'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [chain, finalizer] of finalizers) {
+          for (const health of finalizer.describeHealth().witnesses) {
+            if (health.state !== 'unknown')
+              this.set({ chain, witness: health.witness }, health.state === 'ok' ? 1 : 0);
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: 'sealchain_witness_last_cosignature_timestamp_seconds',
+      help: 'When the witness’s latest cosignature was stored, in seconds since the epoch',
+      labelNames: ['chain', 'witness'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [chain, finalizer] of finalizers) {
+          for (const health of finalizer.describeHealth().witnesses) {
+            if (health.lastCosignedAt !== undefined) {
+              this.set({ chain, witness: health.witness }, health.lastCosignedAt / 1000);
+            }
+          }
+        }
+      },
+    });
     this.#requestSeconds = new Histogram({
       name: 'sealchain_http_request_duration_seconds',
       help: 'HTTP request latency, by route pattern',
@@ -130,6 +174,10 @@ export class NodeMetrics {
 
   watchLedger(chain: string, ledger: Ledger): void {
     this.#ledgers.set(chain, ledger);
+  }
+
+  watchFinality(chain: string, finalizer: Finalizer): void {
+    this.#finalizers.set(chain, finalizer);
   }
 
   countEntries(chain: string, entries: number): void {

@@ -24,6 +24,7 @@ import { openChainServices, type ChainServices } from './chain-services.ts';
 import { CheckpointWatcher } from './checkpoint-watcher.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
 import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
+import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
 import { resolveApiOptions, type ApiOptions } from './options.ts';
@@ -72,6 +73,8 @@ export interface SequencerNodeConfig {
   logError?: (message: string, error: unknown) => void;
   /** Where alarms are written, one line each. */
   logLine?: (line: string) => void;
+  /** Where the consortium services log stalls and witness health (the process's log by default). */
+  log?: NodeLog;
 }
 
 export interface SequencerNode {
@@ -100,10 +103,7 @@ export function readPackageVersion(): string {
   return manifest.version;
 }
 
-export function logToStderr(message: string, error: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`sealchain: ${message}: ${detail}\n`);
-}
+export { logToStderr };
 
 function openPeers(config: SequencerNodeConfig, logError: (m: string, e: unknown) => void) {
   const peers = new Map<string, PeerClient>();
@@ -128,7 +128,8 @@ function openPeers(config: SequencerNodeConfig, logError: (m: string, e: unknown
  */
 export async function openSequencerNode(config: SequencerNodeConfig): Promise<SequencerNode> {
   const logError = config.logError ?? logToStderr;
-  const logLine = config.logLine ?? ((line: string) => process.stderr.write(`sealchain: ${line}\n`));
+  const log = config.log ?? readProcessLog();
+  const logLine = config.logLine ?? ((line: string) => log.write('info', line));
   const apiOptions = resolveApiOptions(config.api);
   const serviceOptions = resolveChainServiceOptions(config.consortium);
   const ledgerOptions = resolveLedgerOptions({ ...NODE_LEDGER_DEFAULTS, ...config.ledger });
@@ -179,6 +180,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       metrics,
       logError,
       logAlarm: logLine,
+      log,
     });
     const digests = new SqlDigestLookup(client, trusted.origin);
     const chainName = trusted.name;

@@ -153,6 +153,27 @@ export const PendingSchema = z
   })
   .openapi('BundlePending');
 
+export const WitnessStatusSchema = z
+  .object({
+    name: z.string(),
+    state: z.enum(['unknown', 'ok', 'failing']).openapi({
+      description:
+        '`unknown` before its first answer, `ok` after a stored cosignature, `failing` after anything else',
+    }),
+    lastOutcome: z.enum(['cosigned', 'unreachable', 'alarm', 'ahead', 'refused', 'failed']).optional(),
+    reason: z.string().optional().openapi({ description: 'Why the last answer was not a cosignature' }),
+    failingSince: z
+      .string()
+      .optional()
+      .openapi({ description: 'RFC 3339: the first failure of the current run' }),
+    lastCosignedSize: z.number().int().optional(),
+    lastCosignedAt: z
+      .string()
+      .optional()
+      .openapi({ description: 'RFC 3339: when its latest cosignature was stored' }),
+  })
+  .openapi('WitnessStatus');
+
 export const ChainInfoSchema = z
   .object({
     name: z.string(),
@@ -179,6 +200,13 @@ export const ChainInfoSchema = z
       .openapi({ description: 'Distinct witness cosignatures that make a checkpoint final' }),
     witnesses: z.array(z.string()),
     maxMergeDelayMs: z.number().int(),
+    finalityLagMs: z.number().int().openapi({
+      description:
+        'How long the oldest checkpoint not yet final has waited for its quorum, in milliseconds (0 when every checkpoint is final)',
+    }),
+    witnessStatus: z
+      .array(WitnessStatusSchema)
+      .openapi({ description: "Each witness's last answer to this sequencer, as this node saw it" }),
   })
   .openapi('ChainInfo');
 

@@ -6,7 +6,7 @@ import type { TrustFile } from '../verify/index.ts';
 import { join } from 'node:path';
 import { sortAlarms, witnessAlarmToView, type AlarmView } from './alarm-view.ts';
 import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
-import { logToStderr } from './node.ts';
+import { logToStderr, readProcessLog } from './node-log.ts';
 import { PROBLEM_MEDIA_TYPE } from './problem.ts';
 import { createWitnessRoutes } from './routes/witness.ts';
 
@@ -76,7 +76,7 @@ function resolveLogs(config: WitnessNodeConfig) {
 
 export async function openWitnessNode(config: WitnessNodeConfig): Promise<WitnessNode> {
   const logError = config.logError ?? logToStderr;
-  const logLine = config.logLine ?? ((line: string) => process.stderr.write(`sealchain: ${line}\n`));
+  const logLine = config.logLine ?? ((line: string) => readProcessLog().write('info', line));
   const { logs } = resolveLogs(config);
   const metrics = new NodeMetrics(config.metrics);
   const member = config.member;

@@ -10,6 +10,7 @@ const VIEW: ChainFinalityView = {
   quorum: 2,
   witnesses: ['court', 'copyright-center', 'notary'],
   maxMergeDelayMs: 10_000,
+  failing: [],
 };
 
 describe('describeFinalityWait', () => {
@@ -21,6 +22,16 @@ describe('describeFinalityWait', () => {
     assert.equal(
       describeFinalityWait({ ...VIEW, cosigners: [] }, [11]),
       'the checkpoint of tree size 12 has 0 of 2 cosignatures needed; no cosignature yet from court, copyright-center, notary',
+    );
+  });
+
+  it('names the witnesses whose last answer failed, with why, apart from those not heard from', () => {
+    assert.equal(
+      describeFinalityWait(
+        { ...VIEW, failing: [{ name: 'notary', reason: 'unreachable: connect ECONNREFUSED' }] },
+        [11],
+      ),
+      'the checkpoint of tree size 12 has 1 of 2 cosignatures needed (court); failing: notary (unreachable: connect ECONNREFUSED); no cosignature yet from copyright-center',
     );
   });
 
@@ -52,7 +63,20 @@ describe('describeFinalityWait', () => {
 
 describe('readChainFinalityView', () => {
   it('reads the finality fields of the chain view and leaves the rest', () => {
-    assert.deepEqual(readChainFinalityView({ ...VIEW, name: 'evidence', checkpoint: null }), VIEW);
+    const { failing: _failing, ...older } = VIEW;
+    assert.deepEqual(
+      readChainFinalityView({ ...older, name: 'evidence', checkpoint: null }),
+      VIEW,
+      'a server without witnessStatus',
+    );
+    const witnessStatus = [
+      { name: 'court', state: 'ok', lastOutcome: 'cosigned', lastCosignedSize: 12 },
+      { name: 'notary', state: 'failing', lastOutcome: 'unreachable', reason: 'timeout' },
+      { name: 'copyright-center', state: 'unknown' },
+    ];
+    assert.deepEqual(readChainFinalityView({ ...older, witnessStatus }).failing, [
+      { name: 'notary', reason: 'unreachable: timeout' },
+    ]);
   });
 
   it('throws SERVER_ANSWER_INVALID naming the field the server got wrong', () => {

@@ -17,6 +17,8 @@ export interface ChainFinalityView {
   quorum: number;
   witnesses: string[];
   maxMergeDelayMs: number;
+  /** Witnesses whose last answer to the sequencer failed, with why (absent from older servers). */
+  failing: { name: string; reason: string }[];
 }
 
 function invalid(field: string): CliError {
@@ -37,6 +39,20 @@ function readNames(object: Record<string, unknown>, field: string): string[] {
   return value as string[];
 }
 
+/** The failing witnesses of the view's optional witnessStatus (a server before it has none). */
+function readFailing(object: Record<string, unknown>): { name: string; reason: string }[] {
+  const status = object['witnessStatus'];
+  if (status === undefined) return [];
+  if (!Array.isArray(status)) throw invalid('witnessStatus');
+  return status.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) throw invalid('witnessStatus');
+    const { name, state, lastOutcome, reason } = item as Record<string, unknown>;
+    if (typeof name !== 'string' || state !== 'failing') return [];
+    const why = [lastOutcome, reason].filter((part) => typeof part === 'string').join(': ');
+    return [{ name, reason: why === '' ? 'failing' : why }];
+  });
+}
+
 /** Reads the chain view's finality fields; throws CliError('SERVER_ANSWER_INVALID'). */
 export function readChainFinalityView(body: unknown): ChainFinalityView {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('object');
@@ -48,6 +64,7 @@ export function readChainFinalityView(body: unknown): ChainFinalityView {
     quorum: readCount(object, 'quorum'),
     witnesses: readNames(object, 'witnesses'),
     maxMergeDelayMs: readCount(object, 'maxMergeDelayMs'),
+    failing: readFailing(object),
   };
 }
 
@@ -68,6 +85,16 @@ export function describeFinalityWait(view: ChainFinalityView, pendingIndexes: re
   const named = cosigned === 0 ? '' : ` (${view.cosigners.join(', ')})`;
   const checkpoint = `the checkpoint of tree size ${view.treeSize} has ${cosigned} of ${view.quorum} cosignatures needed${named}`;
   if (cosigned >= view.quorum) return `${checkpoint}, but the server has not counted it final yet`;
-  const silent = view.witnesses.filter((witness) => !view.cosigners.includes(witness));
-  return `${checkpoint}; no cosignature yet from ${silent.length === 0 ? 'any other witness' : silent.join(', ')}`;
+  const failing = view.failing.filter((witness) => !view.cosigners.includes(witness.name));
+  const silent = view.witnesses.filter(
+    (witness) => !view.cosigners.includes(witness) && !failing.some((f) => f.name === witness),
+  );
+  const parts = [checkpoint];
+  if (failing.length > 0) {
+    parts.push(`failing: ${failing.map((witness) => `${witness.name} (${witness.reason})`).join('; ')}`);
+  }
+  if (silent.length > 0 || failing.length === 0) {
+    parts.push(`no cosignature yet from ${silent.length === 0 ? 'any other witness' : silent.join(', ')}`);
+  }
+  return parts.join('; ');
 }

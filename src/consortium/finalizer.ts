@@ -3,6 +3,7 @@ import type { TrustedChain } from '../verify/index.ts';
 import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
 import { CosignedHeads, type HeadState } from './cosigned-heads.ts';
 import type { CollectorContext, WitnessOutcome } from './cosignature-collector.ts';
+import { FinalityHealth, type FinalityEvent, type WitnessHealth } from './finality-health.ts';
 import { resolveFinalityOptions, type FinalityOptions } from './finality-options.ts';
 import { addWitnessCosignatures, toUncosignedHead } from './finality-rule.ts';
 import type { CosignedTreeHead, FinalityStorage, ForkReport } from './finality-storage.ts';
@@ -41,6 +42,11 @@ export interface FinalizerConfig {
   readonly onForkReport?: (report: ForkReport) => void;
   /** Told of every witness answer (for metrics); MUST NOT throw. */
   readonly onWitnessOutcome?: (outcome: WitnessOutcome) => void;
+  /**
+   * Told when a witness starts failing or recovers, and when finality stalls (the oldest
+   * checkpoint not final is older than the merge delay) or resumes, with the reason; MUST NOT throw.
+   */
+  readonly onEvent?: (event: FinalityEvent) => void;
   /** Where failures of storage and of the ledger are reported; MUST NOT throw. */
   readonly onError?: (message: string, error: unknown) => void;
 }
@@ -61,6 +67,10 @@ export class Finalizer implements LaneHost {
   readonly #pauses = new Set<() => void>();
   #latest: SignedCheckpoint | null = null;
   #latestFinal: CosignedTreeHead | null;
+  readonly #health: FinalityHealth;
+  /** When the oldest checkpoint not yet final was first seen; undefined while all are final. */
+  #pendingSince: number | undefined;
+  #latestSeenAt = 0;
   #wake: { promise: Promise<void>; resolve: () => void };
   #writes: Promise<void> = Promise.resolve();
   readonly #pending = new Set<Promise<void>>();
@@ -82,6 +92,10 @@ export class Finalizer implements LaneHost {
     this.#latestFinal = latestFinal;
     this.#witnessSizes = witnessSizes;
     this.#wake = Finalizer.#createWake();
+    this.#health = new FinalityHealth(
+      config.chain.witnesses.map((witness) => witness.name),
+      (event) => config.onEvent?.(event),
+    );
   }
 
   /** Loads what was stored and the ledger's latest checkpoint; call start() to begin witnessing. */
@@ -120,6 +134,15 @@ export class Finalizer implements LaneHost {
   /** The checkpoint of `treeSize` with its cosignatures, when it is one of the latest few. */
   readHead(treeSize: number): CosignedTreeHead | null {
     return this.#heads.get(treeSize)?.head ?? null;
+  }
+
+  /**
+   * Each witness's last answer, and how long the oldest checkpoint not yet final has waited
+   * (0 when every checkpoint is final).
+   */
+  describeHealth(): { witnesses: WitnessHealth[]; finalityLagMs: number } {
+    const since = this.#pendingSince;
+    return { witnesses: this.#health.list(), finalityLagMs: since === undefined ? 0 : this.#now() - since };
   }
 
   /** A final checkpoint of at least `treeSize` entries, waiting up to `timeoutMs`; null if none came. */
@@ -179,6 +202,10 @@ export class Finalizer implements LaneHost {
   #accept(checkpoint: SignedCheckpoint): void {
     if (this.#closed || (this.#latest !== null && checkpoint.treeSize <= this.#latest.treeSize)) return;
     this.#latest = checkpoint;
+    this.#latestSeenAt = this.#now();
+    if (this.#pendingSince === undefined && (this.#latestFinal?.treeSize ?? 0) < checkpoint.treeSize) {
+      this.#pendingSince = this.#latestSeenAt;
+    }
     const state = this.#heads.stateFor(checkpoint);
     if (this.chain.quorum === 0) this.#markFinal(state);
     const wake = this.#wake;
@@ -245,6 +272,7 @@ export class Finalizer implements LaneHost {
       this.#track(write);
       try {
         const state = this.#heads.adopt(checkpoint, await write);
+        this.#health.noteStored(witness, checkpoint.treeSize, this.#now());
         if (state.head.final) this.#markFinal(state);
         return true;
       } catch (error) {
@@ -261,6 +289,7 @@ export class Finalizer implements LaneHost {
 
   noteOutcome(checkpoint: SignedCheckpoint, outcome: WitnessOutcome): void {
     this.#config.onWitnessOutcome?.(outcome);
+    this.#health.noteOutcome(outcome, this.#now());
     if (!REPORTED_KINDS.has(outcome.kind)) {
       if (outcome.kind === 'cosigned') this.#reported.delete(outcome.witness);
       return;
@@ -284,7 +313,7 @@ export class Finalizer implements LaneHost {
           ? `the witness cosigned a larger tree (${outcome.latestSize}) than this log's ${checkpoint.treeSize}`
           : (outcome.reason ?? code),
       checkpointNote: checkpoint.note,
-      reportedAt: new Date((this.#config.now ?? Date.now)()).toISOString(),
+      reportedAt: new Date(this.#now()).toISOString(),
     };
     this.#writes = this.#writes.then(async () => {
       try {
@@ -303,6 +332,8 @@ export class Finalizer implements LaneHost {
       return;
     }
     this.#latestFinal = head;
+    const latestSize = this.#latest?.treeSize ?? 0;
+    this.#pendingSince = latestSize > head.treeSize ? this.#latestSeenAt : undefined;
     this.#waiters.offer(head.treeSize, head);
     this.#config.onFinal?.(head);
   }
@@ -321,10 +352,31 @@ export class Finalizer implements LaneHost {
     if (this.#closed) return;
     this.#pollTimer = setTimeout(
       () => {
-        void this.refresh().finally(() => this.#schedulePoll());
+        void this.refresh()
+          .then(() => this.#checkStall())
+          .finally(() => this.#schedulePoll());
       },
       this.#unwatch === undefined ? this.options.checkpointPollMs : this.options.watchedPollMs,
     );
+  }
+
+  #checkStall(): void {
+    const head = this.latestHead;
+    this.#health.check(
+      {
+        treeSize: head?.treeSize ?? 0,
+        finalTreeSize: this.#latestFinal?.treeSize ?? 0,
+        pendingSince: this.#pendingSince,
+        cosigners: head?.cosigners ?? [],
+        quorum: this.chain.quorum,
+        maxMergeDelayMs: this.chain.maxMergeDelayMs,
+      },
+      this.#now(),
+    );
+  }
+
+  #now(): number {
+    return (this.#config.now ?? Date.now)();
   }
 
   #proveConsistency(size1: number, size2: number): Promise<readonly Uint8Array[]> {

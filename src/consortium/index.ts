@@ -100,6 +100,13 @@ export {
 } from './finality-options.ts';
 export type { CosignedTreeHead, FinalityStorage, ForkReport, NewForkReport } from './finality-storage.ts';
 export { Finalizer, type FinalizerConfig } from './finalizer.ts';
+export {
+  STALL_REPEAT_MS,
+  type FinalityEvent,
+  type WitnessHealth,
+  type WitnessState,
+} from './finality-health.ts';
+export { isQuorumReached } from './finality-rule.ts';
 export { locateKeyFiles, locateKeyFilesIn, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export {
   formatMemberFile,

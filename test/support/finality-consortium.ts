@@ -4,6 +4,7 @@ import {
   Finalizer,
   Witness,
   type CosignedTreeHead,
+  type FinalityEvent,
   type FinalityOptions,
   type FinalityStorage,
   type ForkReport,
@@ -95,7 +96,12 @@ export function createConsortium(quorum = 2, log = new TestLog('court.sealchain.
 export async function openFinalizer(
   consortium: Consortium,
   storage: FinalityStorage = new MemoryFinalityStorage(),
-  hooks: { reports?: ForkReport[]; finals?: CosignedTreeHead[]; options?: Partial<FinalityOptions> } = {},
+  hooks: {
+    reports?: ForkReport[];
+    finals?: CosignedTreeHead[];
+    events?: FinalityEvent[];
+    options?: Partial<FinalityOptions>;
+  } = {},
 ): Promise<Finalizer> {
   const { log } = consortium;
   const finalizer = await Finalizer.open({
@@ -110,6 +116,7 @@ export async function openFinalizer(
     options: { ...OPTIONS, ...hooks.options },
     onForkReport: (report) => hooks.reports?.push(report),
     onFinal: (head) => hooks.finals?.push(head),
+    onEvent: (event) => hooks.events?.push(event),
   });
   finalizer.start();
   return finalizer;

@@ -13,6 +13,7 @@ async function describeChain(chain: ChainHandle) {
   const checkpoint = await chain.watcher.refresh();
   const head = checkpoint === null ? null : chain.finality.readHead(checkpoint.treeSize);
   const final = chain.finality.latestFinal;
+  const health = chain.finality.describeHealth();
   return {
     name: chain.name,
     origin: chain.origin,
@@ -27,6 +28,20 @@ async function describeChain(chain: ChainHandle) {
     quorum: chain.trusted.quorum,
     witnesses: chain.trusted.witnesses.map((w) => w.name),
     maxMergeDelayMs: chain.ledger.options.maxMergeDelayMs,
+    finalityLagMs: Math.round(health.finalityLagMs),
+    witnessStatus: health.witnesses.map((witness) => ({
+      name: witness.witness,
+      state: witness.state,
+      ...(witness.lastOutcome === undefined ? {} : { lastOutcome: witness.lastOutcome }),
+      ...(witness.reason === undefined ? {} : { reason: witness.reason }),
+      ...(witness.failingSince === undefined
+        ? {}
+        : { failingSince: new Date(witness.failingSince).toISOString() }),
+      ...(witness.lastCosignedSize === undefined ? {} : { lastCosignedSize: witness.lastCosignedSize }),
+      ...(witness.lastCosignedAt === undefined
+        ? {}
+        : { lastCosignedAt: new Date(witness.lastCosignedAt).toISOString() }),
+    })),
   };
 }
 

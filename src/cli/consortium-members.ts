@@ -21,8 +21,9 @@ export const MEMBER_INIT_USAGE = `Usage: sealchain consortium member init --name
                                       --url BASE [--witness-url BASE] --keys DIR --out FILE
 
 Creates this member's private keys in DIR (a 0700 folder, each key a 0600 file, never over an
-existing one) and writes FILE, its public member file, for the other members: name, role (${MEMBER_ROLES.join(', ')}),
-the chains it sequences (origin defaults to <host of BASE>/<chain>), its witness key (named
+existing one) and writes FILE, its public member file, for the other members: its name, its role
+(${MEMBER_ROLES.join(', ')}), the chains it
+sequences (origin defaults to <host of BASE>/<chain>), its witness key (named
 <host of BASE>/witness unless --witness-key-name) and URLs: BASE/log/<chain> for a sequencer,
 BASE/witness/<name> for the witness (--witness-url when the witness has a base of its own).
 Prints the public keys; never a private one.`;

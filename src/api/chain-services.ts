@@ -63,7 +63,16 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
         `ALARM chain ${chain.name} (${chain.origin}): witness ${report.witness} refused checkpoint ${report.treeSize} with ${report.code}: ${report.reason}`,
       );
     },
-    onEvent: (event) => logFinalityEvent(config.log, chain.name, event),
+    onEvent: (event) => {
+      logFinalityEvent(config.log, chain.name, event);
+      if (event.kind === 'behind-witness') {
+        ledger.halt(`witness ${event.witness} cosigned a larger tree of this chain than this node stores`, {
+          witness: event.witness,
+          witnessSize: event.witnessSize,
+          treeSize: event.treeSize,
+        });
+      }
+    },
     onError: config.logError,
   });
   metrics.watchFinality(chain.name, finality);

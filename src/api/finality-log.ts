@@ -45,6 +45,19 @@ export function logFinalityEvent(log: NodeLog, chain: string, event: FinalityEve
         },
       );
       return;
+    case 'behind-witness':
+      log.write(
+        'error',
+        `chain ${chain}: witness ${event.witness} cosigned tree size ${event.witnessSize}, larger than this storage's ${event.treeSize}: the database was rewound; deposits are refused so the chain does not fork`,
+        {
+          event: event.kind,
+          chain,
+          witness: event.witness,
+          witnessSize: event.witnessSize,
+          treeSize: event.treeSize,
+        },
+      );
+      return;
     case 'resumed':
       log.write(
         'info',

@@ -65,6 +65,12 @@ export type ConsortiumErrorCode =
    * root: the sequencer's own data diverged (a restore from an older backup?); nothing is cosigned.
    */
   | 'CHECKPOINT_ROOT_MISMATCH'
+  /**
+   * A witness cosigned a larger tree of this chain than the sequencer's storage holds: the
+   * storage was rewound (restored from an older backup, or lost data). Growing the chain from it
+   * would fork it; `details.witness`, `details.witnessSize`, `details.treeSize`.
+   */
+  | 'LOG_BEHIND_WITNESS'
   /** The entry is not under a final (quorum-cosigned) checkpoint yet; `details.retryAfterMs`. */
   | 'ENTRY_NOT_FINAL'
   /** No anchor on the chain covers the entry yet. */

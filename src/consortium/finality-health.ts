@@ -37,7 +37,14 @@ export type FinalityEvent =
       readonly pendingForMs: number;
       readonly reason: string;
     }
-  | { readonly kind: 'resumed'; readonly finalTreeSize: number; readonly stalledForMs: number };
+  | { readonly kind: 'resumed'; readonly finalTreeSize: number; readonly stalledForMs: number }
+  | {
+      /** The witness cosigned a larger tree than this log has: this log's storage was rewound. */
+      readonly kind: 'behind-witness';
+      readonly witness: string;
+      readonly witnessSize: number;
+      readonly treeSize: number;
+    };
 
 /** Repeats a stall's event at most this often while it lasts. */
 export const STALL_REPEAT_MS = 60_000;

@@ -1,4 +1,5 @@
 import type { NoteSignature } from '../note/index.ts';
+import { ConsortiumError } from './errors.ts';
 import type { TrustedChain } from '../verify/index.ts';
 import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
 import { CosignedHeads, type HeadState } from './cosigned-heads.ts';
@@ -68,6 +69,9 @@ export class Finalizer implements LaneHost {
   #latest: SignedCheckpoint | null = null;
   #latestFinal: CosignedTreeHead | null;
   readonly #health: FinalityHealth;
+  readonly #answered = new Set<string>();
+  readonly #answerWaiters = new Set<() => void>();
+  #behind: ConsortiumError | undefined;
   /** When the oldest checkpoint not yet final was first seen; undefined while all are final. */
   #pendingSince: number | undefined;
   #latestSeenAt = 0;
@@ -145,6 +149,36 @@ export class Finalizer implements LaneHost {
     return { witnesses: this.#health.list(), finalityLagMs: since === undefined ? 0 : this.#now() - since };
   }
 
+  /**
+   * Resolves once every witness with a URL has answered once (whatever it answered) or after
+   * `timeoutMs`: a node waits for it before it takes deposits, so that a witness holding a larger
+   * tree (LOG_BEHIND_WITNESS) is heard before anything is appended.
+   */
+  waitForFirstAnswers(timeoutMs: number): Promise<void> {
+    const asked = this.chain.witnesses.filter((witness) => witness.url !== undefined);
+    if (asked.every((witness) => this.#answered.has(witness.name)) || this.#closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#answerWaiters.delete(check);
+        resolve();
+      };
+      const check = () => {
+        if (this.#closed || asked.every((witness) => this.#answered.has(witness.name))) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#answerWaiters.add(check);
+    });
+  }
+
+  /**
+   * Throws LOG_BEHIND_WITNESS once a witness answered that it cosigned a larger tree of this
+   * chain than this log holds.
+   */
+  checkNotBehindWitnesses(): void {
+    if (this.#behind !== undefined) throw this.#behind;
+  }
+
   /** A final checkpoint of at least `treeSize` entries, waiting up to `timeoutMs`; null if none came. */
   async waitForFinal(treeSize: number, timeoutMs: number): Promise<CosignedTreeHead | null> {
     if (this.#latestFinal !== null && this.#latestFinal.treeSize >= treeSize) return this.#latestFinal;
@@ -163,7 +197,6 @@ export class Finalizer implements LaneHost {
       retries: this.options.witnessRetries,
       retryDelayMs: Math.min(this.options.witnessRetryMs, 1_000),
     };
-    const latestState = this.#latest === null ? undefined : this.#heads.get(this.#latest.treeSize);
     for (const witness of this.chain.witnesses) {
       if (witness.url === undefined) continue;
       const lane = new WitnessLane(
@@ -174,9 +207,9 @@ export class Finalizer implements LaneHost {
         { retryMs: this.options.witnessRetryMs, maxRetryMs: this.options.maxWitnessRetryMs },
         {
           knownSize: this.#witnessSizes.get(witness.name) ?? 0,
-          cosignedSize: latestState?.head.cosigners.includes(witness.name)
-            ? latestState.checkpoint.treeSize
-            : 0,
+          // Every witness is asked once at start, even for a checkpoint it cosigned before: its
+          // answer shows it is there, and whether it holds a larger tree (LOG_BEHIND_WITNESS).
+          cosignedSize: 0,
         },
       );
       this.#lanes.push(lane);
@@ -290,6 +323,11 @@ export class Finalizer implements LaneHost {
   noteOutcome(checkpoint: SignedCheckpoint, outcome: WitnessOutcome): void {
     this.#config.onWitnessOutcome?.(outcome);
     this.#health.noteOutcome(outcome, this.#now());
+    this.#answered.add(outcome.witness);
+    for (const check of [...this.#answerWaiters]) check();
+    if (outcome.kind === 'ahead' && (outcome.latestSize ?? 0) > checkpoint.treeSize) {
+      this.#noteBehind(outcome.witness, outcome.latestSize!, checkpoint.treeSize);
+    }
     if (!REPORTED_KINDS.has(outcome.kind)) {
       if (outcome.kind === 'cosigned') this.#reported.delete(outcome.witness);
       return;
@@ -358,6 +396,19 @@ export class Finalizer implements LaneHost {
       },
       this.#unwatch === undefined ? this.options.checkpointPollMs : this.options.watchedPollMs,
     );
+  }
+
+  #noteBehind(witness: string, witnessSize: number, treeSize: number): void {
+    if (this.#behind !== undefined) return;
+    this.#behind = new ConsortiumError(
+      'LOG_BEHIND_WITNESS',
+      `witness ${witness} cosigned tree size ${witnessSize} of ${this.chain.origin}, but this sequencer's ` +
+        `storage holds a tree of ${treeSize}: its database is older than what the consortium witnessed ` +
+        `(restored from an older backup, or data lost). Appending would give receipted indexes to new ` +
+        `entries and fork the chain, so it appends nothing; restore the latest backup (a log is never rewound)`,
+      { details: { origin: this.chain.origin, witness, witnessSize, treeSize } },
+    );
+    this.#config.onEvent?.({ kind: 'behind-witness', witness, witnessSize, treeSize });
   }
 
   #checkStall(): void {

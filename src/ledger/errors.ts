@@ -12,6 +12,12 @@ export type LedgerErrorCode =
   | 'OVERLOADED'
   | 'LEDGER_OPTIONS_INVALID'
   | 'LEDGER_CLOSED'
+  /**
+   * The ledger refuses appends because the chain must not grow from this storage: a witness
+   * cosigned a larger tree than storage holds (a restore from an older backup), so new entries
+   * would take indexes already receipted and cosigned; `details` say which witness and sizes.
+   */
+  | 'LEDGER_HALTED'
   /** Storage saw another writer first (log head or tree head moved); the caller re-reads and retries. */
   | 'STORAGE_CONFLICT'
   /** Stored data contradicts itself (a leaf hash, a tile, a missing row); the chain stops rather than fork. */

@@ -128,6 +128,14 @@ export class Ledger {
     return this.#sequencer.submit(requests);
   }
 
+  /**
+   * Refuses every later append with LEDGER_HALTED and `message`: for when growing the chain from
+   * this storage would fork it (a witness holds a larger tree). Appends already queued go on.
+   */
+  halt(message: string, details: Record<string, unknown> = {}): void {
+    this.#sequencer.halt(new LedgerError('LEDGER_HALTED', message, { details }));
+  }
+
   /** Entries sequenced so far. */
   get size(): number {
     return this.#sequencer.size;

@@ -68,6 +68,7 @@ export class Sequencer {
   #integratedSize: number;
   #needsResync = false;
   #closed = false;
+  #halted: LedgerError | undefined;
   #pending: PendingRequest[] = [];
   #pendingEntries = 0;
   /** Entries taken from the queue and not yet committed or refused. */
@@ -138,6 +139,13 @@ export class Sequencer {
   }
 
   /**
+   * Refuses every later append with `error` (LEDGER_HALTED): the chain must not grow from here.
+   */
+  halt(error: LedgerError): void {
+    this.#halted ??= error;
+  }
+
+  /**
    * Validates, queues and commits the requests as one all-or-nothing append. Throws ENTRY_INVALID,
    * BATCH_TOO_LARGE, OVERLOADED or LEDGER_CLOSED before queuing; rejects IDEMPOTENCY_KEY_REUSED,
    * STORAGE_CONFLICT or STORAGE_UNAVAILABLE after.
@@ -145,6 +153,7 @@ export class Sequencer {
   submit(requests: readonly AppendRequest[]): Promise<AppendReceipt[]> {
     const { options } = this.#context;
     if (this.#closed) return Promise.reject(new LedgerError('LEDGER_CLOSED', 'the ledger is closed'));
+    if (this.#halted !== undefined) return Promise.reject(this.#halted);
     if (!Array.isArray(requests) || requests.length === 0) {
       return Promise.reject(
         new LedgerError('ENTRY_INVALID', 'an append carries at least one entry', {

@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { readNodeConfig, startConfiguredNode, type RunningConfiguredNode } from '../src/api/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
 import { computeSequencerLockKey } from '../src/store/index.ts';
@@ -12,6 +11,7 @@ import {
   dropTestSchema,
   findServerSkipReason,
   TEST_DATABASE_URL,
+  withServerAdmin,
 } from '../src/store/test-support/databases.ts';
 import { randomDigest, sendRequest } from './api-node-support.ts';
 import { BIN, Deployment, type RoleName } from './e2e-consortium-support.ts';
@@ -52,20 +52,10 @@ function runNodeToExit(path: string): Promise<Exit> {
   });
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** Backend pids of the sessions holding the sequencer lock of `origin` in `schema`. */
 function findLockHolders(schema: string, origin: string): Promise<number[]> {
   const key = BigInt.asUintN(64, computeSequencerLockKey(schema, origin));
-  return withAdmin(async (admin) => {
+  return withServerAdmin(async (admin) => {
     const result = await admin.query<{ pid: number }>(
       `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
          AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
@@ -188,7 +178,7 @@ describe('one sequencer per chain on a PostgreSQL server', () => {
     const running = deployment.running.get('evidence') ?? (await deployment.start('evidence'));
     const [holder] = await findLockHolders(schema, ORIGIN);
     const exited = new Promise<number | null>((resolve) => running.child.once('exit', resolve));
-    await withAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [holder]));
+    await withServerAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [holder]));
     assert.equal(await exited, 1);
     assert.match(
       running.stderr,
@@ -212,7 +202,7 @@ describe('one sequencer per chain on a PostgreSQL server', () => {
       });
       assert.equal(before.status, 201, before.text);
       const [holder] = await findLockHolders(schema, ORIGIN);
-      await withAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [holder]));
+      await withServerAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [holder]));
       const halted = await node.halted;
       assert.ok(isSealchainError(halted) && halted.code === 'SEQUENCER_LOCK_LOST');
       assert.equal((await sendRequest(node.url, '/readyz')).status, 503);

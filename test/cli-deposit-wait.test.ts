@@ -25,10 +25,10 @@ const PENDING_MESSAGE =
   'this is a pending answer, not a proof bundle: the entry is not final yet; fetch the bundle again with ?wait=final';
 /** The progress line once the court alone has cosigned the checkpoint covering the entries. */
 const MISSING_WITNESSES =
-  /^waiting for finality of (\d+) (?:entry|entries): the checkpoint of tree size \d+ has 1 of 2 cosignatures needed \(court\); no cosignature yet from copyright-center, notary$/;
+  /^waiting for finality of (\d+) (?:entry|entries): the checkpoint of tree size \d+ has 1 of 2 cosignatures needed \(court\); (?:no cosignature yet from copyright-center, notary|failing: copyright-center \(unreachable: [^)]+\); notary \(unreachable: [^)]+\))$/;
 /** Any explanation the chain view can give while the quorum cannot be met. */
 const HELD_BACK =
-  /^(?:no checkpoint covers entry \d+ yet \(.+\)|the checkpoint of tree size \d+ has [01] of 2 cosignatures needed(?: \(court\))?; no cosignature yet from (?:court, )?copyright-center, notary)$/;
+  /^(?:no checkpoint covers entry \d+ yet \(.+\)|the checkpoint of tree size \d+ has [01] of 2 cosignatures needed(?: \(court\))?; (?:failing: copyright-center \(unreachable: [^)]+\); notary \(unreachable: [^)]+\)|(?:failing: [^;]+; )?no cosignature yet from (?:court, )?(?:copyright-center, notary|copyright-center|notary)))$/;
 
 /** A TCP relay to `port` that can be taken away, as a server that stops answering. */
 async function startRelay(port: number): Promise<{ url: string; close: () => Promise<void> }> {

@@ -4,6 +4,7 @@ import type { Finalizer } from '../src/consortium/index.ts';
 import { MemoryFinalityStorage } from '../src/consortium/test-support/memory-finality-storage.ts';
 import { cosignersOf, createConsortium, NAMES, openFinalizer } from './support/finality-consortium.ts';
 import { HeldOperations, holdStorageWrites, holdWitnessAnswers } from './support/held-operations.ts';
+import { createRandom } from './support/mutator.ts';
 
 // Finality under controlled interleavings: the test holds each witness's answer and each storage
 // write, and releases them in the order that used to lose cosignatures (a cosignature arriving
@@ -111,18 +112,6 @@ describe('Finalizer under controlled interleavings', () => {
     }
   });
 });
-
-/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed from its seed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * One random schedule: appends, witness answers released or lost in any order, storage writes

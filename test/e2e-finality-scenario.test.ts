@@ -155,5 +155,9 @@ describe('finality through a witness crash and a sequencer crash during a burst 
       assert.equal(view.finalTreeSize, view.size, `${chain}: still final`);
     }
     assert.match(deployment.logs.get('evidence') ?? '', /witness notary is failing \(unreachable/);
+    const metrics = (await deployment.request('evidence', '/metrics')).text;
+    assert.match(metrics, /^sealchain_witness_up\{chain="evidence",witness="notary"\} 0$/m);
+    assert.match(metrics, /^sealchain_witness_up\{chain="evidence",witness="court"\} 1$/m);
+    assert.match(metrics, /^sealchain_finality_lag_seconds\{chain="evidence"\} 0$/m);
   });
 });

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CosignedTreeHead, Finalizer, WitnessOutcomeKind } from '../consortium/index.ts';
+import type { CosignedTreeHead, Finalizer, WitnessHealth, WitnessOutcomeKind } from '../consortium/index.ts';
 import type { Ledger, StoredCheckpoint } from '../ledger/index.ts';
 
 // Prometheus metrics of one node, in a registry of its own so several nodes can share a process
@@ -10,6 +10,14 @@ export interface NodeMetricsOptions {
   node?: string;
   /** Collect the process's own metrics (CPU, memory, event loop) in this registry. */
   processMetrics?: boolean;
+}
+
+function listWitnessHealth(
+  finalizers: ReadonlyMap<string, Finalizer>,
+): { chain: string; health: WitnessHealth }[] {
+  return [...finalizers].flatMap(([chain, finalizer]) =>
+    finalizer.describeHealth().witnesses.map((health) => ({ chain, health })),
+  );
 }
 
 export class NodeMetrics {
@@ -139,11 +147,9 @@ export class NodeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const [chain, finalizer] of finalizers) {
-          for (const health of finalizer.describeHealth().witnesses) {
-            if (health.state !== 'unknown')
-              this.set({ chain, witness: health.witness }, health.state === 'ok' ? 1 : 0);
-          }
+        for (const { chain, health } of listWitnessHealth(finalizers)) {
+          if (health.state !== 'unknown')
+            this.set({ chain, witness: health.witness }, health.state === 'ok' ? 1 : 0);
         }
       },
     });
@@ -154,11 +160,9 @@ export class NodeMetrics {
       registers,
       collect() {
         this.reset();
-        for (const [chain, finalizer] of finalizers) {
-          for (const health of finalizer.describeHealth().witnesses) {
-            if (health.lastCosignedAt !== undefined) {
-              this.set({ chain, witness: health.witness }, health.lastCosignedAt / 1000);
-            }
+        for (const { chain, health } of listWitnessHealth(finalizers)) {
+          if (health.lastCosignedAt !== undefined) {
+            this.set({ chain, witness: health.witness }, health.lastCosignedAt / 1000);
           }
         }
       },

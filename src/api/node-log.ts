@@ -1,7 +1,7 @@
 import { pino, stdSerializers, stdTimeFunctions, type Logger } from 'pino';
 
-// The log of a node process. Two formats: `text` (the default: one line `sealchain: message
-// key=value …` for a person at a terminal) and `json` (SEALCHAIN_LOG_FORMAT=json: one JSON
+// The log of a node process. Two formats: `text` (the default: one line `sealchain: message`
+// for a person at a terminal) and `json` (SEALCHAIN_LOG_FORMAT=json: one JSON
 // object a line through pino, with level, time, the message and its fields, for journald and
 // log collectors). Every line says what happened and why in `msg`; fields carry the figures.
 
@@ -26,26 +26,16 @@ export function readLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
   return env.SEALCHAIN_LOG_FORMAT === 'json' ? 'json' : 'text';
 }
 
-function formatValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return /[\s"=]/.test(text ?? '') ? JSON.stringify(text) : String(text);
-}
-
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+// The text line is the message alone: it says everything in words; the fields are for JSON.
 function createTextLog(out: (line: string) => void): NodeLog {
-  const write = (level: LogLevel, message: string, fields: LogFields = {}) => {
-    const pairs = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => ` ${key}=${formatValue(value)}`)
-      .join('');
-    out(`sealchain: ${message}${pairs}\n`);
-  };
+  const write = (_level: LogLevel, message: string) => out(`sealchain: ${message}\n`);
   return {
     write,
-    error: (message, error, fields) => write('error', `${message}: ${describeError(error)}`, fields),
+    error: (message, error) => write('error', `${message}: ${describeError(error)}`),
   };
 }
 

@@ -209,7 +209,8 @@ class WitnessSession {
         lastReason = cause instanceof Error ? cause.message : String(cause);
       }
     }
-    throw new Unreachable(`after ${this.options.retries + 1} attempts: ${lastReason}`);
+    const attempts = this.options.retries + 1;
+    throw new Unreachable(`after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastReason}`);
   }
 
   #readCosignature(response: AddCheckpointResponse, size: number): WitnessOutcome {

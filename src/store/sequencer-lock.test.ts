@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
-import pg from 'pg';
 import { isSealchainError } from '../errors/index.ts';
 import {
   computeSequencerLockKey,
@@ -15,6 +14,7 @@ import {
   createTestSchemaName,
   skipUnavailable,
   TEST_DATABASE_URL,
+  withServerAdmin,
 } from './test-support/databases.ts';
 
 // The sequencer lock is PostgreSQL's own (pg_try_advisory_lock): the server half needs
@@ -30,20 +30,10 @@ function createTarget(overrides: Partial<SequencerLockTarget> = {}): SequencerLo
   };
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** Sessions that hold the advisory lock of `key` in the test database. */
 function countHolders(key: bigint): Promise<number> {
   const unsigned = BigInt.asUintN(64, key);
-  return withAdmin(async (admin) => {
+  return withServerAdmin(async (admin) => {
     const result = await admin.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
          AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
@@ -56,7 +46,7 @@ function countHolders(key: bigint): Promise<number> {
 /** Sessions waiting for the advisory lock of `key`. */
 function countWaiters(key: bigint): Promise<number> {
   const unsigned = BigInt.asUintN(64, key);
-  return withAdmin(async (admin) => {
+  return withServerAdmin(async (admin) => {
     const result = await admin.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
          AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
@@ -135,7 +125,7 @@ describe('lockSequencer on a PostgreSQL server', () => {
       );
       assert.equal(error.details['holderPid'], first.backendPid);
       assert.equal(await countHolders(first.key), 1, 'the refused attempt holds nothing');
-      const sessions = await withAdmin(
+      const sessions = await withServerAdmin(
         async (admin) =>
           (
             await admin.query(
@@ -195,7 +185,7 @@ describe('lockSequencer on a PostgreSQL server', () => {
     if (skipUnavailable(t, 'server')) return;
     const target = createTarget();
     const first = await lockSequencer(target);
-    await withAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [first.backendPid]));
+    await withServerAdmin((admin) => admin.query('SELECT pg_terminate_backend($1)', [first.backendPid]));
     const lost = await first.lost;
     assert.equal(lost.code, 'SEQUENCER_LOCK_LOST');
     assert.match(lost.message, new RegExp(`sequencer lock of chain evidence \\(${target.origin}\\)`));

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { bytesToHex, randomBytes } from '../../crypto/index.ts';
 import { openDatabase, type DatabaseOptions } from '../open-database.ts';
 import { PgClient } from '../pg-client.ts';
@@ -110,6 +111,18 @@ export async function openTestDatabase(backend: TestBackend): Promise<TestDataba
       await dropTestSchema(schema);
     },
   };
+}
+
+/** Runs `fn` with a client of its own on the test server (to look at or end other sessions). */
+export async function withServerAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  if (TEST_DATABASE_URL === undefined) throw new Error('SEALCHAIN_TEST_DATABASE_URL is not set');
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function dropTestSchema(schema: string): Promise<void> {

@@ -46,5 +46,6 @@ export function pickFinalityOptions(options: ChainServiceOptions): FinalityOptio
     witnessRetries: options.witnessRetries,
     witnessRetryMs: options.witnessRetryMs,
     maxWitnessRetryMs: options.maxWitnessRetryMs,
+    firstAnswerWaitMs: options.firstAnswerWaitMs,
   };
 }

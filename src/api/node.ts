@@ -237,9 +237,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     services.start();
     // Before it takes a deposit, the node hears each witness once: one holding a larger tree of
     // this chain than storage (a restore from an older backup) stops it here (LOG_BEHIND_WITNESS).
-    await services.finality.waitForFirstAnswers(
-      serviceOptions.witnessTimeoutMs * (serviceOptions.witnessRetries + 1) + 1_000,
-    );
+    await services.finality.waitForFirstAnswers();
     services.finality.checkNotBehindWitnesses();
     const captures = await openNodeCaptures(client, context, config);
     const openedClient = client;

@@ -13,6 +13,11 @@ export interface FinalityOptions {
   witnessRetryMs: number;
   /** Longest pause between asks of a witness that keeps failing, in milliseconds. */
   maxWitnessRetryMs: number;
+  /**
+   * How long a starting node waits for each witness's first answer before it takes deposits, in
+   * milliseconds: a witness that holds a larger tree answers at once (409, before any audit).
+   */
+  firstAnswerWaitMs: number;
 }
 
 export const DEFAULT_FINALITY_OPTIONS: Readonly<FinalityOptions> = Object.freeze({
@@ -22,6 +27,7 @@ export const DEFAULT_FINALITY_OPTIONS: Readonly<FinalityOptions> = Object.freeze
   witnessRetries: 1,
   witnessRetryMs: 250,
   maxWitnessRetryMs: 5_000,
+  firstAnswerWaitMs: 2_000,
 });
 
 /** Merges `options` over the defaults; rejects unknown keys and values that are not integers ≥ 0 (≥ 1 for times). */

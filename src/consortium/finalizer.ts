@@ -151,10 +151,10 @@ export class Finalizer implements LaneHost {
 
   /**
    * Resolves once every witness with a URL has answered once (whatever it answered) or after
-   * `timeoutMs`: a node waits for it before it takes deposits, so that a witness holding a larger
-   * tree (LOG_BEHIND_WITNESS) is heard before anything is appended.
+   * `timeoutMs` (options.firstAnswerWaitMs): a node waits for it before it takes deposits, so that
+   * a witness holding a larger tree (LOG_BEHIND_WITNESS) is heard before anything is appended.
    */
-  waitForFirstAnswers(timeoutMs: number): Promise<void> {
+  waitForFirstAnswers(timeoutMs = this.options.firstAnswerWaitMs): Promise<void> {
     const asked = this.chain.witnesses.filter((witness) => witness.url !== undefined);
     if (asked.every((witness) => this.#answered.has(witness.name)) || this.#closed) return Promise.resolve();
     return new Promise((resolve) => {

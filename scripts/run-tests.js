@@ -23,7 +23,14 @@ if (files.length === 0) {
   console.error(`no test files found under ${roots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
+// Two files at a time: most of the suite waits on child processes, databases and the network,
+// so two keep both cores busy; SEALCHAIN_TEST_CONCURRENCY overrides it (1 runs files one by one).
+const concurrency = process.env.SEALCHAIN_TEST_CONCURRENCY || '2';
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

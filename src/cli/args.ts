@@ -37,3 +37,8 @@ export function readIntegerOption(
   }
   return Number(value);
 }
+
+/** `--max-merge-delay-ms` of the consortium commands: 1 ms to a day, 10 s when not given. */
+export function readMaxMergeDelayOption(value: string | boolean | undefined): number {
+  return readIntegerOption(value, 'max-merge-delay-ms', 10_000, 1, 86_400_000);
+}

@@ -8,7 +8,7 @@ import {
 } from '../consortium/index.ts';
 import { formatVerifierKey, isHashAlgorithm } from '../crypto/index.ts';
 import { MEMBER_ROLES, type MemberRole } from '../verify/index.ts';
-import { parseCommandArgs, readIntegerOption } from './args.ts';
+import { parseCommandArgs, readIntegerOption, readMaxMergeDelayOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 
@@ -136,13 +136,7 @@ export async function runAssembleCommand(args: readonly string[], output: Comman
     quorum:
       values['quorum'] === undefined ? undefined : readIntegerOption(values['quorum'], 'quorum', 1, 1, 64),
     hashAlgorithm: hash,
-    maxMergeDelayMs: readIntegerOption(
-      values['max-merge-delay-ms'],
-      'max-merge-delay-ms',
-      10_000,
-      1,
-      86_400_000,
-    ),
+    maxMergeDelayMs: readMaxMergeDelayOption(values['max-merge-delay-ms']),
   });
   const text = await createConsortiumFile(out, trust);
   output.out(`wrote ${out}`);

@@ -16,7 +16,7 @@ import {
   KEY_TYPE_ED25519,
   toVerifierKey,
 } from '../crypto/index.ts';
-import { parseCommandArgs, readIntegerOption } from './args.ts';
+import { parseCommandArgs, readIntegerOption, readMaxMergeDelayOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 import {
@@ -83,13 +83,7 @@ async function runInit(args: readonly string[], output: CommandOutput): Promise<
     memberUrls: readMemberUrls(values['url']),
     quorum: readIntegerOption(values['quorum'], 'quorum', 2, 0, MEMBERS.length),
     hashAlgorithm: hash,
-    maxMergeDelayMs: readIntegerOption(
-      values['max-merge-delay-ms'],
-      'max-merge-delay-ms',
-      10_000,
-      1,
-      86_400_000,
-    ),
+    maxMergeDelayMs: readMaxMergeDelayOption(values['max-merge-delay-ms']),
   });
   output.out(
     `created ${created.consortiumFile} and ${created.keyFiles.length} private keys under ${dataDir}/keys (mode 0600)`,

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { bytesToHex, randomBytes } from '../src/crypto/index.ts';
 import type { NewWork } from '../src/registry/index.ts';
 import { SqlRegistryStorage } from '../src/store/index.ts';
+import { REMOVE_CLEAR_ID_NUMBERS_SQL } from '../src/store/migrations/0011-registry-review.ts';
 import { shareTestDatabases, skipUnavailable, TEST_BACKENDS } from '../src/store/test-support/databases.ts';
 
 const useDatabase = shareTestDatabases();
@@ -35,6 +36,7 @@ function makeWork(overrides: Partial<NewWork> = {}): NewWork {
     similar: [],
     disclosures: { holder: '["s","holder",{}]' },
     entryRequest: { type: 'work', digest: `sha256:${sha256}`, meta: { number } },
+    review: null,
     ...overrides,
   };
 }
@@ -108,6 +110,7 @@ for (const backend of TEST_BACKENDS) {
         number,
         workNumber: work.number,
         unit: 'center',
+        licensor: 'Holder One',
         terms: {
           licensee: { name: 'L' },
           scope: ['reproduce'],
@@ -134,5 +137,65 @@ for (const backend of TEST_BACKENDS) {
         [number],
       );
     });
+
+    it('keeps the first decision of a held registration and lists it until decided', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const storage = new SqlRegistryStorage((await useDatabase(backend)).client);
+      const held = makeWork({ review: 'pending-review' });
+      const plain = makeWork();
+      await storage.insertWork(held);
+      await storage.insertWork(plain);
+      const entry = { index: 3, leafHash: 'ef'.repeat(32), time: '2026-03-01T00:00:00.000Z' };
+      assert.equal(await storage.beginDecision(held.number, decisionOf('approve')).then((w) => w?.decision), null);
+      await storage.completeWork(held.number, entry);
+      await storage.completeWork(plain.number, { ...entry, index: 4 });
+      assert.ok((await storage.listPendingReviews(100)).some((w) => w.number === held.number));
+      assert.ok(!(await storage.listPendingReviews(100)).some((w) => w.number === plain.number));
+      assert.equal((await storage.beginDecision(plain.number, decisionOf('approve')))?.decision, null);
+      const first = await storage.beginDecision(held.number, decisionOf('reject', 'copied'));
+      const second = await storage.beginDecision(held.number, decisionOf('approve'));
+      assert.equal(first?.decision?.decision, 'reject');
+      assert.equal(second?.decision?.decision, 'reject');
+      assert.equal(second?.review, 'pending-review');
+      assert.ok((await storage.listIncomplete()).works.some((w) => w.number === held.number));
+      const decided = await storage.completeDecision(held.number, { ...entry, index: 5 });
+      assert.equal(decided?.review, 'rejected');
+      assert.equal(decided?.decision?.entry?.index, 5);
+      assert.equal(decided?.decision?.reason, 'copied');
+      assert.ok(!(await storage.listPendingReviews(100)).some((w) => w.number === held.number));
+    });
+
+    it('removes identity numbers that earlier versions kept in clear', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const { client } = await useDatabase(backend);
+      const storage = new SqlRegistryStorage(client);
+      const idNumber = `11010519491231${bytesToHex(randomBytes(2))}`;
+      const work = makeWork({
+        metadata: { ...makeWork().metadata, rightsHolder: { name: 'Old Holder', idNumber } },
+        disclosures: {
+          holder: `["s","holder",{"idNumber":"${idNumber}","name":"Old Holder"}]`,
+          authors: '["s","authors",["甲"]]',
+        },
+      });
+      await storage.insertWork(work);
+      await client.execute(REMOVE_CLEAR_ID_NUMBERS_SQL);
+      const rows = await client.query<{ record: unknown }>(
+        'SELECT record FROM registry_works WHERE number = $1',
+        [work.number],
+      );
+      assert.ok(!JSON.stringify(rows[0]!.record).includes(idNumber));
+      const kept = await storage.readWork(work.number);
+      assert.deepEqual(kept?.metadata.rightsHolder, { name: 'Old Holder' });
+      assert.deepEqual(Object.keys(kept?.disclosures ?? {}), ['authors']);
+    });
   });
+}
+
+function decisionOf(decision: 'approve' | 'reject', reason = '') {
+  return {
+    decision,
+    reason,
+    registrar: 'registrar',
+    entryRequest: { type: 'registration-decision', digest: `sha256:${'00'.repeat(32)}`, meta: {} },
+  };
 }

@@ -1,4 +1,4 @@
-import { bytesToHex, hashBytes, utf8ToBytes, type HashAlgorithm } from '../crypto/index.ts';
+import { bytesToHex, hashBytes, sha256, utf8ToBytes, type HashAlgorithm } from '../crypto/index.ts';
 import { canonicalizeJson } from '../note/index.ts';
 import { discloseValue } from './commitments.ts';
 import type { LicenseTerms } from './license-terms.ts';
@@ -6,7 +6,8 @@ import type { EntryRequest, SimilarWork, StoredLicense, StoredWork } from './sto
 import type { WorkFingerprint } from './work-file.ts';
 import type { WorkMetadata } from './work-metadata.ts';
 
-// The works chain's entries (DESIGN.md "Entry"): `work`, `license` and `license-revocation`. Their
+// The works chain's entries (DESIGN.md "Entry"): `work`, `registration-decision`, `license` and
+// `license-revocation`. Their
 // meta carries the registration number and content codes in clear; personal data (holder, authors,
 // licensee) and the registrant's own words only as salted commitments.
 
@@ -122,6 +123,27 @@ export function buildRevocationEntry(license: StoredLicense): EntryRequest {
       license: license.number,
       work: license.workNumber,
       licenseEntry: license.entry?.index ?? null,
+    },
+  };
+}
+
+/**
+ * A registrar's decision on a registration held for review. The entry names the registration and
+ * its entry; the reason stays in the registry, bound to the entry by its SHA-256.
+ */
+export function buildDecisionEntry(
+  work: StoredWork,
+  decision: 'approve' | 'reject',
+  reason: string,
+): EntryRequest {
+  return {
+    type: 'registration-decision',
+    digest: work.entryRequest.digest,
+    meta: {
+      number: work.number,
+      workEntry: work.entry?.index ?? null,
+      decision,
+      reasonSha256: bytesToHex(sha256(utf8ToBytes(reason))),
     },
   };
 }

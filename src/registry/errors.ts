@@ -30,6 +30,18 @@ export type RegistryErrorCode =
   | 'NOT_REGISTRANT'
   /** The registration or licence is not on the chain yet (its entry is still being written). */
   | 'REGISTRATION_PENDING'
+  /** The registration resembles an earlier one and waits for a registrar's decision: no certificate yet. */
+  | 'REGISTRATION_UNDER_REVIEW'
+  /** A registrar rejected the registration; `details.reason` says why. */
+  | 'REGISTRATION_REJECTED'
+  /** A decision was asked for a registration that is not waiting for review (or decided already). */
+  | 'REVIEW_NOT_PENDING'
+  /** The decision is not approve or reject, or a rejection has no reason. */
+  | 'DECISION_INVALID'
+  /** The chain entry names a registration or licence whose registry record is another entry. */
+  | 'ENTRY_NOT_REGISTRATION'
+  /** Text holds NUL, undecodable bytes (U+FFFD) or other characters no field may hold. */
+  | 'TEXT_INVALID'
   | 'REGISTRY_OPTIONS_INVALID';
 
 export class RegistryError extends SealchainError<RegistryErrorCode> {}

@@ -1,4 +1,5 @@
 export { discloseValue, openDisclosure, type Disclosure } from './commitments.ts';
+export { readRegistryRecordOfEntry, type RegistryRecordOfEntry } from './entry-lookup.ts';
 export { RegistryError, type RegistryErrorCode } from './errors.ts';
 export { LicenseRegistry, type LicenseGrant, type LicenseRegistryConfig } from './license-registry.ts';
 export {
@@ -18,13 +19,25 @@ export {
   type NumberKind,
   type RegistrationNumber,
 } from './registration-number.ts';
+export {
+  describeRegistrationHold,
+  readRegistrationStatus,
+  requireCertifiable,
+  toLicenseStatus,
+  type LicenseStatus,
+  type RegistrationStatus,
+} from './review-status.ts';
+export { ReviewRegistry, type DecisionRecord, type ReviewRegistryConfig } from './review-registry.ts';
+export { findForbiddenCharacter, refuseForbiddenText } from './text-checks.ts';
 export type {
+  Decision,
   EntryRef,
   EntryRequest,
   NewLicense,
   NewWork,
   RegistryStorage,
   Revocation,
+  ReviewStatus,
   SimilarWork,
   StoredLicense,
   StoredWork,

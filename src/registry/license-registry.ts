@@ -5,6 +5,9 @@ import { RegistryError } from './errors.ts';
 import { parseLicenseTerms } from './license-terms.ts';
 import { formatRegistrationNumber, parseRegistrationNumber } from './registration-number.ts';
 import type { EntryRef, RegistryStorage, StoredLicense } from './storage.ts';
+import { requireCertifiable, toLicenseStatus, type LicenseStatus } from './review-status.ts';
+import { keepLicenseWithoutIdNumber } from './stored-particulars.ts';
+import { parseReason } from './text-checks.ts';
 import type { WorkRegistry, WorksChain } from './work-registry.ts';
 
 export interface LicenseRegistryConfig {
@@ -18,6 +21,8 @@ export interface LicenseRegistryConfig {
 export interface LicenseGrant {
   license: StoredLicense;
   receipt: AppendReceipt;
+  /** For the registrant only: the registry keeps none that holds an identity number. */
+  disclosures: Record<string, string>;
 }
 
 function toEntryRef(receipt: AppendReceipt): EntryRef {
@@ -28,7 +33,8 @@ const MAX_REASON_CHARS = 2000;
 
 /**
  * Licences (授权) of registered works: a grant deposits a `license` entry, a revocation a
- * `license-revocation` entry naming it. Only the unit that registered a work grants or revokes.
+ * `license-revocation` entry naming it. The licensor is the work's rights holder; the registry
+ * writes both entries on the holder's behalf, for the unit that registered the work and no other.
  */
 export class LicenseRegistry {
   readonly #storage: RegistryStorage;
@@ -54,7 +60,7 @@ export class LicenseRegistry {
   }
 
   async grant(unit: string, workNumber: string, termsInput: unknown): Promise<LicenseGrant> {
-    const work = await this.#works.readWork(workNumber);
+    const work = requireCertifiable(await this.#works.readWork(workNumber));
     if (work.unit !== unit) {
       throw new RegistryError(
         'NOT_REGISTRANT',
@@ -69,17 +75,20 @@ export class LicenseRegistry {
     const number = formatRegistrationNumber(year, 'L', await this.#storage.allocateSequence('L', year));
     const digest = digestLicense(this.#hashAlgorithm, number, work, terms);
     const { entryRequest, disclosures } = buildLicenseEntry(number, digest, work, terms);
+    const kept = keepLicenseWithoutIdNumber(terms, disclosures);
     const stored = await this.#storage.insertLicense({
       number,
       workNumber: work.number,
       unit,
-      terms,
-      disclosures,
+      licensor: work.metadata.rightsHolder.name,
+      terms: kept.terms,
+      disclosures: kept.disclosures,
       entryRequest,
     });
     try {
       const receipt = await this.#chain.append({ ...entryRequest, unit, idempotencyKey: number });
-      return { license: (await this.#storage.completeLicense(number, toEntryRef(receipt)))!, receipt };
+      const license = (await this.#storage.completeLicense(number, toEntryRef(receipt)))!;
+      return { license, receipt, disclosures };
     } catch (error) {
       await this.#storage.deleteIncompleteLicense(stored.number).catch(() => undefined);
       throw error;
@@ -88,28 +97,19 @@ export class LicenseRegistry {
 
   async revoke(unit: string, number: string, reason: unknown): Promise<LicenseGrant> {
     const license = await this.readLicense(number);
-    if (license.unit !== unit) {
+    const work = await this.#works.readWork(license.workNumber);
+    if (work.unit !== unit) {
       throw new RegistryError(
         'NOT_REGISTRANT',
-        `only ${license.unit}, which granted ${license.number}, may revoke it`,
-        {
-          details: { number: license.number },
-        },
+        `only ${work.unit}, which registered ${work.number} for its rights holder, may revoke ${license.number}`,
+        { details: { number: license.number, work: work.number } },
       );
     }
-    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > MAX_REASON_CHARS) {
-      throw new RegistryError(
-        'LICENSE_INVALID',
-        `reason: must be text of 1 to ${MAX_REASON_CHARS} characters`,
-        {
-          details: { issues: [{ field: 'reason', message: 'must be text' }] },
-        },
-      );
-    }
+    const text = parseReason(reason, 'LICENSE_INVALID', MAX_REASON_CHARS);
     if (license.revocation !== null) throw this.#alreadyRevoked(license);
     const entryRequest = buildRevocationEntry(license);
     const begun = await this.#storage.beginRevocation(license.number, {
-      reason: reason.trim(),
+      reason: text,
       entryRequest,
     });
     if (begun === null || (begun.revocation?.entry ?? null) !== null)
@@ -123,6 +123,7 @@ export class LicenseRegistry {
       return {
         license: (await this.#storage.completeRevocation(license.number, toEntryRef(receipt)))!,
         receipt,
+        disclosures: {},
       };
     } catch (error) {
       await this.#storage.clearIncompleteRevocation(license.number).catch(() => undefined);
@@ -139,6 +140,11 @@ export class LicenseRegistry {
       });
     }
     return license;
+  }
+
+  /** Granted or revoked, with the time and entry of each (see review-status.ts). */
+  async readLicenseStatus(number: string): Promise<LicenseStatus> {
+    return toLicenseStatus(await this.readLicense(number));
   }
 
   async listLicenses(workNumber: string): Promise<StoredLicense[]> {

@@ -30,6 +30,24 @@ export interface SimilarWork {
   basis: SimilarityBasis;
 }
 
+/**
+ * A registration like an earlier one is held for a registrar's review; null for one that never
+ * needed review (and for registrations made before reviews existed).
+ */
+export type ReviewStatus = 'pending-review' | 'approved' | 'rejected';
+
+/** A registrar's decision on a held registration, recorded as a `registration-decision` entry. */
+export interface Decision {
+  decision: 'approve' | 'reject';
+  /** Why; required for a rejection, shown on the verify page. */
+  reason: string;
+  /** Who decided (the registrar principal), the entry's `unit`. */
+  registrar: string;
+  entryRequest: EntryRequest;
+  /** Null while the entry is being written. */
+  entry: EntryRef | null;
+}
+
 export interface StoredWork {
   /** Assigned by the storage, increasing: the key of the in-memory indexes. */
   id: number;
@@ -45,9 +63,12 @@ export interface StoredWork {
   entryRequest: EntryRequest;
   /** Null while the entry is being written. */
   entry: EntryRef | null;
+  review: ReviewStatus | null;
+  /** Set once a registrar decided (its entry may still be being written). */
+  decision: Decision | null;
 }
 
-export type NewWork = Omit<StoredWork, 'id' | 'entry'>;
+export type NewWork = Omit<StoredWork, 'id' | 'entry' | 'decision'>;
 
 export interface Revocation {
   reason: string;
@@ -59,7 +80,10 @@ export interface StoredLicense {
   id: number;
   number: string;
   workNumber: string;
+  /** The unit that granted it (the one that registered the work). */
   unit: string;
+  /** The licensor: the rights holder of the work, by name. */
+  licensor: string;
   terms: LicenseTerms;
   disclosures: Record<string, string>;
   entryRequest: EntryRequest;
@@ -117,7 +141,19 @@ export interface RegistryStorage {
   /** Works with an entry matching the query, newest first. */
   listWorks(query: WorkQuery): Promise<StoredWork[]>;
 
-  /** Works and licences (grants or revocations) still without their entry. */
+  /**
+   * Records a decision on a work held for review, without its entry, unless it is not held or a
+   * decision was recorded already; resolves the work as stored afterwards, or null.
+   */
+  beginDecision(number: string, decision: Omit<Decision, 'entry'>): Promise<StoredWork | null>;
+  /** Records the decision's entry and the review's outcome. */
+  completeDecision(number: string, entry: EntryRef): Promise<StoredWork | null>;
+  /** Removes a decision that has no entry yet (a failed append). */
+  clearIncompleteDecision(number: string): Promise<void>;
+  /** Registrations on the chain waiting for review, oldest first. */
+  listPendingReviews(limit: number): Promise<StoredWork[]>;
+
+  /** Works (registrations or decisions) and licences (grants or revocations) still without their entry. */
   listIncomplete(): Promise<{ works: StoredWork[]; licenses: StoredLicense[] }>;
 
   /** Up to `limit` works' codes with id > afterId, by id. */

@@ -1,4 +1,5 @@
 import { LABELS, type CertificateFact, type CertificateSubject } from '../certificate/index.ts';
+import { readRegistrationStatus } from './review-status.ts';
 import type { StoredLicense, StoredWork } from './storage.ts';
 
 // What the API shows of registrations and licences, and what their certificates say. Identity
@@ -33,7 +34,7 @@ export function toWorkView(work: StoredWork) {
   const { metadata, fingerprint } = work;
   return {
     number: work.number,
-    status: work.entry === null ? ('pending' as const) : ('registered' as const),
+    status: readRegistrationStatus(work),
     title: metadata.title,
     workType: metadata.workType,
     authors: metadata.authors,
@@ -60,6 +61,32 @@ export function toWorkView(work: StoredWork) {
     entry: work.entry === null ? null : { index: work.entry.index, leafHash: work.entry.leafHash },
     flagged: work.similar.length > 0,
     similar: work.similar,
+    review: toReviewView(work),
+  };
+}
+
+/** The review of a held registration: the earlier registrations it resembles and any decision. */
+function toReviewView(work: StoredWork) {
+  if (work.review === null) return null;
+  const decided = work.decision?.entry ?? null;
+  return {
+    status: work.review,
+    similar: work.similar.map((s) => ({
+      number: s.number,
+      title: s.title,
+      registeredAt: s.time,
+      similarity: s.similarity,
+      basis: s.basis,
+    })),
+    decision:
+      decided === null || work.decision === null
+        ? null
+        : {
+            decision: work.decision.decision,
+            reason: work.decision.reason,
+            decidedAt: decided.time,
+            entry: { index: decided.index, leafHash: decided.leafHash },
+          },
   };
 }
 
@@ -68,7 +95,9 @@ export function toLicenseView(license: StoredLicense) {
   return {
     number: license.number,
     work: license.workNumber,
-    licensor: license.unit,
+    licensor: { name: license.licensor },
+    grantedBy: license.unit,
+    status: revokedEntry === null ? ('granted' as const) : ('revoked' as const),
     licensee: { name: license.terms.licensee.name },
     scope: license.terms.scope,
     territory: license.terms.territory,
@@ -130,7 +159,7 @@ function licenseFacts(license: StoredLicense, workTitle: string): CertificateFac
   const { terms } = license;
   const facts = [
     fact(LABELS.licensedWork, `${license.workNumber} 《${workTitle}》`),
-    fact(LABELS.licensor, license.unit),
+    fact(LABELS.licensor, license.licensor),
     fact(LABELS.licensee, terms.licensee.name),
     fact(LABELS.scope, terms.scope.map((scope) => SCOPE_NAMES[scope] ?? scope).join('；')),
     fact(LABELS.territory, terms.territory.join(', ')),

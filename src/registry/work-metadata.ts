@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegistryError } from './errors.ts';
+import { refuseForbiddenJsonText } from './text-checks.ts';
 
 // What a creator declares when registering a work (the particulars of a DCI-style registration).
 // Everything here is what the registrant says; the registry proves only who said it and when.
@@ -81,7 +82,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 /**
  * Validates declared metadata (parsed JSON, or its text); dates may not lie after `today`
  * (YYYY-MM-DD) and a work is not published before it was created. Throws WORK_METADATA_INVALID
- * listing every problem.
+ * listing every problem, or TEXT_INVALID for NUL or U+FFFD (bytes that were not UTF-8).
  */
 export function parseWorkMetadata(input: unknown, today: string): WorkMetadata {
   let value = input;
@@ -98,6 +99,8 @@ export function parseWorkMetadata(input: unknown, today: string): WorkMetadata {
       throw new RegistryError('WORK_METADATA_INVALID', 'metadata must be a JSON object', { cause });
     }
   }
+  // NUL and undecodable bytes are refused as such (TEXT_INVALID), before the schema reads them.
+  refuseForbiddenJsonText(value);
   const result = MetadataSchema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.slice(0, 20).map((issue) => ({

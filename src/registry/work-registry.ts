@@ -12,6 +12,8 @@ import { inspectWorkFile, type WorkFingerprint } from './work-file.ts';
 import { WorkIndex, type IndexedCodes } from './work-index.ts';
 import { parseWorkMetadata, type WorkType } from './work-metadata.ts';
 import { checkUploadFileName } from './upload-form.ts';
+import { keepWorkWithoutIdNumber } from './stored-particulars.ts';
+import { refuseForbiddenText } from './text-checks.ts';
 
 /** The works chain as the registry uses it: appends with idempotency keys (a Ledger is one). */
 export interface WorksChain {
@@ -50,6 +52,11 @@ export interface RegistrationRequest {
 export interface Registration {
   work: StoredWork;
   receipt: AppendReceipt;
+  /**
+   * Commitment name → disclosure, for the registrant only: the registry keeps none that holds an
+   * identity number (see stored-particulars.ts), so this answer is the holder's one copy.
+   */
+  disclosures: Record<string, string>;
 }
 
 export interface SimilarSearch {
@@ -131,7 +138,7 @@ export class WorkRegistry {
     const fileName = checkUploadFileName(request.fileName);
     const fingerprint = await inspectWorkFile(request.filePath, metadata.workType, this.mediaOptions);
     const digest = await this.#digestFile(request.filePath, fingerprint);
-    const work = await this.#mutex.run(async () => {
+    const { stored: work, disclosures } = await this.#mutex.run(async () => {
       const earlier = await this.#storage.findWorkBySha256(fingerprint.sha256);
       if (earlier !== null) throw this.#alreadyRegistered(earlier, metadata.rightsHolder.name);
       const similar = await this.#findSimilar(fingerprint);
@@ -145,19 +152,22 @@ export class WorkRegistry {
         fingerprint,
         similar,
       );
+      const kept = keepWorkWithoutIdNumber(metadata, disclosures);
       const inserted = await this.#storage.insertWork({
         number,
         unit: request.unit,
-        metadata,
+        metadata: kept.metadata,
         fileName,
         fingerprint,
         similar,
-        disclosures,
+        disclosures: kept.disclosures,
         entryRequest,
+        // A registration like an earlier one waits for a registrar (issue 22): never certified as an original.
+        review: similar.length > 0 ? 'pending-review' : null,
       });
       if (!inserted.inserted) throw this.#alreadyRegistered(inserted.existing, metadata.rightsHolder.name);
       this.#index.add(inserted.work.id, toIndexedCodes(fingerprint));
-      return inserted.work;
+      return { stored: inserted.work, disclosures };
     });
     try {
       await this.#files.writeBlob(readFile(request.filePath), { expectedSha256: fingerprint.sha256 });
@@ -167,7 +177,7 @@ export class WorkRegistry {
         idempotencyKey: work.number,
       });
       const completed = await this.#storage.completeWork(work.number, toEntryRef(receipt));
-      return { work: completed!, receipt };
+      return { work: completed!, receipt, disclosures };
     } catch (error) {
       this.#index.delete(work.id);
       await this.#storage.deleteIncompleteWork(work.number).catch(() => undefined);
@@ -192,7 +202,10 @@ export class WorkRegistry {
     return work;
   }
 
+  /** Works matching the query; TEXT_INVALID for a holder or title text holding NUL. */
   listWorks(query: Partial<WorkQuery>): Promise<StoredWork[]> {
+    if (query.holder !== undefined) refuseForbiddenText('holder', query.holder);
+    if (query.text !== undefined) refuseForbiddenText('q', query.text);
     const limit = Math.min(Math.max(1, query.limit ?? 20), this.options.maxListLimit);
     return this.#storage.listWorks({ ...query, limit });
   }
@@ -293,6 +306,7 @@ export class WorkRegistry {
   async #resumeIncomplete(): Promise<void> {
     const { works } = await this.#storage.listIncomplete();
     for (const work of works) {
+      if (work.entry !== null) continue;
       try {
         const receipt = await this.#chain.append({
           ...work.entryRequest,

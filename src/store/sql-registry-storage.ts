@@ -1,10 +1,12 @@
 import {
   normalizeHolderName,
+  type Decision,
   type EntryRef,
   type NewLicense,
   type NewWork,
   type RegistryStorage,
   type Revocation,
+  type ReviewStatus,
   type StoredLicense,
   type StoredWork,
   type WorkCodes,
@@ -16,11 +18,16 @@ interface WorkRow {
   work_id: bigint;
   number: string;
   unit: string;
-  record: Omit<StoredWork, 'id' | 'number' | 'unit' | 'entry'>;
+  record: Omit<StoredWork, 'id' | 'number' | 'unit' | 'entry' | 'review' | 'decision'>;
   text_signature: StoredWork['fingerprint']['textSignature'] | null;
   entry_index: bigint | null;
   entry_leaf_hash: string | null;
   entry_time: string | null;
+  review_status: ReviewStatus | null;
+  decision: Omit<Decision, 'entry'> | null;
+  decision_index: bigint | null;
+  decision_leaf_hash: string | null;
+  decision_time: string | null;
 }
 
 interface LicenseRow {
@@ -28,7 +35,7 @@ interface LicenseRow {
   number: string;
   work_number: string;
   unit: string;
-  record: Pick<StoredLicense, 'terms' | 'disclosures' | 'entryRequest'>;
+  record: Pick<StoredLicense, 'terms' | 'disclosures' | 'entryRequest'> & { licensor?: string };
   entry_index: bigint | null;
   entry_leaf_hash: string | null;
   entry_time: string | null;
@@ -47,8 +54,8 @@ interface CodesRow {
   text_signature: WorkCodes['textSignature'] | null;
 }
 
-const WORK_COLUMNS =
-  'work_id, number, unit, record, text_signature, entry_index, entry_leaf_hash, entry_time';
+const WORK_COLUMNS = `work_id, number, unit, record, text_signature, entry_index, entry_leaf_hash, entry_time,
+  review_status, decision, decision_index, decision_leaf_hash, decision_time`;
 const LICENSE_COLUMNS = `license_id, number, work_number, unit, record, entry_index, entry_leaf_hash, entry_time,
   revocation, revocation_index, revocation_leaf_hash, revocation_time`;
 
@@ -72,6 +79,14 @@ function rowToWork(row: WorkRow): StoredWork {
     disclosures: row.record.disclosures,
     entryRequest: row.record.entryRequest,
     entry: toEntry(row.entry_index, row.entry_leaf_hash, row.entry_time),
+    review: row.review_status,
+    decision:
+      row.decision === null
+        ? null
+        : {
+            ...row.decision,
+            entry: toEntry(row.decision_index, row.decision_leaf_hash, row.decision_time),
+          },
   };
 }
 
@@ -82,6 +97,7 @@ function rowToLicense(row: LicenseRow): StoredLicense {
     number: row.number,
     workNumber: row.work_number,
     unit: row.unit,
+    licensor: row.record.licensor ?? '',
     terms: row.record.terms,
     disclosures: row.record.disclosures,
     entryRequest: row.record.entryRequest,
@@ -126,8 +142,8 @@ export class SqlRegistryStorage implements RegistryStorage {
     };
     const rows = await this.#client.query<WorkRow>(
       `INSERT INTO registry_works (number, sha256, unit, holder_name, title, record, content_kind, content_code,
-         pdq_hash, pdq_quality, text_signature)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb)
+         pdq_hash, pdq_quality, text_signature, review_status)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::jsonb, $12)
        ON CONFLICT (sha256) DO NOTHING
        RETURNING ${WORK_COLUMNS}`,
       [
@@ -142,6 +158,7 @@ export class SqlRegistryStorage implements RegistryStorage {
         work.fingerprint.pdq?.hash ?? null,
         work.fingerprint.pdq?.quality ?? null,
         textSignature === undefined ? null : JSON.stringify(textSignature),
+        work.review,
       ],
     );
     if (rows[0] !== undefined) return { inserted: true, work: rowToWork(rows[0]) };
@@ -209,7 +226,8 @@ export class SqlRegistryStorage implements RegistryStorage {
 
   async listIncomplete(): Promise<{ works: StoredWork[]; licenses: StoredLicense[] }> {
     const works = await this.#client.query<WorkRow>(
-      `SELECT ${WORK_COLUMNS} FROM registry_works WHERE entry_index IS NULL ORDER BY work_id`,
+      `SELECT ${WORK_COLUMNS} FROM registry_works
+       WHERE entry_index IS NULL OR (decision IS NOT NULL AND decision_index IS NULL) ORDER BY work_id`,
     );
     const licenses = await this.#client.query<LicenseRow>(
       `SELECT ${LICENSE_COLUMNS} FROM registry_licenses
@@ -237,8 +255,44 @@ export class SqlRegistryStorage implements RegistryStorage {
     });
   }
 
+  async beginDecision(number: string, decision: Omit<Decision, 'entry'>): Promise<StoredWork | null> {
+    await this.#client.query(
+      `UPDATE registry_works SET decision = $2::jsonb
+       WHERE number = $1 AND review_status = 'pending-review' AND decision IS NULL AND entry_index IS NOT NULL`,
+      [number, JSON.stringify(decision)],
+    );
+    return this.readWork(number);
+  }
+
+  async completeDecision(number: string, entry: EntryRef): Promise<StoredWork | null> {
+    const [row] = await this.#client.query<WorkRow>(
+      `UPDATE registry_works SET decision_index = $2, decision_leaf_hash = $3, decision_time = $4,
+         review_status = CASE WHEN decision->>'decision' = 'approve' THEN 'approved' ELSE 'rejected' END
+       WHERE number = $1 AND decision IS NOT NULL RETURNING ${WORK_COLUMNS}`,
+      [number, entry.index, entry.leafHash, entry.time],
+    );
+    return row === undefined ? null : rowToWork(row);
+  }
+
+  async clearIncompleteDecision(number: string): Promise<void> {
+    await this.#client.query(
+      'UPDATE registry_works SET decision = NULL WHERE number = $1 AND decision_index IS NULL',
+      [number],
+    );
+  }
+
+  async listPendingReviews(limit: number): Promise<StoredWork[]> {
+    const rows = await this.#client.query<WorkRow>(
+      `SELECT ${WORK_COLUMNS} FROM registry_works
+       WHERE review_status = 'pending-review' AND entry_index IS NOT NULL ORDER BY work_id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(rowToWork);
+  }
+
   async insertLicense(license: NewLicense): Promise<StoredLicense> {
     const record = {
+      licensor: license.licensor,
       terms: license.terms,
       disclosures: license.disclosures,
       entryRequest: license.entryRequest,

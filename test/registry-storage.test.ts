@@ -146,7 +146,10 @@ for (const backend of TEST_BACKENDS) {
       await storage.insertWork(held);
       await storage.insertWork(plain);
       const entry = { index: 3, leafHash: 'ef'.repeat(32), time: '2026-03-01T00:00:00.000Z' };
-      assert.equal(await storage.beginDecision(held.number, decisionOf('approve')).then((w) => w?.decision), null);
+      assert.equal(
+        await storage.beginDecision(held.number, decisionOf('approve')).then((w) => w?.decision),
+        null,
+      );
       await storage.completeWork(held.number, entry);
       await storage.completeWork(plain.number, { ...entry, index: 4 });
       assert.ok((await storage.listPendingReviews(100)).some((w) => w.number === held.number));

@@ -48,7 +48,7 @@ describe('WorkRegistry', () => {
     registry.works.register({ unit, filePath: file(name), fileName: name, metadata: makeMetadata(metadata) });
 
   it('registers a text: a checked number, a work entry without personal data in clear, and the file kept', async () => {
-    const { work, receipt } = await register('zh-01-original.txt', { title: '档案数字化手记' });
+    const { work, receipt, disclosures } = await register('zh-01-original.txt', { title: '档案数字化手记' });
     assert.match(work.number, /^SC-\d{4}-W-\d{8}-[0-9A-Z]$/);
     assert.equal(work.entry?.index, receipt.leafIndex);
     assert.equal(work.similar.length, 0);
@@ -62,9 +62,13 @@ describe('WorkRegistry', () => {
     for (const secret of ['张若虚', '110101199001011234', '档案数字化手记'])
       assert.ok(!entryText.includes(secret), secret);
     const commitments = entry.meta['commitments'] as Record<string, string>;
-    const holder = openDisclosure(work.disclosures['holder']!, commitments['holder']!, 'holder');
+    const holder = openDisclosure(disclosures['holder']!, commitments['holder']!, 'holder');
     assert.deepEqual(holder, { ok: true, value: { name: '张若虚', idNumber: '110101199001011234' } });
-    assert.equal(openDisclosure(work.disclosures['holder']!, commitments['authors']!, 'holder').ok, false);
+    assert.equal(openDisclosure(disclosures['holder']!, commitments['authors']!, 'holder').ok, false);
+    // The registry keeps no identity number: the holder's disclosure is the registrant's only copy.
+    const kept = await registry.works.readWork(work.number);
+    assert.ok(!JSON.stringify(kept).includes('110101199001011234'));
+    assert.equal(kept.review, null);
     assert.ok(work.fingerprint.textSignature !== undefined);
     assert.deepEqual(await registry.blobs.statBlob(work.fingerprint.sha256), {
       sizeBytes: work.fingerprint.sizeBytes,
@@ -81,6 +85,7 @@ describe('WorkRegistry', () => {
       rightsHolder: { name: '李四' },
     });
     assert.equal(rewrite.similar.length, 1);
+    assert.equal(rewrite.review, 'pending-review');
     assert.equal(rewrite.similar[0]!.number, original.number);
     assert.equal(rewrite.similar[0]!.basis, 'text');
     assert.equal(rewrite.similar[0]!.time, original.entry!.time);

@@ -19,6 +19,7 @@ import { registerCertificateRoutes } from './routes/certificates.ts';
 import { registerLicenseRoutes } from './routes/licenses.ts';
 import { registerVerifyPageRoutes } from './routes/verify-page.ts';
 import { registerWorkRoutes } from './routes/works.ts';
+import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
@@ -44,6 +45,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerCaptureRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
+  registerReviewRoutes,
   registerCertificateRoutes,
   registerVerifyPageRoutes,
 ];

@@ -22,7 +22,7 @@ export const LOCAL_ROUTES: readonly LocalRoute[] = [
     pattern: /^\/(?:v1\/chains|log)\/([^/]+)(?:\/|$)/,
     target: (m) => ({ chain: decodeURIComponent(m[1]!) }),
   },
-  { pattern: /^\/v1\/(?:works|licenses)(?:\/|$)/, target: () => ({ chain: 'works' }) },
+  { pattern: /^\/v1\/(?:works|licenses|reviews)(?:\/|$)/, target: () => ({ chain: 'works' }) },
   { pattern: /^\/verify\/([a-z][a-z0-9-]*)\/[0-9]/, target: (m) => ({ chain: m[1]! }) },
   { pattern: /^\/verify\/[^/]+$/, target: () => ({ chain: 'works' }) },
 ];

@@ -22,6 +22,8 @@ export const EXIT_USAGE = 2;
 export const EXIT_NOT_FINAL = 3;
 /** A wait for finality stopped because the server could not be reached (or kept answering "later"). */
 export const EXIT_SERVER_UNAVAILABLE = 4;
+/** `sealchain register`: recorded, but held for a registrar's review (no certificate yet). */
+export const EXIT_HELD_FOR_REVIEW = 5;
 /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report a process that SIGINT ended. */
 export const EXIT_INTERRUPTED = 130;
 

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { looksLikeRegistrationNumber, WORK_TYPES } from '../registry/index.ts';
+import { looksLikeRegistrationNumber, parseRegistrationNumber, WORK_TYPES } from '../registry/index.ts';
 import {
   CheckpointChecker,
   checkBundle,
@@ -13,7 +13,7 @@ import {
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
-import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
+import { EXIT_FAILED, EXIT_HELD_FOR_REVIEW, EXIT_OK, type CommandOutput } from './output.ts';
 
 export const REGISTER_USAGE = `Usage: sealchain register FILE --title TITLE --type TYPE --author NAME [--author NAME]...
                           --holder NAME [--holder-id ID] [--created YYYY-MM-DD]
@@ -23,18 +23,25 @@ export const REGISTER_USAGE = `Usage: sealchain register FILE --title TITLE --ty
 Registers a work on the works chain: the file is uploaded with its particulars, fingerprinted,
 checked against every earlier registration, and recorded. TYPE is one of ${WORK_TYPES.join(', ')}.
 Prints the registration number and any earlier similar works, and writes FILE.sealchain.json,
-the proof bundle that "sealchain verify" checks offline. --created defaults to today. The key
+the proof bundle that "sealchain verify" checks offline. A file like an earlier registration is
+recorded but held for a registrar's review: no certificate until approved ("sealchain review"),
+and the command exits with status 5. --created defaults to today. The key
 defaults to SEALCHAIN_API_KEY, the server (the works chain's node) to SEALCHAIN_SERVER or
 http://127.0.0.1:8080.
 
-Verify a registration by its number: sealchain verify SC-2026-W-00001234-7 --server URL
+Verify a registration or a licence by its number: sealchain verify SC-2026-W-00001234-7 --server URL
 [--trust data/consortium.json] [--json] — the bundle is fetched from the server and checked
-offline against the trust file, so the server need not be trusted.`;
+offline against the trust file, so the server need not be trusted. A registration under review or
+rejected, and a revoked licence (SC-2026-L-…), exit non-zero with the reason.`;
 
 interface Registration {
   number: string;
   title: string;
   registeredAt: string;
+  status: 'pending' | 'pending-review' | 'registered' | 'rejected';
+  review: {
+    decision: { decision: string; reason: string; decidedAt: string; entry: { index: number } } | null;
+  } | null;
   flagged: boolean;
   similar: { number: string; title: string; time: string; similarity: number; basis: string }[];
   file: { sha256: string };
@@ -44,7 +51,7 @@ interface Registration {
 interface RegistrationAnswer {
   registration: Registration;
   bundle: ProofBundle | null;
-  links: { verify: string; certificate: string };
+  links: { verify: string; certificate: string | null };
 }
 
 function readText(value: string | boolean | undefined, name: string): string | undefined {
@@ -152,21 +159,27 @@ export async function runRegisterCommand(
       throw new CliError('FILE_WRITE_FAILED', `cannot write ${bundlePath}`, { cause });
     });
   }
+  const { registration } = answer;
+  const held = registration.status === 'pending-review';
   if (values['json'] === true) {
     output.out(JSON.stringify(answer, null, 2));
-    return EXIT_OK;
+    return held ? EXIT_HELD_FOR_REVIEW : EXIT_OK;
   }
-  const { registration } = answer;
-  output.out(`${file}: registered as ${registration.number} at ${registration.registeredAt}`);
+  if (held) {
+    output.out(
+      `${file}: recorded as ${registration.number} at ${registration.registeredAt}, HELD FOR REVIEW: it resembles earlier registrations; no certificate until a registrar approves it`,
+    );
+  } else output.out(`${file}: registered as ${registration.number} at ${registration.registeredAt}`);
   for (const line of describeSimilar(registration.similar)) output.out(line);
   output.out(`  verify at    ${answer.links.verify}`);
-  output.out(`  certificate  ${new URL(answer.links.certificate, server).href}`);
+  if (answer.links.certificate !== null)
+    output.out(`  certificate  ${new URL(answer.links.certificate, server).href}`);
   output.out(
     answer.bundle === null
       ? '  bundle       not final yet: run "sealchain verify" with the number later'
       : `  bundle       ${bundlePath}`,
   );
-  return EXIT_OK;
+  return held ? EXIT_HELD_FOR_REVIEW : EXIT_OK;
 }
 
 function formatReport(number: string, report: VerificationReport, registration: Registration): string[] {
@@ -208,11 +221,29 @@ export async function runVerifyRegistrationCommand(
     });
   });
   const trust = parseTrustFile(trustText);
+  if (parseRegistrationNumber(number.trim()).kind === 'L') {
+    const { runVerifyLicenseCommand } = await import('./verify-license.ts');
+    return runVerifyLicenseCommand(number.trim(), server, trust, values['json'] === true, output);
+  }
   const { body: read } = await requestJson<{ registration: Registration; links: { bundle: string | null } }>(
     server,
     `/v1/works/${encodeURIComponent(number.trim())}`,
   );
   const { registration } = read;
+  if (registration.status === 'pending-review' || registration.status === 'rejected') {
+    const decision = registration.review?.decision;
+    const sentence =
+      registration.status === 'rejected'
+        ? `${registration.number}: REJECTED at ${decision?.decidedAt ?? '?'} (entry ${decision?.entry.index ?? '?'}): ${decision?.reason ?? ''}`
+        : `${registration.number}: UNDER REVIEW, not registered: it resembles earlier registrations`;
+    if (values['json'] === true) output.out(JSON.stringify({ registration }, null, 2));
+    else {
+      output.out(sentence);
+      output.out(`  work        《${registration.title}》 recorded ${registration.registeredAt}`);
+      for (const line of describeSimilar(registration.similar)) output.out(line);
+    }
+    return EXIT_FAILED;
+  }
   if (read.links.bundle === null || registration.entry === null) {
     throw new CliError('SERVER_ANSWER_INVALID', `${registration.number} has no entry on the chain yet`);
   }

@@ -20,7 +20,8 @@ Commands:
   unit           manage a node's application units, or make its admin token (unit add NAME | list | revoke ID | admin-token)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
-  verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
+  review         a registrar's review of registrations held as similar to earlier ones (review list | approve NUMBER | reject NUMBER --reason TEXT)
+  verify         check a proof bundle offline, or a registration or licence by its number (verify BUNDLE [FILE] | verify NUMBER --server URL)
   verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check it, as stored (node stopped) or served (audit [--chain evidence] [--server URL])
@@ -43,6 +44,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     register: async () => (await import('./register.ts')).REGISTER_USAGE,
+    review: async () => (await import('./review.ts')).REVIEW_USAGE,
     verify: async () => (await import('./verify.ts')).VERIFY_USAGE,
     verification: async () => (await import('./verification.ts')).VERIFICATION_USAGE,
     capture: async () => (await import('./capture.ts')).CAPTURE_USAGE,
@@ -76,6 +78,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./deposit.ts')).runDepositCommand(args, output);
     case 'register':
       return (await import('./register.ts')).runRegisterCommand(args, output);
+    case 'review':
+      return (await import('./review.ts')).runReviewCommand(args, output);
     case 'verify':
       return (await import('./verify.ts')).runVerifyCommand(args, output);
     case 'verification':

@@ -31,16 +31,19 @@ function notRegistration(index: number, number: string, recorded: EntryRef | nul
  */
 export async function readRegistryRecordOfEntry(
   storage: RegistryStorage,
-  entry: { type: string; meta: Record<string, unknown> },
+  entry: { type: string; meta?: Record<string, unknown> | undefined },
   index: number,
 ): Promise<RegistryRecordOfEntry | null> {
   if (!REGISTRY_TYPES.has(entry.type)) return null;
   const key = entry.type === 'license-revocation' ? 'license' : 'number';
-  const number = entry.meta[key];
+  const meta: Record<string, unknown> =
+    typeof entry.meta === 'object' && entry.meta !== null ? entry.meta : {};
+  const number = meta[key];
   if (typeof number !== 'string' || number.length > 64) throw notRegistration(index, String(number), null);
   if (entry.type === 'work') {
     const work = await storage.readWork(number);
-    if (work === null || work.entry?.index !== index) throw notRegistration(index, number, work?.entry ?? null);
+    if (work === null || work.entry?.index !== index)
+      throw notRegistration(index, number, work?.entry ?? null);
     return { type: 'work', work: requireCertifiable(work) };
   }
   const license = await storage.readLicense(number);

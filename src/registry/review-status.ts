@@ -90,9 +90,13 @@ export interface LicenseStatus {
 /** A licence's status from its registry record: revoked exactly when its revocation entry is on the chain. */
 export function toLicenseStatus(license: StoredLicense): LicenseStatus {
   if (license.entry === null) {
-    throw new RegistryError('REGISTRATION_PENDING', `the entry of ${license.number} is not on the chain yet`, {
-      details: { number: license.number },
-    });
+    throw new RegistryError(
+      'REGISTRATION_PENDING',
+      `the entry of ${license.number} is not on the chain yet`,
+      {
+        details: { number: license.number },
+      },
+    );
   }
   const revoked = license.revocation?.entry ?? null;
   return {

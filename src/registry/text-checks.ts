@@ -52,7 +52,10 @@ export function parseReason(value: unknown, code: RegistryErrorCode, maxChars: n
   const reason = value.normalize('NFC').trim();
   if (reason === '' || reason.length > maxChars) throw invalid(`must be text of 1 to ${maxChars} characters`);
   // C0 controls other than tab, line feed and carriage return, and DEL.
-  if (/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(reason))
-    throw invalid('must not contain control characters');
+  for (const char of reason) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || code === 0x7f)
+      throw invalid('must not contain control characters');
+  }
   return reason;
 }

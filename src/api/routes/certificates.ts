@@ -12,6 +12,7 @@ import {
   describeLicenseCertificate,
   describeRevocationCertificate,
   describeWorkCertificate,
+  readRegistryRecordOfEntry,
 } from '../../registry/index.ts';
 import type { ProofBundle } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
@@ -82,8 +83,8 @@ export function locateVerifyPage(c: Context<ApiEnv>, subject: string): string {
   return `${new URL(c.req.url).origin}/verify/${subject}`;
 }
 
-function readEntryJson(stored: StoredEntry): { type: string; meta: Record<string, unknown> } {
-  return JSON.parse(bytesToUtf8(stored.entry)) as { type: string; meta: Record<string, unknown> };
+function readEntryJson(stored: StoredEntry): { type: string; meta?: Record<string, unknown> } {
+  return JSON.parse(bytesToUtf8(stored.entry)) as { type: string; meta?: Record<string, unknown> };
 }
 
 /** What the certificate of an entry says: the registration or licence it records, or the deposit itself. */
@@ -94,23 +95,16 @@ export async function describeEntrySubject(
   const entry = readEntryJson(stored);
   const works = context.works;
   const numberOf = (key: string) =>
-    typeof entry.meta[key] === 'string' ? (entry.meta[key] as string) : undefined;
+    typeof entry.meta?.[key] === 'string' ? (entry.meta[key] as string) : undefined;
   if (works !== undefined) {
-    try {
-      if (entry.type === 'work' && numberOf('number') !== undefined) {
-        return describeWorkCertificate(await works.registry.readWork(numberOf('number')!));
-      }
-      const licenseNumber = entry.type === 'license' ? numberOf('number') : numberOf('license');
-      if ((entry.type === 'license' || entry.type === 'license-revocation') && licenseNumber !== undefined) {
-        const license = await works.licenses.readLicense(licenseNumber);
-        const work = await works.registry.readWork(license.workNumber);
-        return entry.type === 'license'
-          ? describeLicenseCertificate(license, work.metadata.title)
-          : describeRevocationCertificate(license, work.metadata.title);
-      }
-    } catch {
-      // An entry whose registration is not in this node's registry is certified as a plain entry.
-    }
+    // The registry's record of this very entry: ENTRY_NOT_REGISTRATION when the entry's number is
+    // another entry's, REGISTRATION_UNDER_REVIEW or _REJECTED when not certified; these propagate.
+    const record = await readRegistryRecordOfEntry(works.registry.storage, entry, stored.leafIndex);
+    if (record?.type === 'work') return describeWorkCertificate(record.work);
+    if (record?.type === 'license')
+      return describeLicenseCertificate(record.license, record.work.metadata.title);
+    if (record?.type === 'license-revocation')
+      return describeRevocationCertificate(record.license, record.work.metadata.title);
   }
   const title = numberOf('title') ?? numberOf('url') ?? numberOf('name');
   const kind = entry.type === 'evidence' ? 'evidence' : entry.type === 'capture' ? 'capture' : 'entry';

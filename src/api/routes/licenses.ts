@@ -19,8 +19,9 @@ import {
 import { problemResponses } from './problem-responses.ts';
 import { requireWorks } from './works.ts';
 
-// Licences (授权) of registered works: granted and revoked by the unit that registered the work,
-// each recorded on the works chain, each with a certificate.
+// Licences (授权) of registered works: the licensor is the work's rights holder; the registry
+// grants and revokes on the holder's behalf for the unit that registered the work (another unit is
+// refused with 403 NOT_REGISTRANT), each recorded on the works chain, each with a certificate.
 
 const NumberParamSchema = z
   .string()
@@ -73,7 +74,8 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       return c.json(
         {
           license: toLicenseView(granted.license),
-          disclosures: granted.license.disclosures,
+          // The registrant's only copy of disclosures naming an identity number.
+          disclosures: granted.disclosures,
           receipt: {
             index: granted.receipt.leafIndex,
             time: granted.receipt.time,
@@ -95,7 +97,8 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       method: 'get',
       path: '/v1/works/{number}/licenses',
       tags: ['licenses'],
-      summary: 'The licences of a work, oldest first',
+      summary:
+        'The licences of a work, oldest first, each with its status: granted, or revoked with the time and entry of the revocation',
       request: { params: z.object({ number: NumberParamSchema }) },
       responses: {
         200: { description: 'The licences', content: { 'application/json': { schema: JsonAnswerSchema } } },
@@ -114,7 +117,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       method: 'get',
       path: '/v1/licenses/{number}',
       tags: ['licenses'],
-      summary: 'A licence, by its number',
+      summary: 'A licence, by its number, with its status (granted or revoked) and its entries',
       request: { params: z.object({ number: NumberParamSchema }) },
       responses: {
         200: { description: 'The licence', content: { 'application/json': { schema: JsonAnswerSchema } } },
@@ -122,9 +125,19 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       },
     }),
     async (c) => {
-      const { works } = requireWorks(context);
+      const { works, chain } = requireWorks(context);
+      const license = await works.licenses.readLicense(c.req.valid('param').number);
+      const revocation = license.revocation?.entry ?? null;
       return c.json(
-        { license: toLicenseView(await works.licenses.readLicense(c.req.valid('param').number)) },
+        {
+          license: toLicenseView(license),
+          links: {
+            bundle: `/v1/chains/${chain.name}/entries/${license.entry!.index}/bundle`,
+            revocationBundle:
+              revocation === null ? null : `/v1/chains/${chain.name}/entries/${revocation.index}/bundle`,
+            verify: locateVerifyPage(c, license.number),
+          },
+        },
         200,
       );
     },
@@ -135,7 +148,8 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       method: 'post',
       path: '/v1/licenses/{number}/revocation',
       tags: ['licenses'],
-      summary: 'Revoke a licence (its granting unit only); recorded on the works chain',
+      summary:
+        'Revoke a licence (the unit that registered the work only; others get 403 NOT_REGISTRANT); recorded on the works chain. A reason with NUL is 422 TEXT_INVALID',
       security: [{ bearerAuth: [] }],
       middleware: [requireUnit(context)] as const,
       request: {
@@ -147,7 +161,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
           description: 'Revoked and recorded',
           content: { 'application/json': { schema: JsonAnswerSchema } },
         },
-        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
+        ...problemResponses(400, 401, 403, 404, 409, 422, 429, 503),
       },
     }),
     async (c) => {

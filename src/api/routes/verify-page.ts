@@ -7,7 +7,7 @@ import {
   type VerificationView,
 } from '../../certificate/index.ts';
 import { isSealchainError } from '../../errors/index.ts';
-import { parseRegistrationNumber } from '../../registry/index.ts';
+import { describeRegistrationHold, parseRegistrationNumber } from '../../registry/index.ts';
 import { CheckpointChecker, checkBundle } from '../../verify/index.ts';
 import { findChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -23,8 +23,21 @@ const INDEX_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
 const NOT_FOUND: BilingualText = { zh: '未找到记录', en: 'No such record' };
 const PENDING: BilingualText = { zh: '尚未最终确认', en: 'Not final yet' };
 const INVALID: BilingualText = { zh: '编号有误', en: 'Malformed number' };
+const UNDER_REVIEW: BilingualText = { zh: '审查中，尚未登记', en: 'Under review, not registered' };
+const REJECTED: BilingualText = { zh: '登记已被驳回', en: 'Registration rejected' };
+const NOT_REGISTRATION: BilingualText = {
+  zh: '非本登记机构的登记',
+  en: 'Not a registration of the registry',
+};
 
-function page(c: Context<ApiEnv>, view: VerificationView, status: 200 | 400 | 404 | 503): Response {
+/** The page's headline for a registry refusal to describe the entry (see readRegistryRecordOfEntry). */
+const REGISTRY_REFUSALS: Readonly<Record<string, BilingualText>> = {
+  REGISTRATION_UNDER_REVIEW: UNDER_REVIEW,
+  REGISTRATION_REJECTED: REJECTED,
+  ENTRY_NOT_REGISTRATION: NOT_REGISTRATION,
+};
+
+function page(c: Context<ApiEnv>, view: VerificationView, status: 200 | 400 | 404 | 409 | 503): Response {
   return c.html(renderVerificationPage(view), status, { 'cache-control': 'no-store' });
 }
 
@@ -58,7 +71,14 @@ async function verifyEntry(
   const report = checkBundle(bundle, context.consortium.trust, {}, new CheckpointChecker());
   const view: VerificationView = { subject: subjectText, report, links };
   if (report.ok) {
-    const subject = await describeEntrySubject(context, stored);
+    let subject;
+    try {
+      subject = await describeEntrySubject(context, stored);
+    } catch (error) {
+      const title = isSealchainError(error) ? REGISTRY_REFUSALS[error.code] : undefined;
+      if (title === undefined) throw error;
+      return page(c, { subject: subjectText, problem: { title, detail: describe(error) }, links }, 409);
+    }
     view.certificate = certifyBundle(bundle, context.consortium.trust, subject, {
       verifyUrl: locateVerifyPage(c, subjectText),
     });
@@ -87,6 +107,21 @@ async function verifyNumber(c: Context<ApiEnv>, context: ApiContext, text: strin
   try {
     if (number.kind === 'W') {
       const work = await works.registry.readWork(number.text);
+      const hold = describeRegistrationHold(work);
+      if (hold !== null && work.entry !== null) {
+        const title = work.review === 'rejected' ? REJECTED : UNDER_REVIEW;
+        const links = [
+          {
+            label: { zh: '登记申请的证明包', en: 'Proof bundle of the application' },
+            href: `/v1/chains/${chain.name}/entries/${work.entry.index}/bundle`,
+          },
+        ];
+        return page(
+          c,
+          { subject: number.text, problem: { title, detail: `${hold.zh}\n${hold.en}` }, links },
+          409,
+        );
+      }
       return await verifyEntry(c, context, chain, work.entry!.index, number.text);
     }
     const license = await works.licenses.readLicense(number.text);

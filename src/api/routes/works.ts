@@ -8,6 +8,8 @@ import {
   describeWorkCertificate,
   LicenseRegistry,
   receiveUploadForm,
+  requireCertifiable,
+  ReviewRegistry,
   toWorkView,
   WORK_TYPES,
   WorkRegistry,
@@ -38,6 +40,7 @@ export interface WorksService {
   chainName: string;
   registry: WorkRegistry;
   licenses: LicenseRegistry;
+  reviews: ReviewRegistry;
 }
 
 export interface WorksServiceConfig {
@@ -73,7 +76,8 @@ export async function openWorksService(config: WorksServiceConfig): Promise<Work
     options: { scratchDir, maxFileBytes: config.maxFileBytes, ...config.options },
   });
   const licenses = await LicenseRegistry.open({ ...shared, works: registry });
-  return { chainName: config.chainName, registry, licenses };
+  const reviews = await ReviewRegistry.open({ ...shared, works: registry });
+  return { chainName: config.chainName, registry, licenses, reviews };
 }
 
 const NumberParamSchema = z
@@ -171,10 +175,14 @@ async function receiveForm(c: Context<ApiEnv>, works: WorksService, fields: read
   });
 }
 
-function linksOf(c: Context<ApiEnv>, chain: ChainHandle, work: StoredWork) {
+export function linksOf(c: Context<ApiEnv>, chain: ChainHandle, work: StoredWork) {
   return {
     self: `/v1/works/${work.number}`,
-    certificate: `/v1/works/${work.number}/certificate.pdf`,
+    /** Null while the registration is held for review or after it was rejected. */
+    certificate:
+      work.review === 'pending-review' || work.review === 'rejected'
+        ? null
+        : `/v1/works/${work.number}/certificate.pdf`,
     licenses: `/v1/works/${work.number}/licenses`,
     bundle: work.entry === null ? null : `/v1/chains/${chain.name}/entries/${work.entry.index}/bundle`,
     verify: locateVerifyPage(c, work.number),
@@ -196,7 +204,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       },
       responses: {
         201: {
-          description: 'Registered (flagged when `similar` lists earlier works)',
+          description:
+            'Recorded. `registration.status` is `registered`, or `pending-review` when `similar` lists earlier works: then no certificate is issued until a registrar approves it',
           content: { 'application/json': { schema: JsonAnswerSchema } },
         },
         ...problemResponses(400, 401, 409, 413, 415, 422, 429, 503),
@@ -231,7 +240,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       return c.json(
         {
           registration: toWorkView(work),
-          disclosures: work.disclosures,
+          // The holder's only copy of disclosures naming an identity number: the registry keeps none.
+          disclosures: registration.disclosures,
           receipt: {
             index: receipt.leafIndex,
             time: receipt.time,
@@ -251,7 +261,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       method: 'get',
       path: '/v1/works/{number}',
       tags: ['works'],
-      summary: 'A registered work, by its registration number',
+      summary:
+        'A registration by its number, with its status: registered, pending-review (with the similar earlier registrations) or rejected (with the reason)',
       request: { params: z.object({ number: NumberParamSchema }) },
       responses: {
         200: {
@@ -280,7 +291,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
           description: 'A page of registrations',
           content: { 'application/json': { schema: JsonAnswerSchema } },
         },
-        ...problemResponses(400, 404),
+        ...problemResponses(400, 404, 422),
       },
     }),
     async (c) => {
@@ -359,13 +370,13 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         method: 'get',
         path: `/v1/works/{number}/certificate.${format}`,
         tags: ['works'],
-        summary: `The registration certificate (${format.toUpperCase()}, Chinese and English)`,
+        summary: `The registration certificate (${format.toUpperCase()}, Chinese and English); 409 REGISTRATION_UNDER_REVIEW or REGISTRATION_REJECTED when not approved`,
         request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
-        responses: certificateResponses(format),
+        responses: { ...certificateResponses(format), ...problemResponses(409) },
       }),
       async (c) => {
         const { works, chain } = requireWorks(context);
-        const work = await works.registry.readWork(c.req.valid('param').number);
+        const work = requireCertifiable(await works.registry.readWork(c.req.valid('param').number));
         const { wait, timeoutMs } = c.req.valid('query');
         const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
         const { bundle } = await readFinalRecord(context, chain, work.entry!.index, waitMs);

@@ -222,6 +222,7 @@ export async function startLocalConsortium(
           api: resolved.api,
           consortium: resolved.consortium,
           unitMirrors: isHome ? [...sequencers.values()].map((other) => other.unitStorage) : [],
+          makeAdminToken: isHome,
           metrics: { node: chainName, processMetrics: false },
           listOtherAlarms: isHome ? () => listOtherAlarms(witnesses, sequencers, homeChain) : async () => [],
           logError,

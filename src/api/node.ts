@@ -66,6 +66,11 @@ export interface SequencerNodeConfig {
   adminTokenHash?: string;
   /** Other sequencers' unit storages that receive every unit change of this node (a local consortium). */
   unitMirrors?: readonly UnitStorage[];
+  /**
+   * False for a node whose admin token comes from the node that mirrors its units to it (the other
+   * chains of a local consortium take the home node's, so one token serves every chain's admin routes).
+   */
+  makeAdminToken?: boolean;
   metrics?: NodeMetricsOptions;
   /** Alarms raised elsewhere that this node shows in GET /v1/alarms too. */
   listOtherAlarms?: () => Promise<AlarmView[]>;
@@ -166,7 +171,8 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     ledger = await Ledger.open({ storage, signer: config.signer, options: ledgerOptions });
     const ownUnits = new SqlUnitStorage(client);
     const mirrored = new MirroredUnitStorage(ownUnits, config.unitMirrors ?? []);
-    const adminToken = await initAdminToken(mirrored, config.adminTokenHash);
+    const adminToken =
+      config.makeAdminToken === false ? null : await initAdminToken(mirrored, config.adminTokenHash);
     await mirrored.syncMirrors();
     const metrics = new NodeMetrics(config.metrics);
     const peers = openPeers(config, logError);

@@ -147,7 +147,8 @@ export function certificateResponses(format: 'pdf' | 'html') {
       description: 'No final checkpoint covers the entry yet; retry after Retry-After',
       content: { 'application/json': { schema: PendingSchema } },
     },
-    ...problemResponses(400, 404, 503),
+    // 409: a registration under review or rejected, or an entry that is not the registry's record.
+    ...problemResponses(400, 404, 409, 503),
   };
 }
 

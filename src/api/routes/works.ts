@@ -372,7 +372,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         tags: ['works'],
         summary: `The registration certificate (${format.toUpperCase()}, Chinese and English); 409 REGISTRATION_UNDER_REVIEW or REGISTRATION_REJECTED when not approved`,
         request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
-        responses: { ...certificateResponses(format), ...problemResponses(409) },
+        responses: certificateResponses(format),
       }),
       async (c) => {
         const { works, chain } = requireWorks(context);

@@ -385,6 +385,12 @@ describe('registry state shown truthfully on a local consortium', () => {
     );
     assert.equal(nulTitle.status, 422, nulTitle.text);
     assert.equal(nulTitle.json.code, 'TEXT_INVALID');
+    const nulLicensee = await consortium.request(`/v1/works/${original.number}/licenses`, {
+      token: consortium.apiKey,
+      json: { ...licenseTerms(), licensee: { name: '某\u0000社' } },
+    });
+    assert.equal(nulLicensee.status, 422, nulLicensee.text);
+    assert.equal(nulLicensee.json.code, 'TEXT_INVALID');
     const boundary = 'sealchain-test-boundary';
     const metadata = new TextEncoder().encode(JSON.stringify(makeMetadata({ title: 'TITLE' })));
     const at = Buffer.from(metadata).indexOf('TITLE');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegistryError } from './errors.ts';
+import { refuseForbiddenJsonText } from './text-checks.ts';
 import { hasControlCharacters } from './work-metadata.ts';
 
 // The terms of a licence (授权) of a registered work. Scopes follow the economic rights of the
@@ -86,6 +87,7 @@ const TermsSchema = z.strictObject({
 
 /** Validates licence terms; throws LICENSE_INVALID listing every problem. */
 export function parseLicenseTerms(input: unknown): LicenseTerms {
+  refuseForbiddenJsonText(input, 'terms');
   const result = TermsSchema.safeParse(input);
   if (!result.success) {
     const issues = result.error.issues.slice(0, 20).map((issue) => ({

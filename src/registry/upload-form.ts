@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import busboy from 'busboy';
 import { bytesToHex, randomBytes } from '../crypto/index.ts';
 import { RegistryError } from './errors.ts';
+import { refuseForbiddenText } from './text-checks.ts';
 import { hasControlCharacters } from './work-metadata.ts';
 
 // The registration form (RFC 7578 multipart/form-data): one file part named `file` and a few text
@@ -28,13 +29,17 @@ export interface UploadForm {
 
 const MAX_FILE_NAME_BYTES = 255;
 
-/** A file name as sent, refused (WORK_FILE_NAME_INVALID) when it holds a path or control characters. */
+/**
+ * A file name as sent, refused (WORK_FILE_NAME_INVALID) when it holds a path or control characters,
+ * or (TEXT_INVALID) NUL or U+FFFD, the mark of bytes that were not UTF-8.
+ */
 export function checkUploadFileName(name: unknown): string {
   const fail = (problem: string) =>
     new RegistryError('WORK_FILE_NAME_INVALID', `the file name ${problem}`, {
       details: { fileName: typeof name === 'string' ? name.slice(0, 300) : null },
     });
   if (typeof name !== 'string' || name.trim() === '') throw fail('is missing');
+  refuseForbiddenText('fileName', name);
   const normalized = name.normalize('NFC');
   if (new TextEncoder().encode(normalized).length > MAX_FILE_NAME_BYTES) {
     throw fail(`is longer than ${MAX_FILE_NAME_BYTES} bytes`);

@@ -3,7 +3,12 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { formatRegistrationNumber, openDisclosure, RegistryError } from '../src/registry/index.ts';
+import {
+  formatRegistrationNumber,
+  openDisclosure,
+  RegistryError,
+  ReviewRegistry,
+} from '../src/registry/index.ts';
 import { buildPngBomb } from './fixtures/media/png-bomb.ts';
 import { makeScratchDir } from './fixtures/media/media-tools.ts';
 import { makeMetadata, openTestRegistry, type TestRegistry } from './fixtures/works/registry-setup.ts';
@@ -195,6 +200,33 @@ describe('WorkRegistry', () => {
       metadata: makeMetadata({ title: '小火箭', workType: 'image', rightsHolder: { name: '钱七' } }),
     });
     assert.equal(work.similar[0]?.title, '火箭');
+  });
+
+  it('writes at start, once, a decision whose entry was never recorded', async () => {
+    const [held] = await registry.works.listWorks({ text: '小火箭' });
+    assert.equal(held?.review, 'pending-review');
+    await registry.storage.beginDecision(held.number, {
+      decision: 'approve',
+      reason: '',
+      registrar: 'registrar',
+      entryRequest: {
+        type: 'registration-decision',
+        digest: held.entryRequest.digest,
+        meta: { number: held.number, workEntry: held.entry!.index, decision: 'approve' },
+      },
+    });
+    const size = registry.chain.ledger.size;
+    const config = { storage: registry.storage, chain: registry.chain.ledger, works: registry.works };
+    const reviews = await ReviewRegistry.open(config);
+    const decided = await registry.works.readWork(held.number);
+    assert.equal(decided.review, 'approved');
+    assert.equal(decided.decision?.entry?.index, size);
+    await ReviewRegistry.open(config);
+    assert.equal(registry.chain.ledger.size, size + 1, 'a second start appends nothing more');
+    await assert.rejects(
+      reviews.decide(held.number, { decision: 'reject', reason: 'late' }, 'registrar'),
+      isRegistryError('REVIEW_NOT_PENDING'),
+    );
   });
 
   it('finishes at start a registration whose entry was never recorded', async () => {

@@ -22,6 +22,12 @@ export {
   type LabelKey,
 } from './labels.ts';
 export { encodeQrMatrix, qrMatrixToSvg, type QrMatrix } from './qr-code.ts';
+export {
+  DEFAULT_RENDER_CACHE_OPTIONS,
+  keyRendering,
+  RenderCache,
+  type RenderCacheOptions,
+} from './render-cache.ts';
 export { renderCertificateHtml } from './render-html.ts';
 export { renderCertificatePdf, type PdfRenderOptions } from './render-pdf.ts';
 export { checkCertificatePdf, type CertificatePdfReport } from './check-pdf.ts';

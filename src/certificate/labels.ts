@@ -102,6 +102,10 @@ export const LABELS = {
     zh: '证据链上的一个数字摘要；本节点未保存对应的取证包，本证明不证明任何网页被取证。',
     en: 'A digest on the evidence chain; no capture package is held for it on this node, so this does not show that any web page was captured.',
   },
+  noServiceRecord: {
+    zh: '链上的一个数字摘要及其提交单位；本节点未记录与之对应的登记、授权、取证或核验，本证明不证明这些事项。',
+    en: 'A digest on the chain and the unit that submitted it; this node holds no registration, licence, capture or verification for it, so this shows none of those.',
+  },
   verifiedChain: { zh: '被核验的链', en: 'Chain verified' },
   verifiedEntry: { zh: '被核验的记录', en: 'Entry verified' },
   verifiedLeafHash: { zh: '被核验记录的叶哈希', en: 'Leaf hash verified' },

@@ -20,7 +20,7 @@ Commands:
   unit           manage a node's application units, or make its admin token (unit add NAME | list | revoke ID | admin-token)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
-  verify         check a proof bundle offline (verify BUNDLE [FILE] [--trust data/consortium.json])
+  verify         check a proof bundle or a certificate PDF offline (verify BUNDLE [FILE] | CERTIFICATE.pdf [--trust data/consortium.json])
   verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check it, as stored (node stopped) or served (audit [--chain evidence] [--server URL])

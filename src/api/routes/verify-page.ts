@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   certifyBundle,
+  formatCertificateTime,
   renderVerificationPage,
   type BilingualText,
   type VerificationView,
@@ -10,6 +11,8 @@ import { isSealchainError } from '../../errors/index.ts';
 import { parseRegistrationNumber } from '../../registry/index.ts';
 import { CheckpointChecker, checkBundle } from '../../verify/index.ts';
 import { findChain } from '../chain-lookup.ts';
+import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
+import { readLicenseRevocation } from '../license-status.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { describeEntrySubject, locateVerifyPage, readFinalRecord } from './certificates.ts';
 import { findWorksService } from './works.ts';
@@ -25,7 +28,10 @@ const PENDING: BilingualText = { zh: '尚未最终确认', en: 'Not final yet' }
 const INVALID: BilingualText = { zh: '编号有误', en: 'Malformed number' };
 
 function page(c: Context<ApiEnv>, view: VerificationView, status: 200 | 400 | 404 | 503): Response {
-  return c.html(renderVerificationPage(view), status, { 'cache-control': 'no-store' });
+  return c.html(renderVerificationPage(view), status, {
+    'cache-control': 'no-store',
+    ...DOCUMENT_SECURITY_HEADERS,
+  });
 }
 
 async function verifyEntry(
@@ -58,7 +64,7 @@ async function verifyEntry(
   const report = checkBundle(bundle, context.consortium.trust, {}, new CheckpointChecker());
   const view: VerificationView = { subject: subjectText, report, links };
   if (report.ok) {
-    const subject = await describeEntrySubject(context, stored);
+    const subject = await describeEntrySubject(context, chain, stored);
     view.certificate = certifyBundle(bundle, context.consortium.trust, subject, {
       verifyUrl: locateVerifyPage(c, subjectText),
     });
@@ -90,13 +96,14 @@ async function verifyNumber(c: Context<ApiEnv>, context: ApiContext, text: strin
       return await verifyEntry(c, context, chain, work.entry!.index, number.text);
     }
     const license = await works.licenses.readLicense(number.text);
-    const revocation = license.revocation?.entry;
+    const revocation = readLicenseRevocation(license, chain.name);
+    const when = revocation === undefined ? '' : formatCertificateTime(revocation.time);
     const extra =
-      revocation === null || revocation === undefined
+      revocation === undefined
         ? []
         : [
             {
-              label: { zh: `已于 ${revocation.time} 撤销`, en: `revoked at ${revocation.time}` },
+              label: { zh: `撤销记录（${when}）`, en: 'revocation record' },
               href: `/verify/${chain.name}/${revocation.index}`,
             },
           ];

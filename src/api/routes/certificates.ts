@@ -178,6 +178,8 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
         path: `/v1/chains/{chain}/entries/{index}/certificate.${format}`,
         tags: ['certificates'],
         summary: `The certificate of an entry (${format.toUpperCase()}, Chinese and English), once it is final`,
+        description:
+          "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
         middleware: [requireChain(context)] as const,
         request: {
           params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { isSealchainError } from '../errors/index.ts';
-import { parseTrustFile } from '../verify/index.ts';
-import { addTestEntry, bundleOf, createTestChain, trustFileOf } from '../verify/testdata/test-chain.ts';
-import { certifyBundle } from './certificate.ts';
-import { checkCertificatePdf } from './check-pdf.ts';
-import { CertificateError } from './errors.ts';
-import { readPdfAttachments } from './pdf-attachments.ts';
-import { renderCertificatePdf } from './render-pdf.ts';
-import { BUNDLE_ATTACHMENT, STATEMENT_ATTACHMENT } from './statement.ts';
+import {
+  BUNDLE_ATTACHMENT,
+  CertificateError,
+  certifyBundle,
+  checkCertificatePdf,
+  readPdfAttachments,
+  renderCertificatePdf,
+  STATEMENT_ATTACHMENT,
+} from '../src/certificate/index.ts';
+import { isSealchainError } from '../src/errors/index.ts';
+import { parseTrustFile } from '../src/verify/index.ts';
+import { addTestEntry, bundleOf, createTestChain, trustFileOf } from '../src/verify/testdata/test-chain.ts';
 
 const NAMES = [BUNDLE_ATTACHMENT, STATEMENT_ATTACHMENT];
 

@@ -151,21 +151,28 @@ describe('licence certificates on the works chain node', () => {
     }
   });
 
-  it('certifies a raw licence entry that reuses the number as a digest only, not as that licence', async () => {
+  it('certifies raw work, licence and revocation entries reusing the numbers as digests only', async () => {
     const chain = node.running.node.context.chains.get('works')!;
-    const [receipt] = await chain.ledger.appendBatch([
-      { type: 'license', digest: randomDigest(), unit: 'intruder', meta: { number: licenseNumber } },
-    ]);
-    const html = await node.request(
-      `/v1/chains/works/entries/${receipt!.leafIndex}/certificate.html?wait=final`,
+    const raw = [
+      { type: 'work', meta: { number: workNumber }, title: '作品登记证书' },
+      { type: 'license', meta: { number: licenseNumber }, title: '作品授权证书' },
+      { type: 'license-revocation', meta: { license: licenseNumber }, title: '授权撤销证明' },
+    ];
+    const receipts = await chain.ledger.appendBatch(
+      raw.map(({ type, meta }) => ({ type, meta, digest: randomDigest(), unit: 'intruder' })),
     );
-    assert.equal(html.status, 200, html.text);
-    assert.ok(!html.text.includes('作品授权证书') && !html.text.includes('陆羽'), html.text);
-    assert.ok(html.text.includes('上链存证证明'), html.text);
-    assert.ok(html.text.includes('holds no registration, licence, capture or verification'), html.text);
-    const page = await node.request(`/verify/works/${receipt!.leafIndex}`);
-    assert.equal(page.status, 200, page.text);
-    assert.ok(!page.text.includes('作品授权证书') && !page.text.includes('陆羽'), page.text);
+    for (const [i, receipt] of receipts.entries()) {
+      const html = await node.request(
+        `/v1/chains/works/entries/${receipt.leafIndex}/certificate.html?wait=final`,
+      );
+      assert.equal(html.status, 200, html.text);
+      assert.ok(!html.text.includes(raw[i]!.title) && !html.text.includes('陆羽'), html.text);
+      assert.ok(html.text.includes('上链存证证明'), html.text);
+      assert.ok(html.text.includes('holds no registration, licence, capture or verification'), html.text);
+      const page = await node.request(`/verify/works/${receipt.leafIndex}`);
+      assert.equal(page.status, 200, page.text);
+      assert.ok(!page.text.includes(raw[i]!.title) && !page.text.includes('陆羽'), page.text);
+    }
   });
 
   it('embeds the proof bundle: pdfdetach lists it and `sealchain verify` checks it offline', async (t) => {

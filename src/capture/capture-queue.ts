@@ -27,6 +27,10 @@ export interface CaptureJobResult {
   endedAt: string;
   exchanges: number;
   refusedRequests: number;
+  /** The browser that captured (absent in jobs recorded before it was kept). */
+  browser?: { name: string; version: string };
+  /** The clean-environment checks of the provenance record (absent in jobs recorded before it was kept). */
+  cleanEnvironment?: { clean: boolean; checks: { id: string; status: string }[] };
   /** Absent for a failed capture. */
   package?: {
     /** Address of the .wacz in the blob store (SHA-256 hex). */
@@ -91,4 +95,6 @@ export interface CaptureJobStorage {
   /** Puts every running job back in the queue (the process that ran them is gone); returns their ids. */
   requeueRunningJobs(now: string): Promise<string[]>;
   countJobs(status: CaptureJobStatus): Promise<number>;
+  /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */
+  findJobByEntry(chain: string, index: number): Promise<CaptureJob | null>;
 }

@@ -110,6 +110,11 @@ function summarize(capture: CaptureResult): CaptureJobResult {
     endedAt: capture.endedAt,
     exchanges: capture.exchanges.length,
     refusedRequests: capture.refused.length,
+    browser: { name: capture.browser.name, version: capture.browser.version },
+    cleanEnvironment: {
+      clean: capture.environmentChecks.every((check) => check.status !== 'fail'),
+      checks: capture.environmentChecks.map(({ id, status }) => ({ id, status })),
+    },
   };
 }
 
@@ -199,6 +204,11 @@ export class CaptureService {
     const job = await this.#config.storage.readJob(id);
     if (job === null) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
     return job;
+  }
+
+  /** The job deposited as entry `index` of `chain`, or null: what a capture certificate may state. */
+  findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
+    return this.#config.storage.findJobByEntry(chain, index);
   }
 
   /** Stops the workers; captures in progress are abandoned and queued again for the next start. */

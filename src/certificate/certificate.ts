@@ -2,6 +2,7 @@ import {
   CheckpointChecker,
   checkBundle,
   findTrustedChain,
+  parseBundle,
   type ProofBundle,
   type TrustFile,
   type VerificationReport,
@@ -51,6 +52,15 @@ export interface CertificateSimilar {
   basis: SimilarityBasis;
 }
 
+/** A licence's revocation, as the registry records it: printed instead of any "verified" wording. */
+export interface CertificateRevocation {
+  /** The revocation entry's sequencer time, RFC 3339 UTC. */
+  time: string;
+  chain: string;
+  index: number;
+  reason: string;
+}
+
 /** What the certificate says about its subject; the record on the chain is added from the bundle. */
 export interface CertificateSubject {
   kind: CertificateKind;
@@ -60,6 +70,8 @@ export interface CertificateSubject {
   codes?: CertificateFact[];
   /** Earlier similar registrations (works only); an empty list is printed as "none found". */
   similar?: CertificateSimilar[];
+  /** Licences only: present once the licence is revoked. */
+  revocation?: CertificateRevocation;
 }
 
 export interface Certificate {
@@ -69,7 +81,10 @@ export interface Certificate {
   facts: CertificateFact[];
   codes: CertificateFact[];
   similar?: CertificateSimilar[];
+  revocation?: CertificateRevocation;
   record: CertificateRecord;
+  /** The proof bundle that verified: embedded in the PDF so that the certificate verifies offline. */
+  bundle: ProofBundle;
   verifyUrl: string;
   issuedAt: string;
 }
@@ -131,6 +146,18 @@ function checkSimilar(similar: readonly CertificateSimilar[]): CertificateSimila
   });
 }
 
+function checkRevocation(revocation: CertificateRevocation): CertificateRevocation {
+  if (!Number.isSafeInteger(revocation?.index) || revocation.index < 0) {
+    throw invalid('a revocation names its entry index', 'revocation.index');
+  }
+  return {
+    time: checkText(revocation.time, 'revocation.time'),
+    chain: checkText(revocation.chain, 'revocation.chain'),
+    index: revocation.index,
+    reason: checkText(revocation.reason, 'revocation.reason'),
+  };
+}
+
 function checkVerifyUrl(url: unknown): string {
   if (typeof url !== 'string' || url.length > 2048 || !/^https?:\/\/[^\s]+$/.test(url)) {
     throw invalid('verifyUrl must be an http or https URL', 'verifyUrl');
@@ -187,11 +214,13 @@ export function certifyBundle(
     facts: checkFacts(subject.facts, 'facts'),
     codes: checkFacts(subject.codes, 'codes'),
     record: reportToRecord(report, trust),
+    bundle: typeof bundle === 'string' ? parseBundle(bundle) : bundle,
     verifyUrl,
     issuedAt: checkText(issuedAt, 'issuedAt'),
   };
   if (subject.number !== undefined) certificate.number = checkText(subject.number, 'number');
   if (subject.title !== undefined) certificate.title = checkText(subject.title, 'title');
   if (subject.similar !== undefined) certificate.similar = checkSimilar(subject.similar);
+  if (subject.revocation !== undefined) certificate.revocation = checkRevocation(subject.revocation);
   return certificate;
 }

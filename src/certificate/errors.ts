@@ -10,6 +10,11 @@ export type CertificateErrorCode =
   | 'CERTIFICATE_UNVERIFIED'
   /** No CJK font is installed; the message names the Debian package. */
   | 'FONT_MISSING'
-  | 'CERTIFICATE_RENDER_FAILED';
+  | 'CERTIFICATE_RENDER_FAILED'
+  /**
+   * A certificate PDF given to be checked is too large, malformed where its embedded proof bundle
+   * or statement is read, names one attachment twice, or lacks them.
+   */
+  | 'CERTIFICATE_PDF_INVALID';
 
 export class CertificateError extends SealchainError<CertificateErrorCode> {}

@@ -4,6 +4,7 @@ export {
   type CertificateCosigner,
   type CertificateFact,
   type CertificateRecord,
+  type CertificateRevocation,
   type CertificateSimilar,
   type CertificateSubject,
   type CertifyOptions,
@@ -21,7 +22,26 @@ export {
   type LabelKey,
 } from './labels.ts';
 export { encodeQrMatrix, qrMatrixToSvg, type QrMatrix } from './qr-code.ts';
+export {
+  DEFAULT_RENDER_CACHE_OPTIONS,
+  keyRendering,
+  RenderCache,
+  type RenderCacheOptions,
+} from './render-cache.ts';
 export { renderCertificateHtml } from './render-html.ts';
 export { renderCertificatePdf, type PdfRenderOptions } from './render-pdf.ts';
-export { formatUtcTime } from './sections.ts';
+export { checkCertificatePdf, type CertificatePdfReport } from './check-pdf.ts';
+export {
+  DEFAULT_PDF_ATTACHMENT_LIMITS,
+  readPdfAttachments,
+  type PdfAttachmentLimits,
+} from './pdf-attachments.ts';
+export {
+  BUNDLE_ATTACHMENT,
+  certificateToStatement,
+  STATEMENT_ATTACHMENT,
+  type CertificateStatement,
+  type ParticularCheck,
+} from './statement.ts';
+export { formatCertificateTime } from './time.ts';
 export { renderVerificationPage, type VerificationView } from './verification-page.ts';

@@ -1,8 +1,14 @@
 import type { Certificate } from './certificate.ts';
 import { escapeHtml, PAGE_STYLE } from './html.ts';
 import { LABELS } from './labels.ts';
+import { formatCertificateTime } from './time.ts';
 import { encodeQrMatrix, qrMatrixToSvg } from './qr-code.ts';
-import { listCertificateSections, titleOf, type CertificateSection } from './sections.ts';
+import {
+  listCertificateSections,
+  listClosingStatements,
+  titleOf,
+  type CertificateSection,
+} from './sections.ts';
 
 function renderSection(section: CertificateSection): string {
   const heading = `<h2>${escapeHtml(section.heading.zh)} ${escapeHtml(section.heading.en)}</h2>`;
@@ -17,6 +23,13 @@ function renderSection(section: CertificateSection): string {
   return `${heading}<table>${rows.join('')}</table>`;
 }
 
+function renderRevokedBanner(certificate: Certificate): string {
+  if (certificate.revocation === undefined) return '';
+  const { zh, en } = LABELS.statusRevoked;
+  const when = formatCertificateTime(certificate.revocation.time);
+  return `<div class="verdict fail">✗ ${escapeHtml(zh)} · ${escapeHtml(en)} ${escapeHtml(when)}</div>`;
+}
+
 /** The certificate's body (without <html>), for a page of its own or inside a verification page. */
 export function renderCertificateBody(certificate: Certificate): string {
   const title = titleOf(certificate);
@@ -26,8 +39,11 @@ export function renderCertificateBody(certificate: Certificate): string {
   return (
     `<header><div><h1>${escapeHtml(title.zh)}<small>${escapeHtml(title.en)}</small></h1>${number}</div>` +
     `<div class="qr">${qr}<div>扫码核验 Scan to verify</div></div></header>` +
+    renderRevokedBanner(certificate) +
     listCertificateSections(certificate).map(renderSection).join('') +
-    `<p class="statement">${escapeHtml(LABELS.verifiedStatement.zh)}<br>${escapeHtml(LABELS.verifiedStatement.en)}</p>`
+    listClosingStatements(certificate)
+      .map((text) => `<p class="statement">${escapeHtml(text.zh)}<br>${escapeHtml(text.en)}</p>`)
+      .join('')
   );
 }
 

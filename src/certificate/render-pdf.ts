@@ -4,7 +4,14 @@ import { CertificateError } from './errors.ts';
 import { locateCjkFont, readFontBytes, type CertificateFont } from './font.ts';
 import { LABELS } from './labels.ts';
 import { encodeQrMatrix, type QrMatrix } from './qr-code.ts';
-import { listCertificateSections, titleOf, type CertificateSection } from './sections.ts';
+import {
+  listCertificateSections,
+  listClosingStatements,
+  titleOf,
+  type CertificateSection,
+} from './sections.ts';
+import { BUNDLE_ATTACHMENT, certificateToStatement, STATEMENT_ATTACHMENT } from './statement.ts';
+import { formatCertificateTime } from './time.ts';
 
 export interface PdfRenderOptions {
   /** Default: the first installed CJK font of CJK_FONT_CANDIDATES. */
@@ -73,6 +80,39 @@ function drawHeader(doc: Doc, certificate: Certificate, qr: QrMatrix): void {
     doc.moveDown(0.6).fontSize(14).fillColor(INK).text(certificate.number, { width: textWidth });
   }
   doc.y = Math.max(doc.y, PAGE.margin + QR_SIZE + 14) + 10;
+}
+
+function drawRevokedBanner(doc: Doc, certificate: Certificate): void {
+  if (certificate.revocation === undefined) return;
+  const width = PAGE.width - 2 * PAGE.margin;
+  const text =
+    `${LABELS.statusRevoked.zh} · ${LABELS.statusRevoked.en} ` +
+    formatCertificateTime(certificate.revocation.time);
+  const top = doc.y;
+  doc.fontSize(13);
+  const height = doc.heightOfString(text, { width: width - 16 }) + 12;
+  doc.save().rect(PAGE.margin, top, width, height).fill('#fce8e6').restore();
+  doc.fillColor('#a50e0e').text(text, PAGE.margin + 8, top + 6, { width: width - 16 });
+  doc.y = top + height + 6;
+}
+
+/**
+ * The proof bundle and the certificate's statement as embedded files (ISO 32000-1 §7.11.4; PDF 2.0
+ * /AF associated files with /AFRelationship /Data), so that the PDF verifies offline on its own.
+ */
+function embedProof(doc: Doc, certificate: Certificate, issued: Date): void {
+  const dates = Number.isNaN(issued.getTime()) ? {} : { creationDate: issued, modifiedDate: issued };
+  // pdfkit 0.20 writes /AFRelationship from `relationship`, which its type declarations omit.
+  const attach = (name: string, json: unknown, description: string) => {
+    const options = { name, type: 'application/json', description, relationship: 'Data', ...dates };
+    doc.file(Buffer.from(`${JSON.stringify(json, null, 2)}\n`, 'utf8'), options);
+  };
+  attach(BUNDLE_ATTACHMENT, certificate.bundle, 'sealchain proof bundle: verify with `sealchain verify`');
+  attach(
+    STATEMENT_ATTACHMENT,
+    certificateToStatement(certificate),
+    'the particulars this certificate states',
+  );
 }
 
 function drawSection(doc: Doc, section: CertificateSection): void {
@@ -149,11 +189,15 @@ export async function renderCertificatePdf(
     doc.font(FONT_NAME);
     drawFrame(doc);
     drawHeader(doc, certificate, qr);
+    drawRevokedBanner(doc, certificate);
     for (const section of listCertificateSections(certificate)) drawSection(doc, section);
-    ensureRoom(doc, 50);
-    doc.moveDown(1);
-    doc.fontSize(8).fillColor(MUTED).text(LABELS.verifiedStatement.zh, PAGE.margin, doc.y);
-    doc.text(LABELS.verifiedStatement.en);
+    for (const statement of listClosingStatements(certificate)) {
+      ensureRoom(doc, 50);
+      doc.moveDown(1);
+      doc.fontSize(8).fillColor(MUTED).text(statement.zh, PAGE.margin, doc.y);
+      doc.text(statement.en);
+    }
+    embedProof(doc, certificate, issued);
     doc.end();
   } catch (cause) {
     throw new CertificateError('CERTIFICATE_RENDER_FAILED', 'the certificate PDF could not be drawn', {

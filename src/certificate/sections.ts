@@ -1,5 +1,6 @@
 import type { Certificate, CertificateFact, CertificateSimilar } from './certificate.ts';
 import { CERTIFICATE_TITLES, LABELS, type BilingualText } from './labels.ts';
+import { formatCertificateTime } from './time.ts';
 
 // The certificate's content in reading order, shared by the PDF and HTML renderers so that both
 // say exactly the same things.
@@ -17,25 +18,43 @@ const BASIS_LABELS = {
   text: LABELS.basisText,
 } as const;
 
-/** RFC 3339 UTC text as `2026-03-01 08:00:00.123 UTC`, unchanged when it is not such a time. */
-export function formatUtcTime(time: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z$/.exec(time);
-  return match === null ? time : `${match[1]} ${match[2]} UTC`;
-}
-
 function describeSimilar(similar: CertificateSimilar): CertificateFact {
   const percent = `${Math.round(similar.similarity * 100)}%`;
   const basis = BASIS_LABELS[similar.basis];
   return {
     label: { zh: similar.number, en: '' },
     value:
-      `《${similar.title}》 ${formatUtcTime(similar.time)} · ` +
+      `《${similar.title}》 ${formatCertificateTime(similar.time)} · ` +
       `${LABELS.similarity.zh} ${percent}（${basis.zh}） / ${LABELS.similarity.en} ${percent} (${basis.en})`,
   };
 }
 
 function fact(label: BilingualText, value: string): CertificateFact {
   return { label, value };
+}
+
+function bilingual(text: BilingualText): string {
+  return `${text.zh} ${text.en}`;
+}
+
+/** A licence's status: granted, or revoked with the time and the revocation entry. */
+function describeStatus(certificate: Certificate): CertificateFact[] {
+  const { revocation } = certificate;
+  if (certificate.kind !== 'license' && revocation === undefined) return [];
+  if (revocation === undefined) return [fact(LABELS.licenseStatus, bilingual(LABELS.statusGranted))];
+  return [
+    fact(LABELS.licenseStatus, bilingual(LABELS.statusRevoked)),
+    fact(LABELS.revokedAt, formatCertificateTime(revocation.time)),
+    fact(LABELS.revocationEntry, `${revocation.chain}/${revocation.index}`),
+    ...(revocation.reason === '' ? [] : [fact(LABELS.reason, revocation.reason)]),
+  ];
+}
+
+/** The statement under the certificate: what the record proves, and for a revoked licence, what not. */
+export function listClosingStatements(certificate: Certificate): BilingualText[] {
+  return certificate.revocation === undefined
+    ? [LABELS.verifiedStatement]
+    : [LABELS.revokedStatement, LABELS.verifiedStatement];
 }
 
 export function listCertificateSections(certificate: Certificate): CertificateSection[] {
@@ -49,6 +68,7 @@ export function listCertificateSections(certificate: Certificate): CertificateSe
   }
   if (certificate.title !== undefined) subject.push(fact(LABELS.title, certificate.title));
   subject.push(...certificate.facts);
+  subject.push(...describeStatus(certificate));
   const sections: CertificateSection[] = [{ heading: LABELS.subjectSection, facts: subject }];
   if (certificate.codes.length > 0) sections.push({ heading: LABELS.contentCodes, facts: certificate.codes });
   if (certificate.similar !== undefined) {
@@ -65,7 +85,7 @@ export function listCertificateSections(certificate: Certificate): CertificateSe
       fact(LABELS.index, String(record.index)),
       fact(LABELS.entryType, record.entryType),
       fact(LABELS.registrant, record.unit),
-      fact(LABELS.entryTime, formatUtcTime(record.entryTime)),
+      fact(LABELS.entryTime, formatCertificateTime(record.entryTime)),
       fact(LABELS.digest, record.digest),
       fact(LABELS.leafHash, record.leafHash),
       fact(LABELS.treeSize, String(record.treeSize)),
@@ -78,7 +98,7 @@ export function listCertificateSections(certificate: Certificate): CertificateSe
     facts: [
       ...record.cosigners.map((c) => ({
         label: { zh: c.name, en: c.keyId.slice(0, 16) },
-        value: formatUtcTime(c.time),
+        value: formatCertificateTime(c.time),
       })),
       ...(record.cosigners.length > 0 ? [fact(LABELS.quorum, String(record.quorum))] : []),
     ],
@@ -88,7 +108,7 @@ export function listCertificateSections(certificate: Certificate): CertificateSe
     heading: LABELS.verifyUrl,
     facts: [
       fact(LABELS.verifyUrl, certificate.verifyUrl),
-      fact(LABELS.issuedAt, formatUtcTime(certificate.issuedAt)),
+      fact(LABELS.issuedAt, formatCertificateTime(certificate.issuedAt)),
     ],
   });
   return sections;

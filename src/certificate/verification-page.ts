@@ -1,8 +1,10 @@
 import type { VerificationReport } from '../verify/index.ts';
 import type { Certificate } from './certificate.ts';
 import { escapeHtml, PAGE_STYLE } from './html.ts';
-import type { BilingualText } from './labels.ts';
+import { LABELS, type BilingualText } from './labels.ts';
 import { renderCertificateBody } from './render-html.ts';
+import { titleOf } from './sections.ts';
+import { formatCertificateTime } from './time.ts';
 
 /** What the verify page shows for one request: a verified record, a failure, or why there is none. */
 export interface VerificationView {
@@ -35,9 +37,23 @@ function renderVerdict(view: VerificationView): string {
       (view.problem === undefined ? '' : `<p>${escapeHtml(view.problem.detail)}</p>`)
     );
   }
-  return view.report.ok
-    ? '<div class="verdict ok">✓ 核验通过 · Verified</div>'
-    : '<div class="verdict fail">✗ 核验未通过 · Not verified</div>';
+  if (!view.report.ok) return '<div class="verdict fail">✗ 核验未通过 · Not verified</div>';
+  const revocation = view.certificate?.revocation;
+  if (revocation !== undefined) {
+    // A revoked licence is never shown as verified: the record proves the grant, not that it holds.
+    const when = formatCertificateTime(revocation.time);
+    return (
+      `<div class="verdict fail">✗ 授权已撤销 · Licence revoked ${escapeHtml(when)}</div>` +
+      `<p>${escapeHtml(LABELS.revocationEntry.zh)} ${escapeHtml(LABELS.revocationEntry.en)}: ` +
+      `${escapeHtml(`${revocation.chain}/${revocation.index}`)}. ` +
+      `${escapeHtml(LABELS.revokedStatement.zh)} ${escapeHtml(LABELS.revokedStatement.en)}</p>`
+    );
+  }
+  const what =
+    view.certificate === undefined
+      ? ''
+      : ` · ${titleOf(view.certificate).zh} ${titleOf(view.certificate).en}`;
+  return `<div class="verdict ok">✓ 核验通过 · Verified${escapeHtml(what)}</div>`;
 }
 
 function renderChecks(report: VerificationReport): string {

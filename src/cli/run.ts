@@ -21,7 +21,7 @@ Commands:
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   review         a registrar's review of registrations held as similar to earlier ones (review list | approve NUMBER | reject NUMBER --reason TEXT)
-  verify         check a proof bundle offline, or a registration or licence by its number (verify BUNDLE [FILE] | verify NUMBER --server URL)
+  verify         check a proof bundle or certificate PDF offline, or a registration or licence by its number (verify BUNDLE [FILE] | CERTIFICATE.pdf | NUMBER --server URL)
   verification   have the node verify and record a bundle or an entry (verification record BUNDLE | --chain works --index N [--case CASE])
   capture        capture a web page as evidence in a clean browser (capture URL [--out DIR])
   audit          recompute a chain from its entries and check it, as stored (node stopped) or served (audit [--chain evidence] [--server URL])

@@ -19,7 +19,10 @@ Checks a proof bundle offline against the consortium trust file: the entry, its 
 inclusion proof, the sequencer's signature on the checkpoint, witness cosignatures, the receipt,
 and, given FILE, that the file's digest is the one deposited. Exit status 0 only if every check
 passed. --json prints the full report for scripts. A saved "not final yet" (202) answer of the
-bundle endpoint is no bundle and is refused as such (BUNDLE_PENDING).`;
+bundle endpoint is no bundle and is refused as such (BUNDLE_PENDING).
+
+sealchain verify CERTIFICATE.pdf checks the proof bundle embedded in a certificate PDF and that the
+certificate's stated number and digest are the bundle's.`;
 
 const MAX_INPUT_BYTES = 8 << 20;
 
@@ -68,6 +71,8 @@ export function formatReport(report: VerificationReport, bundlePath: string): st
 export async function runVerifyCommand(args: readonly string[], output: CommandOutput): Promise<number> {
   if (args.some((arg) => arg.endsWith('.wacz')))
     return (await import('./capture.ts')).runVerifyCaptureCommand(args, output);
+  if (args.some((arg) => arg.toLowerCase().endsWith('.pdf')))
+    return (await import('./verify-certificate.ts')).runVerifyCertificateCommand(args, output);
   const registration = await import('./register.ts');
   if (registration.isRegistrationVerify(args)) return registration.runVerifyRegistrationCommand(args, output);
   const { values, positionals } = parseCommandArgs(args, {

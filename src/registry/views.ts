@@ -155,10 +155,12 @@ export function describeWorkCertificate(work: StoredWork): CertificateSubject {
   return { kind: 'work', number: work.number, title: metadata.title, facts, codes, similar: work.similar };
 }
 
-function licenseFacts(license: StoredLicense, workTitle: string): CertificateFact[] {
+// The licensor is the rights holder of the work; the unit that filed the grant is the chain
+// entry's submitter, printed with the record on the chain.
+function licenseFacts(license: StoredLicense, work: StoredWork): CertificateFact[] {
   const { terms } = license;
   const facts = [
-    fact(LABELS.licensedWork, `${license.workNumber} 《${workTitle}》`),
+    fact(LABELS.licensedWork, `${license.workNumber} 《${work.metadata.title}》`),
     fact(LABELS.licensor, license.licensor),
     fact(LABELS.licensee, terms.licensee.name),
     fact(LABELS.scope, terms.scope.map((scope) => SCOPE_NAMES[scope] ?? scope).join('；')),
@@ -171,20 +173,20 @@ function licenseFacts(license: StoredLicense, workTitle: string): CertificateFac
   return facts;
 }
 
-export function describeLicenseCertificate(license: StoredLicense, workTitle: string): CertificateSubject {
+export function describeLicenseCertificate(license: StoredLicense, work: StoredWork): CertificateSubject {
   return {
     kind: 'license',
     number: license.number,
-    title: workTitle,
-    facts: licenseFacts(license, workTitle),
+    title: work.metadata.title,
+    facts: licenseFacts(license, work),
   };
 }
 
-export function describeRevocationCertificate(license: StoredLicense, workTitle: string): CertificateSubject {
+export function describeRevocationCertificate(license: StoredLicense, work: StoredWork): CertificateSubject {
   return {
     kind: 'license-revocation',
     number: license.number,
-    title: workTitle,
-    facts: [...licenseFacts(license, workTitle), fact(LABELS.reason, license.revocation?.reason ?? '')],
+    title: work.metadata.title,
+    facts: [...licenseFacts(license, work), fact(LABELS.reason, license.revocation?.reason ?? '')],
   };
 }

@@ -135,6 +135,15 @@ export class SqlCaptureStorage implements CaptureJobStorage {
     return rows.map((row) => row.job_id);
   }
 
+  async findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
+    const [row] = await this.#client.query<JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM capture_jobs
+       WHERE anchor->>'chain' = $1 AND anchor->>'index' = $2 ORDER BY queue_seq LIMIT 1`,
+      [chain, String(index)],
+    );
+    return row === undefined ? null : rowToJob(row);
+  }
+
   async countJobs(status: CaptureJobStatus): Promise<number> {
     const [row] = await this.#client.query<{ count: bigint | number | string }>(
       'SELECT count(*) AS count FROM capture_jobs WHERE status = $1',

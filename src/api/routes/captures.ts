@@ -114,6 +114,15 @@ function requireService(context: ApiContext): CaptureService {
   return service;
 }
 
+/** The capture job this node deposited as entry `index` of `chain`; null when it deposited none. */
+export async function findCaptureOfEntry(
+  context: ApiContext,
+  chain: string,
+  index: number,
+): Promise<CaptureJob | null> {
+  return (await services.get(context)?.findJobByEntry(chain, index)) ?? null;
+}
+
 async function readOwnJob(context: ApiContext, id: string, unit: string): Promise<CaptureJob> {
   const job = await requireService(context).readJob(id);
   if (job.unit !== unit) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });

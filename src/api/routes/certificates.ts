@@ -2,24 +2,28 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   certifyBundle,
+  keyRendering,
+  RenderCache,
   renderCertificateHtml,
   renderCertificatePdf,
   type CertificateSubject,
 } from '../../certificate/index.ts';
 import { bytesToUtf8 } from '../../crypto/index.ts';
-import type { StoredEntry } from '../../ledger/index.ts';
-import {
-  describeLicenseCertificate,
-  describeRevocationCertificate,
-  describeWorkCertificate,
-  readRegistryRecordOfEntry,
-} from '../../registry/index.ts';
+import type { Entry, StoredEntry } from '../../ledger/index.ts';
 import type { ProofBundle } from '../../verify/index.ts';
+import {
+  describeCaptureSubject,
+  describePlainSubject,
+  describeRegistrySubject,
+  describeVerificationSubject,
+} from '../certificate-subjects.ts';
 import { requireChain } from '../chain-lookup.ts';
+import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
 import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../schemas.ts';
+import { findCaptureOfEntry } from './captures.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
@@ -83,35 +87,47 @@ export function locateVerifyPage(c: Context<ApiEnv>, subject: string): string {
   return `${new URL(c.req.url).origin}/verify/${subject}`;
 }
 
-function readEntryJson(stored: StoredEntry): { type: string; meta?: Record<string, unknown> } {
-  return JSON.parse(bytesToUtf8(stored.entry)) as { type: string; meta?: Record<string, unknown> };
+function readEntryJson(stored: StoredEntry): Entry {
+  return JSON.parse(bytesToUtf8(stored.entry)) as Entry;
 }
 
-/** What the certificate of an entry says: the registration or licence it records, or the deposit itself. */
+/**
+ * What the certificate of an entry says: the registration, licence, capture or verification that
+ * this node's own service recorded as exactly this entry, or else the digest on the chain alone.
+ */
 export async function describeEntrySubject(
   context: ApiContext,
+  chain: ChainHandle,
   stored: StoredEntry,
 ): Promise<CertificateSubject> {
   const entry = readEntryJson(stored);
-  const works = context.works;
-  const numberOf = (key: string) =>
-    typeof entry.meta?.[key] === 'string' ? (entry.meta[key] as string) : undefined;
-  if (works !== undefined) {
-    // The registry's record of this very entry: ENTRY_NOT_REGISTRATION when the entry's number is
-    // another entry's, REGISTRATION_UNDER_REVIEW or _REJECTED when not certified; these propagate.
-    const record = await readRegistryRecordOfEntry(works.registry.storage, entry, stored.leafIndex);
-    if (record?.type === 'work') return describeWorkCertificate(record.work);
-    if (record?.type === 'license')
-      return describeLicenseCertificate(record.license, record.work.metadata.title);
-    if (record?.type === 'license-revocation')
-      return describeRevocationCertificate(record.license, record.work.metadata.title);
+  const index = stored.leafIndex;
+  let subject: CertificateSubject | null = null;
+  if (context.works !== undefined && ['work', 'license', 'license-revocation'].includes(entry.type)) {
+    subject = await describeRegistrySubject(context.works, chain.name, index, entry);
+  } else if (entry.type === 'capture') {
+    subject = describeCaptureSubject(await findCaptureOfEntry(context, chain.name, index), entry);
+  } else if (entry.type === 'verification') {
+    subject = describeVerificationSubject(chain, index, entry);
   }
-  const title = numberOf('title') ?? numberOf('url') ?? numberOf('name');
-  const kind = entry.type === 'evidence' ? 'evidence' : entry.type === 'capture' ? 'capture' : 'entry';
-  return title === undefined ? { kind } : { kind, title };
+  return subject ?? describePlainSubject(entry);
 }
 
-/** Renders the certificate of a final entry as PDF or HTML. */
+const renderCaches = new WeakMap<ApiContext, RenderCache>();
+
+function findRenderCache(context: ApiContext): RenderCache {
+  let cache = renderCaches.get(context);
+  if (cache === undefined) {
+    cache = new RenderCache();
+    renderCaches.set(context, cache);
+  }
+  return cache;
+}
+
+/**
+ * Renders the certificate of a final entry as PDF or HTML, through the node's render cache: the
+ * same subject (status included), record and format is rendered once, not once per reader.
+ */
 export async function answerCertificate(
   c: Context<ApiEnv>,
   context: ApiContext,
@@ -120,16 +136,19 @@ export async function answerCertificate(
   verifyUrl: string,
   format: 'pdf' | 'html',
 ): Promise<Response> {
-  const certificate = certifyBundle(bundle, context.consortium.trust, subject, { verifyUrl });
-  if (format === 'html') {
-    return c.html(renderCertificateHtml(certificate), 200, { 'cache-control': 'no-cache' });
-  }
-  const pdf = await renderCertificatePdf(certificate);
-  const name = (certificate.number ?? `${bundle.chain}-${bundle.index}`).replace(/[^A-Za-z0-9-]/g, '_');
-  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': 'application/pdf',
-    'content-disposition': `inline; filename="certificate-${name}.pdf"`,
+  const key = keyRendering({ format, chain: bundle.chain, index: bundle.index, subject, verifyUrl });
+  const bytes = await findRenderCache(context).readOrRender(key, async () => {
+    const certificate = certifyBundle(bundle, context.consortium.trust, subject, { verifyUrl });
+    return format === 'html'
+      ? new TextEncoder().encode(renderCertificateHtml(certificate))
+      : renderCertificatePdf(certificate);
+  });
+  const name = (subject.number ?? `${bundle.chain}-${bundle.index}`).replace(/[^A-Za-z0-9-]/g, '_');
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': format === 'html' ? 'text/html; charset=UTF-8' : 'application/pdf',
+    ...(format === 'pdf' ? { 'content-disposition': `inline; filename="certificate-${name}.pdf"` } : {}),
     'cache-control': 'no-cache',
+    ...DOCUMENT_SECURITY_HEADERS,
   });
 }
 
@@ -160,6 +179,8 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
         path: `/v1/chains/{chain}/entries/{index}/certificate.${format}`,
         tags: ['certificates'],
         summary: `The certificate of an entry (${format.toUpperCase()}, Chinese and English), once it is final`,
+        description:
+          "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
         middleware: [requireChain(context)] as const,
         request: {
           params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
@@ -174,7 +195,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
         const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
         const { stored, bundle } = await readFinalRecord(context, chain, index, waitMs);
         if (bundle === null) return answerPending(c, chain, index);
-        const subject = await describeEntrySubject(context, stored);
+        const subject = await describeEntrySubject(context, chain, stored);
         const verifyUrl = locateVerifyPage(c, subject.number ?? `${chain.name}/${index}`);
         return answerCertificate(c, context, bundle, subject, verifyUrl, format);
       },

@@ -1,11 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  describeLicenseCertificate,
-  describeRevocationCertificate,
-  RegistryError,
-  toLicenseView,
-} from '../../registry/index.ts';
+import { describeRevocationCertificate, RegistryError, toLicenseView } from '../../registry/index.ts';
 import { requireUnit } from '../auth.ts';
+import { describeLicenseSubject } from '../certificate-subjects.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { admitEntries } from '../deposit.ts';
 import {
@@ -218,8 +214,8 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
           const { bundle } = await readFinalRecord(context, chain, entry.index, waitMs);
           if (bundle === null) return answerPending(c, chain, entry.index);
           const subject = revocation
-            ? describeRevocationCertificate(license, work.metadata.title)
-            : describeLicenseCertificate(license, work.metadata.title);
+            ? describeRevocationCertificate(license, work)
+            : describeLicenseSubject(works, license, work);
           return answerCertificate(
             c,
             context,

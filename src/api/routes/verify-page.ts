@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   certifyBundle,
+  formatCertificateTime,
   renderVerificationPage,
   type BilingualText,
   type VerificationView,
@@ -10,6 +11,8 @@ import { isSealchainError } from '../../errors/index.ts';
 import { describeRegistrationHold, parseRegistrationNumber } from '../../registry/index.ts';
 import { CheckpointChecker, checkBundle } from '../../verify/index.ts';
 import { findChain } from '../chain-lookup.ts';
+import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
+import { readLicenseRevocation } from '../license-status.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { describeEntrySubject, locateVerifyPage, readFinalRecord } from './certificates.ts';
 import { findWorksService } from './works.ts';
@@ -38,7 +41,10 @@ const REGISTRY_REFUSALS: Readonly<Record<string, BilingualText>> = {
 };
 
 function page(c: Context<ApiEnv>, view: VerificationView, status: 200 | 400 | 404 | 409 | 503): Response {
-  return c.html(renderVerificationPage(view), status, { 'cache-control': 'no-store' });
+  return c.html(renderVerificationPage(view), status, {
+    'cache-control': 'no-store',
+    ...DOCUMENT_SECURITY_HEADERS,
+  });
 }
 
 async function verifyEntry(
@@ -73,7 +79,7 @@ async function verifyEntry(
   if (report.ok) {
     let subject;
     try {
-      subject = await describeEntrySubject(context, stored);
+      subject = await describeEntrySubject(context, chain, stored);
     } catch (error) {
       const title = isSealchainError(error) ? REGISTRY_REFUSALS[error.code] : undefined;
       if (title === undefined) throw error;
@@ -125,13 +131,14 @@ async function verifyNumber(c: Context<ApiEnv>, context: ApiContext, text: strin
       return await verifyEntry(c, context, chain, work.entry!.index, number.text);
     }
     const license = await works.licenses.readLicense(number.text);
-    const revocation = license.revocation?.entry;
+    const revocation = readLicenseRevocation(license, chain.name);
+    const when = revocation === undefined ? '' : formatCertificateTime(revocation.time);
     const extra =
-      revocation === null || revocation === undefined
+      revocation === undefined
         ? []
         : [
             {
-              label: { zh: `已于 ${revocation.time} 撤销`, en: `revoked at ${revocation.time}` },
+              label: { zh: `撤销记录（${when}）`, en: 'revocation record' },
               href: `/verify/${chain.name}/${revocation.index}`,
             },
           ];

@@ -126,5 +126,31 @@ export function describeCaptureJobStorageConformance(
         await opened.dispose();
       }
     });
+
+    it('finds the job deposited as an entry by chain and index, and no other', async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const anchored = makeQueuedJob({
+          status: 'done',
+          phase: null,
+          anchor: { chain: 'evidence', index: 7, time: '2026-05-06T07:09:03.000Z', bundleSha256: null },
+        });
+        const other = makeQueuedJob({
+          status: 'done',
+          phase: null,
+          anchor: { chain: 'works', index: 70, time: '2026-05-06T07:09:03.000Z', bundleSha256: null },
+        });
+        await opened.storage.insertJob(anchored);
+        await opened.storage.insertJob(other);
+        await opened.storage.insertJob(makeQueuedJob());
+        assert.equal((await opened.storage.findJobByEntry('evidence', 7))?.id, anchored.id);
+        assert.equal(await opened.storage.findJobByEntry('evidence', 70), null);
+        assert.equal(await opened.storage.findJobByEntry('works', 7), null);
+        assert.equal(await opened.storage.findJobByEntry('evidence', 8), null);
+      } finally {
+        await opened.dispose();
+      }
+    });
   });
 }

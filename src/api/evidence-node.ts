@@ -32,6 +32,7 @@ export function describeSingleNodeTrust(
     name: options.consortiumName,
     chains: [{ ...chain, witnesses: [], quorum: 0 }],
     members: [],
+    authorities: [],
   };
 }
 

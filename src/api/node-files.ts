@@ -89,6 +89,7 @@ export async function writeTrustFile(
       maxMergeDelayMs: chain.maxMergeDelayMs,
     })),
     members: [],
+    authorities: [],
   };
   const text = `${JSON.stringify(trust, null, 2)}\n`;
   parseTrustFile(text);

@@ -60,16 +60,23 @@ export function addTestEntry(chain: TestChain, type: string, payload: Uint8Array
   return index;
 }
 
+/** Appends an entry given whole (any fields, e.g. a signed service entry); returns its index. */
+export function addTestEntryObject(chain: TestChain, entry: Record<string, unknown>): number {
+  chain.entries.push(canonicalizeJson(entry));
+  return chain.entries.length - 1;
+}
+
 export interface TrustFileJson {
   version: number;
   name: string;
   chains: Record<string, unknown>[];
   members: { name: string; role: string }[];
+  authorities: { member: string; chain: string; key: string; types: string[] }[];
 }
 
 export function trustFileOf(chains: readonly TestChain[]): TrustFileJson {
   return {
-    version: 1,
+    version: 2,
     name: 'test consortium',
     chains: chains.map((chain) => ({
       name: chain.name,
@@ -81,6 +88,7 @@ export function trustFileOf(chains: readonly TestChain[]): TrustFileJson {
       maxMergeDelayMs: 10_000,
     })),
     members: [{ name: 'court', role: 'court' }],
+    authorities: [],
   };
 }
 

@@ -73,7 +73,7 @@ function describeSigner(key: VerifierKey, trust: TrustFile): string {
   const sequenced = trust.chains.find((c) => sameMaterial(c.sequencer.key, key));
   if (sequenced !== undefined)
     return `the sequencer key of chain ${sequenced.name}, which signs checkpoints only`;
-  return `the key named ${JSON.stringify(key.name)}, which the consortium file does not list (an application unit's own key, for instance)`;
+  return `the key named ${JSON.stringify(key.name)}, which the consortium file does not list`;
 }
 
 interface ReadSignature {

@@ -34,7 +34,7 @@ describe('sealchain consortium', () => {
     );
     assert.equal(created.status, 0, created.err);
     assert.doesNotMatch(created.out, /PRIVATE\+KEY/);
-    assert.match(created.out, /5 private keys/);
+    assert.match(created.out, /7 private keys/);
     const trust = parseTrustFile(readFileSync(join(data, 'consortium.json'), 'utf8'));
     assert.deepEqual(
       trust.chains.map((c) => [c.name, c.quorum, c.witnesses.length]),

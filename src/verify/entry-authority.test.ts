@@ -175,6 +175,29 @@ describe('checkEntryAuthority', () => {
     );
   });
 
+  it("names what each service-owned entry is when a unit wrote it (a revocation of another unit's licence, a capture)", () => {
+    const revocation = checkEntryAuthority({ ...WORK, type: 'license-revocation' }, worksChain, trust);
+    assert.equal(
+      revocation.summary,
+      'this licence revocation is not signed by a key the consortium authorises to revoke licences (it carries no signature)',
+    );
+    const capture = checkEntryAuthority({ ...WORK, type: 'capture' }, evidenceChain, trust);
+    assert.equal(
+      capture.summary,
+      'this capture record is not signed by a key the consortium authorises to record web captures (it carries no signature)',
+    );
+    const verification = checkEntryAuthority(
+      signed({ ...WORK, type: 'verification' }, unitKey, { origin: evidenceChain.origin }),
+      evidenceChain,
+      trust,
+    );
+    assert.equal(verification.code, 'ENTRY_AUTHORITY_UNAUTHORIZED');
+    assert.match(
+      verification.summary,
+      /^this verification record is not signed by a key the consortium authorises to record verifications/,
+    );
+  });
+
   it('accepts a court verification and a capture signed by the court key on the evidence chain', () => {
     for (const type of ['verification', 'capture']) {
       const entry = signed({ ...WORK, type, meta: { result: 'verified' } }, court, {

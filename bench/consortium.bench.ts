@@ -160,7 +160,8 @@ async function benchWitnessCapacity(
     new TestLog(`log${i}.sealchain.bench/evidence`).append(CAPACITY_CHECKPOINTS),
   );
   const trust: TrustFile = {
-    version: 1,
+    version: 2,
+    authorities: [],
     name: 'bench',
     chains: logs.map((log, i) => ({
       name: `log${i}`,

@@ -75,12 +75,14 @@ describe('consortium endpoints of a single node', () => {
       caseNumber: '(2026)京0491民初1号',
     });
 
+    // The raw `capture` entry a unit deposited carries no signature of the capture service.
     const byReference = await node.request('/v1/verifications', {
       token: apiKey,
       json: { chain: 'evidence', index: firstIndex + 1, caseNumber: '(2026)京0491民初1号' },
     });
     assert.equal(byReference.status, 201, byReference.text);
-    assert.equal(byReference.json.verified, true);
+    assert.equal(byReference.json.verified, false);
+    assert.deepEqual(JSON.parse(byReference.json.record.entry).meta.failedChecks, ['authority']);
 
     const tampered = {
       ...bundle,
@@ -101,7 +103,7 @@ describe('consortium endpoints of a single node', () => {
       ]),
       [
         [firstIndex, true],
-        [firstIndex + 1, true],
+        [firstIndex + 1, false],
       ],
     );
   });
@@ -135,8 +137,8 @@ describe('consortium endpoints of a single node', () => {
     ]);
     assert.deepEqual(evidence.verifications, {
       verifications: 3,
-      verified: 2,
-      failed: 1,
+      verified: 1,
+      failed: 2,
       crossChainVerifications: 0,
       cases: 1,
       crossChainCases: 0,
@@ -154,7 +156,7 @@ describe('consortium endpoints of a single node', () => {
     const metrics = (await node.request('/metrics')).text;
     assert.match(
       metrics,
-      /^sealchain_verifications_total\{chain="evidence",result="verified",scope="own-chain"\} 2$/m,
+      /^sealchain_verifications_total\{chain="evidence",result="verified",scope="own-chain"\} 1$/m,
     );
   });
 });

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli } from '../src/cli/index.ts';
-import { parseSignerKey, parseVerifierKey, sameVerifierKey, toVerifierKey } from '../src/crypto/index.ts';
+import {
+  KEY_TYPE_ED25519,
+  parseSignerKey,
+  parseVerifierKey,
+  sameVerifierKey,
+  toVerifierKey,
+} from '../src/crypto/index.ts';
 import { parseTrustFile } from '../src/verify/index.ts';
 
 // `sealchain consortium init | show | keygen`, run in this process with their output captured.
@@ -34,7 +40,7 @@ describe('sealchain consortium', () => {
     );
     assert.equal(created.status, 0, created.err);
     assert.doesNotMatch(created.out, /PRIVATE\+KEY/);
-    assert.match(created.out, /5 private keys/);
+    assert.match(created.out, /7 private keys/);
     const trust = parseTrustFile(readFileSync(join(data, 'consortium.json'), 'utf8'));
     assert.deepEqual(
       trust.chains.map((c) => [c.name, c.quorum, c.witnesses.length]),
@@ -85,5 +91,16 @@ describe('sealchain consortium', () => {
     assert.equal(again.status, 1);
     assert.match(again.err, /CONSORTIUM_EXISTS/);
     assert.equal((await run('consortium', 'keygen', '--out', out)).status, 2);
+    const both = ['--witness', 'w', '--service', 's', '--out', join(dir, 'keys', 'x.key')];
+    assert.equal((await run('consortium', 'keygen', ...both)).status, 2);
+  });
+
+  it('keygen --service writes an Ed25519 service key, for a new authority in the consortium file', async () => {
+    const out = join(dir, 'keys', 'court.service.key');
+    const made = await run('consortium', 'keygen', '--service', 'court.example.test/service', '--out', out);
+    assert.equal(made.status, 0, made.err);
+    const publicKey = parseVerifierKey(made.out.split('\n').at(-1)!);
+    assert.deepEqual([publicKey.name, publicKey.type], ['court.example.test/service', KEY_TYPE_ED25519]);
+    assert.ok(sameVerifierKey(publicKey, toVerifierKey(parseSignerKey(readFileSync(out, 'utf8').trim()))));
   });
 });

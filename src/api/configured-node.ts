@@ -1,4 +1,10 @@
-import { readConsortiumFile, readSignerKeyFile } from '../consortium/index.ts';
+import { dirname } from 'node:path';
+import {
+  locateKeyFilesIn,
+  readConsortiumFile,
+  readServiceKeyFile,
+  readSignerKeyFile,
+} from '../consortium/index.ts';
 import { findTrustedChain } from '../verify/index.ts';
 import { holdDataDir } from './data-lock.ts';
 import { ApiError } from './errors.ts';
@@ -39,11 +45,19 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
     const chain = findTrustedChain(trust, config.chain!);
     return holdDataDir(config.dataDir, async () => {
       const signer = await readSignerKeyFile(config.key, chain.sequencer.key);
+      // The member's service key, when it has one, sits beside its sequencer key.
+      const member = chain.sequencer.name;
+      const serviceKey = await readServiceKeyFile(
+        locateKeyFilesIn(dirname(config.key)).serviceKey(member),
+        trust,
+        member,
+      );
       return openSequencerNode({
         ...location,
         trust,
         chainName: chain.name,
         signer,
+        serviceKeys: new Map(serviceKey === undefined ? [] : [[member, serviceKey]]),
         ...(config.peers === undefined ? {} : { peerUrls: asMap(config.peers)! }),
         ...(config.adminTokenHash === undefined ? {} : { adminTokenHash: config.adminTokenHash }),
         ledger: config.ledger ?? {},

@@ -2,6 +2,7 @@ import type {
   AnchorProofSource,
   ChainIndexer,
   ChainIndexStorage,
+  EntrySigner,
   Finalizer,
   FinalityStorage,
   PeerClient,
@@ -41,6 +42,8 @@ export interface ChainHandle {
   indexer: ChainIndexer;
   /** Where the anchors of this chain's checkpoints on the other chains are found. */
   anchorSource: AnchorProofSource;
+  /** Signs an entry of a service-owned type with this node's authorised service key (when it holds one). */
+  signEntry: EntrySigner;
 }
 
 /** The consortium as this node sees it. */

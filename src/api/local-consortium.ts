@@ -216,6 +216,7 @@ export async function startLocalConsortium(
           trust,
           chainName,
           signer,
+          serviceKeys: keys.services,
           witnessUrls,
           peerUrls: chainUrls,
           ledger: resolved.ledger,

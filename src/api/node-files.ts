@@ -9,7 +9,7 @@ import {
   type SignerKey,
   type VerifierKey,
 } from '../crypto/index.ts';
-import { parseTrustFile, TRUST_FILE_VERSION } from '../verify/index.ts';
+import { parseTrustFile, TRUST_FILE_VERSION, type AuthorityEntryType } from '../verify/index.ts';
 import { ApiError } from './errors.ts';
 
 const PRIVATE_FILE_MODE = 0o600;
@@ -26,7 +26,11 @@ async function writeFileAtomically(path: string, text: string, mode: number): Pr
  * The chain's sequencer key, created at first start in a file only the owner may read. The key
  * text never leaves this function except as the SignerKey object.
  */
-export async function loadSequencerKey(path: string, keyName: string): Promise<SignerKey> {
+export async function loadSequencerKey(
+  path: string,
+  keyName: string,
+  what = 'sequencer key',
+): Promise<SignerKey> {
   const found = await stat(path).catch(() => undefined);
   if (found === undefined) {
     const key = createSignerKey(keyName);
@@ -38,18 +42,14 @@ export async function loadSequencerKey(path: string, keyName: string): Promise<S
   try {
     key = parseSignerKey((await readFile(path, 'utf8')).trim());
   } catch (cause) {
-    throw new ApiError('NODE_OPTIONS_INVALID', `the sequencer key file ${path} is not a signer key`, {
+    throw new ApiError('NODE_OPTIONS_INVALID', `the ${what} file ${path} is not a signer key`, {
       cause,
     });
   }
   if (key.name !== keyName) {
-    throw new ApiError(
-      'NODE_OPTIONS_INVALID',
-      `the sequencer key in ${path} is for ${key.name}, not ${keyName}`,
-      {
-        details: { expectedName: keyName, keyName: key.name },
-      },
-    );
+    throw new ApiError('NODE_OPTIONS_INVALID', `the ${what} in ${path} is for ${key.name}, not ${keyName}`, {
+      details: { expectedName: keyName, keyName: key.name },
+    });
   }
   return key;
 }
@@ -61,6 +61,18 @@ export interface TrustFileChain {
   sequencerKey: VerifierKey;
   maxMergeDelayMs: number;
   url: string | undefined;
+  /** The node's service key: it signs the entry types of the chain's family (singleNodeAuthorityTypes). */
+  serviceKey?: VerifierKey;
+}
+
+/**
+ * The entry types a single node's service key signs: the works registry's on a works chain, court
+ * verifications and captures on any other.
+ */
+export function singleNodeAuthorityTypes(chainName: string): AuthorityEntryType[] {
+  return chainName === 'works'
+    ? ['work', 'license', 'license-revocation', 'registration-decision']
+    : ['verification', 'capture'];
 }
 
 /**
@@ -88,7 +100,21 @@ export async function writeTrustFile(
       quorum: 0,
       maxMergeDelayMs: chain.maxMergeDelayMs,
     })),
-    members: [],
+    members: chains.flatMap((chain) =>
+      chain.serviceKey === undefined ? [] : [{ name: chain.name, role: 'other' }],
+    ),
+    authorities: chains.flatMap((chain) =>
+      chain.serviceKey === undefined
+        ? []
+        : [
+            {
+              member: chain.name,
+              chain: chain.name,
+              key: formatVerifierKey(chain.serviceKey),
+              types: singleNodeAuthorityTypes(chain.name),
+            },
+          ],
+    ),
   };
   const text = `${JSON.stringify(trust, null, 2)}\n`;
   parseTrustFile(text);

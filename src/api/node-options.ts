@@ -96,6 +96,7 @@ export function locateNodeFiles(dataDir: string, chainName: string) {
     pgliteDir: join(dataDir, 'pglite'),
     blobDir: join(dataDir, 'blobs'),
     sequencerKey: join(dataDir, 'keys', `${chainName}.sequencer.key`),
+    serviceKey: join(dataDir, 'keys', `${chainName}.service.key`),
     trustFile: join(dataDir, 'consortium.json'),
   };
 }

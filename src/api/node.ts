@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { locatePeerUrl, PeerClient } from '../consortium/index.ts';
+import { createEntrySigner, locatePeerUrl, PeerClient } from '../consortium/index.ts';
 import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
 import { Ledger, resolveLedgerOptions, type LedgerOptions, type UnitStorage } from '../ledger/index.ts';
 import {
@@ -52,6 +52,11 @@ export interface SequencerNodeConfig {
   chainName: string;
   /** The chain's sequencer key (it must be the key the consortium file names). */
   signer: SignerKey;
+  /**
+   * The service keys this node signs its services' entries with (registrations, licences,
+   * verification records, captures), by member; each must be one the consortium file authorises.
+   */
+  serviceKeys?: ReadonlyMap<string, SignerKey>;
   /** Witness submission URLs by witness name, over those of the consortium file. */
   witnessUrls?: ReadonlyMap<string, string>;
   /** API base URLs of the other chains' nodes by chain name, over those the consortium file gives. */
@@ -189,6 +194,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       log,
     });
     const digests = new SqlDigestLookup(client, trusted.origin);
+    const signEntry = createEntrySigner(config.trust, trusted, config.serviceKeys ?? new Map());
     const chainName = trusted.name;
     const openedLedger = ledger;
     const chain: ChainHandle = {
@@ -207,6 +213,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       index: services.index,
       indexer: services.indexer,
       anchorSource: services.anchorSource,
+      signEntry,
     };
     metrics.watchLedger(chainName, ledger);
     await chain.watcher.refresh();
@@ -232,6 +239,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
             client,
             chainName,
             ledger,
+            signEntry,
             hashAlgorithm: trusted.hashAlgorithm,
             dataDir: config.dataDir,
             maxFileBytes: apiOptions.maxUploadBytes,

@@ -37,6 +37,7 @@ export async function startEvidenceNode(
         sequencerKey: node.chain.sequencerKey,
         maxMergeDelayMs: node.chain.ledger.options.maxMergeDelayMs,
         url: listening.unspecifiedHost ? undefined : url,
+        serviceKey: node.serviceKey,
       },
     ]);
   } catch (error) {

@@ -20,6 +20,7 @@ export interface VerificationView {
 
 const CHECK_NAMES: Readonly<Record<string, BilingualText>> = {
   entry: { zh: '记录格式', en: 'Entry' },
+  authority: { zh: '授权签名', en: 'Authority' },
   'leaf-hash': { zh: '叶哈希', en: 'Leaf hash' },
   'checkpoint-signature': { zh: '排序节点签名', en: 'Sequencer signature' },
   cosignatures: { zh: '见证联署', en: 'Witness cosignatures' },

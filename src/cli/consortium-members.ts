@@ -101,6 +101,8 @@ async function runMemberInit(args: readonly string[], output: CommandOutput): Pr
   for (const s of member.sequencers) output.out(`  sequencer of ${s.chain}  ${formatVerifierKey(s.key)}`);
   if (member.witness !== undefined)
     output.out(`  witness ${member.name}  ${formatVerifierKey(member.witness.key)}`);
+  if (member.service !== undefined)
+    output.out(`  service key of ${member.name}  ${formatVerifierKey(member.service.key)}`);
   return EXIT_OK;
 }
 

@@ -32,7 +32,7 @@ export const CONSORTIUM_USAGE = `Usage: sealchain consortium member init --name 
        sealchain consortium show [--data ./data | --file FILE] [--json | --digest]
        sealchain consortium init [--data ./data] [--name NAME] [--url MEMBER=URL]... [--quorum 2]
                                 [--hash sha256|sm3] [--max-merge-delay-ms 10000]
-       sealchain consortium keygen (--sequencer ORIGIN | --witness KEY-NAME) --out FILE
+       sealchain consortium keygen (--sequencer ORIGIN | --witness KEY-NAME | --service KEY-NAME) --out FILE
 
 A real consortium: each organisation runs member init on its own machine (its private keys stay
 there) and sends the member file; assemble builds the consortium file from all member files and
@@ -42,7 +42,8 @@ file's RFC 8785 canonical form) and compares the digests out of band.
 init writes a local consortium with fresh keys, for development and tests: <data>/consortium.json
 (chains evidence and works, witnesses court, copyright-center and notary, quorum 2 of 3) and each
 private key in <data>/keys/ (mode 0600; never printed); --url gives a member's base URL (court,
-copyright-center, notary). show prints the consortium file readably with its digest. keygen
+copyright-center, notary). show prints the consortium file readably with its digest (and the
+authorities: which service key may sign which entry types on which chain). keygen
 creates one key and prints only its public key.
 
 ${MEMBER_INIT_USAGE}
@@ -132,22 +133,22 @@ async function runKeygen(args: readonly string[], output: CommandOutput): Promis
   const { values, positionals } = parseCommandArgs(args, {
     sequencer: { type: 'string' },
     witness: { type: 'string' },
+    service: { type: 'string' },
     out: { type: 'string' },
   });
   const sequencer = values['sequencer'];
   const witness = values['witness'];
+  const service = values['service'];
   const out = values['out'];
-  if (
-    positionals.length > 0 ||
-    typeof out !== 'string' ||
-    (typeof sequencer === 'string') === (typeof witness === 'string')
-  ) {
+  const kinds = [sequencer, witness, service].filter((value) => typeof value === 'string');
+  if (positionals.length > 0 || typeof out !== 'string' || kinds.length !== 1) {
     throw new CliError('USAGE_INVALID', CONSORTIUM_USAGE);
   }
+  // A service key (entry signing, listed under the consortium file's authorities) is Ed25519 too.
   const key =
-    typeof sequencer === 'string'
-      ? createSignerKey(sequencer, KEY_TYPE_ED25519)
-      : createSignerKey(String(witness), KEY_TYPE_COSIGNATURE_V1);
+    typeof witness === 'string'
+      ? createSignerKey(witness, KEY_TYPE_COSIGNATURE_V1)
+      : createSignerKey(String(sequencer ?? service), KEY_TYPE_ED25519);
   await mkdir(dirname(out), { recursive: true, mode: 0o700 });
   await writeSignerKeyFile(out, key);
   output.out(`wrote the private key to ${out} (mode 0600); its public key, for the consortium file:`);

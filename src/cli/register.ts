@@ -190,8 +190,11 @@ function formatReport(number: string, report: VerificationReport, registration: 
   );
   if (report.cosigners.length > 0)
     lines.push(`  cosigned by ${report.cosigners.map((c) => `${c.name} (${c.time})`).join(', ')}`);
-  for (const check of report.checks)
+  for (const check of report.checks) {
     lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);
+    const code = check.details?.['code'];
+    if (!check.ok && typeof code === 'string') lines.push(`          code: ${code}`);
+  }
   lines.push(...describeSimilar(registration.similar));
   return lines;
 }

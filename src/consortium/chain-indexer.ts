@@ -136,7 +136,7 @@ export class ChainIndexer {
       }
       let entry;
       try {
-        entry = parseEntry(stored.entry, limits);
+        entry = parseEntry(stored.entry, limits, chain.origin);
       } catch (error) {
         this.#config.onError?.(
           `${chain.name}: entry ${stored.leafIndex} is not a valid entry; not indexed`,

@@ -42,6 +42,29 @@ const sourcesOf = (plans: Record<string, MemberPlan>): MemberSource[] =>
   Object.entries(plans).map(([name, plan]) => ({ file: `${name}.member.json`, member: plan.member }));
 
 describe('assembleConsortium', () => {
+  it("authorises each member's service key on the chain it sequences, for the types of its role", () => {
+    const plans = planThree();
+    const trust = assembleConsortium(sourcesOf(plans), { name: 'beijing' });
+    assert.deepEqual(
+      trust.authorities.map((a) => [a.member, a.chain, a.key.name, a.types]),
+      [
+        [
+          'copyright-center',
+          'works',
+          'copyright.example.cn/service',
+          ['work', 'license', 'license-revocation', 'registration-decision'],
+        ],
+        ['court', 'evidence', 'court.example.cn/service', ['verification', 'capture']],
+      ],
+    );
+    assert.equal(
+      plans.notary.member.service,
+      undefined,
+      'a member that sequences nothing has no service key',
+    );
+    assert.deepEqual(parseTrustFile(formatConsortiumFile(trust)), trust);
+  });
+
   it('builds the consortium of three members: each chain with its sequencer, every witness, a majority quorum', () => {
     const plans = planThree();
     const trust = assembleConsortium(sourcesOf(plans), { name: 'beijing' });

@@ -1,7 +1,7 @@
 import { bytesToHex, formatVerifierKey, isHashAlgorithm, type HashAlgorithm } from '../crypto/index.ts';
 import { parseTrustFile, TRUST_FILE_VERSION, VerifyError, type TrustFile } from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
-import type { MemberFile } from './member-file.ts';
+import { serviceTypesOfRole, type MemberFile } from './member-file.ts';
 
 // `sealchain consortium assemble`: the consortium file from the members' own member files. Every
 // witness witnesses every chain. Members, witnesses and (unless listed) chains are sorted by name,
@@ -80,7 +80,11 @@ function checkDistinct(sources: readonly MemberSource[]): void {
   };
   for (const { file, member } of sources) {
     claim('name', member.name, member.name, file);
-    const keys = [...member.sequencers.map((s) => s.key), ...(member.witness ? [member.witness.key] : [])];
+    const keys = [
+      ...member.sequencers.map((s) => s.key),
+      ...(member.witness ? [member.witness.key] : []),
+      ...(member.service ? [member.service.key] : []),
+    ];
     for (const key of keys) {
       // One key pair under two names is still one key: compare the key material.
       claim('key', bytesToHex(key.publicKey), formatVerifierKey(key), file);
@@ -178,6 +182,19 @@ export function assembleConsortium(
       role: m.role,
       ...(m.displayName === undefined ? {} : { displayName: m.displayName }),
     })),
+    // A member's service key signs, on the first chain it sequences, the types of its role.
+    authorities: members.flatMap((m) =>
+      m.service === undefined || m.sequencers.length === 0
+        ? []
+        : [
+            {
+              member: m.name,
+              chain: m.sequencers[0]!.chain,
+              key: formatVerifierKey(m.service.key),
+              types: serviceTypesOfRole(m.role),
+            },
+          ],
+    ),
   };
   try {
     return parseTrustFile(document);

@@ -29,6 +29,12 @@ export function formatConsortiumFile(trust: TrustFile): string {
       maxMergeDelayMs: chain.maxMergeDelayMs,
     })),
     members: trust.members.map((m) => ({ ...m })),
+    authorities: trust.authorities.map((a) => ({
+      member: a.member,
+      chain: a.chain,
+      key: formatVerifierKey(a.key),
+      types: [...a.types],
+    })),
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
   parseTrustFile(text);

@@ -71,13 +71,15 @@ describe('initConsortium', () => {
     const keyDir = join(dataDir, 'keys');
     assert.equal(statSync(keyDir).mode & 0o777, 0o700);
     assert.deepEqual(readdirSync(keyDir).sort(), [
+      'copyright-center.service.key',
       'copyright-center.witness.key',
+      'court.service.key',
       'court.witness.key',
       'evidence.sequencer.key',
       'notary.witness.key',
       'works.sequencer.key',
     ]);
-    assert.equal(keyFiles.length, 5);
+    assert.equal(keyFiles.length, 7);
     for (const path of keyFiles) {
       assert.equal(statSync(path).mode & 0o777, 0o600, path);
       assert.match(readFileSync(path, 'utf8'), /^PRIVATE\+KEY\+\S+\n$/);
@@ -140,6 +142,39 @@ describe('loadConsortiumKeys', () => {
     assert.ok(
       sameVerifierKey(toVerifierKey(keys.witnesses.get('notary')!), trust.chains[1]!.witnesses[2]!.key),
     );
+    assert.deepEqual([...keys.services.keys()], ['court', 'copyright-center']);
+    for (const authority of trust.authorities) {
+      assert.ok(sameVerifierKey(toVerifierKey(keys.services.get(authority.member)!), authority.key));
+    }
+  });
+
+  it('authorises the court for verifications and captures on the evidence chain, the copyright centre for works and licences', async () => {
+    const { trust } = await initConsortium({ dataDir: freshDir() });
+    assert.deepEqual(
+      trust.authorities.map((a) => [a.member, a.chain, a.key.name, a.types]),
+      [
+        ['court', 'evidence', 'court.sealchain.local/service', ['verification', 'capture']],
+        [
+          'copyright-center',
+          'works',
+          'copyright.sealchain.local/service',
+          ['work', 'license', 'license-revocation', 'registration-decision'],
+        ],
+      ],
+    );
+  });
+
+  it('refuses a service key file that holds a key the consortium does not authorise for that member', async () => {
+    const dataDir = freshDir();
+    const { trust } = await initConsortium({ dataDir });
+    const courtKey = readFileSync(join(dataDir, 'keys', 'court.service.key'), 'utf8');
+    writeFileSync(join(dataDir, 'keys', 'copyright-center.service.key'), courtKey, { mode: 0o600 });
+    await assert.rejects(loadConsortiumKeys(dataDir, trust), (error: unknown) => {
+      return (
+        hasCode('KEY_FILE_INVALID')(error) &&
+        /does not authorise for copyright-center/.test((error as Error).message)
+      );
+    });
   });
 
   it('skips absent key files and refuses a key file that holds another key', async () => {

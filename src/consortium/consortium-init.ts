@@ -10,14 +10,21 @@ import {
   type HashAlgorithm,
   type SignerKey,
 } from '../crypto/index.ts';
-import { parseTrustFile, TRUST_FILE_VERSION, type MemberRole, type TrustFile } from '../verify/index.ts';
+import {
+  parseTrustFile,
+  TRUST_FILE_VERSION,
+  type AuthorityEntryType,
+  type MemberRole,
+  type TrustFile,
+} from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
 import { ensureKeyDirectory, locateKeyFiles, pathExists, writeSignerKeyFile } from './key-files.ts';
 
 // `sealchain consortium init`: the default local consortium of DESIGN.md and issue 4. The court
 // sequences the evidence chain, the copyright centre the works chain; the court, the copyright
 // centre and a notary office each witness both chains with one cosignature key; 2 of 3 make a
-// checkpoint final. The public half goes to <dataDir>/consortium.json (the trust file of
+// checkpoint final. The court and the copyright centre each hold a service key that signs the
+// entries their services write (AUTHORITIES). The public half goes to <dataDir>/consortium.json (the trust file of
 // src/verify), each private key to its own file under <dataDir>/keys.
 
 export type DefaultMemberName = 'court' | 'copyright-center' | 'notary';
@@ -77,6 +84,18 @@ const MEMBERS: readonly MemberPlan[] = [
 const CHAINS: readonly { name: string; sequencer: DefaultMemberName; path: string }[] = [
   { name: 'evidence', sequencer: 'court', path: 'evidence' },
   { name: 'works', sequencer: 'copyright-center', path: 'works' },
+];
+
+// The service keys: the copyright centre's registrar key writes registrations and licences on
+// the works chain; the court's key writes its verification records and the captures of the
+// evidence chain's capture service (the court runs that chain).
+const AUTHORITIES: readonly { member: DefaultMemberName; chain: string; types: AuthorityEntryType[] }[] = [
+  { member: 'court', chain: 'evidence', types: ['verification', 'capture'] },
+  {
+    member: 'copyright-center',
+    chain: 'works',
+    types: ['work', 'license', 'license-revocation', 'registration-decision'],
+  },
 ];
 
 export function locateConsortiumFile(dataDir: string): string {
@@ -177,11 +196,17 @@ export async function initConsortium(
       maxMergeDelayMs: resolved.maxMergeDelayMs,
     };
   });
+  const authorities = AUTHORITIES.map(({ member, chain, types }) => {
+    const key = createSignerKey(`${host(member)}/service`, KEY_TYPE_ED25519);
+    planned.push({ path: files.serviceKey(member), key });
+    return { member, chain, key: formatVerifierKey(toVerifierKey(key)), types };
+  });
   const document = {
     version: TRUST_FILE_VERSION,
     name: resolved.name,
     chains,
     members: MEMBERS.map((m) => ({ name: m.name, role: m.role, displayName: m.displayName })),
+    authorities,
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
   const trust = parseTrustFile(text);

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { sameVerifierKey, type SignerKey, type VerifierKey } from '../crypto/index.ts';
+import {
+  formatVerifierKey,
+  sameVerifierKey,
+  toVerifierKey,
+  type SignerKey,
+  type VerifierKey,
+} from '../crypto/index.ts';
 import { parseTrustFile, VerifyError, type TrustFile } from '../verify/index.ts';
 import { digestConsortiumFile } from './consortium-digest.ts';
 import { ConsortiumError } from './errors.ts';
@@ -11,6 +17,8 @@ export interface ConsortiumKeys {
   readonly sequencers: ReadonlyMap<string, SignerKey>;
   /** Witness cosignature keys by witness name. */
   readonly witnesses: ReadonlyMap<string, SignerKey>;
+  /** Service keys (entry signing) by member name. */
+  readonly services: ReadonlyMap<string, SignerKey>;
 }
 
 async function readConsortiumText(path: string): Promise<string> {
@@ -79,5 +87,36 @@ export async function loadConsortiumKeys(dataDir: string, trust: TrustFile): Pro
     const path = files.witnessKey(name);
     if (await pathExists(path)) witnesses.set(name, await readSignerKeyFile(path, key));
   }
-  return { sequencers, witnesses };
+  const services = new Map<string, SignerKey>();
+  for (const member of new Set(trust.authorities.map((a) => a.member))) {
+    const key = await readServiceKeyFile(files.serviceKey(member), trust, member);
+    if (key !== undefined) services.set(member, key);
+  }
+  return { sequencers, witnesses, services };
+}
+
+/**
+ * The service key of `member` from `path`, which must be the private half of a key the
+ * consortium file authorises for that member; undefined when there is no such file (the node then
+ * writes its service entries unsigned, and offline verification refuses them). Throws
+ * KEY_FILE_INVALID for a file that holds another key.
+ */
+export async function readServiceKeyFile(
+  path: string,
+  trust: TrustFile,
+  member: string,
+): Promise<SignerKey | undefined> {
+  if (!(await pathExists(path))) return undefined;
+  const key = await readSignerKeyFile(path);
+  const listed = trust.authorities.some(
+    (a) => a.member === member && sameVerifierKey(a.key, toVerifierKey(key)),
+  );
+  if (!listed) {
+    throw new ConsortiumError(
+      'KEY_FILE_INVALID',
+      `the key file ${path} holds ${formatVerifierKey(toVerifierKey(key))}, which the consortium file does not authorise for ${member}`,
+      { details: { path, member, fileKey: formatVerifierKey(toVerifierKey(key)) } },
+    );
+  }
+  return key;
 }

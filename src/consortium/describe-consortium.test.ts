@@ -17,7 +17,7 @@ describe('describeConsortium', () => {
       memberUrls: { notary: 'http://127.0.0.1:8083' },
     });
     const text = describeConsortium(trust);
-    assert.ok(text.startsWith('Consortium sealchain-local (trust file version 1)\n2 chains, 3 members\n'));
+    assert.ok(text.startsWith('Consortium sealchain-local (trust file version 2)\n2 chains, 3 members\n'));
     for (const chain of trust.chains) {
       assert.ok(text.includes(`Chain ${chain.name}\n  origin           ${chain.origin}\n`));
       assert.ok(text.includes(`key ${formatVerifierKey(chain.sequencer.key)}`));
@@ -27,6 +27,7 @@ describe('describeConsortium', () => {
     assert.equal(text.match(/finality {9}2 of 3 witness cosignatures/g)?.length, 2);
     assert.equal(text.match(/max merge delay {2}10 seconds/g)?.length, 2);
     assert.equal(text.match(/url http:\/\/127\.0\.0\.1:8083\/witness/g)?.length, 2);
+    const [court, registrar] = trust.authorities.map((a) => formatVerifierKey(a.key));
     assert.ok(
       text.endsWith(
         [
@@ -35,8 +36,15 @@ describe('describeConsortium', () => {
           '  copyright-center  copyright-center  Copyright Protection Center (版权保护中心)',
           '  notary            notary            Notary Office (公证处)',
           '',
+          'Authorities (service keys and the entry types they may sign)',
+          '  court on chain evidence: verification, capture',
+          `    key ${court}`,
+          '  copyright-center on chain works: work, license, license-revocation, registration-decision',
+          `    key ${registrar}`,
+          '',
         ].join('\n'),
       ),
+      text,
     );
     assert.doesNotMatch(text, /PRIVATE/);
     for (const path of keyFiles) {

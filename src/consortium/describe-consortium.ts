@@ -47,5 +47,13 @@ export function describeConsortium(trust: TrustFile): string {
     const role = member.role.padEnd(roleWidth);
     lines.push(`  ${name}  ${role}  ${member.displayName ?? ''}`.trimEnd());
   }
+  lines.push('', 'Authorities (service keys and the entry types they may sign)');
+  if (trust.authorities.length === 0) lines.push('  none');
+  for (const authority of trust.authorities) {
+    lines.push(
+      `  ${authority.member} on chain ${authority.chain}: ${authority.types.join(', ')}`,
+      `    key ${formatVerifierKey(authority.key)}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

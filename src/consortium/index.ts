@@ -81,6 +81,7 @@ export {
   loadConsortiumKeys,
   readConsortiumFile,
   readConsortiumFileDigest,
+  readServiceKeyFile,
   type ConsortiumKeys,
 } from './consortium-keys.ts';
 export {
@@ -107,6 +108,7 @@ export {
   type WitnessState,
 } from './finality-health.ts';
 export { isQuorumReached } from './finality-rule.ts';
+export { createEntrySigner, type EntrySigner } from './entry-signer.ts';
 export { locateKeyFiles, locateKeyFilesIn, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export {
   formatMemberFile,

@@ -18,12 +18,17 @@ import { writeNewFile } from './new-file.ts';
 const KEY_FILE_MODE = 0o600;
 const KEY_DIR_MODE = 0o700;
 
-/** The key files of a key folder: `<chain>.sequencer.key` and `<witness>.witness.key`. */
+/**
+ * The key files of a key folder: `<chain>.sequencer.key`, `<witness>.witness.key` and
+ * `<member>.service.key` (the member's service key, which signs the entry types the consortium
+ * file authorises it for: registrations and licences, court verifications, captures).
+ */
 export function locateKeyFilesIn(keyDir: string) {
   return {
     keyDir,
     sequencerKey: (chainName: string) => join(keyDir, `${chainName}.sequencer.key`),
     witnessKey: (witnessName: string) => join(keyDir, `${witnessName}.witness.key`),
+    serviceKey: (member: string) => join(keyDir, `${member}.service.key`),
   };
 }
 

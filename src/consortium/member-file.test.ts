@@ -38,8 +38,10 @@ describe('planMember', () => {
       [
         ['sequencer', 'evidence', 'court.example.cn/evidence', KEY_TYPE_ED25519],
         ['witness', undefined, 'court.example.cn/witness', KEY_TYPE_COSIGNATURE_V1],
+        ['service', undefined, 'court.example.cn/service', KEY_TYPE_ED25519],
       ],
     );
+    assert.ok(sameVerifierKey(member.service!.key, toVerifierKey(keys[2]!.key)));
     assert.deepEqual(member.sequencers[0]!.url, 'https://court.example.cn/log/evidence');
     assert.equal(member.sequencers[0]!.origin, 'court.example.cn/evidence');
     assert.ok(sameVerifierKey(member.sequencers[0]!.key, toVerifierKey(keys[0]!.key)));

@@ -9,12 +9,13 @@ import {
   type SignerKey,
   type VerifierKey,
 } from '../crypto/index.ts';
-import { MEMBER_ROLES, type MemberRole } from '../verify/index.ts';
+import { MEMBER_ROLES, type AuthorityEntryType, type MemberRole } from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
 
 // A member file is one organisation's public part of the consortium file: its name and role, the
-// chains it sequences with their origins and sequencer keys, its witness key, and the URLs where
-// the others reach them. It holds no secret; each organisation writes its own (`sealchain
+// chains it sequences with their origins and sequencer keys, its witness key, its service key (which
+// signs the entries its services write: serviceTypesOfRole), and the URLs where the others reach
+// them. It holds no secret; each organisation writes its own (`sealchain
 // consortium member init`) and sends it to the others, who assemble the consortium file from all
 // of them. Every member file read is another organisation's input: parsed defensively.
 
@@ -49,6 +50,27 @@ export interface MemberFile {
   displayName?: string;
   sequencers: MemberSequencer[];
   witness?: MemberWitness;
+  /** The member's service key (Ed25519), authorised on the first chain it sequences. */
+  service?: { key: VerifierKey };
+}
+
+/**
+ * The service-owned entry types a member of `role` writes on the chain it sequences: the
+ * copyright centre registers works and licences; the court records verifications and runs the
+ * evidence chain's capture service; a notary or forensics office captures. Others write none.
+ */
+export function serviceTypesOfRole(role: MemberRole): AuthorityEntryType[] {
+  switch (role) {
+    case 'copyright-center':
+      return ['work', 'license', 'license-revocation', 'registration-decision'];
+    case 'court':
+      return ['verification', 'capture'];
+    case 'notary':
+    case 'forensics':
+      return ['capture'];
+    default:
+      return [];
+  }
 }
 
 function invalid(file: string, path: string, problem: string, cause?: unknown): ConsortiumError {
@@ -162,6 +184,7 @@ export function parseMemberFile(input: Uint8Array | string, file: string): Membe
     'displayName',
     'sequencers',
     'witness',
+    'service',
   ]);
   if (object['format'] !== MEMBER_FILE_FORMAT) {
     throw invalid(file, '$.format', `must be "${MEMBER_FILE_FORMAT}" (is this a member file?)`);
@@ -185,12 +208,25 @@ export function parseMemberFile(input: Uint8Array | string, file: string): Membe
   }
   const witness =
     object['witness'] === undefined ? undefined : readWitness(object['witness'], file, '$.witness');
+  let service: { key: VerifierKey } | undefined;
+  if (object['service'] !== undefined) {
+    const serviceObject = readObject(object['service'], file, '$.service', ['key']);
+    service = { key: readKey(serviceObject, file, '$.service', KEY_TYPE_ED25519) };
+    if (sequencers.length === 0 || serviceTypesOfRole(role as MemberRole).length === 0) {
+      throw invalid(
+        file,
+        '$.service',
+        'is only for a member that sequences a chain and whose role writes service entries (court, copyright-center, notary, forensics)',
+      );
+    }
+  }
   return {
     name,
     role: role as MemberRole,
     ...(displayName === undefined ? {} : { displayName }),
     sequencers,
     ...(witness === undefined ? {} : { witness }),
+    ...(service === undefined ? {} : { service }),
   };
 }
 
@@ -215,6 +251,7 @@ export function formatMemberFile(member: MemberFile): string {
             ...(member.witness.url === undefined ? {} : { url: member.witness.url }),
           },
         }),
+    ...(member.service === undefined ? {} : { service: { key: formatVerifierKey(member.service.key) } }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -237,7 +274,7 @@ export interface MemberPlanOptions {
 
 export interface PlannedMemberKey {
   /** `sequencer` keys carry their chain. */
-  kind: 'sequencer' | 'witness';
+  kind: 'sequencer' | 'witness' | 'service';
   chain?: string;
   key: SignerKey;
 }
@@ -317,12 +354,19 @@ export function planMember(options: MemberPlanOptions): MemberPlan {
     keys.push({ kind: 'witness', key });
     witness = { key: toVerifierKey(key), url: `${witnessBase}/witness/${options.name}` };
   }
+  let service: { key: VerifierKey } | undefined;
+  if (sequencers.length > 0 && serviceTypesOfRole(options.role).length > 0) {
+    const key = createSignerKey(`${base.hostname}/service`, KEY_TYPE_ED25519);
+    keys.push({ kind: 'service', key });
+    service = { key: toVerifierKey(key) };
+  }
   const member: MemberFile = {
     name: options.name,
     role: options.role,
     ...(options.displayName === undefined ? {} : { displayName: options.displayName }),
     sequencers,
     ...(witness === undefined ? {} : { witness }),
+    ...(service === undefined ? {} : { service }),
   };
   // What is sent must read back as sent.
   parseMemberFile(formatMemberFile(member), 'the new member file');

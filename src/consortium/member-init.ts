@@ -38,7 +38,12 @@ export async function initMember(options: MemberInitOptions): Promise<Initialize
   const plan = planMember(planOptions);
   const files = locateKeyFilesIn(keyDir);
   const planned = plan.keys.map(({ kind, chain, key }) => ({
-    path: kind === 'sequencer' ? files.sequencerKey(chain!) : files.witnessKey(plan.member.name),
+    path:
+      kind === 'sequencer'
+        ? files.sequencerKey(chain!)
+        : kind === 'witness'
+          ? files.witnessKey(plan.member.name)
+          : files.serviceKey(plan.member.name),
     key,
   }));
   for (const path of [memberFile, ...planned.map((p) => p.path)]) {

@@ -225,7 +225,7 @@ function checkEntry(context: AuditContext, stored: StoredEntry): AuditDivergence
     };
   }
   try {
-    parseEntry(stored.entry, context.options);
+    parseEntry(stored.entry, context.options, context.origin);
   } catch (error) {
     return {
       kind: 'entry-invalid',

@@ -8,6 +8,7 @@ import {
   toVerifierKey,
 } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
+import { signBoundEntry } from '../note/index.ts';
 import {
   buildEntry,
   buildEntryTemplate,
@@ -118,6 +119,48 @@ describe('checkEntryFields', () => {
       () => checkEntryFields({ ...fields, sig: { ...fields.sig, key: 'not+a+key' } }, LIMITS),
       invalidField('sig.key'),
     );
+  });
+});
+
+describe('chain-bound (form 2) entry signatures', () => {
+  const ORIGIN = 'copyright.sealchain.local/works';
+  const key = createSignerKey('copyright.sealchain.local/registrar');
+  const fields: EntryFields = { type: 'work', digest: DIGEST, unit: 'unit-a', meta: { number: 'W-1' } };
+  const sig = signBoundEntry({ ...fields, meta: fields.meta!, origin: ORIGIN }, key);
+
+  it('accepts a signature over type, unit, digest, meta and the chain origin, and keeps its form', () => {
+    const checked = checkEntryFields({ ...fields, sig }, LIMITS, ORIGIN);
+    assert.equal(checked.sig?.v, 2);
+    const { bytes } = buildEntry(checked, TIME, LIMITS);
+    assert.deepEqual(parseEntry(bytes, LIMITS, ORIGIN), { v: 1, ...checked, time: TIME });
+  });
+
+  it('refuses it on another chain, another type or another unit', () => {
+    assert.throws(
+      () => checkEntryFields({ ...fields, sig }, LIMITS, 'court.sealchain.local/evidence'),
+      invalidField('sig.signature'),
+    );
+    assert.throws(
+      () => checkEntryFields({ ...fields, type: 'license', sig }, LIMITS, ORIGIN),
+      invalidField('sig.signature'),
+    );
+    assert.throws(
+      () => checkEntryFields({ ...fields, unit: 'unit-b', sig }, LIMITS, ORIGIN),
+      invalidField('sig.signature'),
+    );
+  });
+
+  it("refuses to check it without the chain's origin, and an unknown form", () => {
+    assert.throws(() => checkEntryFields({ ...fields, sig }, LIMITS), invalidField('sig.v'));
+    assert.throws(
+      () => checkEntryFields({ ...fields, sig: { ...sig, v: 3 } }, LIMITS, ORIGIN),
+      invalidField('sig.v'),
+    );
+  });
+
+  it('still accepts a form-1 submitter signature when the origin is given', () => {
+    const submitted = signedFields({ case: 'A-1' });
+    assert.deepEqual(checkEntryFields(submitted, LIMITS, ORIGIN).sig, submitted.sig);
   });
 });
 

@@ -6,7 +6,14 @@ import {
   parseVerifierKey,
   utf8ToBytes,
 } from '../crypto/index.ts';
-import { canonicalizeJson, isReceiptTime, parseCanonicalJson } from '../note/index.ts';
+import {
+  canonicalizeJson,
+  ENTRY_SIGNATURE_FORM_BOUND,
+  formatBoundEntrySignedMessage,
+  formatEntrySignedMessage,
+  isReceiptTime,
+  parseCanonicalJson,
+} from '../note/index.ts';
 import { LedgerError } from './errors.ts';
 
 // The entry envelope (DESIGN.md "Entry"): RFC 8785 canonical JSON, UTF-8, whose bytes are the leaf.
@@ -18,16 +25,18 @@ const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 const UNIT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,254}$/;
 const ENTRY_KEYS = new Set(['v', 'type', 'digest', 'unit', 'time', 'meta', 'sig']);
 const FIELD_KEYS = new Set(['type', 'digest', 'unit', 'meta', 'sig']);
-const SIG_KEYS = new Set(['key', 'signature']);
+const SIG_KEYS = new Set(['key', 'signature', 'v']);
 
 /**
- * The submitter's own Ed25519 signature over the canonical JSON of `{ "digest", "meta" }`
- * (see formatEntrySignedMessage): `key` is the submitter's C2SP verifier key text, `signature`
- * standard base64 of the 64-byte signature.
+ * An Ed25519 signature over the entry (src/note/entry-signature.ts defines the signed bytes):
+ * `key` is the signer's C2SP verifier key text, `signature` standard base64 of the 64-byte
+ * signature. Without `v` (form 1) it covers digest and meta, as a submitter's own signature;
+ * with `v: 2` (form 2, every service-written entry) also the type, the unit and the chain's origin.
  */
 export interface EntrySignature {
   key: string;
   signature: string;
+  v?: typeof ENTRY_SIGNATURE_FORM_BOUND;
 }
 
 /** What a submitter supplies; the sequencer adds `v` and `time`. */
@@ -75,14 +84,35 @@ function rejectUnknownKeys(value: Record<string, unknown>, allowed: Set<string>,
   }
 }
 
-/** The bytes a submitter signs for `sig`: canonical JSON of `{ "digest": …, "meta": … }`. */
-export function formatEntrySignedMessage(digest: string, meta: Record<string, unknown>): Uint8Array {
-  return utf8ToBytes(canonicalizeJson({ digest, meta }));
+export { formatEntrySignedMessage };
+
+/** The entry's fields a signature is checked over, and the chain's origin when it is known. */
+interface SignedFields {
+  type: string;
+  unit: string;
+  digest: string;
+  meta: Record<string, unknown>;
+  origin: string | undefined;
 }
 
-function checkSignature(sig: unknown, digest: string, meta: Record<string, unknown>): EntrySignature {
+function formatSignedMessage(form: 1 | 2, fields: SignedFields): Uint8Array {
+  if (form === 1) return formatEntrySignedMessage(fields.digest, fields.meta);
+  if (fields.origin === undefined) {
+    throw invalid(
+      'sig.v',
+      "is a chain-bound signature (form 2), which cannot be checked without the chain's origin",
+    );
+  }
+  return formatBoundEntrySignedMessage({ ...fields, origin: fields.origin });
+}
+
+function checkSignature(sig: unknown, fields: SignedFields): EntrySignature {
   if (!isPlainObject(sig)) throw invalid('sig', 'must be an object with "key" and "signature"');
   rejectUnknownKeys(sig, SIG_KEYS, 'sig');
+  if (sig.v !== undefined && sig.v !== ENTRY_SIGNATURE_FORM_BOUND) {
+    throw invalid('sig.v', `must be ${ENTRY_SIGNATURE_FORM_BOUND} or absent`);
+  }
+  const form = sig.v === undefined ? 1 : 2;
   if (typeof sig.key !== 'string' || sig.key.length > 512) throw invalid('sig.key', 'must be a verifier key');
   if (typeof sig.signature !== 'string' || sig.signature.length > 128) {
     throw invalid('sig.signature', 'must be base64 of an Ed25519 signature');
@@ -102,10 +132,18 @@ function checkSignature(sig: unknown, digest: string, meta: Record<string, unkno
   } catch (cause) {
     throw invalid('sig.signature', 'is not standard base64', cause);
   }
-  if (!checkEd25519(publicKey, formatEntrySignedMessage(digest, meta), signature)) {
-    throw invalid('sig.signature', 'does not verify over the digest and meta with sig.key');
+  const message = formatSignedMessage(form, fields);
+  if (!checkEd25519(publicKey, message, signature)) {
+    throw invalid(
+      'sig.signature',
+      form === 1
+        ? 'does not verify over the digest and meta with sig.key'
+        : "does not verify over the digest, meta, type, unit and chain's origin with sig.key",
+    );
   }
-  return { key: sig.key, signature: sig.signature };
+  return form === 1
+    ? { key: sig.key, signature: sig.signature }
+    : { key: sig.key, signature: sig.signature, v: ENTRY_SIGNATURE_FORM_BOUND };
 }
 
 /** The meta object and its canonical JSON; ENTRY_INVALID unless it is small I-JSON. */
@@ -131,7 +169,11 @@ export interface CheckedEntryFields {
   metaJson: string;
 }
 
-function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits): CheckedEntryFields {
+function checkCommonFields(
+  value: Record<string, unknown>,
+  limits: EntryLimits,
+  origin: string | undefined,
+): CheckedEntryFields {
   if (typeof value.type !== 'string' || !TYPE_PATTERN.test(value.type)) {
     throw invalid('type', 'must be 1 to 32 of a-z, 0-9 and "-", starting with a letter');
   }
@@ -143,20 +185,35 @@ function checkCommonFields(value: Record<string, unknown>, limits: EntryLimits):
   }
   const { meta, metaJson } = checkMeta(value.meta ?? {}, limits);
   const fields: EntryFields = { type: value.type, digest: value.digest, unit: value.unit, meta };
-  if (value.sig !== undefined) fields.sig = checkSignature(value.sig, value.digest, meta);
+  if (value.sig !== undefined) {
+    fields.sig = checkSignature(value.sig, {
+      type: value.type,
+      unit: value.unit,
+      digest: value.digest,
+      meta,
+      origin,
+    });
+  }
   return { fields, metaJson };
 }
 
-/** Validates what a submitter sent; throws ENTRY_INVALID naming the first bad field. */
-export function checkEntryFields(value: unknown, limits: EntryLimits): EntryFields {
-  return checkEntryFieldsWithMeta(value, limits).fields;
+/**
+ * Validates what a submitter sent; throws ENTRY_INVALID naming the first bad field. `origin` is
+ * the chain's: a chain-bound (form 2) signature is checked against it, and refused without it.
+ */
+export function checkEntryFields(value: unknown, limits: EntryLimits, origin?: string): EntryFields {
+  return checkEntryFieldsWithMeta(value, limits, origin).fields;
 }
 
 /** checkEntryFields, also giving the canonical JSON of the meta it checked (for buildEntryTemplate). */
-export function checkEntryFieldsWithMeta(value: unknown, limits: EntryLimits): CheckedEntryFields {
+export function checkEntryFieldsWithMeta(
+  value: unknown,
+  limits: EntryLimits,
+  origin?: string,
+): CheckedEntryFields {
   if (!isPlainObject(value)) throw invalid('entry', 'must be an object');
   rejectUnknownKeys(value, FIELD_KEYS, '');
-  return checkCommonFields(value, limits);
+  return checkCommonFields(value, limits, origin);
 }
 
 /** The entry for validated fields at sequencer time `time`, and its canonical bytes (the leaf). */
@@ -326,8 +383,11 @@ export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: s
   return { type, unit };
 }
 
-/** Parses stored leaf bytes strictly (canonical form, every field); throws ENTRY_INVALID. */
-export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
+/**
+ * Parses stored leaf bytes strictly (canonical form, every field, the signature); throws
+ * ENTRY_INVALID. `origin` is the chain's, needed to check a chain-bound (form 2) signature.
+ */
+export function parseEntry(bytes: Uint8Array, limits: EntryLimits, origin?: string): Entry {
   if (!(bytes instanceof Uint8Array) || bytes.length > limits.maxEntryBytes) {
     throw invalid('entry', `must be at most ${limits.maxEntryBytes} bytes`);
   }
@@ -342,7 +402,7 @@ export function parseEntry(bytes: Uint8Array, limits: EntryLimits): Entry {
   if (value.v !== ENTRY_VERSION) throw invalid('v', `must be ${ENTRY_VERSION}`);
   if (!isReceiptTime(value.time)) throw invalid('time', 'must be RFC 3339 UTC with milliseconds');
   if (value.meta === undefined) throw invalid('meta', 'is missing');
-  const { fields } = checkCommonFields(value, limits);
+  const { fields } = checkCommonFields(value, limits, origin);
   return { v: ENTRY_VERSION, ...fields, time: value.time, meta: fields.meta ?? {} };
 }
 

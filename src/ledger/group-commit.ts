@@ -121,7 +121,7 @@ export async function prepareGroup(
       const before = key === null ? undefined : earlier.get(key);
       const sibling = key === null ? undefined : (groupKeys.get(key) ?? added.get(key));
       if (storedEntry !== undefined) {
-        const entry = parseEntry(storedEntry.entry, context.limits);
+        const entry = parseEntry(storedEntry.entry, context.limits, context.origin);
         if (!matchesEntryFields(entry, item.fields)) {
           failure = reused(item);
           break;

@@ -108,7 +108,7 @@ export class Sequencer {
         });
       }
       try {
-        lastTimeMs = Date.parse(parseEntry(last.entry, context.options).time);
+        lastTimeMs = Date.parse(parseEntry(last.entry, context.options, context.origin).time);
       } catch (cause) {
         throw new LedgerError('STORAGE_CORRUPT', `stored entry ${count - 1} is not a valid entry`, {
           cause,
@@ -213,7 +213,7 @@ export class Sequencer {
         details: { field: 'idempotencyKey' },
       });
     }
-    const { fields, metaJson } = checkEntryFieldsWithMeta(rest, this.#context.options);
+    const { fields, metaJson } = checkEntryFieldsWithMeta(rest, this.#context.options, this.#context.origin);
     const template = buildEntryTemplate(fields, this.#context.options, metaJson);
     return { fields, idempotencyKey: idempotencyKey ?? null, template };
   }

@@ -30,6 +30,14 @@ export {
   verifyCosignature,
   type Cosignature,
 } from './cosignature.ts';
+export {
+  ENTRY_SIGNATURE_CONTEXT,
+  ENTRY_SIGNATURE_FORM_BOUND,
+  formatBoundEntrySignedMessage,
+  formatEntrySignedMessage,
+  signBoundEntry,
+  type BoundEntryFields,
+} from './entry-signature.ts';
 export { NoteError, type NoteErrorCode } from './errors.ts';
 export {
   formatReceipt,

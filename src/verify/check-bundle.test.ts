@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bytesToHex, hexToBytes, sha256, utf8ToBytes } from '../crypto/index.ts';
+import {
+  bytesToHex,
+  createSignerKey,
+  formatVerifierKey,
+  hexToBytes,
+  KEY_TYPE_ED25519,
+  sha256,
+  toVerifierKey,
+  utf8ToBytes,
+} from '../crypto/index.ts';
+import { signBoundEntry } from '../note/index.ts';
 import { checkBundle, verifyBundle } from './check-bundle.ts';
 import { CheckpointChecker } from './checkpoint-check.ts';
 import { VerifyError } from './errors.ts';
 import type { VerificationReport } from './report.ts';
 import {
   addTestEntry,
+  addTestEntryObject,
   bundleOf,
   checkpointOf,
   createTestChain,
@@ -233,5 +244,76 @@ describe('checkBundle with cross-chain anchors', () => {
   it('fails when the anchor proof is for another entry', () => {
     const report = checkBundle({ ...bundleOf(evidence, 3), anchors: [anchor] }, trust);
     assert.deepEqual(failedIds(report), ['anchor']);
+  });
+});
+
+describe('checkBundle › authority', () => {
+  const works = createTestChain('works');
+  const registrar = createSignerKey('copyright.test/registrar', KEY_TYPE_ED25519);
+  const unitKey = createSignerKey('unit-b', KEY_TYPE_ED25519);
+  const entry = {
+    v: 1,
+    type: 'work',
+    digest: `sha256:${'cd'.repeat(32)}`,
+    unit: 'unit-b',
+    time: '2026-11-21T08:00:00.000Z',
+    meta: { number: 'SC-2026-W-00000001-3' },
+  };
+  const bound = {
+    origin: works.origin,
+    type: 'work',
+    unit: 'unit-b',
+    digest: entry.digest,
+    meta: entry.meta,
+  };
+  const genuine = addTestEntryObject(works, { ...entry, sig: signBoundEntry(bound, registrar) });
+  const forged = addTestEntryObject(works, { ...entry, sig: signBoundEntry(bound, unitKey) });
+  const unsigned = addTestEntryObject(works, entry);
+  const json = trustFileOf([works]);
+  json.members = [{ name: 'copyright-center', role: 'copyright-center' }];
+  json.authorities = [
+    {
+      member: 'copyright-center',
+      chain: 'works',
+      key: formatVerifierKey(toVerifierKey(registrar)),
+      types: ['work'],
+    },
+  ];
+  const trust = parseTrustFile(json);
+
+  it('shows the authority check as its own line for a registration signed by the registrar', () => {
+    const report = checkBundle(bundleOf(works, genuine), trust);
+    assert.equal(report.ok, true, JSON.stringify(report.checks, null, 2));
+    assert.deepEqual(report.checks[1], {
+      id: 'authority',
+      ok: true,
+      summary:
+        "signed by copyright-center's key, which the consortium authorises to register works on chain works",
+      details: {
+        type: 'work',
+        chain: 'works',
+        member: 'copyright-center',
+        signerKey: formatVerifierKey(toVerifierKey(registrar)),
+      },
+    });
+  });
+
+  it('fails only the authority check of an otherwise sound bundle whose registration a unit signed', () => {
+    for (const [index, code] of [
+      [forged, 'ENTRY_AUTHORITY_UNAUTHORIZED'],
+      [unsigned, 'ENTRY_AUTHORITY_MISSING'],
+    ] as const) {
+      const report = checkBundle(bundleOf(works, index), trust);
+      assert.deepEqual(failedIds(report), ['authority']);
+      assert.equal(report.checks.find((c) => c.id === 'authority')!.details!['code'], code);
+    }
+  });
+
+  it('adds no authority line for an evidence entry', () => {
+    const report = checkBundle(bundleOf(works, addTestEntry(works, 'evidence', 'x')), trust);
+    assert.equal(
+      report.checks.some((c) => c.id === 'authority'),
+      false,
+    );
   });
 });

@@ -12,6 +12,7 @@ import { parseCanonicalJson, verifyReceipt } from '../note/index.ts';
 import { parseBundle, type AnchorProof, type ProofBundle } from './bundle.ts';
 import { CheckpointChecker } from './checkpoint-check.ts';
 import { readEntryEnvelope, type EntryEnvelope } from './entry.ts';
+import { checkEntryAuthority } from './entry-authority.ts';
 import { VerifyError } from './errors.ts';
 import { addCheck, describeFailure, type VerificationReport } from './report.ts';
 import { findTrustedChain, type TrustedChain, type TrustFile } from './trust.ts';
@@ -19,7 +20,9 @@ import { findTrustedChain, type TrustedChain, type TrustFile } from './trust.ts'
 // Offline verification of a proof bundle (DESIGN.md "Proof bundle"):
 // entry → leaf hash (RFC 9162 §2.1.1) → inclusion (§2.1.3.2) → checkpoint signed by the chain's
 // sequencer (C2SP tlog-checkpoint) → cosignatures by a quorum of distinct known witnesses
-// (C2SP tlog-cosignature) → optionally the file's digest equals the entry's → cross-chain anchors.
+// (C2SP tlog-cosignature) → for a service-owned type, the entry's signature by a key the consortium
+// authorises for it (entry-authority.ts) → optionally the file's digest equals the entry's →
+// cross-chain anchors.
 
 export interface CheckBundleOptions {
   /** The digest of the original file, computed by the caller with the entry's algorithm. */
@@ -73,6 +76,28 @@ function checkEntry(
     summary: `canonical ${envelope.type} entry from ${envelope.unit}`,
   });
   return envelope;
+}
+
+/** The authority line, for an entry of a type a service owns (others need no service signature). */
+function checkAuthority(
+  report: VerificationReport,
+  envelope: EntryEnvelope,
+  chain: TrustedChain,
+  trust: TrustFile,
+): void {
+  const outcome = checkEntryAuthority(
+    {
+      type: envelope.type,
+      unit: envelope.unit,
+      digest: envelope.digestText,
+      meta: envelope.meta,
+      sig: envelope.sig,
+    },
+    chain,
+    trust,
+  );
+  if (!outcome.required) return;
+  addCheck(report, { id: 'authority', ok: outcome.ok, summary: outcome.summary, details: outcome.details });
 }
 
 function checkLeafHash(report: VerificationReport, bundle: ProofBundle, chain: TrustedChain): Uint8Array {
@@ -239,6 +264,7 @@ function checkParsedBundle(
     );
   }
   const envelope = checkEntry(report, bundle, chain);
+  if (envelope !== undefined) checkAuthority(report, envelope, chain, trust);
   const leafHash = checkLeafHash(report, bundle, chain);
   const outcome = checker.check(chain, bundle.checkpoint);
   addCheck(report, { id: 'checkpoint-signature', ...outcome.signature });

@@ -1,4 +1,12 @@
 export {
+  AUTHORITY_ENTRY_TYPES,
+  AUTHORITY_TYPE_FAMILIES,
+  isAuthorityEntryType,
+  type AuthorityEntryType,
+  type AuthorityFamily,
+  type EntryAuthority,
+} from './authorities.ts';
+export {
   BUNDLE_FORMAT,
   BUNDLE_MEDIA_TYPE,
   parseBundle,
@@ -14,6 +22,12 @@ export {
   readEntryEnvelope,
   type EntryEnvelope,
 } from './entry.ts';
+export {
+  checkEntryAuthority,
+  type AuthorityCheckedEntry,
+  type EntryAuthorityCode,
+  type EntryAuthorityOutcome,
+} from './entry-authority.ts';
 export { VerifyError, type VerifyErrorCode } from './errors.ts';
 export type { CheckId, CosignerReport, VerificationCheck, VerificationReport } from './report.ts';
 export {

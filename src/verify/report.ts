@@ -3,6 +3,8 @@
 
 export type CheckId =
   | 'entry'
+  /** For an entry of a service-owned type: signed by a key the consortium authorises for it. */
+  | 'authority'
   | 'leaf-hash'
   | 'checkpoint-signature'
   | 'cosignatures'

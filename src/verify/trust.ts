@@ -6,6 +6,7 @@ import {
   type HashAlgorithm,
   type VerifierKey,
 } from '../crypto/index.ts';
+import { readAuthorities, type EntryAuthority } from './authorities.ts';
 import { VerifyError } from './errors.ts';
 import {
   readArray,
@@ -18,10 +19,11 @@ import {
 } from './json-reader.ts';
 
 // The consortium trust file (DESIGN.md "Consortium file"): the chains, their sequencer and witness
-// keys, the quorum of distinct witnesses that makes a checkpoint final, and the members' roles.
-// Distributed out of band, like a CT log list; everything a verifier trusts comes from here.
+// keys, the quorum of distinct witnesses that makes a checkpoint final, the members' roles, and
+// which service keys may sign which entry types (authorities.ts). Distributed out of band, like a
+// CT log list; everything a verifier trusts comes from here. Version 2 added `authorities`.
 
-export const TRUST_FILE_VERSION = 1;
+export const TRUST_FILE_VERSION = 2;
 export const MEMBER_ROLES = [
   'court',
   'copyright-center',
@@ -59,6 +61,7 @@ export interface TrustFile {
   name: string;
   chains: TrustedChain[];
   members: ConsortiumMember[];
+  authorities: EntryAuthority[];
 }
 
 const CHAIN_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -146,7 +149,13 @@ export function parseTrustFile(input: string | unknown): TrustFile {
     }
   }
   const object = readObject(value, '$', fail);
-  rejectUnknownKeys(object, ['version', 'name', 'chains', 'members'], '$', fail);
+  if (object['version'] === 1) {
+    throw fail(
+      '$.version',
+      `is 1, a consortium file from before service authorities; this sealchain reads version ${TRUST_FILE_VERSION}: create the consortium file again (sealchain consortium init, or assemble from new member files)`,
+    );
+  }
+  rejectUnknownKeys(object, ['version', 'name', 'chains', 'members', 'authorities'], '$', fail);
   const version = readInteger(object, 'version', '$', fail, {
     min: TRUST_FILE_VERSION,
     max: TRUST_FILE_VERSION,
@@ -162,7 +171,8 @@ export function parseTrustFile(input: string | unknown): TrustFile {
   const members = readArray(object, 'members', '$', fail, { maxItems: MAX_MEMBERS }).map((item, i) =>
     readMember(item, `$.members[${i}]`),
   );
-  return { version, name, chains, members };
+  const authorities = readAuthorities(object, chains, members);
+  return { version, name, chains, members, authorities };
 }
 
 /** Finds a chain by its short name or origin; throws VerifyError('CHAIN_UNKNOWN'). */

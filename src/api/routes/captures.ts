@@ -46,13 +46,13 @@ function createAnchor(context: ApiContext, chain: ChainHandle): CaptureAnchor {
     hashAlgorithm: chain.hashAlgorithm,
     async depositCapture(request) {
       const [receipt] = await chain.ledger.appendBatch([
-        {
+        chain.signEntry({
           type: 'capture',
           digest: request.digest,
           unit: request.unit,
           meta: request.meta,
           idempotencyKey: request.idempotencyKey,
-        },
+        }),
       ]);
       if (!receipt!.replayed) context.metrics.countEntries(chain.name, 1);
       return { chain: chain.name, index: receipt!.leafIndex, time: receipt!.time };

@@ -46,7 +46,7 @@ function locateInvalidEntry(
   if (!(error instanceof LedgerError) || error.code !== 'ENTRY_INVALID') return error;
   for (const [i, entry] of entries.entries()) {
     try {
-      checkEntryFields({ ...entry, unit, meta: entry.meta ?? {} }, chain.ledger.options);
+      checkEntryFields({ ...entry, unit, meta: entry.meta ?? {} }, chain.ledger.options, chain.origin);
     } catch (cause) {
       if (cause instanceof LedgerError) {
         const field = typeof cause.details['field'] === 'string' ? cause.details['field'] : 'entry';

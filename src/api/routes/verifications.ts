@@ -113,12 +113,14 @@ export function registerVerificationRoutes(app: OpenAPIHono<ApiEnv>, context: Ap
         context.limiter.refund(unit, 1);
         throw error;
       }
-      const fields = buildVerificationFields(recording.trusted, bundle, report, unit, body.caseNumber);
+      const fields = recording.signEntry(
+        buildVerificationFields(recording.trusted, bundle, report, unit, body.caseNumber),
+      );
       const [record] = await depositEntries(
         context,
         recording,
         unit,
-        [{ type: fields.type, digest: fields.digest, meta: fields.meta }],
+        [{ type: fields.type, digest: fields.digest, meta: fields.meta, sig: fields.sig }],
         c.req.valid('header')['idempotency-key'],
         false,
         { allowReservedTypes: true },

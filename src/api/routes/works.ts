@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { HashAlgorithm } from '../../crypto/index.ts';
+import type { EntrySigner } from '../../consortium/index.ts';
 import type { Ledger } from '../../ledger/index.ts';
 import {
   describeWorkCertificate,
@@ -15,6 +16,7 @@ import {
   WorkRegistry,
   type RegistryOptions,
   type StoredWork,
+  type WorksChain,
 } from '../../registry/index.ts';
 import { BlobStore, SqlRegistryStorage, type SqlClient } from '../../store/index.ts';
 import { requireUnit } from '../auth.ts';
@@ -47,6 +49,8 @@ export interface WorksServiceConfig {
   client: SqlClient;
   chainName: string;
   ledger: Ledger;
+  /** Signs the registry's entries with the node's authorised registrar key. */
+  signEntry: EntrySigner;
   hashAlgorithm: HashAlgorithm;
   /** The node's data directory: files go to its blob store, uploads wait in `tmp/works`. */
   dataDir: string;
@@ -69,7 +73,8 @@ export async function openWorksService(config: WorksServiceConfig): Promise<Work
     if (/^upload-[0-9a-f]{32}\.partial$/.test(name)) await rm(join(scratchDir, name), { force: true });
   }
   const storage = new SqlRegistryStorage(config.client);
-  const shared = { storage, chain: config.ledger, hashAlgorithm: config.hashAlgorithm };
+  const chain: WorksChain = { append: (request) => config.ledger.append(config.signEntry(request)) };
+  const shared = { storage, chain, hashAlgorithm: config.hashAlgorithm };
   const registry = await WorkRegistry.open({
     ...shared,
     files: new BlobStore({ rootDir: join(config.dataDir, 'blobs'), maxBlobBytes: config.maxFileBytes }),

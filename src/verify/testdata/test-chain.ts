@@ -12,6 +12,8 @@ import {
 } from '../../crypto/index.ts';
 import { computeRoot, inclusionProof, rfc6962 } from '../../merkle/index.ts';
 import { addCosignatures, canonicalizeJson, cosignCheckpoint, formatCheckpoint, signCheckpoint, signReceipt } from '../../note/index.ts';
+import { signBoundEntry } from '../../note/index.ts';
+import { AUTHORITY_TYPE_FAMILIES, isAuthorityEntryType, type AuthorityEntryType } from '../authorities.ts';
 import { BUNDLE_FORMAT, type ProofBundle } from '../bundle.ts';
 
 // A small in-memory chain for tests and benchmarks: real keys, real signatures, real proofs.
@@ -24,6 +26,16 @@ export interface TestChain {
   witnesses: SignerKey[];
   quorum: number;
   entries: string[];
+  /** Signs the service-owned entries (work, capture…) addTestEntry adds; trustFileOf authorises it. */
+  service: SignerKey;
+}
+
+/** The service types a test chain's service key may sign: the works family on `works`, else the evidence family. */
+function serviceTypesOf(chain: TestChain): AuthorityEntryType[] {
+  const family = chain.name === 'works' ? 'works' : 'evidence';
+  return (Object.keys(AUTHORITY_TYPE_FAMILIES) as AuthorityEntryType[]).filter(
+    (type) => AUTHORITY_TYPE_FAMILIES[type] === family,
+  );
 }
 
 export function createTestChain(
@@ -40,6 +52,7 @@ export function createTestChain(
     witnesses: Array.from({ length: witnessCount }, (_, i) => createSignerKey(`witness-${i + 1}`, KEY_TYPE_COSIGNATURE_V1)),
     quorum: options.quorum ?? Math.min(2, witnessCount),
     entries: [],
+    service: createSignerKey(`${origin}/service`, KEY_TYPE_ED25519),
   };
 }
 
@@ -47,17 +60,21 @@ export function addTestEntry(chain: TestChain, type: string, payload: Uint8Array
   const bytes = typeof payload === 'string' ? utf8ToBytes(payload) : payload;
   const index = chain.entries.length;
   const time = new Date(Date.UTC(2026, 10, 21, 8, 0, 0, index)).toISOString();
-  chain.entries.push(
-    canonicalizeJson({
-      v: 1,
-      type,
-      digest: `${chain.hashAlgorithm}:${bytesToHex(hashBytes(chain.hashAlgorithm, bytes))}`,
-      unit: 'test-unit',
-      time,
-      meta,
-    }),
-  );
+  const digest = `${chain.hashAlgorithm}:${bytesToHex(hashBytes(chain.hashAlgorithm, bytes))}`;
+  const entry: Record<string, unknown> = { v: 1, type, digest, unit: 'test-unit', time, meta };
+  // A service-owned entry is signed as its service would sign it, when the chain may carry it.
+  if (isAuthorityEntryType(type) && serviceTypesOf(chain).includes(type)) {
+    const fields = { origin: chain.origin, type, unit: 'test-unit', digest, meta: meta as Record<string, unknown> };
+    entry['sig'] = signBoundEntry(fields, chain.service);
+  }
+  chain.entries.push(canonicalizeJson(entry));
   return index;
+}
+
+/** Appends an entry given whole (any fields, e.g. a signed service entry); returns its index. */
+export function addTestEntryObject(chain: TestChain, entry: Record<string, unknown>): number {
+  chain.entries.push(canonicalizeJson(entry));
+  return chain.entries.length - 1;
 }
 
 export interface TrustFileJson {
@@ -65,11 +82,12 @@ export interface TrustFileJson {
   name: string;
   chains: Record<string, unknown>[];
   members: { name: string; role: string }[];
+  authorities: { member: string; chain: string; key: string; types: string[] }[];
 }
 
 export function trustFileOf(chains: readonly TestChain[]): TrustFileJson {
   return {
-    version: 1,
+    version: 2,
     name: 'test consortium',
     chains: chains.map((chain) => ({
       name: chain.name,
@@ -81,6 +99,12 @@ export function trustFileOf(chains: readonly TestChain[]): TrustFileJson {
       maxMergeDelayMs: 10_000,
     })),
     members: [{ name: 'court', role: 'court' }],
+    authorities: chains.map((chain) => ({
+      member: 'court',
+      chain: chain.name,
+      key: formatVerifierKey(toVerifierKey(chain.service)),
+      types: serviceTypesOf(chain),
+    })),
   };
 }
 

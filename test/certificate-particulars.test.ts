@@ -158,8 +158,9 @@ describe('licence certificates on the works chain node', () => {
       { type: 'license', meta: { number: licenseNumber }, title: '作品授权证书' },
       { type: 'license-revocation', meta: { license: licenseNumber }, title: '授权撤销证明' },
     ];
+    // Signed with the registrar's service key, so only the registry's own lookup can refuse them.
     const receipts = await chain.ledger.appendBatch(
-      raw.map(({ type, meta }) => ({ type, meta, digest: randomDigest(), unit: 'intruder' })),
+      raw.map(({ type, meta }) => chain.signEntry({ type, meta, digest: randomDigest(), unit: 'intruder' })),
     );
     for (const [i, receipt] of receipts.entries()) {
       const html = await node.request(
@@ -353,8 +354,9 @@ describe('capture and verification-record certificates on the evidence node', { 
 
   it('does not certify a raw capture entry without a package as a capture', async () => {
     const chain = node.running.node.context.chains.get('evidence')!;
+    // Signed with the capture service's key, so only the missing capture record can refuse it.
     const [receipt] = await chain.ledger.appendBatch([
-      {
+      chain.signEntry({
         type: 'capture',
         digest: randomDigest(),
         unit: 'capturing-platform',
@@ -363,7 +365,7 @@ describe('capture and verification-record certificates on the evidence node', { 
           title: 'Forged capture',
           capturedAt: '2026-01-01T00:00:00.000Z',
         },
-      },
+      }),
     ]);
     const html = await node.request(
       `/v1/chains/evidence/entries/${receipt!.leafIndex}/certificate.html?wait=final`,

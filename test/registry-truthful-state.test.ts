@@ -70,11 +70,12 @@ describe('registry state shown truthfully on a local consortium', () => {
     }
     return types;
   }
-  const appendRaw = (fields: { type: string; meta: Record<string, unknown>; unit: string }) =>
-    consortium.running.sequencers.get('works')!.chain.ledger.append({
-      digest: `sha256:${'5a'.repeat(32)}`,
-      ...fields,
-    });
+  // Signed with the registrar's service key (as a faulty registry service would write it), so the
+  // offline authority check passes and the registry's own lookup is what must refuse it.
+  const appendRaw = (fields: { type: string; meta: Record<string, unknown>; unit: string }) => {
+    const chain = consortium.running.sequencers.get('works')!.chain;
+    return chain.ledger.append(chain.signEntry({ digest: `sha256:${'5a'.repeat(32)}`, ...fields }));
+  };
   const waitFinal = (index: number) =>
     consortium.request(`/v1/chains/works/entries/${index}/bundle?wait=final&timeoutMs=20000`);
   const cli = (...argv: string[]) => runCaptured(...argv, '--server', url);

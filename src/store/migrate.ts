@@ -8,6 +8,7 @@ import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
 import { MIGRATION_0007_CAPTURE_JOBS } from './migrations/0007-capture-jobs.ts';
 import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-bundles.ts';
 import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-digest-hash-index.ts';
+import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'capture-jobs', sql: MIGRATION_0007_CAPTURE_JOBS },
   { version: 8, name: 'drop-entry-bundles', sql: MIGRATION_0008_DROP_ENTRY_BUNDLES },
   { version: 9, name: 'entry-digest-hash-index', sql: MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX },
+  { version: 10, name: 'principals', sql: MIGRATION_0010_PRINCIPALS },
 ];
 
 interface AppliedRow {

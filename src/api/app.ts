@@ -121,8 +121,15 @@ async function answerError(context: ApiContext, error: unknown, c: Context<ApiEn
   return response;
 }
 
-/** The HTTP API of a node over `context`: every route, problem answers, metrics and docs. */
-export function createApp(context: ApiContext, version: string): OpenAPIHono<ApiEnv> {
+/**
+ * The HTTP API of a node over `context`: every route, problem answers, metrics and docs. Throws
+ * when a route of `modules` has no entry in the permission table (src/accounts/permissions.ts).
+ */
+export function createApp(
+  context: ApiContext,
+  version: string,
+  modules: readonly RegisterRoutes[] = ROUTE_MODULES,
+): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.target, result.error.issues);
@@ -151,7 +158,7 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
       c,
     ),
   );
-  for (const register of ROUTE_MODULES) register(app, context);
+  for (const register of modules) register(app, context);
   registerDocRoutes(app, version);
   const unlisted = listUnlistedRoutes(app.routes);
   if (unlisted.length > 0) {

@@ -105,6 +105,9 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
     const token = requireBearer(c.req.header('authorization'));
     if (access.kind === 'admin') {
       if (context.units.looksLikeApiKey(token)) {
+        // Known for the audit log: which principal tried an admin route.
+        const view = await context.units.authenticateUnit(token).catch(() => null);
+        if (view !== null) c.set('unit', view);
         throw new ApiError('FORBIDDEN', 'this endpoint needs the admin token, not a unit API key');
       }
       await context.units.authenticateAdmin(token);

@@ -273,8 +273,11 @@ export class UnitRegistry {
   async authenticateUnit(token: string): Promise<UnitView> {
     const match = API_KEY_PATTERN.exec(token);
     if (match === null) throw unauthenticated();
-    const unit = await this.#readUnit(match[1]!);
-    if (unit === null || !sameHash(hashSecret(token), unit.keyHash)) throw unauthenticated();
+    const hash = hashSecret(token);
+    let unit = await this.#readUnit(match[1]!);
+    // A key rotated through another node of a local consortium: the cached hash is the old one.
+    if (unit !== null && !sameHash(hash, unit.keyHash)) unit = await this.#readUnit(match[1]!, true);
+    if (unit === null || !sameHash(hash, unit.keyHash)) throw unauthenticated();
     if (unit.revokedAt !== null) {
       throw new ApiError('API_KEY_REVOKED', `the unit ${unit.name} was revoked at ${unit.revokedAt}`, {
         details: { unit: unit.name, revokedAt: unit.revokedAt },
@@ -295,9 +298,9 @@ export class UnitRegistry {
     return API_KEY_PATTERN.test(token);
   }
 
-  async #readUnit(id: string): Promise<StoredUnit | null> {
+  async #readUnit(id: string, fresh = false): Promise<StoredUnit | null> {
     const cached = this.#cache.get(id);
-    if (cached !== undefined && this.#clock() - cached.readAtMs < this.#cacheMs) return cached.unit;
+    if (!fresh && cached !== undefined && this.#clock() - cached.readAtMs < this.#cacheMs) return cached.unit;
     const unit = await this.#storage.readUnit(id);
     this.#remember(id, unit);
     return unit;

@@ -11,14 +11,16 @@ import { randomDigest, startTestNode, type TestNode } from './api-node-support.t
 describe('consortium endpoints of a single node', () => {
   let node: TestNode;
   let apiKey: string;
+  let clerkKey: string;
   let firstIndex: number;
 
   before(async () => {
     node = await startTestNode({ ledger: { integrationIntervalMs: 50 } });
     apiKey = (await node.createUnit('platform-a')).apiKey;
+    clerkKey = (await node.createPrincipal(['clerk'], 'city-court', 'clerk-a')).apiKey;
     const deposit = await node.request('/v1/chains/evidence/entries/batch', {
       token: apiKey,
-      json: { entries: [{ digest: randomDigest() }, { digest: randomDigest(), type: 'capture' }] },
+      json: { entries: [{ digest: randomDigest() }, { digest: randomDigest() }] },
     });
     assert.equal(deposit.status, 201, deposit.text);
     firstIndex = deposit.json.results[0].index;
@@ -47,8 +49,8 @@ describe('consortium endpoints of a single node', () => {
         token: apiKey,
         json: { digest: randomDigest(), type },
       });
-      assert.equal(refused.status, 400);
-      assert.equal(refused.json.code, 'REQUEST_INVALID');
+      assert.equal(refused.status, 403);
+      assert.equal(refused.json.code, 'ENTRY_TYPE_RESERVED');
       assert.equal(refused.json.details.field, 'type');
     }
   });
@@ -56,7 +58,7 @@ describe('consortium endpoints of a single node', () => {
   it('verifies a bundle or an entry by reference, records each verification, and lists a case', async () => {
     const bundle = (await node.request(`/v1/chains/evidence/entries/${firstIndex}/bundle?wait=final`)).json;
     const byBundle = await node.request('/v1/verifications', {
-      token: apiKey,
+      token: clerkKey,
       json: { bundle, caseNumber: '(2026)京0491民初1号' },
     });
     assert.equal(byBundle.status, 201, byBundle.text);
@@ -64,7 +66,7 @@ describe('consortium endpoints of a single node', () => {
     assert.equal(byBundle.json.crossChain, false);
     const record = JSON.parse(byBundle.json.record.entry);
     assert.equal(record.type, 'verification');
-    assert.equal(record.unit, 'platform-a');
+    assert.equal(record.unit, 'clerk-a');
     assert.deepEqual(record.meta, {
       result: 'verified',
       chain: 'evidence',
@@ -77,7 +79,7 @@ describe('consortium endpoints of a single node', () => {
 
     // The raw `capture` entry a unit deposited carries no signature of the capture service.
     const byReference = await node.request('/v1/verifications', {
-      token: apiKey,
+      token: clerkKey,
       json: { chain: 'evidence', index: firstIndex + 1, caseNumber: '(2026)京0491民初1号' },
     });
     assert.equal(byReference.status, 201, byReference.text);
@@ -88,7 +90,7 @@ describe('consortium endpoints of a single node', () => {
       ...bundle,
       leafHash: bundle.leafHash.replace(/^./, (c: string) => (c === '0' ? '1' : '0')),
     };
-    const failed = await node.request('/v1/verifications', { token: apiKey, json: { bundle: tampered } });
+    const failed = await node.request('/v1/verifications', { token: clerkKey, json: { bundle: tampered } });
     assert.equal(failed.status, 201);
     assert.equal(failed.json.verified, false);
     assert.deepEqual(JSON.parse(failed.json.record.entry).meta.failedChecks, ['leaf-hash', 'receipt']);
@@ -109,7 +111,7 @@ describe('consortium endpoints of a single node', () => {
   });
 
   it('refuses a verification request that names no bundle, both, or an unknown chain', async () => {
-    const send = (json: unknown) => node.request('/v1/verifications', { token: apiKey, json });
+    const send = (json: unknown) => node.request('/v1/verifications', { token: clerkKey, json });
     assert.equal((await send({ caseNumber: 'x' })).status, 400);
     assert.equal((await send({ bundle: {}, chain: 'evidence', index: 0 })).status, 400);
     assert.equal((await send({ chain: 'evidence' })).status, 400);
@@ -126,15 +128,20 @@ describe('consortium endpoints of a single node', () => {
   });
 
   it('counts entries per unit and type, verifications and cases; and has no alarms', async () => {
-    const stats = (await node.request('/v1/stats')).json;
+    const stats = (await node.request('/v1/stats', { token: node.adminToken })).json;
     assert.equal(stats.chains.length, 1);
     const [evidence] = stats.chains;
     assert.equal(evidence.chain, 'evidence');
     assert.equal(evidence.entries, 5);
-    assert.deepEqual(evidence.types, { evidence: 1, capture: 1, verification: 3 });
+    assert.deepEqual(evidence.types, { evidence: 2, verification: 3 });
     assert.deepEqual(evidence.units, [
-      { unit: 'platform-a', entries: 5, types: { evidence: 1, capture: 1, verification: 3 } },
+      { unit: 'clerk-a', entries: 3, types: { verification: 3 } },
+      { unit: 'platform-a', entries: 2, types: { evidence: 2 } },
     ]);
+    const anonymous = (await node.request('/v1/stats')).json;
+    assert.equal(anonymous.chains[0].units, undefined);
+    assert.deepEqual(anonymous.totals, stats.totals);
+    assert.doesNotMatch(JSON.stringify(anonymous), /platform-a|clerk-a/);
     assert.deepEqual(evidence.verifications, {
       verifications: 3,
       verified: 1,

@@ -66,7 +66,7 @@ describe('deposits and bundles', () => {
     const sizeBefore = await node.readSize();
     const answer = await node.request(`${entries}/batch`, {
       token: apiKey,
-      json: { entries: digests.map((digest, i) => ({ digest, type: 'work', meta: { i } })) },
+      json: { entries: digests.map((digest, i) => ({ digest, type: 'evidence', meta: { i } })) },
       headers: { 'idempotency-key': 'batch-1' },
     });
     assert.equal(answer.status, 201, answer.text);
@@ -76,11 +76,11 @@ describe('deposits and bundles', () => {
     );
     answer.json.results.forEach((result: { entry: string }, i: number) => {
       assert.equal(JSON.parse(result.entry).digest, digests[i]);
-      assert.equal(JSON.parse(result.entry).type, 'work');
+      assert.equal(JSON.parse(result.entry).type, 'evidence');
     });
     const replay = await node.request(`${entries}/batch`, {
       token: apiKey,
-      json: { entries: digests.map((digest, i) => ({ digest, type: 'work', meta: { i } })) },
+      json: { entries: digests.map((digest, i) => ({ digest, type: 'evidence', meta: { i } })) },
       headers: { 'idempotency-key': 'batch-1' },
     });
     assert.equal(replay.status, 201);

@@ -141,13 +141,17 @@ describe('hostile input', () => {
         { digest: randomDigest(), meta: [] },
         { digest: randomDigest(), meta: 'x' },
         { digest: randomDigest(), type: 7 },
-        { digest: randomDigest(), type: 'Evidence' },
         { digest: randomDigest(), unit: 'someone-else' },
         { digest: randomDigest(), sig: 'abc' },
         { digest: randomDigest(), extra: true },
       ]) {
         assertProblem(await post(JSON.stringify(body)), 400, 'REQUEST_INVALID');
       }
+      assertProblem(
+        await post(JSON.stringify({ digest: randomDigest(), type: 'Evidence' })),
+        403,
+        'ENTRY_TYPE_RESERVED',
+      );
     }));
 
   it('refuses invalid digests and digests of another algorithm', () =>
@@ -283,8 +287,8 @@ describe('hostile input', () => {
       );
       assertProblem(
         await node.request(`${uploads}?type=BAD%20TYPE`, { token: apiKey, body: 'x' }),
-        400,
-        'REQUEST_INVALID',
+        403,
+        'ENTRY_TYPE_RESERVED',
       );
       const chunked = await fetch(`${node.url}${uploads}`, {
         method: 'POST',
@@ -409,11 +413,18 @@ describe('hostile input', () => {
         401,
         'UNAUTHENTICATED',
       );
-      for (const name of ['', ' spaced', 'a b', 42, null, 'x'.repeat(256), '-dash', 'ünï']) {
+      for (const name of ['', 42, null, 'x'.repeat(256)]) {
         assertProblem(
           await node.request(units, { json: { name }, token: node.adminToken }),
           400,
           'REQUEST_INVALID',
+        );
+      }
+      for (const name of [' spaced', 'a b', '-dash', 'ünï']) {
+        assertProblem(
+          await node.request(units, { json: { name }, token: node.adminToken }),
+          422,
+          'NAME_INVALID',
         );
       }
       assertProblem(

@@ -14,6 +14,9 @@ function makeUnit(id: string, name: string): StoredUnit {
     keyHash: new Uint8Array(32).fill(id.charCodeAt(0)),
     createdAt: '2026-01-01T00:00:00.000Z',
     revokedAt: null,
+    organisation: null,
+    roles: ['unit'],
+    nameKey: name,
   };
 }
 

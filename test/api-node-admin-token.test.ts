@@ -87,7 +87,7 @@ describe('sealchain unit admin-token and a node given only the hash', () => {
 
     const env = { SEALCHAIN_ADMIN_TOKEN_HASH: tokenHash };
     const firstRun = await runNode(env, async (url) => {
-      const unit = await sendRequest(url, '/v1/units', { token, json: { name: 'platform' } });
+      const unit = await sendRequest(url, '/v1/units', { token, json: { name: 'video-platform' } });
       assert.equal(unit.status, 201, unit.text);
       const wrong = await sendRequest(url, '/v1/units', { token: `sca_${'A'.repeat(43)}` });
       assert.equal(wrong.status, 401);

@@ -34,6 +34,12 @@ export interface TestNode {
   loggedErrors: string[];
   request(path: string, init?: RequestInit2): Promise<Answer>;
   createUnit(name?: string): Promise<{ id: string; name: string; apiKey: string }>;
+  /** A principal of `organisation` (added first when it is not a member) holding `roles`. */
+  createPrincipal(
+    roles: readonly string[],
+    organisation: string,
+    name?: string,
+  ): Promise<{ id: string; name: string; apiKey: string }>;
   /** Entries sequenced so far (from the chain endpoint). */
   readSize(): Promise<number>;
   close(): Promise<void>;
@@ -142,6 +148,13 @@ export async function startTestNode(options: Partial<NodeOptions> = {}): Promise
       if (answer.status !== 201) throw new Error(`unit creation answered ${answer.status}: ${answer.text}`);
       return answer.json;
     },
+    async createPrincipal(
+      roles,
+      organisation,
+      name = `principal-${Math.random().toString(36).slice(2, 10)}`,
+    ) {
+      return createPrincipalOn(node.request, adminToken, roles, organisation, name);
+    },
     async readSize() {
       return (await node.request('/v1/chains/evidence')).json.size;
     },
@@ -151,6 +164,25 @@ export async function startTestNode(options: Partial<NodeOptions> = {}): Promise
     },
   };
   return node;
+}
+
+/** Creates a principal through `request` with the admin token, adding its organisation if needed. */
+export async function createPrincipalOn(
+  request: (path: string, init?: RequestInit2) => Promise<Answer>,
+  adminToken: string,
+  roles: readonly string[],
+  organisation: string,
+  name: string,
+): Promise<{ id: string; name: string; apiKey: string }> {
+  const known = await request('/v1/organisations', { token: adminToken });
+  if (!known.json.organisations.some((o: { name: string }) => o.name === organisation)) {
+    const added = await request('/v1/organisations', { token: adminToken, json: { name: organisation } });
+    if (added.status !== 201)
+      throw new Error(`organisation creation answered ${added.status}: ${added.text}`);
+  }
+  const answer = await request('/v1/principals', { token: adminToken, json: { name, organisation, roles } });
+  if (answer.status !== 201) throw new Error(`principal creation answered ${answer.status}: ${answer.text}`);
+  return answer.json;
 }
 
 export function randomDigest(): string {

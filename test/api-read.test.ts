@@ -103,7 +103,15 @@ describe('read endpoints', () => {
     assert.equal((await deposit()).status, 201);
     const list = await node.request('/v1/units', { token: node.adminToken });
     const listed = list.json.units.find((unit: { id: string }) => unit.id === created.id);
-    assert.deepEqual(Object.keys(listed).sort(), ['createdAt', 'id', 'name', 'revokedAt']);
+    assert.deepEqual(Object.keys(listed).sort(), [
+      'createdAt',
+      'id',
+      'name',
+      'organisation',
+      'revokedAt',
+      'roles',
+    ]);
+    assert.deepEqual([listed.organisation, listed.roles], [null, ['unit']]);
     assert.doesNotMatch(list.text, new RegExp(created.apiKey.slice(20)));
     const revoked = await node.request(`/v1/units/${created.id}`, {
       method: 'DELETE',

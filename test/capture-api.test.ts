@@ -115,6 +115,12 @@ describe('capture service of the evidence node', { skip }, () => {
     }
     const other = await node.createUnit('another-platform');
     assert.equal((await node.request(`/v1/captures/${job.id}`, { token: other.apiKey })).status, 404);
+    const otherPackage = await node.request(`/v1/captures/${job.id}/package`, { token: other.apiKey });
+    assert.equal(otherPackage.json.code, 'CAPTURE_NOT_FOUND');
+    const judge = await node.createPrincipal(['judge'], 'city-court');
+    const byJudge = await node.request(`/v1/captures/${job.id}/package`, { token: judge.apiKey });
+    assert.equal(byJudge.status, 403);
+    assert.equal(byJudge.json.code, 'ROLE_REQUIRED');
 
     const download = await fetch(`${node.url}${job.package.url}`, {
       headers: { authorization: `Bearer ${apiKey}` },

@@ -61,6 +61,74 @@ describe('sealchain commands', () => {
     assert.match(wrongToken.err.join('\n'), /UNAUTHENTICATED/);
   });
 
+  it('adds principals of every role, rotates a key and refuses look-alike names', async () => {
+    const server = ['--server', node.url, '--admin-token', node.adminToken];
+    assert.equal((await run('principal', 'org-add', 'city-court', ...server)).status, 0);
+    const listedOrgs = await run('principal', 'org-list', ...server);
+    assert.match(listedOrgs.out.join('\n'), /^city-court {2}added$/m);
+    const added = await run(
+      'principal',
+      'add',
+      'clerk-wang',
+      '--org',
+      'city-court',
+      '--role',
+      'judge',
+      '--role',
+      'clerk',
+      ...server,
+      '--json',
+    );
+    assert.equal(added.status, 0, added.err.join('\n'));
+    const clerk = JSON.parse(added.out[0]!);
+    assert.deepEqual([clerk.organisation, clerk.roles], ['city-court', ['clerk', 'judge']]);
+    for (const role of ['unit', 'platform', 'creator', 'registrar', 'mediator', 'operator']) {
+      const one = await run(
+        'principal',
+        'add',
+        `cli-role-${role}`,
+        '--org',
+        'city-court',
+        '--role',
+        role,
+        ...server,
+      );
+      assert.equal(one.status, 0, one.err.join('\n'));
+      assert.match(one.out[0]!, new RegExp(`with roles ${role} `));
+    }
+    const listed = await run('principal', 'list', ...server);
+    assert.match(
+      listed.out.join('\n'),
+      new RegExp(`${clerk.id}  clerk-wang  city-court  clerk,judge  active`),
+    );
+    const rotated = await run('principal', 'rotate-key', 'clerk-wang', ...server);
+    assert.equal(rotated.status, 0, rotated.err.join('\n'));
+    const newKey = /: (sc_\S+)$/.exec(rotated.out[0]!)![1]!;
+    assert.notEqual(newKey, clerk.apiKey);
+    const caseQuery = { json: { chain: 'evidence', index: 0 } };
+    assert.equal(
+      (await node.request('/v1/verifications', { ...caseQuery, token: clerk.apiKey })).status,
+      401,
+    );
+    assert.notEqual((await node.request('/v1/verifications', { ...caseQuery, token: newKey })).status, 401);
+    const lookAlike = await run(
+      'principal',
+      'add',
+      'C1erk-Wang',
+      '--org',
+      'city-court',
+      '--role',
+      'unit',
+      ...server,
+    );
+    assert.equal(lookAlike.status, 1);
+    assert.match(lookAlike.err.join('\n'), /UNIT_NAME_TAKEN/);
+    const role = await run('unit', 'add', 'Judge', ...server);
+    assert.equal(role.status, 1);
+    assert.match(role.err.join('\n'), /NAME_RESERVED/);
+    assert.equal((await run('principal', 'add', 'x', '--role', 'unit', ...server)).status, 2, 'no --org');
+  });
+
   it('deposits files without --wait, writing only bundles that exist, and reports unreadable files', async () => {
     const file = join(work, 'early.txt');
     writeFileSync(file, 'deposited before any checkpoint\n');

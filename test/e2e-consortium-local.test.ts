@@ -54,6 +54,8 @@ describe('the local consortium of sealchain start (a child process)', () => {
   let url: string;
   let trust: TrustFile;
   let apiKey: string;
+  let clerkKey: string;
+  let adminToken: string;
   const deposited = new Map<string, { index: number; file: string }>();
 
   before(async () => {
@@ -74,7 +76,7 @@ describe('the local consortium of sealchain start (a child process)', () => {
     assert.match(banner, /chain works \(copyright\.sealchain\.local\/works\), sequenced by copyright-center/);
     assert.match(banner, /witnesses court, copyright-center, notary: final with 2 of 3 cosignatures/);
     url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
-    const adminToken = /admin token[^\n]*: (sca_\S+)/.exec(banner)![1]!;
+    adminToken = /admin token[^\n]*: (sca_\S+)/.exec(banner)![1]!;
     const unit = await runChild([
       'unit',
       'add',
@@ -87,6 +89,22 @@ describe('the local consortium of sealchain start (a child process)', () => {
     ]);
     assert.equal(unit.status, 0, unit.stderr);
     apiKey = JSON.parse(unit.stdout).apiKey;
+    const clerk = await runChild([
+      'principal',
+      'add',
+      'court-clerk-li',
+      '--org',
+      'court',
+      '--role',
+      'clerk',
+      '--server',
+      url,
+      '--admin-token',
+      adminToken,
+      '--json',
+    ]);
+    assert.equal(clerk.status, 0, clerk.stderr);
+    clerkKey = JSON.parse(clerk.stdout).apiKey;
     trust = parseTrustFile(readFileSync(join(dataDir, 'consortium.json'), 'utf8'));
   });
 
@@ -161,7 +179,7 @@ describe('the local consortium of sealchain start (a child process)', () => {
   it('records a cross-chain verification of a works entry on the court chain, and counts it', async () => {
     const { index } = deposited.get('works')!;
     const verification = await sendRequest(url, '/v1/verifications', {
-      token: apiKey,
+      token: clerkKey,
       json: { chain: 'works', index, caseNumber: '(2026)京0491民初88号' },
     });
     assert.equal(verification.status, 201, verification.text);
@@ -174,7 +192,7 @@ describe('the local consortium of sealchain start (a child process)', () => {
     assert.equal(record.meta.index, index);
     assert.equal(record.meta.caseNumber, '(2026)京0491民初88号');
 
-    const stats = (await sendRequest(url, '/v1/stats')).json;
+    const stats = (await sendRequest(url, '/v1/stats', { token: adminToken })).json;
     assert.deepEqual(stats.unavailable, []);
     assert.deepEqual(stats.chains.map((c: { chain: string }) => c.chain).sort(), ['evidence', 'works']);
     const evidence = stats.chains.find((c: { chain: string }) => c.chain === 'evidence');
@@ -185,6 +203,8 @@ describe('the local consortium of sealchain start (a child process)', () => {
     assert.ok(evidence.types.anchor >= 1 && works.types.anchor >= 1, 'each chain anchors the other');
     assert.deepEqual(evidence.units.find((u: { unit: string }) => u.unit === 'copyright-platform').types, {
       evidence: 1,
+    });
+    assert.deepEqual(evidence.units.find((u: { unit: string }) => u.unit === 'court-clerk-li').types, {
       verification: 1,
     });
     assert.equal(stats.totals.verifications, 1);

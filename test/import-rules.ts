@@ -4,6 +4,7 @@
 
 export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   errors: [],
+  accounts: ['errors'],
   crypto: ['errors'],
   merkle: ['errors', 'crypto'],
   note: ['errors', 'crypto', 'merkle'],

@@ -48,7 +48,11 @@ export async function startTestConsortium(): Promise<TestConsortium> {
     () => undefined,
   );
   const request = (path: string, init?: RequestInit2) => sendRequest(running.url, path, init);
-  const unit = await request('/v1/units', { token: running.adminToken!, json: { name: 'court-clerk' } });
+  // A court clerk who also deposits: the court's unit key in the tests that record verifications.
+  const unit = await request('/v1/principals', {
+    token: running.adminToken!,
+    json: { name: 'court-clerk', organisation: 'court', roles: ['unit', 'clerk'] },
+  });
   if (unit.status !== 201) throw new Error(`unit creation answered ${unit.status}: ${unit.text}`);
   const apiKey: string = unit.json.apiKey;
   const consortium: TestConsortium = {

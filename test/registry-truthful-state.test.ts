@@ -49,6 +49,7 @@ describe('registry state shown truthfully on a local consortium', () => {
   let consortium: TestConsortium;
   let url: string;
   let adminToken: string;
+  let registrarKey: string;
   let otherKey: string;
   let dir: string;
   let coffee: Uint8Array;
@@ -89,6 +90,12 @@ describe('registry state shown truthfully on a local consortium', () => {
       json: { name: 'photo-platform' },
     });
     otherKey = other.json.apiKey;
+    const registrar = await consortium.request('/v1/principals', {
+      token: adminToken,
+      json: { name: 'registrar-wang', organisation: 'copyright-center', roles: ['registrar'] },
+    });
+    assert.equal(registrar.status, 201, registrar.text);
+    registrarKey = registrar.json.apiKey;
     dir = consortium.dataDir;
     coffee = new Uint8Array(await readFile(new URL('coffee.jpg', PHOTOS)));
   });
@@ -186,8 +193,8 @@ describe('registry state shown truthfully on a local consortium', () => {
       '--json',
       '--server',
       url,
-      '--admin-token',
-      adminToken,
+      '--key',
+      registrarKey,
     );
     assert.equal(listed.status, 0, listed.err.join('\n'));
     assert.deepEqual(
@@ -201,8 +208,8 @@ describe('registry state shown truthfully on a local consortium', () => {
       held,
       '--server',
       url,
-      '--admin-token',
-      adminToken,
+      '--key',
+      registrarKey,
     );
     assert.equal(approved.status, 0, approved.err.join('\n'));
     assert.match(approved.out[0]!, /approved at .* \(entry \d+\); status registered/);
@@ -218,7 +225,7 @@ describe('registry state shown truthfully on a local consortium', () => {
     assert.equal(certificate.status, 200, certificate.text);
     assert.ok((await consortium.request(`/verify/${held}`)).text.includes('核验通过'));
     const again = await consortium.request(`/v1/works/${held}/decision`, {
-      token: adminToken,
+      token: registrarKey,
       json: { decision: 'reject', reason: 'x' },
     });
     assert.equal(again.status, 409);
@@ -237,13 +244,13 @@ describe('registry state shown truthfully on a local consortium', () => {
     const number = /recorded as (SC-\S+)/.exec(registered.out[0]!)![1]!;
     const size = await worksSize();
     const noReason = await consortium.request(`/v1/works/${number}/decision`, {
-      token: adminToken,
+      token: registrarKey,
       json: { decision: 'reject' },
     });
     assert.equal(noReason.status, 400);
     assert.equal(noReason.json.code, 'DECISION_INVALID');
     const nul = await consortium.request(`/v1/works/${number}/decision`, {
-      token: adminToken,
+      token: registrarKey,
       json: { decision: 'reject', reason: 'a\u0000b' },
     });
     assert.equal(nul.status, 422);
@@ -255,8 +262,8 @@ describe('registry state shown truthfully on a local consortium', () => {
       number,
       '--reason',
       '与在先作品实质相同',
-      '--admin-token',
-      adminToken,
+      '--key',
+      registrarKey,
     );
     assert.equal(rejected.status, 0, rejected.err.join('\n'));
     const read = await consortium.request(`/v1/works/${number}`);

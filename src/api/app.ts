@@ -2,9 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
+import { authoriseByTable, listUnlistedRoutes } from './auth.ts';
 import type { ApiContext, ApiEnv } from './context.ts';
 import { ApiError, type ApiErrorCode } from './errors.ts';
 import { errorToProblem, problemToResponse } from './problem.ts';
+import { isAuditedRefusal } from './security-audit.ts';
 import { registerAlarmRoutes } from './routes/alarms.ts';
 import { registerBundleRoutes } from './routes/bundles.ts';
 import { registerChainRoutes } from './routes/chains.ts';
@@ -14,6 +16,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
+import { registerPrincipalRoutes } from './routes/principals.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerCertificateRoutes } from './routes/certificates.ts';
 import { registerLicenseRoutes } from './routes/licenses.ts';
@@ -39,6 +42,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerLogRoutes,
   registerWitnessPaths,
   registerUnitRoutes,
+  registerPrincipalRoutes,
   registerVerificationRoutes,
   registerStatsRoutes,
   registerAlarmRoutes,
@@ -93,11 +97,24 @@ function exceptionToError(exception: HTTPException): unknown {
   return new ApiError(code, message);
 }
 
-function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): Response {
+async function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): Promise<Response> {
   const thrown = error instanceof HTTPException ? exceptionToError(error) : error;
   const answer = errorToProblem(thrown);
   if (answer.problem.status >= 500 && answer.problem.status !== 503) {
     context.logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, thrown);
+  }
+  if (isAuditedRefusal(answer.problem.status, answer.problem.code)) {
+    const principal = c.get('unit');
+    await context.audit.record({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname.slice(0, 512),
+      status: answer.problem.status,
+      code: answer.problem.code,
+      principal: principal?.name ?? null,
+      organisation: principal?.organisation ?? null,
+      message: answer.problem.detail ?? '',
+    });
   }
   const response = problemToResponse(answer);
   // A refused request whose body was not read would leave the connection unusable for the next
@@ -106,8 +123,15 @@ function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): R
   return response;
 }
 
-/** The HTTP API of a node over `context`: every route, problem answers, metrics and docs. */
-export function createApp(context: ApiContext, version: string): OpenAPIHono<ApiEnv> {
+/**
+ * The HTTP API of a node over `context`: every route, problem answers, metrics and docs. Throws
+ * when a route of `modules` has no entry in the permission table (src/accounts/permissions.ts).
+ */
+export function createApp(
+  context: ApiContext,
+  version: string,
+  modules: readonly RegisterRoutes[] = ROUTE_MODULES,
+): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.target, result.error.issues);
@@ -124,6 +148,7 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
       (performance.now() - started) / 1000,
     );
   });
+  app.use('*', authoriseByTable(context));
   app.onError((error, c) => answerError(context, error, c));
   app.notFound((c) =>
     answerError(
@@ -135,7 +160,15 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
       c,
     ),
   );
-  for (const register of ROUTE_MODULES) register(app, context);
+  for (const register of modules) register(app, context);
   registerDocRoutes(app, version);
+  const unlisted = listUnlistedRoutes(app.routes);
+  if (unlisted.length > 0) {
+    throw new ApiError(
+      'INTERNAL_ERROR',
+      `routes without an entry in the permission table (src/accounts/permissions.ts): ${unlisted.join(', ')}`,
+      { details: { routes: unlisted } },
+    );
+  }
   return app;
 }

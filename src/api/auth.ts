@@ -1,33 +1,135 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import {
+  AccountsError,
+  decideAccess,
+  findAccess,
+  formatRouteKey,
+  seesDetail,
+  type Access,
+  type Caller,
+} from '../accounts/index.ts';
 import type { ApiContext, ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import type { UnitView } from './unit-registry.ts';
+
+// Authentication and authorisation of every route from the one permission table
+// (src/accounts/permissions.ts): the middleware finds the route the request matched, reads its
+// entry, identifies the caller and lets it through or answers 401/403. Route files carry no
+// authorisation of their own.
 
 const BEARER_PATTERN = /^Bearer ([!-~]{1,512})$/;
 
-function readBearer(header: string | undefined): string {
+function readBearer(header: string | undefined): string | null {
   const match = header === undefined ? null : BEARER_PATTERN.exec(header);
-  if (match === null) {
+  return match === null ? null : match[1]!;
+}
+
+function requireBearer(header: string | undefined): string {
+  const token = readBearer(header);
+  if (token === null) {
     throw new ApiError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <key>)');
   }
-  return match[1]!;
+  return token;
 }
 
-/** Admits requests carrying an application unit's live API key; sets `unit`. */
-export function requireUnit(context: ApiContext): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    c.set('unit', await context.units.authenticateUnit(readBearer(c.req.header('authorization'))));
-    await next();
-  };
+/** The route a request matched: the last non-middleware handler Hono matched, or undefined (404). */
+function findMatchedRoute(c: Context<ApiEnv>): { method: string; path: string } | undefined {
+  return matchedRoutes(c).findLast((route) => route.method !== 'ALL');
 }
 
-/** Admits requests carrying the node's admin token. */
-export function requireAdmin(context: ApiContext): MiddlewareHandler<ApiEnv> {
+function principalCaller(context: ApiContext, view: UnitView): Caller {
+  const member = context.consortium.trust.members.find((m) => m.name === view.organisation);
+  return { kind: 'principal', roles: view.roles, memberRole: member?.role ?? null };
+}
+
+/** Who calls a public route: anyone; a valid credential, when given, is recognised (for details). */
+async function identifyOptional(context: ApiContext, c: Context<ApiEnv>): Promise<Caller> {
+  const token = readBearer(c.req.header('authorization'));
+  if (token === null) return { kind: 'anonymous' };
+  if (context.units.looksLikeApiKey(token)) {
+    const view = await context.units.authenticateUnit(token).catch(() => null);
+    if (view === null) return { kind: 'anonymous' };
+    c.set('unit', view);
+    return principalCaller(context, view);
+  }
+  const admin = await context.units.authenticateAdmin(token).then(
+    () => true,
+    () => false,
+  );
+  return admin ? { kind: 'admin' } : { kind: 'anonymous' };
+}
+
+function refuse(reason: 'role' | 'organisation', key: string, caller: Caller, view?: UnitView): never {
+  if (caller.kind === 'admin') {
+    throw new ApiError('FORBIDDEN', `${key} is not for the admin token: call it with a principal's API key`);
+  }
+  if (caller.kind === 'principal' && view !== undefined && reason === 'role') {
+    throw new AccountsError('ROLE_REQUIRED', `${key} needs another role than ${view.roles.join(', ')}`, {
+      details: { route: key, roles: view.roles },
+    });
+  }
+  if (reason === 'organisation') {
+    throw new AccountsError(
+      'ORGANISATION_REQUIRED',
+      `${key} is for principals of the court organisation; ${view?.name ?? 'this principal'} belongs to ${view?.organisation ?? 'no organisation'}`,
+      { details: { route: key, organisation: view?.organisation ?? null } },
+    );
+  }
+  throw new ApiError('FORBIDDEN', `${key} needs the admin token, not a principal's API key`);
+}
+
+/**
+ * A route bound to a member role (the court) takes principals of that member; a node whose
+ * consortium file names no such member (a node on its own, `members: []`) takes the route's roles
+ * from any organisation.
+ */
+function withoutAbsentMember(context: ApiContext, access: Access): Access {
+  if (access.kind !== 'roles' || access.memberRole === undefined) return access;
+  if (context.consortium.trust.members.some((m) => m.role === access.memberRole)) return access;
+  return { kind: 'roles', roles: access.roles };
+}
+
+/** Authorises every request by the permission table; a route without an entry is refused. */
+export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const token = readBearer(c.req.header('authorization'));
-    if (context.units.looksLikeApiKey(token)) {
-      throw new ApiError('FORBIDDEN', 'this endpoint needs the admin token, not a unit API key');
+    const route = findMatchedRoute(c);
+    if (route === undefined) return next();
+    const key = formatRouteKey(route.method, route.path);
+    const access = findAccess(route.method, route.path);
+    if (access === undefined) throw new ApiError('FORBIDDEN', `${key} has no entry in the permission table`);
+    if (access.kind === 'public') {
+      c.set('seesDetail', seesDetail(access, await identifyOptional(context, c)));
+      return next();
     }
-    await context.units.authenticateAdmin(token);
-    await next();
+    const token = requireBearer(c.req.header('authorization'));
+    if (access.kind === 'admin') {
+      if (context.units.looksLikeApiKey(token)) {
+        // Known for the audit log: which principal tried an admin route.
+        const view = await context.units.authenticateUnit(token).catch(() => null);
+        if (view !== null) c.set('unit', view);
+        throw new ApiError('FORBIDDEN', 'this endpoint needs the admin token, not a unit API key');
+      }
+      await context.units.authenticateAdmin(token);
+      return next();
+    }
+    const view = await context.units.authenticateUnit(token);
+    c.set('unit', view);
+    const caller = principalCaller(context, view);
+    const decision = decideAccess(withoutAbsentMember(context, access), caller);
+    if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, view);
+    return next();
   };
+}
+
+/** The routes of `app` (method and Hono path) that the permission table lacks: none, or the app is refused. */
+export function listUnlistedRoutes(routes: readonly { method: string; path: string }[]): string[] {
+  return [
+    ...new Set(
+      routes
+        .filter((route) => route.method !== 'ALL')
+        .filter((route) => findAccess(route.method, route.path) === undefined)
+        .map((route) => formatRouteKey(route.method, route.path)),
+    ),
+  ];
 }

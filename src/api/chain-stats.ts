@@ -20,8 +20,11 @@ export interface ChainStats {
   entries: number;
   /** Entries by type over every unit. */
   types: Record<string, number>;
-  /** Entries per application unit, largest first. */
-  units: UnitStats[];
+  /**
+   * Entries per application unit, largest first: for operators and the admin token only
+   * (docs/permissions.md "What anonymous callers may read"), absent otherwise.
+   */
+  units?: UnitStats[];
   verifications: Omit<VerificationSummary, 'topCases'> & { topCases: CaseSummary[] };
 }
 
@@ -41,7 +44,8 @@ function groupByUnit(counts: readonly UnitTypeCount[]): {
   return { units: [...units.values()].sort((a, b) => b.entries - a.entries), types };
 }
 
-export async function readChainStats(chain: ChainHandle): Promise<ChainStats> {
+/** The chain's statistics; the per-unit breakdown (unit names) only when `withUnits`. */
+export async function readChainStats(chain: ChainHandle, withUnits = false): Promise<ChainStats> {
   await chain.indexer.catchUp();
   const [counts, verifications] = await Promise.all([
     chain.index.readUnitTypeCounts(chain.origin),
@@ -53,7 +57,7 @@ export async function readChainStats(chain: ChainHandle): Promise<ChainStats> {
     origin: chain.origin,
     entries: chain.indexer.indexedSize,
     types,
-    units,
+    ...(withUnits ? { units } : {}),
     verifications: { ...verifications, topCases: [...verifications.topCases] },
   };
 }

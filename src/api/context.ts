@@ -17,6 +17,7 @@ import type { CheckpointWatcher } from './checkpoint-watcher.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';
+import type { SecurityAudit } from './security-audit.ts';
 import type { UnitRegistry, UnitView } from './unit-registry.ts';
 import type { WorksService } from './routes/works.ts';
 
@@ -68,6 +69,8 @@ export interface ApiContext {
   consortium: ConsortiumContext;
   /** The works registry, on the works chain's node only. */
   works?: WorksService;
+  /** Where refused requests are written (src/api/security-audit.ts). */
+  audit: SecurityAudit;
   /** False while the node starts or stops. */
   isReady: () => boolean;
   /** Where failures that are not the client's fault are reported. */
@@ -77,7 +80,10 @@ export interface ApiContext {
 /** Hono's typing of the values middleware hands to routes. */
 export interface ApiEnv {
   Variables: {
+    /** The calling principal (any role), once the permission table's middleware authenticated it. */
     unit: UnitView;
     chain: ChainHandle;
+    /** True on a public route whose table entry shows more to this caller (per-unit statistics). */
+    seesDetail: boolean;
   };
 }

@@ -1,4 +1,4 @@
-import { ANCHOR_ENTRY_TYPE, VERIFICATION_ENTRY_TYPE } from '../consortium/index.ts';
+import { AccountsError, authoriseEntryWrite, type EntryWriter } from '../accounts/index.ts';
 import type { AppendReceipt, AppendRequest } from '../ledger/index.ts';
 import { bytesToHex } from '../crypto/index.ts';
 import type { ApiContext, ChainHandle } from './context.ts';
@@ -22,18 +22,19 @@ export interface DepositResult {
   replayed: boolean;
 }
 
-/** Entry types only the node itself writes: anchors of other chains and verification records. */
-export const RESERVED_ENTRY_TYPES: ReadonlySet<string> = new Set([
-  ANCHOR_ENTRY_TYPE,
-  VERIFICATION_ENTRY_TYPE,
-]);
-
-function checkReservedTypes(entries: readonly EntryInput[]): void {
+/** Every entry's type must be one `writer` may write on `chain` (src/accounts/entry-types.ts). */
+export function checkEntryTypes(
+  chain: ChainHandle,
+  entries: readonly EntryInput[],
+  writer: EntryWriter,
+): void {
   entries.forEach((entry, i) => {
-    if (RESERVED_ENTRY_TYPES.has(entry.type)) {
-      throw new ApiError('REQUEST_INVALID', `entries of type ${entry.type} are written by the node itself`, {
-        details: { field: entries.length === 1 ? 'type' : `entries[${i}].type`, type: entry.type },
-      });
+    try {
+      authoriseEntryWrite(entry.type, writer, chain.name);
+    } catch (error) {
+      if (!(error instanceof AccountsError)) throw error;
+      const field = entries.length === 1 ? 'type' : `entries[${i}].type`;
+      throw new AccountsError(error.code, error.message, { details: { ...error.details, field } });
     }
   });
 }
@@ -78,7 +79,8 @@ export function admitEntries(context: ApiContext, unit: string, count: number): 
 }
 
 /**
- * Deposits entries for `unit` as one all-or-nothing append; the caller has admitted them
+ * Deposits entries for `unit` as one all-or-nothing append, each of a type `writer` may write
+ * on this chain (ENTRY_TYPE_RESERVED / ENTRY_TYPE_FOREIGN otherwise); the caller has admitted them
  * (admitEntries), and they are given back to the bucket if the append is refused. With an idempotency key, entry i of a batch carries `<key>/<i>` so a repeated batch
  * returns the first results.
  */
@@ -89,10 +91,10 @@ export async function depositEntries(
   entries: readonly EntryInput[],
   idempotencyKey: string | undefined,
   batch: boolean,
-  options: { allowReservedTypes?: boolean } = {},
+  writer: EntryWriter,
 ): Promise<DepositResult[]> {
   try {
-    if (options.allowReservedTypes !== true) checkReservedTypes(entries);
+    checkEntryTypes(chain, entries, writer);
     checkDigestAlgorithm(chain, entries);
   } catch (error) {
     context.limiter.refund(unit, entries.length);

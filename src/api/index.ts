@@ -1,4 +1,4 @@
-export { createApp } from './app.ts';
+export { createApp, ROUTE_MODULES, type RegisterRoutes } from './app.ts';
 export type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
 export { ApiError, type ApiErrorCode } from './errors.ts';
 export {

@@ -1,4 +1,4 @@
-import type { StoredUnit, UnitStorage } from '../ledger/index.ts';
+import type { StoredOrganisation, StoredUnit, UnitStorage } from '../ledger/index.ts';
 
 // The application units of a local consortium, where one operator runs every sequencer: units
 // are created and revoked through one node, and each change is written to the other sequencers'
@@ -14,15 +14,22 @@ export class MirroredUnitStorage implements UnitStorage {
     this.#mirrors = mirrors;
   }
 
-  /** Copies to every mirror the units and the admin token it lacks, and the revocations it missed. */
+  /**
+   * Copies to every mirror the units, organisations and admin token it lacks, and the
+   * revocations and key rotations it missed.
+   */
   async syncMirrors(): Promise<void> {
     const units = await this.#primary.listUnits();
+    const organisations = await this.#primary.listOrganisations();
     const tokenHash = await this.#primary.readAdminTokenHash();
     for (const mirror of this.#mirrors) {
       if (tokenHash !== null) await mirror.initAdminTokenHash(tokenHash);
+      for (const organisation of organisations) await mirror.insertOrganisation(organisation);
       for (const unit of units) {
         const copy = await mirror.readUnit(unit.id);
         if (copy === null) await mirror.insertUnit(unit);
+        else if (!Buffer.from(copy.keyHash).equals(unit.keyHash))
+          await mirror.replaceKeyHash(unit.id, unit.keyHash);
         if (unit.revokedAt !== null && (copy === null || copy.revokedAt === null))
           await mirror.revokeUnit(unit.id, unit.revokedAt);
       }
@@ -49,6 +56,22 @@ export class MirroredUnitStorage implements UnitStorage {
       await Promise.all(this.#mirrors.map((mirror) => mirror.revokeUnit(id, unit.revokedAt!)));
     }
     return unit;
+  }
+
+  async replaceKeyHash(id: string, keyHash: Uint8Array): Promise<StoredUnit | null> {
+    const unit = await this.#primary.replaceKeyHash(id, keyHash);
+    if (unit !== null) await Promise.all(this.#mirrors.map((mirror) => mirror.replaceKeyHash(id, keyHash)));
+    return unit;
+  }
+
+  async insertOrganisation(organisation: StoredOrganisation): Promise<boolean> {
+    if (!(await this.#primary.insertOrganisation(organisation))) return false;
+    await Promise.all(this.#mirrors.map((mirror) => mirror.insertOrganisation(organisation)));
+    return true;
+  }
+
+  listOrganisations(): Promise<StoredOrganisation[]> {
+    return this.#primary.listOrganisations();
   }
 
   readAdminTokenHash(): Promise<Uint8Array | null> {

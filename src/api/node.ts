@@ -32,6 +32,7 @@ import { TokenBucketLimiter } from './rate-limit.ts';
 import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
 import { isWorksChain, openWorksService } from './routes/works.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
+import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 
@@ -220,7 +221,8 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     let ready = false;
     const context: ApiContext = {
       chains: new Map([[chainName, chain]]),
-      units: new UnitRegistry(mirrored, apiOptions.unitCacheMs),
+      units: new UnitRegistry(mirrored, apiOptions.unitCacheMs, Date.now, config.trust.members),
+      audit: new FileSecurityAudit(join(config.dataDir, SECURITY_AUDIT_FILE), logError),
       blobs: new BlobStore({
         rootDir: join(config.dataDir, 'blobs'),
         maxBlobBytes: apiOptions.maxUploadBytes,

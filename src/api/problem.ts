@@ -1,3 +1,4 @@
+import type { AccountsErrorCode } from '../accounts/index.ts';
 import type { CaptureErrorCode } from '../capture/index.ts';
 import type { ConsortiumErrorCode } from '../consortium/index.ts';
 import type { CertificateErrorCode } from '../certificate/index.ts';
@@ -12,6 +13,7 @@ import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
 import { CAPTURE_PROBLEM_STATUS } from './capture-status.ts';
+import { ACCOUNTS_PROBLEM_STATUS } from './accounts-status.ts';
 import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-status.ts';
 
 // RFC 9457 problem details. Every typed error code that can reach the API has exactly one HTTP
@@ -28,7 +30,8 @@ export type ProblemCode =
   | CaptureErrorCode
   | VerifyErrorCode
   | RegistryErrorCode
-  | CertificateErrorCode;
+  | CertificateErrorCode
+  | AccountsErrorCode;
 
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
@@ -118,6 +121,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
   ...CAPTURE_PROBLEM_STATUS,
   ...REGISTRY_PROBLEM_STATUS,
   ...CERTIFICATE_PROBLEM_STATUS,
+  ...ACCOUNTS_PROBLEM_STATUS,
 
   TRUST_FILE_INVALID: 500,
   BUNDLE_INVALID: 400,

@@ -56,11 +56,11 @@ export const EntrySignatureSchema = z
 export const EntryRequestSchema = z
   .strictObject({
     digest: DigestSchema,
-    type: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{0,31}$/)
-      .default('evidence')
-      .openapi({ example: 'evidence' }),
+    type: z.string().min(1).max(128).default('evidence').openapi({
+      example: 'evidence',
+      description:
+        "`evidence`, or a custom type `x-<organisation>/<name>` of the caller's own organisation; every other type (work, license, verification, capture…) is written only by its service and refused here with 403 ENTRY_TYPE_RESERVED",
+    }),
     meta: MetaSchema.optional(),
     sig: EntrySignatureSchema.optional(),
   })
@@ -210,18 +210,46 @@ export const ChainInfoSchema = z
   })
   .openapi('ChainInfo');
 
+const PrincipalNameSchema = z.string().min(1).max(255).openapi({
+  example: 'shanghai-video-platform',
+  description:
+    '1 to 255 of A-Z, a-z, 0-9 and "._:@-"; unique without look-alikes (case, NFKC, Cyrillic/Greek letters, 0/o, 1/l…), never a role, a consortium member or an organisation (422 NAME_RESERVED)',
+});
+
+const OrganisationFieldSchema = z.string().min(1).max(63).openapi({
+  example: 'copyright-center',
+  description: 'A consortium member or an organisation added with POST /v1/organisations',
+});
+
 export const UnitRequestSchema = z
-  .strictObject({
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,254}$/)
-      .openapi({ example: 'beijing-internet-court' }),
-  })
+  .strictObject({ name: PrincipalNameSchema, organisation: OrganisationFieldSchema.optional() })
   .openapi('UnitRequest');
 
+export const PrincipalRequestSchema = z
+  .strictObject({
+    name: PrincipalNameSchema,
+    organisation: OrganisationFieldSchema,
+    roles: z
+      .array(z.string().max(32))
+      .min(1)
+      .max(8)
+      .openapi({
+        example: ['judge', 'clerk'],
+        description: 'unit, platform, creator, registrar, judge, clerk, mediator, operator',
+      }),
+  })
+  .openapi('PrincipalRequest');
+
 export const UnitSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
-  .openapi('Unit');
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organisation: z.string().nullable(),
+    roles: z.array(z.string()),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('Unit', { description: 'A principal: an application unit is one with the role unit' });
 
 export const CreatedUnitSchema = UnitSchema.extend({
   apiKey: z.string().openapi({ description: 'Shown once; the node keeps only its hash' }),

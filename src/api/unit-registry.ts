@@ -1,5 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { StoredUnit, UnitStorage } from '../ledger/index.ts';
+import {
+  AccountsError,
+  checkOrganisationName,
+  checkPrincipalName,
+  isRole,
+  type Principal,
+  type Role,
+} from '../accounts/index.ts';
+import type { StoredOrganisation, StoredUnit, UnitStorage } from '../ledger/index.ts';
 import { ApiError } from './errors.ts';
 
 // API keys are `sc_<unit id>_<43 base64url characters>` (256 random bits); the admin token is
@@ -8,15 +16,29 @@ import { ApiError } from './errors.ts';
 
 const API_KEY_PATTERN = /^sc_([0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
 const ADMIN_TOKEN_PATTERN = /^sca_[A-Za-z0-9_-]{43}$/;
-const UNIT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,254}$/;
 const MAX_CACHED_UNITS = 10_000;
 
-/** A unit as the API shows it: never its key hash. */
+/** A principal (an application unit is one with the role `unit`) as the API shows it: never its key hash. */
 export interface UnitView {
   id: string;
   name: string;
+  organisation: string | null;
+  roles: Role[];
   createdAt: string;
   revokedAt: string | null;
+}
+
+/** What a new principal is: its name, organisation (a consortium member or one an operator added) and roles. */
+export interface PrincipalRequest {
+  name: string;
+  organisation: string | null;
+  roles: readonly string[];
+}
+
+/** A consortium member as the registry needs it: its name is reserved and may be an organisation. */
+export interface MemberName {
+  name: string;
+  role: string;
 }
 
 export interface CreatedUnit extends UnitView {
@@ -33,7 +55,43 @@ function sameHash(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function toView(unit: StoredUnit): UnitView {
-  return { id: unit.id, name: unit.name, createdAt: unit.createdAt, revokedAt: unit.revokedAt };
+  return {
+    id: unit.id,
+    name: unit.name,
+    organisation: unit.organisation,
+    roles: unit.roles.filter(isRole),
+    createdAt: unit.createdAt,
+    revokedAt: unit.revokedAt,
+  };
+}
+
+/** The principal a unit view is, for the permission table and entry-type authority. */
+export function viewToPrincipal(view: UnitView): Principal {
+  return {
+    id: view.id,
+    kind: 'api-key',
+    name: view.name,
+    organisation: view.organisation,
+    roles: view.roles,
+  };
+}
+
+function newApiKey(id: string): string {
+  return `sc_${id}_${randomBytes(32).toString('base64url')}`;
+}
+
+function checkRoles(roles: unknown): Role[] {
+  if (!Array.isArray(roles) || roles.length === 0) {
+    throw new AccountsError('ROLE_UNKNOWN', 'give at least one role', { details: { field: 'roles' } });
+  }
+  for (const role of roles) {
+    if (!isRole(role)) {
+      throw new AccountsError('ROLE_UNKNOWN', `there is no role ${JSON.stringify(role)}`, {
+        details: { field: 'roles', role },
+      });
+    }
+  }
+  return [...new Set(roles as Role[])].sort();
 }
 
 function unauthenticated(): ApiError {
@@ -89,44 +147,112 @@ export async function initAdminToken(storage: UnitStorage, tokenHash?: string): 
   return (await storage.initAdminTokenHash(hashSecret(token))) ? token : null;
 }
 
-/** The node's application units: creation, revocation and authentication of API keys. */
+/** The node's principals and organisations: creation, revocation, key rotation and authentication. */
 export class UnitRegistry {
   readonly #storage: UnitStorage;
   readonly #cacheMs: number;
   readonly #clock: () => number;
+  readonly #members: readonly MemberName[];
   readonly #cache = new Map<string, { unit: StoredUnit | null; readAtMs: number }>();
   #adminHash: Uint8Array | null = null;
 
-  constructor(storage: UnitStorage, cacheMs: number, clock: () => number = Date.now) {
+  constructor(
+    storage: UnitStorage,
+    cacheMs: number,
+    clock: () => number = Date.now,
+    members: readonly MemberName[] = [],
+  ) {
     this.#storage = storage;
     this.#cacheMs = cacheMs;
     this.#clock = clock;
+    this.#members = members;
   }
 
-  async createUnit(name: string): Promise<CreatedUnit> {
-    if (typeof name !== 'string' || !UNIT_NAME_PATTERN.test(name)) {
-      throw new ApiError(
-        'REQUEST_INVALID',
-        'a unit name is 1 to 255 of A-Z, a-z, 0-9 and "._:@-", starting with a letter or digit',
-        { details: { field: 'name' } },
+  /** An application unit: a principal with the role `unit`, of `organisation` when given. */
+  createUnit(name: string, organisation: string | null = null): Promise<CreatedUnit> {
+    return this.createPrincipal({ name, organisation, roles: ['unit'] });
+  }
+
+  /** A principal of one organisation with a set of roles; its API key is returned once. */
+  async createPrincipal(request: PrincipalRequest): Promise<CreatedUnit> {
+    const organisations = await this.#storage.listOrganisations();
+    const reserved = [...this.#members.map((m) => m.name), ...organisations.map((o) => o.name)];
+    const { name, nameKey } = checkPrincipalName(request.name, reserved);
+    const roles = checkRoles(request.roles);
+    const organisation = request.organisation;
+    if (organisation !== null && !reserved.includes(organisation)) {
+      throw new AccountsError(
+        'ORGANISATION_NOT_FOUND',
+        `there is no organisation ${JSON.stringify(organisation)}: name a consortium member or add it first (sealchain principal org-add)`,
+        { details: { field: 'organisation', organisation } },
       );
     }
     const id = randomBytes(8).toString('hex');
-    const apiKey = `sc_${id}_${randomBytes(32).toString('base64url')}`;
+    const apiKey = newApiKey(id);
     const unit: StoredUnit = {
       id,
       name,
       keyHash: hashSecret(apiKey),
       createdAt: new Date(this.#clock()).toISOString(),
       revokedAt: null,
+      organisation,
+      roles,
+      nameKey,
     };
     if (!(await this.#storage.insertUnit(unit))) {
-      throw new ApiError('UNIT_NAME_TAKEN', `a unit named ${JSON.stringify(name)} exists or existed`, {
-        details: { name },
-      });
+      throw new ApiError(
+        'UNIT_NAME_TAKEN',
+        `a principal named ${JSON.stringify(name)}, or a name that looks like it, exists or existed`,
+        { details: { name } },
+      );
     }
     this.#remember(id, unit);
     return { ...toView(unit), apiKey };
+  }
+
+  /** Gives the principal a new API key; the old one stops working at once on this node. */
+  async rotateKey(id: string): Promise<CreatedUnit> {
+    const apiKey = newApiKey(id);
+    const unit = await this.#storage.replaceKeyHash(id, hashSecret(apiKey));
+    if (unit === null)
+      throw new ApiError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
+        details: { id },
+      });
+    this.#remember(id, unit);
+    return { ...toView(unit), apiKey };
+  }
+
+  /** Adds an organisation (a platform, a notary…) beside the consortium's members. */
+  async createOrganisation(requested: string): Promise<StoredOrganisation> {
+    const existing = await this.#storage.listOrganisations();
+    const principals = await this.#storage.listUnits();
+    const reserved = [
+      ...this.#members.map((m) => m.name),
+      ...existing.map((o) => o.name),
+      ...principals.map((p) => p.name),
+    ];
+    const { name, nameKey } = checkOrganisationName(requested, reserved);
+    const organisation = { name, nameKey, createdAt: new Date(this.#clock()).toISOString() };
+    if (!(await this.#storage.insertOrganisation(organisation))) {
+      throw new ApiError('UNIT_NAME_TAKEN', `an organisation named ${JSON.stringify(name)} exists`, {
+        details: { name },
+      });
+    }
+    return organisation;
+  }
+
+  /** The consortium's members (organisations by the consortium file) and the organisations added. */
+  async listOrganisations(): Promise<
+    { name: string; kind: 'member' | 'added'; memberRole: string | null }[]
+  > {
+    return [
+      ...this.#members.map((m) => ({ name: m.name, kind: 'member' as const, memberRole: m.role })),
+      ...(await this.#storage.listOrganisations()).map((o) => ({
+        name: o.name,
+        kind: 'added' as const,
+        memberRole: null,
+      })),
+    ];
   }
 
   async listUnits(): Promise<UnitView[]> {
@@ -136,7 +262,9 @@ export class UnitRegistry {
   async revokeUnit(id: string): Promise<UnitView> {
     const unit = await this.#storage.revokeUnit(id, new Date(this.#clock()).toISOString());
     if (unit === null)
-      throw new ApiError('UNIT_NOT_FOUND', `there is no unit ${JSON.stringify(id)}`, { details: { id } });
+      throw new ApiError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
+        details: { id },
+      });
     this.#remember(id, unit);
     return toView(unit);
   }
@@ -145,8 +273,11 @@ export class UnitRegistry {
   async authenticateUnit(token: string): Promise<UnitView> {
     const match = API_KEY_PATTERN.exec(token);
     if (match === null) throw unauthenticated();
-    const unit = await this.#readUnit(match[1]!);
-    if (unit === null || !sameHash(hashSecret(token), unit.keyHash)) throw unauthenticated();
+    const hash = hashSecret(token);
+    let unit = await this.#readUnit(match[1]!);
+    // A key rotated through another node of a local consortium: the cached hash is the old one.
+    if (unit !== null && !sameHash(hash, unit.keyHash)) unit = await this.#readUnit(match[1]!, true);
+    if (unit === null || !sameHash(hash, unit.keyHash)) throw unauthenticated();
     if (unit.revokedAt !== null) {
       throw new ApiError('API_KEY_REVOKED', `the unit ${unit.name} was revoked at ${unit.revokedAt}`, {
         details: { unit: unit.name, revokedAt: unit.revokedAt },
@@ -167,9 +298,9 @@ export class UnitRegistry {
     return API_KEY_PATTERN.test(token);
   }
 
-  async #readUnit(id: string): Promise<StoredUnit | null> {
+  async #readUnit(id: string, fresh = false): Promise<StoredUnit | null> {
     const cached = this.#cache.get(id);
-    if (cached !== undefined && this.#clock() - cached.readAtMs < this.#cacheMs) return cached.unit;
+    if (!fresh && cached !== undefined && this.#clock() - cached.readAtMs < this.#cacheMs) return cached.unit;
     const unit = await this.#storage.readUnit(id);
     this.#remember(id, unit);
     return unit;

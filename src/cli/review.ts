@@ -3,16 +3,16 @@ import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 
-export const REVIEW_USAGE = `Usage: sealchain review list [--server URL] [--admin-token TOKEN] [--json]
-       sealchain review approve NUMBER [--reason TEXT] [--server URL] [--admin-token TOKEN] [--json]
-       sealchain review reject NUMBER --reason TEXT [--server URL] [--admin-token TOKEN] [--json]
+export const REVIEW_USAGE = `Usage: sealchain review list [--server URL] [--key KEY] [--json]
+       sealchain review approve NUMBER [--reason TEXT] [--server URL] [--key KEY] [--json]
+       sealchain review reject NUMBER --reason TEXT [--server URL] [--key KEY] [--json]
 
 A registration like an earlier one is held for review: it is recorded but not certified. list
 prints the held registrations with the earlier works they resemble; approve or reject records the
 registrar's decision as a registration-decision entry on the works chain (a rejection needs a
-reason, shown on the verify page). Needs the registrar's token (today the node's admin token:
---admin-token or SEALCHAIN_ADMIN_TOKEN). The server defaults to SEALCHAIN_SERVER or
-http://127.0.0.1:8080.`;
+reason, shown on the verify page). Needs the API key of a registrar of the copyright centre
+(--key or SEALCHAIN_API_KEY; "sealchain principal add NAME --org copyright-center --role
+registrar" makes one). The server defaults to SEALCHAIN_SERVER or http://127.0.0.1:8080.`;
 
 interface Similar {
   number: string;
@@ -51,15 +51,14 @@ export async function runReviewCommand(
 ): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     server: { type: 'string' },
-    'admin-token': { type: 'string' },
+    key: { type: 'string' },
     reason: { type: 'string' },
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const tokenOption = values['admin-token'];
-  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
+  const token = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
   if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
+    throw new CliError('USAGE_INVALID', "give a registrar's API key with --key or SEALCHAIN_API_KEY");
   }
   const json = values['json'] === true;
   const [action, number, ...rest] = positionals;

@@ -17,7 +17,8 @@ Commands:
   start          run the local consortium: both chains and three witnesses (start [--port 8080] [--data ./data])
   node           run one role of one member for a real deployment (node --config FILE)
   consortium     a member's keys and member file, the consortium file and its digest (consortium member init | assemble | show | init | keygen)
-  unit           manage a node's application units, or make its admin token (unit add NAME | list | revoke ID | admin-token)
+  unit           manage a node's application units, or make its admin token (unit add NAME [--org ORG] | list | revoke ID | admin-token)
+  principal      manage principals of any role and organisations (principal add NAME --org ORG --role judge | list | rotate-key NAME | org-add ORG)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   review         a registrar's review of registrations held as similar to earlier ones (review list | approve NUMBER | reject NUMBER --reason TEXT)
@@ -42,6 +43,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     node: async () => (await import('./node.ts')).NODE_USAGE,
     consortium: async () => (await import('./consortium.ts')).CONSORTIUM_USAGE,
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
+    principal: async () => (await import('./principal.ts')).PRINCIPAL_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     register: async () => (await import('./register.ts')).REGISTER_USAGE,
     review: async () => (await import('./review.ts')).REVIEW_USAGE,
@@ -74,6 +76,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./consortium.ts')).runConsortiumCommand(args, output);
     case 'unit':
       return (await import('./unit.ts')).runUnitCommand(args, output);
+    case 'principal':
+      return (await import('./principal.ts')).runPrincipalCommand(args, output);
     case 'deposit':
       return (await import('./deposit.ts')).runDepositCommand(args, output);
     case 'register':

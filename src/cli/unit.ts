@@ -4,12 +4,13 @@ import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 import { ADMIN_TOKEN_USAGE, runAdminTokenCommand } from './admin-token.ts';
 
-export const UNIT_USAGE = `Usage: sealchain unit add NAME | list | revoke ID  [--server URL] [--admin-token TOKEN] [--json]
+export const UNIT_USAGE = `Usage: sealchain unit add NAME [--org ORG] | list | revoke ID  [--server URL] [--admin-token TOKEN] [--json]
        sealchain unit admin-token [--env-file FILE] [--json]
 
 Manages the application units allowed to deposit on one node: a unit's API key is valid on the
 node that made it only, so a unit depositing on two chains of a deployment gets a key from each
-chain's node. add prints the new unit's API key (shown once). The server defaults to
+chain's node. add prints the new unit's API key (shown once); a unit is a principal with the role
+unit (of organisation ORG with --org; principals of other roles: sealchain principal). The server defaults to
 SEALCHAIN_SERVER or http://127.0.0.1:8080; the token to SEALCHAIN_ADMIN_TOKEN.
 
 ${ADMIN_TOKEN_USAGE}`;
@@ -37,6 +38,7 @@ export async function runUnitCommand(
   const { values, positionals } = parseCommandArgs(args, {
     server: { type: 'string' },
     'admin-token': { type: 'string' },
+    org: { type: 'string' },
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
@@ -52,7 +54,10 @@ export async function runUnitCommand(
     const { body } = await requestJson<UnitAnswer>(server, '/v1/units', {
       method: 'POST',
       token,
-      json: { name: argument },
+      json:
+        typeof values['org'] === 'string'
+          ? { name: argument, organisation: values['org'] }
+          : { name: argument },
     });
     if (json) output.out(JSON.stringify(body));
     else {

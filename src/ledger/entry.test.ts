@@ -58,6 +58,14 @@ describe('buildEntry', () => {
     assert.deepEqual(parseEntry(bytes, LIMITS), { v: 1, ...fields, time: TIME });
   });
 
+  it('keeps a custom type of an organisation, x-<organisation>/<name>', () => {
+    const fields = checkEntryFields(
+      { unit: 'uploader', type: 'x-video-platform/clip', digest: DIGEST, meta: {} },
+      LIMITS,
+    );
+    assert.equal(parseEntry(buildEntry(fields, TIME, LIMITS).bytes, LIMITS).type, 'x-video-platform/clip');
+  });
+
   it('refuses an entry larger than maxEntryBytes and names the entry', () => {
     const fields = checkEntryFields(
       { type: 'work', digest: DIGEST, unit: 'u', meta: { text: 'x'.repeat(900) } },
@@ -72,6 +80,9 @@ describe('checkEntryFields', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['an upper-case type', { ...valid, type: 'Evidence' }, 'type'],
     ['a type of 33 characters', { ...valid, type: `a${'b'.repeat(32)}` }, 'type'],
+    ['a custom type without a name', { ...valid, type: 'x-video-platform/' }, 'type'],
+    ['a custom type of an upper-case organisation', { ...valid, type: 'x-Video/clip' }, 'type'],
+    ['a custom type with two slashes', { ...valid, type: 'x-a/b/c' }, 'type'],
     ['a digest with upper-case hex', { ...valid, digest: `sha256:${'AB'.repeat(32)}` }, 'digest'],
     ['a digest of another algorithm', { ...valid, digest: `md5:${'ab'.repeat(16)}` }, 'digest'],
     ['a digest of 31 bytes', { ...valid, digest: `sm3:${'ab'.repeat(31)}` }, 'digest'],

@@ -21,7 +21,8 @@ import { LedgerError } from './errors.ts';
 //     "type": "evidence", "unit": "<application unit>", "v": 1 }
 
 export const ENTRY_VERSION = 1;
-const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+// A type is a name, or `x-<organisation>/<name>` for an organisation's own custom types.
+const TYPE_PATTERN = /^(?:[a-z][a-z0-9-]{0,31}|x-[a-z0-9][a-z0-9-]{0,62}\/[a-z][a-z0-9-]{0,31})$/;
 const UNIT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,254}$/;
 const ENTRY_KEYS = new Set(['v', 'type', 'digest', 'unit', 'time', 'meta', 'sig']);
 const FIELD_KEYS = new Set(['type', 'digest', 'unit', 'meta', 'sig']);

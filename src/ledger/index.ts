@@ -31,4 +31,4 @@ export type {
   StoredCheckpoint,
   StoredEntry,
 } from './storage.ts';
-export type { StoredUnit, UnitStorage } from './units.ts';
+export type { StoredOrganisation, StoredUnit, UnitStorage } from './units.ts';

@@ -12,6 +12,20 @@ export interface StoredUnit {
   readonly createdAt: string;
   /** RFC 3339 UTC with milliseconds, or null while the unit may deposit. */
   readonly revokedAt: string | null;
+  /** The organisation it acts for, or null (units made before organisations existed). */
+  readonly organisation: string | null;
+  /** Its roles (src/accounts/roles.ts); `['unit']` for an application unit. */
+  readonly roles: readonly string[];
+  /** The name's look-alike skeleton, unique among units; null only for names older than the rule. */
+  readonly nameKey: string | null;
+}
+
+/** An organisation an operator added beside the consortium's members. */
+export interface StoredOrganisation {
+  readonly name: string;
+  /** The name's look-alike skeleton, unique. */
+  readonly nameKey: string;
+  readonly createdAt: string;
 }
 
 /**
@@ -20,7 +34,7 @@ export interface StoredUnit {
  * resolved before they were called.
  */
 export interface UnitStorage {
-  /** Stores a new unit; MUST resolve false and write nothing when its id or name is taken. */
+  /** Stores a new unit; MUST resolve false and write nothing when its id, name or nameKey is taken. */
   insertUnit(unit: StoredUnit): Promise<boolean>;
 
   /** The unit with this id, revoked or not, or null. */
@@ -34,6 +48,18 @@ export interface UnitStorage {
    * stays); resolves the unit as stored afterwards, or null when no unit has this id.
    */
   revokeUnit(id: string, revokedAt: string): Promise<StoredUnit | null>;
+
+  /**
+   * Replaces the unit's key hash (key rotation: the old key stops working); resolves the unit as
+   * stored afterwards, or null when no unit has this id.
+   */
+  replaceKeyHash(id: string, keyHash: Uint8Array): Promise<StoredUnit | null>;
+
+  /** Stores a new organisation; MUST resolve false and write nothing when its name or nameKey is taken. */
+  insertOrganisation(organisation: StoredOrganisation): Promise<boolean>;
+
+  /** Every organisation an operator added, oldest first. */
+  listOrganisations(): Promise<StoredOrganisation[]>;
 
   /** SHA-256 of the admin token, or null before the node's first start. */
   readAdminTokenHash(): Promise<Uint8Array | null>;

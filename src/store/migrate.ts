@@ -8,7 +8,7 @@ import { MIGRATION_0006_REGISTRY } from './migrations/0006-registry.ts';
 import { MIGRATION_0007_CAPTURE_JOBS } from './migrations/0007-capture-jobs.ts';
 import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-bundles.ts';
 import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-digest-hash-index.ts';
-import { MIGRATION_0010_RESERVED } from './migrations/0010-reserved.ts';
+import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import { MIGRATION_0011_REGISTRY_REVIEW } from './migrations/0011-registry-review.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -29,7 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'capture-jobs', sql: MIGRATION_0007_CAPTURE_JOBS },
   { version: 8, name: 'drop-entry-bundles', sql: MIGRATION_0008_DROP_ENTRY_BUNDLES },
   { version: 9, name: 'entry-digest-hash-index', sql: MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX },
-  { version: 10, name: 'reserved', sql: MIGRATION_0010_RESERVED },
+  { version: 10, name: 'principals', sql: MIGRATION_0010_PRINCIPALS },
   { version: 11, name: 'registry-review', sql: MIGRATION_0011_REGISTRY_REVIEW },
 ];
 

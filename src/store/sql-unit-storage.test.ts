@@ -15,6 +15,9 @@ function makeUnit(overrides: Partial<StoredUnit> = {}): StoredUnit {
     keyHash: sha256(utf8ToBytes(`key of ${id}`)),
     createdAt: '2026-01-02T03:04:05.678Z',
     revokedAt: null,
+    organisation: null,
+    roles: ['unit'],
+    nameKey: `platform-${id}`,
     ...overrides,
   };
 }
@@ -45,6 +48,41 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(await storage.readUnit(sameName.id), null);
       assert.equal(await storage.insertUnit(makeUnit({ id: unit.id })), false);
       assert.deepEqual(await storage.readUnit(unit.id), unit);
+    });
+
+    it("keeps a principal's organisation and roles, and refuses a second name of the same skeleton", async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const storage = new SqlUnitStorage((await useDatabase(backend)).client);
+      const judge = makeUnit({ organisation: 'court', roles: ['clerk', 'judge'] });
+      assert.equal(await storage.insertUnit(judge), true);
+      assert.deepEqual(await storage.readUnit(judge.id), judge);
+      const lookAlike = makeUnit({ nameKey: judge.nameKey });
+      assert.equal(await storage.insertUnit(lookAlike), false);
+      assert.equal(await storage.readUnit(lookAlike.id), null);
+    });
+
+    it('replaces a key hash (rotation) and answers null for an unknown id', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const storage = new SqlUnitStorage((await useDatabase(backend)).client);
+      const unit = makeUnit();
+      await storage.insertUnit(unit);
+      const newHash = sha256(utf8ToBytes('the new key'));
+      assert.deepEqual((await storage.replaceKeyHash(unit.id, newHash))?.keyHash, newHash);
+      assert.deepEqual((await storage.readUnit(unit.id))?.keyHash, newHash);
+      assert.equal(await storage.replaceKeyHash('u-unknown', newHash), null);
+    });
+
+    it('stores organisations once by name and by skeleton', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const storage = new SqlUnitStorage((await useDatabase(backend)).client);
+      const name = `org-${bytesToHex(randomBytes(4))}`;
+      const organisation = { name, nameKey: name, createdAt: '2026-01-02T03:04:05.678Z' };
+      assert.equal(await storage.insertOrganisation(organisation), true);
+      assert.equal(await storage.insertOrganisation({ ...organisation, name: `${name}x` }), false);
+      assert.deepEqual(
+        (await storage.listOrganisations()).find((o) => o.name === name),
+        organisation,
+      );
     });
 
     it('revokes once and keeps the first revocation time', async (t) => {

@@ -13,7 +13,8 @@ import {
 // canonical form is checked by the caller against the exact text that was hashed.
 
 export const ENTRY_VERSION = 1;
-export const ENTRY_TYPE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+export const ENTRY_TYPE_PATTERN =
+  /^(?:[a-z][a-z0-9-]{0,31}|x-[a-z0-9][a-z0-9-]{0,62}\/[a-z][a-z0-9-]{0,31})$/;
 export const ENTRY_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export interface EntryEnvelope {

@@ -13,7 +13,6 @@ import {
   type CaptureServiceOptions,
 } from '../../capture/index.ts';
 import { BlobStore, SqlCaptureStorage, type SqlClient } from '../../store/index.ts';
-import { requireUnit } from '../auth.ts';
 import { limitBody } from '../body-limit.ts';
 import { readBundleHead } from '../bundle-heads.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -222,7 +221,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['captures'],
       summary: 'Capture a web page as evidence: a job that captures, packages (WACZ) and deposits it',
       security,
-      middleware: [limitBody(64 * 1024), requireUnit(context)] as const,
+      middleware: [limitBody(64 * 1024)] as const,
       request: {
         body: { required: true, content: { 'application/json': { schema: CaptureRequestSchema } } },
       },
@@ -247,7 +246,6 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       summary:
         "A capture job: its state, attachments, chain entry and proof bundle (the requesting unit's own)",
       security,
-      middleware: [requireUnit(context)] as const,
       request: { params: IdParamSchema },
       responses: {
         200: { description: 'The job', content: { 'application/json': { schema: CaptureJobSchema } } },
@@ -268,7 +266,6 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['captures'],
       summary: 'The WACZ package of a capture',
       security,
-      middleware: [requireUnit(context)] as const,
       request: { params: IdParamSchema },
       responses: {
         200: {

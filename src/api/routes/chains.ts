@@ -148,6 +148,6 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
         ...problemResponses(404),
       },
     }),
-    async (c) => c.json(await readChainStats(c.get('chain')), 200),
+    async (c) => c.json(await readChainStats(c.get('chain'), c.get('seesDetail') === true), 200),
   );
 }

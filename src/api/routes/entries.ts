@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bytesToHex, bytesToUtf8 } from '../../crypto/index.ts';
 import { checkEntryFields, LedgerError, type StoredEntry } from '../../ledger/index.ts';
-import { requireUnit } from '../auth.ts';
 import { limitBody } from '../body-limit.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -70,11 +69,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       tags: ['entries'],
       summary: 'Deposit the digest of one file',
       security,
-      middleware: [
-        limitBody(options.maxEntryBodyBytes),
-        requireUnit(context),
-        requireChain(context),
-      ] as const,
+      middleware: [limitBody(options.maxEntryBodyBytes), requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema }),
         headers: IdempotencyHeaderSchema,
@@ -102,6 +97,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
         [entry],
         c.req.valid('header')['idempotency-key'],
         false,
+        { kind: 'raw', organisation: c.get('unit').organisation },
       );
       return c.json(result!, result!.replayed ? 200 : 201);
     },
@@ -114,11 +110,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       tags: ['entries'],
       summary: 'Deposit up to 10,000 digests at once, all or nothing',
       security,
-      middleware: [
-        limitBody(options.maxBatchBodyBytes),
-        requireUnit(context),
-        requireChain(context),
-      ] as const,
+      middleware: [limitBody(options.maxBatchBodyBytes), requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema }),
         headers: IdempotencyHeaderSchema,
@@ -149,6 +141,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
         entries,
         c.req.valid('header')['idempotency-key'],
         true,
+        { kind: 'raw', organisation: c.get('unit').organisation },
       ).catch((error: unknown) => {
         throw locateInvalidEntry(error, chain, unit, entries);
       });

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { describeRevocationCertificate, RegistryError, toLicenseView } from '../../registry/index.ts';
-import { requireUnit } from '../auth.ts';
 import { describeLicenseSubject } from '../certificate-subjects.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { admitEntries } from '../deposit.ts';
@@ -44,7 +43,6 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['licenses'],
       summary: 'Grant a licence of a registered work (its registering unit only)',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: {
         params: z.object({ number: NumberParamSchema }),
         body: { content: { 'application/json': { schema: TermsSchema } }, required: true },
@@ -147,7 +145,6 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       summary:
         'Revoke a licence (the unit that registered the work only; others get 403 NOT_REGISTRANT); recorded on the works chain. A reason with NUL is 422 TEXT_INVALID',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: {
         params: z.object({ number: NumberParamSchema }),
         body: { content: { 'application/json': { schema: RevocationSchema } }, required: true },

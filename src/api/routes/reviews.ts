@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { toWorkView } from '../../registry/index.ts';
-import { requireAdmin } from '../auth.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { problemResponses } from './problem-responses.ts';
 import { linksOf, requireWorks } from './works.ts';
@@ -10,7 +9,6 @@ import { linksOf, requireWorks } from './works.ts';
 // Both routes need the registrar role; until principals exist, the node's admin token stands in.
 
 /** The entry `unit` of decisions taken with the admin token (the registrar principal, later). */
-const ADMIN_REGISTRAR = 'registrar';
 
 const NumberParamSchema = z
   .string()
@@ -43,7 +41,6 @@ export function registerReviewRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       tags: ['works'],
       summary: 'Registrations held for review, oldest first (registrar)',
       security: [{ bearerAuth: [] }],
-      middleware: [requireAdmin(context)] as const,
       request: { query: ListQuerySchema },
       responses: {
         200: {
@@ -67,7 +64,6 @@ export function registerReviewRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       tags: ['works'],
       summary: 'Approve or reject a held registration (registrar); recorded on the works chain',
       security: [{ bearerAuth: [] }],
-      middleware: [requireAdmin(context)] as const,
       request: {
         params: z.object({ number: NumberParamSchema }),
         body: { content: { 'application/json': { schema: DecisionSchema } }, required: true },
@@ -86,7 +82,7 @@ export function registerReviewRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       const { work, receipt } = await works.reviews.decide(
         c.req.valid('param').number,
         body,
-        ADMIN_REGISTRAR,
+        c.get('unit').name,
       );
       return c.json(
         {

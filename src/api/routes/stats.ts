@@ -46,13 +46,19 @@ export const ChainStatsSchema = z
     origin: z.string(),
     entries: z.number().int(),
     types: z.record(z.string(), z.number().int()),
-    units: z.array(
-      z.object({
-        unit: z.string(),
-        entries: z.number().int(),
-        types: z.record(z.string(), z.number().int()),
+    units: z
+      .array(
+        z.object({
+          unit: z.string(),
+          entries: z.number().int(),
+          types: z.record(z.string(), z.number().int()),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          'Entries per unit, by name: only for an operator principal or the admin token (anonymous callers get totals)',
       }),
-    ),
     verifications: SummarySchema,
   })
   .openapi('ChainStats');
@@ -185,7 +191,10 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       },
     }),
     async (c) => {
-      const own = await Promise.all([...context.chains.values()].map(readChainStats));
+      const withUnits = c.get('seesDetail') === true;
+      const own = await Promise.all(
+        [...context.chains.values()].map((chain) => readChainStats(chain, withUnits)),
+      );
       const peers = await Promise.all(
         [...context.consortium.peers.keys()].map((chain) => readPeerStats(context, chain)),
       );

@@ -1,9 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bytesToHex, createHasher } from '../../crypto/index.ts';
-import { requireUnit } from '../auth.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { admitEntries, depositEntries } from '../deposit.ts';
+import { admitEntries, checkEntryTypes, depositEntries } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
 import { ChainParamSchema, IdempotencyHeaderSchema, UploadResultSchema } from '../schemas.ts';
 import { problemResponses } from './problem-responses.ts';
@@ -11,11 +10,11 @@ import { problemResponses } from './problem-responses.ts';
 const MAX_META_QUERY_CHARS = 16 * 1024;
 
 const UploadQuerySchema = z.object({
-  type: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/)
-    .default('evidence')
-    .openapi({ description: 'Entry type', example: 'evidence' }),
+  type: z.string().min(1).max(128).default('evidence').openapi({
+    description:
+      "Entry type: `evidence`, or `x-<organisation>/<name>` of the caller's own organisation (other types: 403 ENTRY_TYPE_RESERVED)",
+    example: 'evidence',
+  }),
   meta: z.string().max(MAX_META_QUERY_CHARS).optional().openapi({
     description: "The entry's meta as JSON text (a JSON object)",
     example: '{"title":"photo.jpg"}',
@@ -72,7 +71,7 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       tags: ['entries'],
       summary: 'Upload a file: the node stores it and deposits its digest',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context), requireChain(context)] as const,
+      middleware: [requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema }),
         query: UploadQuerySchema,
@@ -98,6 +97,8 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       const chain = c.get('chain');
       const { type, meta: metaText } = c.req.valid('query');
       const meta = parseMeta(metaText);
+      const writer = { kind: 'raw', organisation: c.get('unit').organisation } as const;
+      checkEntryTypes(chain, [{ type, digest: '' }], writer);
       checkDeclaredLength(c.req.header('content-length'), context.options.maxUploadBytes);
       admitEntries(context, c.get('unit').name, 1);
       const blob = await context.blobs.writeBlob(readBody(c.req.raw.body)).catch((error: unknown) => {
@@ -112,6 +113,7 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
         [{ digest, type, meta }],
         c.req.valid('header')['idempotency-key'],
         false,
+        writer,
       );
       return c.json({ ...result!, digest, sizeBytes: blob.sizeBytes }, result!.replayed ? 200 : 201);
     },

@@ -2,7 +2,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { buildVerificationFields, ConsortiumError } from '../../consortium/index.ts';
 import { parseTaggedDigest } from '../../crypto/index.ts';
 import { CheckpointChecker, checkBundle, parseBundle } from '../../verify/index.ts';
-import { requireUnit } from '../auth.ts';
 import { limitBody } from '../body-limit.ts';
 import { readBundleHead } from '../bundle-heads.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -73,7 +72,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<ApiEnv>, context: Ap
       description:
         "Give a bundle, or a chain's name and an index: an entry of another chain is fetched from that chain's node. The bundle is checked with the consortium file (sequencer signature, witness quorum, inclusion, anchors, and the file's digest when given); the result, the verified chain, index and leaf hash and the case number are recorded as a verification entry.",
       security: [{ bearerAuth: [] }],
-      middleware: [limitBody(context.options.maxVerificationBodyBytes), requireUnit(context)] as const,
+      middleware: [limitBody(context.options.maxVerificationBodyBytes)] as const,
       request: {
         headers: IdempotencyHeaderSchema,
         body: { required: true, content: { 'application/json': { schema: VerificationRequestSchema } } },
@@ -123,7 +122,7 @@ export function registerVerificationRoutes(app: OpenAPIHono<ApiEnv>, context: Ap
         [{ type: fields.type, digest: fields.digest, meta: fields.meta, sig: fields.sig }],
         c.req.valid('header')['idempotency-key'],
         false,
-        { allowReservedTypes: true },
+        { kind: 'service', service: 'verification' },
       );
       const crossChain = report.origin !== recording.origin;
       if (!record!.replayed) context.metrics.countVerification(recording.name, report.ok, crossChain);

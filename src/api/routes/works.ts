@@ -19,7 +19,6 @@ import {
   type WorksChain,
 } from '../../registry/index.ts';
 import { BlobStore, SqlRegistryStorage, type SqlClient } from '../../store/index.ts';
-import { requireUnit } from '../auth.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { admitEntries } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
@@ -202,7 +201,6 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['works'],
       summary: 'Register a work: its file and metadata (multipart/form-data)',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: {
         query: RegistrationQuerySchema,
         body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } },
@@ -326,7 +324,6 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['works'],
       summary: 'Registered works similar to an uploaded file (nothing is registered)',
       security: [{ bearerAuth: [] }],
-      middleware: [requireUnit(context)] as const,
       request: { body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } } },
       responses: {
         200: {

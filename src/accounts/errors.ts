@@ -1,0 +1,24 @@
+import { SealchainError } from '../errors/index.ts';
+
+/** Failures of principals, organisations, roles and entry-type authority. */
+export type AccountsErrorCode =
+  /** A principal or organisation name breaks the naming rule; `details.field` names it. */
+  | 'NAME_INVALID'
+  /** The name is, or looks like, a role, a consortium member or an organisation; `details.lookAlike`. */
+  | 'NAME_RESERVED'
+  /** A role outside the list of roles. */
+  | 'ROLE_UNKNOWN'
+  /** The organisation is neither a consortium member nor one an operator added. */
+  | 'ORGANISATION_NOT_FOUND'
+  /** The credential is valid but its roles do not include one this route needs. */
+  | 'ROLE_REQUIRED'
+  /** The principal's organisation is not the one this route needs (e.g. the court). */
+  | 'ORGANISATION_REQUIRED'
+  /** An entry type only a service writes (work, license, verification…) sent through the raw entries API. */
+  | 'ENTRY_TYPE_RESERVED'
+  /** A custom type `x-<org>/<name>` whose `<org>` is not the caller's organisation. */
+  | 'ENTRY_TYPE_FOREIGN'
+  /** A service type written on a chain that does not own it (a `work` on the evidence chain). */
+  | 'ENTRY_TYPE_WRONG_CHAIN';
+
+export class AccountsError extends SealchainError<AccountsErrorCode> {}

@@ -1,0 +1,64 @@
+import { appendFile } from 'node:fs/promises';
+
+// The node's security audit log: every request refused for want of a credential, a role, an
+// organisation or an entry-type authority, one JSON line each (time, route, status, code and
+// the principal that tried), in a file only the node's user may read. An operator reviews it;
+// nothing in it is secret (never a key or a token).
+
+/** The audit log's file name in a node's data directory. */
+export const SECURITY_AUDIT_FILE = 'security-audit.jsonl';
+
+/** One refused request. */
+export interface SecurityAuditEvent {
+  time: string;
+  method: string;
+  path: string;
+  status: number;
+  code: string;
+  /** The principal's name and organisation, when the request carried a valid API key. */
+  principal: string | null;
+  organisation: string | null;
+  message: string;
+}
+
+/** Codes that mean "who may do this" refused the request (written whatever their status). */
+const AUTHORITY_CODES: ReadonlySet<string> = new Set([
+  'ENTRY_TYPE_RESERVED',
+  'ENTRY_TYPE_FOREIGN',
+  'ENTRY_TYPE_WRONG_CHAIN',
+  'NAME_RESERVED',
+  'ROLE_REQUIRED',
+  'ORGANISATION_REQUIRED',
+]);
+
+/** True when a problem answer belongs in the security audit log. */
+export function isAuditedRefusal(status: number, code: string): boolean {
+  return status === 401 || status === 403 || AUTHORITY_CODES.has(code);
+}
+
+export interface SecurityAudit {
+  record(event: SecurityAuditEvent): Promise<void>;
+}
+
+/** Appends events to `path` (created owner-only); a failed write is reported, never thrown at the client. */
+export class FileSecurityAudit implements SecurityAudit {
+  readonly #path: string;
+  readonly #logError: (message: string, error: unknown) => void;
+
+  constructor(path: string, logError: (message: string, error: unknown) => void) {
+    this.#path = path;
+    this.#logError = logError;
+  }
+
+  get path(): string {
+    return this.#path;
+  }
+
+  async record(event: SecurityAuditEvent): Promise<void> {
+    try {
+      await appendFile(this.#path, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    } catch (error) {
+      this.#logError(`writing the security audit log ${this.#path} failed`, error);
+    }
+  }
+}

@@ -14,6 +14,12 @@ export type CaptureErrorCode =
   | 'CAPTURE_FAILED'
   /** A WACZ package cannot be read (not a ZIP, a required file missing, malformed JSON). */
   | 'PACKAGE_INVALID'
+  /** An archive holds more files than allowed; `details.maxEntries`. */
+  | 'ARCHIVE_TOO_MANY_ENTRIES'
+  /** A file or the whole archive inflates past a bound, or past the size its entry declares; `details.limit`. */
+  | 'ARCHIVE_TOO_LARGE'
+  /** A DEFLATEd file declares a compression ratio above the bound (a deflate bomb); `details.ratio`. */
+  | 'ARCHIVE_RATIO_TOO_HIGH'
   /** No capture job has this id. */
   | 'CAPTURE_NOT_FOUND'
   /** The capture's package is not written yet (the job is queued or running) or the job failed. */

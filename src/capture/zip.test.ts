@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { CaptureError } from './errors.ts';
-import { readZip, writeZip } from './zip.ts';
+import { deflateZeros, writeDeflatedZip } from './test-support/zip-bomb.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip } from './zip.ts';
 
 const files = [
   { path: 'archive/data.warc.gz', bytes: new Uint8Array([1, 2, 3, 250]) },
@@ -85,5 +86,46 @@ describe('writeZip and readZip', () => {
     );
     const twice = writeZip([files[0]!, files[0]!], new Date());
     assert.throws(() => readZip(twice), /appears twice/);
+  });
+});
+
+describe('readZip within its limits', () => {
+  const hasCode = (code: string, limit?: string) => (error: unknown) =>
+    error instanceof CaptureError &&
+    error.code === code &&
+    (limit === undefined || error.details['limit'] === limit);
+
+  it('refuses more files than maxEntries before reading any', () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ path: `f${i}`, bytes: new Uint8Array(1) }));
+    const zip = writeZip(many, new Date());
+    assert.equal(readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 11 }).length, 11);
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 10 }),
+      hasCode('ARCHIVE_TOO_MANY_ENTRIES'),
+    );
+  });
+
+  it('refuses a file over maxEntryBytes and files over maxTotalBytes together', () => {
+    const zip = writeZip(files, new Date());
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 3 }),
+      hasCode('ARCHIVE_TOO_LARGE', 'maxEntryBytes'),
+    );
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 20 }),
+      hasCode('ARCHIVE_TOO_LARGE', 'maxTotalBytes'),
+    );
+  });
+
+  it('refuses a deflate bomb by its declared ratio, and stops inflating one that understates its size', () => {
+    const zeros = deflateZeros(4);
+    const honest = writeDeflatedZip([
+      { path: 'bomb', deflated: zeros.deflated, declaredBytes: zeros.inflatedBytes, crc: zeros.crc },
+    ]);
+    assert.throws(() => readZip(honest), hasCode('ARCHIVE_RATIO_TOO_HIGH'));
+    const lying = writeDeflatedZip([
+      { path: 'bomb', deflated: zeros.deflated, declaredBytes: 1000, crc: zeros.crc },
+    ]);
+    assert.throws(() => readZip(lying), hasCode('ARCHIVE_TOO_LARGE', 'declaredBytes'));
   });
 });

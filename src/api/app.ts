@@ -22,6 +22,8 @@ import { registerWorkRoutes } from './routes/works.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { refuseMalformedText } from './text-guard.ts';
 
 const MAX_ISSUES = 20;
 
@@ -122,6 +124,8 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
       (performance.now() - started) / 1000,
     );
   });
+  app.use('*', setSecurityHeaders());
+  app.use('*', refuseMalformedText());
   app.onError((error, c) => answerError(context, error, c));
   app.notFound((c) =>
     answerError(

@@ -7,6 +7,10 @@ export type ApiErrorCode =
   /** The body is not JSON. */
   | 'JSON_INVALID'
   | 'MEDIA_TYPE_UNSUPPORTED'
+  /** The path, query, a header or the JSON body is not valid UTF-8; `details.in` says which. */
+  | 'TEXT_ENCODING_INVALID'
+  /** The path, query, a header or the JSON body holds U+0000; `details.in` (and `details.field`) say where. */
+  | 'TEXT_NUL_REFUSED'
   /** The body is larger than the endpoint accepts; `details.maxBytes` says how large it may be. */
   | 'BODY_TOO_LARGE'
   /** No bearer token, or one the node does not know. */

@@ -33,6 +33,8 @@ export type ProblemCode =
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
   JSON_INVALID: 400,
+  TEXT_ENCODING_INVALID: 422,
+  TEXT_NUL_REFUSED: 422,
   MEDIA_TYPE_UNSUPPORTED: 415,
   BODY_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,

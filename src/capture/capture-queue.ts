@@ -90,5 +90,6 @@ export interface CaptureJobStorage {
   updateJob(id: string, changes: CaptureJobChanges, now: string): Promise<void>;
   /** Puts every running job back in the queue (the process that ran them is gone); returns their ids. */
   requeueRunningJobs(now: string): Promise<string[]>;
-  countJobs(status: CaptureJobStatus): Promise<number>;
+  /** Jobs with this status, of every unit or of `unit` only. */
+  countJobs(status: CaptureJobStatus, unit?: string): Promise<number>;
 }

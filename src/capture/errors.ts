@@ -26,6 +26,8 @@ export type CaptureErrorCode =
   | 'PACKAGE_NOT_READY'
   /** Too many capture jobs are waiting; `details.retryAfterMs` says when to retry. */
   | 'CAPTURE_QUEUE_FULL'
+  /** The unit already has its share of the queue waiting; `details.retryAfterMs` says when to retry. */
+  | 'CAPTURE_UNIT_QUEUE_FULL'
   /** The capture service has stopped. */
   | 'CAPTURE_SERVICE_CLOSED';
 

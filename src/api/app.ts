@@ -96,7 +96,8 @@ function exceptionToError(exception: HTTPException): unknown {
 function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): Response {
   const thrown = error instanceof HTTPException ? exceptionToError(error) : error;
   const answer = errorToProblem(thrown);
-  if (answer.problem.status >= 500 && answer.problem.status !== 503) {
+  // 503 (overload) and 507 (a unit's quota) are the client's to act on, not node failures.
+  if (answer.problem.status >= 500 && answer.problem.status !== 503 && answer.problem.status !== 507) {
     context.logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, thrown);
   }
   const response = problemToResponse(answer);

@@ -32,6 +32,7 @@ import { TokenBucketLimiter } from './rate-limit.ts';
 import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
 import { isWorksChain, openWorksService } from './routes/works.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
+import { UnitQuota } from './unit-quota.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 
@@ -214,6 +215,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       }),
       metrics,
       limiter: new TokenBucketLimiter(apiOptions.unitEntriesPerSecond, apiOptions.unitEntryBurst),
+      quota: new UnitQuota(apiOptions.unitEntryQuota),
       options: apiOptions,
       consortium: {
         trust: config.trust,

@@ -37,6 +37,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
   TEXT_NUL_REFUSED: 422,
   MEDIA_TYPE_UNSUPPORTED: 415,
   BODY_TOO_LARGE: 413,
+  STORAGE_QUOTA_EXCEEDED: 507,
   UNAUTHENTICATED: 401,
   API_KEY_REVOKED: 401,
   FORBIDDEN: 403,
@@ -141,6 +142,7 @@ const TITLES: Readonly<Record<number, string>> = {
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

@@ -91,6 +91,7 @@ describe('request hygiene', () => {
   it('refuses NUL and invalid UTF-8 in the query and path with 422, on any route', async () => {
     for (const [path, code] of [
       ['/v1/works?holder=%00', 'TEXT_NUL_REFUSED'],
+      ['/v1/works?q=a=b%00', 'TEXT_NUL_REFUSED'],
       ['/v1/works?q=%FF%FE', 'TEXT_ENCODING_INVALID'],
       ['/v1/chains/evidence/entries/0%00', 'TEXT_NUL_REFUSED'],
       ['/verify/%C3%28', 'TEXT_ENCODING_INVALID'],

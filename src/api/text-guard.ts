@@ -42,7 +42,9 @@ function checkUrl(rawUrl: string): void {
     if (decodeComponent(segment, 'path').includes('\0')) throw nulRefused('path');
   }
   for (const pair of url.search.slice(1).split('&')) {
-    const [name = '', value = ''] = pair.split('=', 2);
+    const equals = pair.indexOf('=');
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    const value = equals < 0 ? '' : pair.slice(equals + 1);
     const decodedName = decodeComponent(name, 'query');
     if (decodedName.includes('\0') || decodeComponent(value, 'query').includes('\0')) {
       throw nulRefused('query', decodedName.replaceAll('\0', ''));

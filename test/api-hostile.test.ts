@@ -119,7 +119,7 @@ describe('hostile input', () => {
       const post = (body: string, contentType = 'application/json') =>
         node.request(entries, { token: apiKey, body, headers: { 'content-type': contentType } });
       assertProblem(await post('{"digest": '), 400, 'JSON_INVALID');
-      assertProblem(await post('\u0000\u0001'), 400, 'JSON_INVALID');
+      assertProblem(await post('\u0000\u0001'), 422, 'TEXT_NUL_REFUSED');
       assertProblem(
         await post(JSON.stringify({ digest: randomDigest() }), 'text/plain'),
         415,

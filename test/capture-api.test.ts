@@ -130,7 +130,7 @@ describe('capture service of the evidence node', { skip }, () => {
     const wacz = new Uint8Array(await download.arrayBuffer());
     assert.equal(wacz.length, job.package.bytes);
     const trust = parseTrustFile(readFileSync(node.trustPath, 'utf8'));
-    const report = checkCapturePackage(wacz, { bundle: job.bundle, trust });
+    const report = await checkCapturePackage(wacz, { bundle: job.bundle, trust });
     assert.equal(report.ok, true, JSON.stringify(report.checks.filter((c) => !c.ok)));
     assert.equal(report.packageDigest, job.package.digest);
     assert.equal(report.bundle?.entry?.type, 'capture');
@@ -143,7 +143,7 @@ describe('capture service of the evidence node', { skip }, () => {
     const tampered = Buffer.from(wacz);
     const at = tampered.indexOf(Buffer.from(warc.bytes.subarray(0, 32))) + 20;
     tampered[at] = tampered[at]! ^ 0x20;
-    const broken = checkCapturePackage(tampered, { bundle: job.bundle, trust });
+    const broken = await checkCapturePackage(tampered, { bundle: job.bundle, trust });
     assert.equal(broken.ok, false);
     assert.deepEqual(
       broken.checks.filter((check) => !check.ok).map((check) => check.file ?? check.id),

@@ -168,14 +168,14 @@ describe('captureUrl on the fixture sites', { skip }, () => {
       );
     });
 
-    it('verifies the package, and names the file changed by one flipped byte', () => {
-      assert.equal(checkCapturePackage(wacz).ok, true);
+    it('verifies the package, and names the file changed by one flipped byte', async () => {
+      assert.equal((await checkCapturePackage(wacz)).ok, true);
       const files = readZip(wacz);
       const screenshot = files.find((f) => f.path === 'attachments/screenshot.png')!;
       const tampered = Buffer.from(wacz);
       const at = tampered.indexOf(Buffer.from(screenshot.bytes.subarray(0, 64))) + 40;
       tampered[at] = tampered[at]! ^ 0x01;
-      const report = checkCapturePackage(tampered);
+      const report = await checkCapturePackage(tampered);
       assert.equal(report.ok, false);
       const failed = report.checks.filter((check) => !check.ok);
       assert.deepEqual(

@@ -26,6 +26,8 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { refuseMalformedText } from './text-guard.ts';
 
 const MAX_ISSUES = 20;
 
@@ -100,7 +102,8 @@ function exceptionToError(exception: HTTPException): unknown {
 async function answerError(context: ApiContext, error: unknown, c: Context<ApiEnv>): Promise<Response> {
   const thrown = error instanceof HTTPException ? exceptionToError(error) : error;
   const answer = errorToProblem(thrown);
-  if (answer.problem.status >= 500 && answer.problem.status !== 503) {
+  // 503 (overload) and 507 (a unit's quota) are the client's to act on, not node failures.
+  if (answer.problem.status >= 500 && answer.problem.status !== 503 && answer.problem.status !== 507) {
     context.logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, thrown);
   }
   if (isAuditedRefusal(answer.problem.status, answer.problem.code)) {
@@ -148,6 +151,8 @@ export function createApp(
       (performance.now() - started) / 1000,
     );
   });
+  app.use('*', setSecurityHeaders());
+  app.use('*', refuseMalformedText());
   app.use('*', authoriseByTable(context));
   app.onError((error, c) => answerError(context, error, c));
   app.notFound((c) =>

@@ -20,6 +20,7 @@ import type { TokenBucketLimiter } from './rate-limit.ts';
 import type { SecurityAudit } from './security-audit.ts';
 import type { UnitRegistry, UnitView } from './unit-registry.ts';
 import type { WorksService } from './routes/works.ts';
+import type { UnitQuota } from './unit-quota.ts';
 
 /** One chain served by the node. */
 export interface ChainHandle {
@@ -65,6 +66,8 @@ export interface ApiContext {
   blobs: BlobStore;
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
+  /** Entries each unit may hold on each chain. */
+  quota: UnitQuota;
   options: ApiOptions;
   consortium: ConsortiumContext;
   /** The works registry, on the works chain's node only. */

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from './errors.ts';
 
@@ -20,9 +20,35 @@ async function readOwner(path: string): Promise<number | undefined> {
   return /^[1-9][0-9]{0,9}\n?$/.test(text) ? Number(text) : undefined;
 }
 
+const DATA_DIR_MODE = 0o700;
+
+/**
+ * Creates the data directory owner-only (0700), or tightens an existing one that others could
+ * enter, with a process warning (code SEALCHAIN_DATA_DIR_MODE): it holds the database and the
+ * signing keys. Throws NODE_OPTIONS_INVALID when it cannot be tightened (another owner).
+ */
+export async function secureDataDir(dataDir: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  const found = await stat(dataDir);
+  if ((found.mode & 0o077) === 0) return;
+  const was = (found.mode & 0o777).toString(8);
+  try {
+    await chmod(dataDir, DATA_DIR_MODE);
+  } catch (cause) {
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      `the data directory ${dataDir} is open to others (mode ${was}) and cannot be made owner-only: chmod 700 it`,
+      { cause, details: { dataDir, mode: was } },
+    );
+  }
+  process.emitWarning(`the data directory ${dataDir} was mode ${was}; it is now 700 (owner only)`, {
+    code: 'SEALCHAIN_DATA_DIR_MODE',
+  });
+}
+
 /** Takes the data directory's lock; resolves a function that releases it. DATA_DIR_LOCKED if held. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await secureDataDir(dataDir);
   const path = join(dataDir, 'node.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

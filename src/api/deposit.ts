@@ -109,11 +109,19 @@ export async function depositEntries(
   });
   let receipts: AppendReceipt[];
   try {
-    receipts = await chain.ledger.appendBatch(requests);
+    await context.quota.admit(chain, unit, entries.length);
   } catch (error) {
     context.limiter.refund(unit, entries.length);
     throw error;
   }
+  try {
+    receipts = await chain.ledger.appendBatch(requests);
+  } catch (error) {
+    context.limiter.refund(unit, entries.length);
+    await context.quota.release(chain, unit, entries.length);
+    throw error;
+  }
+  await context.quota.release(chain, unit, receipts.filter((receipt) => receipt.replayed).length);
   context.metrics.countEntries(chain.name, receipts.filter((receipt) => !receipt.replayed).length);
   return receipts.map((receipt) => toResult(chain, receipt));
 }

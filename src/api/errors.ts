@@ -7,6 +7,10 @@ export type ApiErrorCode =
   /** The body is not JSON. */
   | 'JSON_INVALID'
   | 'MEDIA_TYPE_UNSUPPORTED'
+  /** The path, query, a header or the JSON body is not valid UTF-8; `details.in` says which. */
+  | 'TEXT_ENCODING_INVALID'
+  /** The path, query, a header or the JSON body holds U+0000; `details.in` (and `details.field`) say where. */
+  | 'TEXT_NUL_REFUSED'
   /** The body is larger than the endpoint accepts; `details.maxBytes` says how large it may be. */
   | 'BODY_TOO_LARGE'
   /** No bearer token, or one the node does not know. */
@@ -23,6 +27,8 @@ export type ApiErrorCode =
   | 'UNIT_NAME_TAKEN'
   /** The unit's token bucket is empty; `details.retryAfterMs` says when to retry. */
   | 'RATE_LIMITED'
+  /** The unit holds its quota of entries on the chain (ApiOptions.unitEntryQuota); waiting does not help. */
+  | 'STORAGE_QUOTA_EXCEEDED'
   /** The node is starting or stopping. */
   | 'NOT_READY'
   | 'NODE_OPTIONS_INVALID'

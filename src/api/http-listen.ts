@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 
@@ -35,12 +35,28 @@ function stopServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
+/**
+ * Answers `Expect: 100-continue` only once the application reads the body (RFC 9110 §10.1.1): a
+ * request its route refuses first (a Content-Length over the body limit, no credentials) gets that
+ * final answer and never `100 Continue`, so the client does not send the body at all. Node sends
+ * 100 Continue at once unless the server listens for checkContinue.
+ */
+export function deferContinue(server: Server): void {
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    request.once('resume', () => {
+      if (!response.headersSent && !response.writableEnded) response.writeContinue();
+    });
+    server.emit('request', request, response);
+  });
+}
+
 export async function listenFetch(
   fetchHandler: (request: Request) => Response | Promise<Response>,
   port: number,
   host: string,
 ): Promise<ListeningServer> {
   const server = createAdaptorServer({ fetch: fetchHandler }) as Server;
+  deferContinue(server);
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

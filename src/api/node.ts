@@ -33,6 +33,7 @@ import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts'
 import { isWorksChain, openWorksService } from './routes/works.ts';
 import { initAdminToken, UnitRegistry } from './unit-registry.ts';
 import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
+import { UnitQuota } from './unit-quota.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 
@@ -229,6 +230,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       }),
       metrics,
       limiter: new TokenBucketLimiter(apiOptions.unitEntriesPerSecond, apiOptions.unitEntryBurst),
+      quota: new UnitQuota(apiOptions.unitEntryQuota),
       options: apiOptions,
       consortium: {
         trust: config.trust,

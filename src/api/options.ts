@@ -21,6 +21,8 @@ export interface ApiOptions {
   unitEntriesPerSecond: number;
   /** Entries a unit may deposit at once when its bucket is full (count). */
   unitEntryBurst: number;
+  /** Entries one unit may hold on a chain, its storage quota (count); more get STORAGE_QUOTA_EXCEEDED. */
+  unitEntryQuota: number;
   /**
    * Pause between checkpoint reads while bundle requests wait, in milliseconds; a fallback, since
    * the ledger announces each checkpoint it signs to the waiting requests at once.
@@ -41,6 +43,7 @@ export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
   defaultBundleWaitMs: 15_000,
   unitEntriesPerSecond: 50_000,
   unitEntryBurst: 100_000,
+  unitEntryQuota: 10_000_000,
   checkpointPollMs: 1_000,
   unitCacheMs: 5_000,
 });

@@ -36,8 +36,11 @@ export type ProblemCode =
 export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.freeze({
   REQUEST_INVALID: 400,
   JSON_INVALID: 400,
+  TEXT_ENCODING_INVALID: 422,
+  TEXT_NUL_REFUSED: 422,
   MEDIA_TYPE_UNSUPPORTED: 415,
   BODY_TOO_LARGE: 413,
+  STORAGE_QUOTA_EXCEEDED: 507,
   UNAUTHENTICATED: 401,
   API_KEY_REVOKED: 401,
   FORBIDDEN: 403,
@@ -143,6 +146,7 @@ const TITLES: Readonly<Record<number, string>> = {
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

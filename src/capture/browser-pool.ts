@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_WRAPPER_PATH, resolveBrowserUser } from './browser-user.ts';
 import { CaptureError } from './errors.ts';
 import { MitmIdentity } from './mitm-certificate.ts';
 
@@ -12,6 +13,13 @@ export interface BrowserPoolOptions {
   launchTimeoutMs: number;
   /** Captures a browser serves before it is replaced by a fresh process (count). */
   capturesPerBrowser: number;
+  /**
+   * Who a root service runs the browser as: 'auto' (`sealchain-capture` if it exists, else
+   * `nobody`), a user name, or 'self' (root; needs `sandbox: false`). Ignored when not root.
+   */
+  browserUser: string;
+  /** Chromium's own sandbox; turn off only where the kernel refuses it (no user namespaces). */
+  sandbox: boolean;
 }
 
 export const DEFAULT_BROWSER_POOL_OPTIONS: Readonly<BrowserPoolOptions> = Object.freeze({
@@ -19,16 +27,18 @@ export const DEFAULT_BROWSER_POOL_OPTIONS: Readonly<BrowserPoolOptions> = Object
   size: 2,
   launchTimeoutMs: 30_000,
   capturesPerBrowser: 100,
+  browserUser: 'auto',
+  sandbox: true,
 });
 
 /**
- * Flags of every capture browser: no sandbox (it runs unprivileged in containers), no GPU, no
+ * Flags of every capture browser: its sandbox on unless the operator turned it off, no GPU, no
  * traffic of its own (background networking, component updates, sync, DNS prefetch, QUIC, WebRTC
  * outside the proxy), no extensions, and the recorder's TLS key as the only untrusted key it accepts.
  */
-export function formatLaunchArgs(spkiSha256: string): string[] {
+export function formatLaunchArgs(spkiSha256: string, sandbox = true): string[] {
   return [
-    '--no-sandbox',
+    ...(sandbox ? [] : ['--no-sandbox']),
     '--disable-gpu',
     '--disable-background-networking',
     '--disable-component-update',
@@ -83,6 +93,23 @@ export function resolveBrowserPoolOptions(options: Partial<BrowserPoolOptions> =
       );
     }
   }
+  if (typeof resolved.browserUser !== 'string' || !/^[a-z_][a-z0-9_-]{0,31}$/i.test(resolved.browserUser)) {
+    throw new CaptureError('CAPTURE_OPTIONS_INVALID', 'browserUser must be auto, self or a user name', {
+      details: { key: 'browserUser' },
+    });
+  }
+  if (typeof resolved.sandbox !== 'boolean') {
+    throw new CaptureError('CAPTURE_OPTIONS_INVALID', 'sandbox must be true or false', {
+      details: { key: 'sandbox' },
+    });
+  }
+  if (resolved.browserUser === 'self' && resolved.sandbox && process.getuid?.() === 0) {
+    throw new CaptureError(
+      'CAPTURE_OPTIONS_INVALID',
+      "Chromium's sandbox does not run as root: give browserUser another user, or set sandbox: false",
+      { details: { key: 'browserUser' } },
+    );
+  }
   return resolved;
 }
 
@@ -107,7 +134,7 @@ export class BrowserPool {
 
   constructor(options: Partial<BrowserPoolOptions> = {}) {
     this.options = resolveBrowserPoolOptions(options);
-    this.launchArgs = formatLaunchArgs(this.identity.spkiSha256);
+    this.launchArgs = formatLaunchArgs(this.identity.spkiSha256, this.options.sandbox);
     this.#slots = Array.from({ length: this.options.size }, () => ({
       browser: undefined,
       busy: false,
@@ -184,10 +211,23 @@ export class BrowserPool {
         details: { executablePath: this.options.executablePath },
       });
     }
+    const user = resolveBrowserUser(this.options.browserUser);
     slot.browser = chromium
       .launch({
-        executablePath: this.options.executablePath,
+        ...(user === undefined
+          ? { executablePath: this.options.executablePath }
+          : {
+              executablePath: BROWSER_WRAPPER_PATH,
+              env: {
+                ...process.env,
+                SEALCHAIN_BROWSER_UID: String(user.uid),
+                SEALCHAIN_BROWSER_GID: String(user.gid),
+                SEALCHAIN_BROWSER_EXECUTABLE: this.options.executablePath,
+              },
+            }),
         args: [...this.launchArgs],
+        // Playwright adds --no-sandbox unless told otherwise.
+        chromiumSandbox: this.options.sandbox,
         proxy: { server: 'per-context' },
         timeout: this.options.launchTimeoutMs,
         handleSIGINT: false,

@@ -94,7 +94,8 @@ export interface CaptureJobStorage {
   updateJob(id: string, changes: CaptureJobChanges, now: string): Promise<void>;
   /** Puts every running job back in the queue (the process that ran them is gone); returns their ids. */
   requeueRunningJobs(now: string): Promise<string[]>;
-  countJobs(status: CaptureJobStatus): Promise<number>;
+  /** Jobs with this status, of every unit or of `unit` only. */
+  countJobs(status: CaptureJobStatus, unit?: string): Promise<number>;
   /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */
   findJobByEntry(chain: string, index: number): Promise<CaptureJob | null>;
 }

@@ -14,6 +14,8 @@ import { captureToWacz, type WaczPackage } from './wacz.ts';
 export interface CaptureServiceOptions {
   /** Most jobs waiting in the queue; more are refused with CAPTURE_QUEUE_FULL (count). */
   maxQueuedJobs: number;
+  /** Most jobs one unit may have waiting, its fair share of the queue; more get CAPTURE_UNIT_QUEUE_FULL (count). */
+  maxQueuedJobsPerUnit: number;
   /** Times a job is started before it is given up as failed (count). */
   maxAttempts: number;
   /** Longest wait for a checkpoint over the new entry before the job is done without a stored bundle (ms). */
@@ -26,6 +28,7 @@ export interface CaptureServiceOptions {
 
 export const DEFAULT_CAPTURE_SERVICE_OPTIONS: Readonly<CaptureServiceOptions> = Object.freeze({
   maxQueuedJobs: 1_000,
+  maxQueuedJobsPerUnit: 50,
   maxAttempts: 2,
   bundleWaitMs: 15_000,
   captureDefaults: Object.freeze({}),
@@ -82,7 +85,7 @@ export function resolveCaptureServiceOptions(
     }
   }
   const resolved = { ...DEFAULT_CAPTURE_SERVICE_OPTIONS, ...options };
-  for (const key of ['maxQueuedJobs', 'maxAttempts', 'bundleWaitMs'] as const) {
+  for (const key of ['maxQueuedJobs', 'maxQueuedJobsPerUnit', 'maxAttempts', 'bundleWaitMs'] as const) {
     if (!Number.isSafeInteger(resolved[key]) || resolved[key] < 1) {
       throw new CaptureError(
         'CAPTURE_OPTIONS_INVALID',
@@ -169,6 +172,14 @@ export class CaptureService {
       );
     }
     const target = checkCaptureUrl(url, new NetworkPolicy(merged.allowedNetworks));
+    const perUnit = this.options.maxQueuedJobsPerUnit;
+    if ((await this.#config.storage.countJobs('queued', unit)) >= perUnit) {
+      throw new CaptureError(
+        'CAPTURE_UNIT_QUEUE_FULL',
+        `${unit} already has ${perUnit} captures waiting, its share of the queue; retry when one has started`,
+        { details: { unit, maxQueuedJobsPerUnit: perUnit, retryAfterMs: 30_000 } },
+      );
+    }
     if ((await this.#config.storage.countJobs('queued')) >= this.options.maxQueuedJobs) {
       throw new CaptureError(
         'CAPTURE_QUEUE_FULL',

@@ -73,4 +73,5 @@ export {
   type PackageResource,
   type WaczPackage,
 } from './wacz.ts';
-export { readZip, writeZip, type ZipFile } from './zip.ts';
+export { digestZipEntries, type DigestedZipEntry } from './zip-digest.ts';
+export { DEFAULT_ZIP_LIMITS, readZip, writeZip, type ZipFile, type ZipLimits } from './zip.ts';

@@ -10,7 +10,8 @@ import {
 } from '../verify/index.ts';
 import { CaptureError } from './errors.ts';
 import { DATAPACKAGE_DIGEST_PATH, DATAPACKAGE_PATH, PAGES_PATH, type CaptureDescription } from './wacz.ts';
-import { readZipEntries, type ZipEntry } from './zip.ts';
+import { digestZipEntries, type DigestedZipEntry } from './zip-digest.ts';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.ts';
 
 // Verification of a capture package: every file against datapackage.json, datapackage.json
 // against datapackage-digest.json (WACZ 1.1.1), the whole file against the digest of the chain
@@ -51,11 +52,11 @@ function sha256Label(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-function parseJsonFile(entry: ZipEntry | undefined, path: string): Record<string, unknown> {
+function parseJsonFile(entry: DigestedZipEntry | undefined, path: string): Record<string, unknown> {
   if (entry === undefined)
     throw new CaptureError('PACKAGE_INVALID', `the package has no ${path}`, { details: { file: path } });
   try {
-    const value: unknown = JSON.parse(Buffer.from(entry.bytes).toString('utf8'));
+    const value: unknown = JSON.parse(Buffer.from(entry.bytes ?? []).toString('utf8'));
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
       return value as Record<string, unknown>;
   } catch {
@@ -109,7 +110,7 @@ function readResources(datapackage: Record<string, unknown>): ListedResource[] {
 }
 
 function checkFiles(
-  entries: Map<string, ZipEntry>,
+  entries: Map<string, DigestedZipEntry>,
   resources: readonly ListedResource[],
   checks: PackageCheck[],
 ): void {
@@ -126,10 +127,10 @@ function checkFiles(
       });
       continue;
     }
-    const computedHash = sha256Label(entry.bytes);
+    const computedHash = entry.sha256;
     const ok =
       computedHash === resource.hash &&
-      entry.bytes.length === resource.bytes &&
+      entry.size === resource.bytes &&
       entry.expectedCrc === entry.computedCrc;
     checks.push({
       id: 'file',
@@ -142,7 +143,7 @@ function checkFiles(
         expectedHash: resource.hash,
         computedHash,
         expectedBytes: resource.bytes,
-        computedBytes: entry.bytes.length,
+        computedBytes: entry.size,
       },
     });
   }
@@ -170,9 +171,9 @@ function checkFiles(
   });
 }
 
-function checkDigestFile(entries: Map<string, ZipEntry>, checks: PackageCheck[]): void {
+function checkDigestFile(entries: Map<string, DigestedZipEntry>, checks: PackageCheck[]): void {
   const digest = parseJsonFile(entries.get(DATAPACKAGE_DIGEST_PATH), DATAPACKAGE_DIGEST_PATH);
-  const computedHash = sha256Label(entries.get(DATAPACKAGE_PATH)!.bytes);
+  const computedHash = entries.get(DATAPACKAGE_PATH)!.sha256;
   const ok = digest['path'] === DATAPACKAGE_PATH && digest['hash'] === computedHash;
   checks.push({
     id: 'datapackage-digest',
@@ -233,15 +234,20 @@ function checkEntry(report: CaptureVerificationReport, bundle: VerificationRepor
   });
 }
 
+const KEPT_FILES = new Set([DATAPACKAGE_PATH, DATAPACKAGE_DIGEST_PATH]);
+
 /**
  * Checks a WACZ package and, given its proof bundle and the trust file, its anchoring on the
- * chain. Failed checks are in the report (each names its file); it throws only for an unreadable
- * bundle or a chain the trust file does not know (VerifyError).
+ * chain. Files are hashed as they inflate, within `limits` (an archive bomb fails the `zip` check
+ * with ARCHIVE_TOO_LARGE, ARCHIVE_TOO_MANY_ENTRIES or ARCHIVE_RATIO_TOO_HIGH in its details).
+ * Failed checks are in the report (each names its file); it throws only for an unreadable bundle
+ * or a chain the trust file does not know (VerifyError).
  */
-export function checkCapturePackage(
+export async function checkCapturePackage(
   wacz: Uint8Array,
   anchoring?: { bundle: unknown; trust: TrustFile },
-): CaptureVerificationReport {
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<CaptureVerificationReport> {
   const report: CaptureVerificationReport = {
     ok: true,
     packageDigest: sha256Label(wacz),
@@ -250,7 +256,8 @@ export function checkCapturePackage(
     bundle: undefined,
   };
   try {
-    const entries = new Map(readZipEntries(wacz).map((entry) => [entry.path, entry]));
+    const digested = await digestZipEntries(wacz, (path) => KEPT_FILES.has(path), limits);
+    const entries = new Map(digested.map((entry) => [entry.path, entry]));
     report.checks.push({
       id: 'zip',
       ok: true,
@@ -267,6 +274,7 @@ export function checkCapturePackage(
       id: report.checks.length === 0 ? 'zip' : 'datapackage',
       ok: false,
       summary: error.message,
+      details: { code: error.code, ...error.details },
       ...(file ? { file } : {}),
     });
   }

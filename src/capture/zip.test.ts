@@ -3,10 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { CaptureError } from './errors.ts';
-import { readZip, writeZip } from './zip.ts';
+import { deflateZeros, writeDeflatedZip } from './test-support/zip-bomb.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip } from './zip.ts';
 
 const files = [
   { path: 'archive/data.warc.gz', bytes: new Uint8Array([1, 2, 3, 250]) },
@@ -14,11 +15,16 @@ const files = [
   { path: 'attachments/名前.txt', bytes: new Uint8Array(0) },
 ];
 
-function hasUnzip(): boolean {
+/** True when Info-ZIP's unzip runs; otherwise skips the test, or fails it under SEALCHAIN_REQUIRE_TOOLS=1. */
+function haveUnzip(t: TestContext): boolean {
   try {
     execFileSync('unzip', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
+    const message = 'unzip not found: install the Debian package unzip';
+    if (process.env['SEALCHAIN_REQUIRE_TOOLS'] === '1')
+      throw new Error(`SEALCHAIN_REQUIRE_TOOLS=1 and ${message}`);
+    t.skip(message);
     return false;
   }
 }
@@ -32,20 +38,17 @@ describe('writeZip and readZip', () => {
     );
   });
 
-  it(
-    'writes an archive that Info-ZIP tests clean',
-    { skip: hasUnzip() ? false : 'unzip not installed' },
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'sealchain-zip-'));
-      try {
-        writeFileSync(join(dir, 'a.zip'), writeZip(files, new Date()));
-        const listing = execFileSync('unzip', ['-t', join(dir, 'a.zip')], { encoding: 'utf8' });
-        assert.match(listing, /No errors detected/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
+  it('writes an archive that Info-ZIP tests clean', (t) => {
+    if (!haveUnzip(t)) return;
+    const dir = mkdtempSync(join(tmpdir(), 'sealchain-zip-'));
+    try {
+      writeFileSync(join(dir, 'a.zip'), writeZip(files, new Date()));
+      const listing = execFileSync('unzip', ['-t', join(dir, 'a.zip')], { encoding: 'utf8' });
+      assert.match(listing, /No errors detected/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('reads a DEFLATEd entry', () => {
     const zip = Buffer.from(writeZip([{ path: 'a.json', bytes: Buffer.from('{}') }], new Date()));
@@ -83,5 +86,46 @@ describe('writeZip and readZip', () => {
     );
     const twice = writeZip([files[0]!, files[0]!], new Date());
     assert.throws(() => readZip(twice), /appears twice/);
+  });
+});
+
+describe('readZip within its limits', () => {
+  const hasCode = (code: string, limit?: string) => (error: unknown) =>
+    error instanceof CaptureError &&
+    error.code === code &&
+    (limit === undefined || error.details['limit'] === limit);
+
+  it('refuses more files than maxEntries before reading any', () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ path: `f${i}`, bytes: new Uint8Array(1) }));
+    const zip = writeZip(many, new Date());
+    assert.equal(readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 11 }).length, 11);
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 10 }),
+      hasCode('ARCHIVE_TOO_MANY_ENTRIES'),
+    );
+  });
+
+  it('refuses a file over maxEntryBytes and files over maxTotalBytes together', () => {
+    const zip = writeZip(files, new Date());
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 3 }),
+      hasCode('ARCHIVE_TOO_LARGE', 'maxEntryBytes'),
+    );
+    assert.throws(
+      () => readZip(zip, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 20 }),
+      hasCode('ARCHIVE_TOO_LARGE', 'maxTotalBytes'),
+    );
+  });
+
+  it('refuses a deflate bomb by its declared ratio, and stops inflating one that understates its size', () => {
+    const zeros = deflateZeros(4);
+    const honest = writeDeflatedZip([
+      { path: 'bomb', deflated: zeros.deflated, declaredBytes: zeros.inflatedBytes, crc: zeros.crc },
+    ]);
+    assert.throws(() => readZip(honest), hasCode('ARCHIVE_RATIO_TOO_HIGH'));
+    const lying = writeDeflatedZip([
+      { path: 'bomb', deflated: zeros.deflated, declaredBytes: 1000, crc: zeros.crc },
+    ]);
+    assert.throws(() => readZip(lying), hasCode('ARCHIVE_TOO_LARGE', 'declaredBytes'));
   });
 });

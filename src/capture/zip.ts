@@ -3,7 +3,8 @@ import { CaptureError } from './errors.ts';
 
 // ZIP, as far as WACZ needs it (PKWARE APPNOTE.TXT 6.3.10): written with STORE only, so every
 // file's bytes sit unchanged at a fixed offset (WACZ 1.1.1 "Zip Compression"); read with STORE and
-// DEFLATE, checking every CRC-32 and size, for packages made by other tools too. No ZIP64: a
+// DEFLATE, checking every CRC-32 and size, for packages made by other tools too, within ZipLimits
+// (OWASP: bound entry count, inflated size and ratio, and stop inflating at the bound). No ZIP64: a
 // package is kept under 4 GiB and 65,535 files.
 
 export interface ZipFile {
@@ -17,6 +18,30 @@ export interface ZipEntry extends ZipFile {
   /** The CRC-32 of the bytes read. */
   computedCrc: number;
 }
+
+/** Bounds on what reading an archive may cost, checked before and while inflating. */
+export interface ZipLimits {
+  /** Most files an archive may hold. */
+  maxEntries: number;
+  /** Most bytes one file may inflate to. */
+  maxEntryBytes: number;
+  /** Most bytes all files together may inflate to. */
+  maxTotalBytes: number;
+  /** Largest inflated-to-compressed ratio of a DEFLATEd file larger than ratioGraceBytes. */
+  maxRatio: number;
+  /** Size in bytes below which a file's compression ratio is not limited. */
+  ratioGraceBytes: number;
+}
+
+// A WACZ holds a handful of files and stays under 4 GiB (no ZIP64). Text deflates 3–20 times and
+// a WARC.gz not at all; a deflate bomb reaches ~1,000 times.
+export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = Object.freeze({
+  maxEntries: 10_000,
+  maxEntryBytes: 2 ** 32 - 1,
+  maxTotalBytes: 2 ** 32,
+  maxRatio: 100,
+  ratioGraceBytes: 1 << 20,
+});
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -102,8 +127,66 @@ function checkPath(path: string): void {
   }
 }
 
-/** Every file of a ZIP archive, checked as readZip does, except that CRC-32 mismatches are only reported. */
-export function readZipEntries(input: Uint8Array): ZipEntry[] {
+/** Where a file's bytes lie in the archive and what its central directory entry declares. */
+export interface ZipDirectoryEntry {
+  path: string;
+  /** 0 (STORE) or 8 (DEFLATE). */
+  method: 0 | 8;
+  expectedCrc: number;
+  compressedSize: number;
+  /** The inflated size the entry declares; inflation stops one byte past it. */
+  size: number;
+  dataStart: number;
+}
+
+function tooLarge(message: string, details: Record<string, unknown>): CaptureError {
+  return new CaptureError('ARCHIVE_TOO_LARGE', `the archive is refused: ${message}`, { details });
+}
+
+// Refuses an archive bomb from its central directory alone, before anything is inflated: too many
+// files, a file or a total over the bounds, or a DEFLATEd file whose declared ratio is too high.
+function checkDeclaredSizes(entries: readonly ZipDirectoryEntry[], limits: ZipLimits): void {
+  let total = 0;
+  for (const entry of entries) {
+    const file = entry.path;
+    if (entry.size > limits.maxEntryBytes) {
+      throw tooLarge(`${file} inflates to ${entry.size} bytes, over the ${limits.maxEntryBytes} allowed`, {
+        file,
+        limit: 'maxEntryBytes',
+        maxBytes: limits.maxEntryBytes,
+        declaredBytes: entry.size,
+      });
+    }
+    total += entry.size;
+    if (total > limits.maxTotalBytes) {
+      throw tooLarge(`its files inflate to more than ${limits.maxTotalBytes} bytes in all`, {
+        file,
+        limit: 'maxTotalBytes',
+        maxBytes: limits.maxTotalBytes,
+      });
+    }
+    if (entry.method === 8 && entry.size > limits.ratioGraceBytes) {
+      const ratio = entry.size / Math.max(1, entry.compressedSize);
+      if (ratio > limits.maxRatio) {
+        throw new CaptureError(
+          'ARCHIVE_RATIO_TOO_HIGH',
+          `the archive is refused: ${file} would inflate ${Math.round(ratio)} times, over the ${limits.maxRatio} allowed`,
+          { details: { file, ratio, maxRatio: limits.maxRatio } },
+        );
+      }
+    }
+  }
+}
+
+/**
+ * The central directory of a ZIP archive, checked against `limits` before any file is inflated.
+ * Throws PACKAGE_INVALID (malformed, ZIP64, encrypted, unsafe or duplicate names, unknown
+ * compression), ARCHIVE_TOO_MANY_ENTRIES, ARCHIVE_TOO_LARGE or ARCHIVE_RATIO_TOO_HIGH.
+ */
+export function listZipEntries(
+  input: Uint8Array,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): ZipDirectoryEntry[] {
   const zip = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (zip.length < 22) throw invalid('the file is too short to be a ZIP archive');
   const end = findEndOfCentralDirectory(zip);
@@ -111,8 +194,15 @@ export function readZipEntries(input: Uint8Array): ZipEntry[] {
   const directorySize = zip.readUInt32LE(end + 12);
   const directoryOffset = zip.readUInt32LE(end + 16);
   if (directoryOffset === MAX_32 || count === 0xffff) throw invalid('ZIP64 archives are not read');
+  if (count > limits.maxEntries) {
+    throw new CaptureError(
+      'ARCHIVE_TOO_MANY_ENTRIES',
+      `the archive is refused: it holds ${count} files, over the ${limits.maxEntries} allowed`,
+      { details: { entries: count, maxEntries: limits.maxEntries } },
+    );
+  }
   if (directoryOffset + directorySize > end) throw invalid('the central directory lies outside the file');
-  const files: ZipEntry[] = [];
+  const entries: ZipDirectoryEntry[] = [];
   const seen = new Set<string>();
   let at = directoryOffset;
   for (let i = 0; i < count; i += 1) {
@@ -143,33 +233,62 @@ export function readZipEntries(input: Uint8Array): ZipEntry[] {
     }
     if (dataStart + compressedSize > directoryOffset)
       throw invalid(`${path} overruns the archive`, { file: path });
-    const stored = zip.subarray(dataStart, dataStart + compressedSize);
-    let bytes: Uint8Array;
-    if (method === 0) bytes = stored;
-    else if (method === 8) {
-      try {
-        bytes = inflateRawSync(stored, { maxOutputLength: Math.max(1, size) });
-      } catch (cause) {
-        throw new CaptureError('PACKAGE_INVALID', `${path} does not inflate`, {
-          cause,
-          details: { file: path },
-        });
-      }
-    } else throw invalid(`${path} uses compression method ${method}`, { file: path });
-    if (bytes.length !== size) {
-      throw invalid(`${path} holds ${bytes.length} bytes, not the ${size} its entry says`, { file: path });
+    if (method !== 0 && method !== 8)
+      throw invalid(`${path} uses compression method ${method}`, { file: path });
+    if (method === 0 && compressedSize !== size) {
+      throw invalid(`${path} holds ${compressedSize} bytes, not the ${size} its entry says`, { file: path });
     }
-    files.push({ path, bytes, expectedCrc, computedCrc: crc32(bytes) });
+    entries.push({ path, method, expectedCrc, compressedSize, size, dataStart });
   }
-  return files;
+  checkDeclaredSizes(entries, limits);
+  return entries;
+}
+
+/** The error for a file that inflates past the size its entry declares (inflation stopped there). */
+export function overrunError(entry: ZipDirectoryEntry): CaptureError {
+  return tooLarge(`${entry.path} inflates past the ${entry.size} bytes its entry declares`, {
+    file: entry.path,
+    limit: 'declaredBytes',
+    declaredBytes: entry.size,
+  });
+}
+
+function inflateEntry(zip: Uint8Array, entry: ZipDirectoryEntry): Uint8Array {
+  const stored = zip.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  if (entry.method === 0) return stored;
+  let bytes: Uint8Array;
+  try {
+    // zlib stops as soon as its output passes maxOutputLength (ERR_BUFFER_TOO_LARGE).
+    bytes = inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.size) });
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw overrunError(entry);
+    throw new CaptureError('PACKAGE_INVALID', `${entry.path} does not inflate`, {
+      cause,
+      details: { file: entry.path },
+    });
+  }
+  if (bytes.length !== entry.size) {
+    throw invalid(`${entry.path} holds ${bytes.length} bytes, not the ${entry.size} its entry says`, {
+      file: entry.path,
+    });
+  }
+  return bytes;
+}
+
+/** Every file of a ZIP archive, checked as readZip does, except that CRC-32 mismatches are only reported. */
+export function readZipEntries(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntry[] {
+  return listZipEntries(input, limits).map((entry) => {
+    const bytes = inflateEntry(input, entry);
+    return { path: entry.path, bytes, expectedCrc: entry.expectedCrc, computedCrc: crc32(bytes) };
+  });
 }
 
 /**
  * Every file of a ZIP archive with its bytes, in central-directory order. Rejects encryption,
  * ZIP64, duplicate or unsafe names, unknown compression, and any CRC-32 or size mismatch.
  */
-export function readZip(input: Uint8Array): ZipFile[] {
-  return readZipEntries(input).map(({ path, bytes, expectedCrc, computedCrc }) => {
+export function readZip(input: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipFile[] {
+  return readZipEntries(input, limits).map(({ path, bytes, expectedCrc, computedCrc }) => {
     if (computedCrc !== expectedCrc)
       throw invalid(`${path} fails its CRC-32`, { file: path, expectedCrc, computedCrc });
     return { path, bytes };

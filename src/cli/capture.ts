@@ -24,7 +24,10 @@ export const VERIFY_CAPTURE_USAGE = `Usage: sealchain verify PACKAGE.wacz [--bun
 Checks a capture package offline: every file against datapackage.json, datapackage.json against
 datapackage-digest.json, the whole package against the digest of its chain entry, and the entry's
 proof bundle (inclusion proof, signed and cosigned checkpoint) against the trust file. Exit status 0
-only if every check passed; a changed file is named.`;
+only if every check passed; a changed file is named. Files are hashed as they inflate: a package of
+more than 10,000 files, over 4 GiB inflated, or with a file that deflates over 100 times (an
+archive bomb) fails the zip check (ARCHIVE_TOO_MANY_ENTRIES, ARCHIVE_TOO_LARGE,
+ARCHIVE_RATIO_TOO_HIGH) before anything is inflated.`;
 
 const POLL_MS = 250;
 const MAX_PACKAGE_BYTES = 4 * 1024 ** 3;
@@ -246,7 +249,7 @@ export async function runVerifyCaptureCommand(
       details: { path: bundlePath },
     });
   }
-  const report = checkCapturePackage(await readFile(packagePath), { bundle, trust });
+  const report = await checkCapturePackage(await readFile(packagePath), { bundle, trust });
   if (values['json'] === true) output.out(JSON.stringify(report, null, 2));
   else for (const line of formatReport(report, packagePath)) output.out(line);
   return report.ok ? EXIT_OK : EXIT_FAILED;

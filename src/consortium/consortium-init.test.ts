@@ -66,8 +66,9 @@ describe('initConsortium', () => {
   });
 
   it('writes each private key to its own 0600 file in a 0700 folder, and none into the public file', async () => {
-    const dataDir = freshDir();
+    const dataDir = join(freshDir(), 'new-data');
     const { trust, keyFiles, consortiumFile } = await initConsortium({ dataDir });
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
     const keyDir = join(dataDir, 'keys');
     assert.equal(statSync(keyDir).mode & 0o777, 0o700);
     assert.deepEqual(readdirSync(keyDir).sort(), [

@@ -218,7 +218,8 @@ export async function initConsortium(
       });
     }
   }
-  await mkdir(resolved.dataDir, { recursive: true });
+  // Owner-only: the folder holds the private keys and, once a node starts, its database.
+  await mkdir(resolved.dataDir, { recursive: true, mode: 0o700 });
   await ensureKeyDirectory(files.keyDir);
   for (const { path, key } of planned) await writeSignerKeyFile(path, key);
   await writePublicFile(consortiumFile, text);

@@ -144,10 +144,12 @@ export class SqlCaptureStorage implements CaptureJobStorage {
     return row === undefined ? null : rowToJob(row);
   }
 
-  async countJobs(status: CaptureJobStatus): Promise<number> {
+  async countJobs(status: CaptureJobStatus, unit?: string): Promise<number> {
     const [row] = await this.#client.query<{ count: bigint | number | string }>(
-      'SELECT count(*) AS count FROM capture_jobs WHERE status = $1',
-      [status],
+      unit === undefined
+        ? 'SELECT count(*) AS count FROM capture_jobs WHERE status = $1'
+        : 'SELECT count(*) AS count FROM capture_jobs WHERE status = $1 AND unit = $2',
+      unit === undefined ? [status] : [status, unit],
     );
     return Number(row?.count ?? 0);
   }

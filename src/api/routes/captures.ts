@@ -227,7 +227,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       },
       responses: {
         202: { description: 'Queued', content: { 'application/json': { schema: CaptureJobSchema } } },
-        ...problemResponses(400, 401, 404, 413, 415, 422, 503),
+        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503),
       },
     }),
     async (c) => {

@@ -84,7 +84,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
           description: 'A replay of an earlier request with the same Idempotency-Key',
           content: { 'application/json': { schema: DepositResultSchema } },
         },
-        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503),
+        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503, 507),
       },
     }),
     async (c) => {
@@ -121,7 +121,7 @@ export function registerEntryRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
           description: 'One result per entry, in order',
           content: { 'application/json': { schema: BatchResultSchema } },
         },
-        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503),
+        ...problemResponses(400, 401, 404, 413, 415, 422, 429, 503, 507),
       },
     }),
     async (c) => {

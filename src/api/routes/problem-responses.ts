@@ -9,9 +9,10 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: 'Conflict (UNIT_NAME_TAKEN)',
   413: 'Body too large (BODY_TOO_LARGE, BLOB_TOO_LARGE)',
   415: 'Wrong Content-Type (MEDIA_TYPE_UNSUPPORTED)',
-  422: 'Idempotency-Key reused for another request (IDEMPOTENCY_KEY_REUSED)',
+  422: 'Idempotency-Key reused for another request (IDEMPOTENCY_KEY_REUSED), or text that is not UTF-8 or holds NUL (TEXT_ENCODING_INVALID, TEXT_NUL_REFUSED)',
   429: "The unit's rate limit is reached (RATE_LIMITED); see Retry-After",
   503: 'Overloaded or not ready (OVERLOADED, NOT_READY, …); see Retry-After',
+  507: 'The unit holds its quota of entries on this chain (STORAGE_QUOTA_EXCEEDED)',
 };
 
 /** OpenAPI response entries for the given problem statuses. */

@@ -90,7 +90,7 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
           description: 'A replay of an earlier upload with the same Idempotency-Key',
           content: { 'application/json': { schema: UploadResultSchema } },
         },
-        ...problemResponses(400, 401, 404, 413, 422, 429, 503),
+        ...problemResponses(400, 401, 404, 413, 422, 429, 503, 507),
       },
     }),
     async (c) => {

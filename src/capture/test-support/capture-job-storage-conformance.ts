@@ -54,6 +54,10 @@ export function describeCaptureJobStorageConformance(
         await opened.storage.insertJob(first);
         await opened.storage.insertJob(second);
         assert.equal(await opened.storage.countJobs('queued'), 2);
+        await opened.storage.insertJob(makeQueuedJob({ unit: 'platform-b', status: 'done' }));
+        assert.equal(await opened.storage.countJobs('queued', 'platform-a'), 2);
+        assert.equal(await opened.storage.countJobs('queued', 'platform-b'), 0);
+        assert.equal(await opened.storage.countJobs('done', 'platform-b'), 1);
         const claims = await Promise.all([
           opened.storage.claimNextJob('2026-05-06T07:09:00.000Z'),
           opened.storage.claimNextJob('2026-05-06T07:09:00.000Z'),

@@ -61,3 +61,28 @@ describe('matchPdqDihedral', () => {
     assert.deepEqual(match, { transform: 'flipY', distance: 0, matched: true });
   });
 });
+
+describe('matchPdqDihedral at its bounds', () => {
+  const query = computePdqDihedral(synthesizeRgb(120, 90, 3), 120, 90);
+  const near = (bits: number, quality = 90): PdqHash =>
+    pdqHash(withBitsFlipped(query.variants.rotate90.hash, bits), quality);
+
+  it('matches a rotated copy at exactly the threshold distance and not one bit further', () => {
+    assert.deepEqual(matchPdqDihedral({ ...query, quality: 90 }, near(31)), {
+      transform: 'rotate90',
+      distance: 31,
+      matched: true,
+    });
+    assert.deepEqual(matchPdqDihedral({ ...query, quality: 90 }, near(32)), {
+      transform: 'rotate90',
+      distance: 32,
+      matched: false,
+    });
+  });
+
+  it('refuses a match at quality 49 on either side and accepts it at 50', () => {
+    assert.equal(matchPdqDihedral({ ...query, quality: 49 }, near(0)).matched, false);
+    assert.equal(matchPdqDihedral({ ...query, quality: 90 }, near(0, 49)).matched, false);
+    assert.equal(matchPdqDihedral({ ...query, quality: 50 }, near(0, 50)).matched, true);
+  });
+});

@@ -10,7 +10,7 @@ import {
   type WitnessOptions,
 } from '../consortium/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
-import { openDatabase } from '../store/index.ts';
+import { createPgliteDirInChild } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import { sortAlarms, forkReportToView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
@@ -94,7 +94,7 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Creates the embedded databases that are missing: one from scratch (initdb and migrations take
- * seconds), the others as copies of it while it is closed.
+ * seconds, in a child process that takes initdb's memory with it), the others as copies of it.
  */
 async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]): Promise<void> {
   const missing: string[] = [];
@@ -104,7 +104,7 @@ async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]):
   }
   const [first, ...rest] = missing;
   if (first === undefined) return;
-  await (await openDatabase({ pgliteDir: first })).close();
+  await createPgliteDirInChild(first);
   for (const target of rest) await cp(first, target, { recursive: true, errorOnExist: true, force: false });
 }
 

@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CaptureError } from './errors.ts';
 import { MitmIdentity } from './mitm-certificate.ts';
 
@@ -184,16 +184,19 @@ export class BrowserPool {
         details: { executablePath: this.options.executablePath },
       });
     }
-    slot.browser = chromium
-      .launch({
-        executablePath: this.options.executablePath,
-        args: [...this.launchArgs],
-        proxy: { server: 'per-context' },
-        timeout: this.options.launchTimeoutMs,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      })
+    // playwright-core is loaded at the first launch: importing it costs a node about 90 MB of memory.
+    slot.browser = import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({
+          executablePath: this.options.executablePath,
+          args: [...this.launchArgs],
+          proxy: { server: 'per-context' },
+          timeout: this.options.launchTimeoutMs,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+        }),
+      )
       .catch((cause: unknown) => {
         slot.browser = undefined;
         throw new CaptureError(

@@ -138,6 +138,7 @@ export async function startLocalConsortium(
   let gateway: ReturnType<typeof createLocalGateway> | undefined;
   const witnesses = new Map<string, WitnessNode>();
   const sequencers = new Map<string, SequencerNode>();
+  let started = false;
   const listening = await listenFetch(
     (request) => (gateway === undefined ? Promise.resolve(notReadyResponse()) : gateway.fetch(request)),
     resolved.port,
@@ -162,7 +163,7 @@ export async function startLocalConsortium(
       ];
       await prepareLocalDatabases(resolved.dataDir, nodes);
     }
-    gateway = createLocalGateway({ homeChain, sequencers, witnesses });
+    gateway = createLocalGateway({ homeChain, sequencers, witnesses, isStarted: () => started });
     const database = (node: string) => {
       const located = locateLocalNode(resolved.dataDir, node);
       return {
@@ -231,6 +232,7 @@ export async function startLocalConsortium(
       node.setReady(true);
       sequencers.set(chainName, node);
     }
+    started = true;
     let closing: Promise<void> | undefined;
     return {
       url: listening.url,

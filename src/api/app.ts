@@ -113,6 +113,9 @@ export function createApp(context: ApiContext, version: string): OpenAPIHono<Api
     },
   });
   app.use('*', async (c, next) => {
+    // Verify links and QR codes are built on the configured public base URL, never on the
+    // request's Host or X-Forwarded-Host (anyone could make a certificate point elsewhere).
+    c.set('publicBaseUrl', context.publicBaseUrl);
     const started = performance.now();
     await next();
     context.metrics.observeRequest(

@@ -65,6 +65,8 @@ export interface ApiContext {
   consortium: ConsortiumContext;
   /** The works registry, on the works chain's node only. */
   works?: WorksService;
+  /** The public base URL of the verify pages (`https://verify.example.org`): the only source of verify links. */
+  publicBaseUrl: string;
   /** False while the node starts or stops. */
   isReady: () => boolean;
   /** Where failures that are not the client's fault are reported. */
@@ -76,5 +78,6 @@ export interface ApiEnv {
   Variables: {
     unit: UnitView;
     chain: ChainHandle;
+    publicBaseUrl: string;
   };
 }

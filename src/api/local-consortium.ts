@@ -46,6 +46,8 @@ export interface LocalConsortiumOptions {
   auditWitnesses: readonly string[];
   /** Longest wait for requests in flight at shutdown, in milliseconds. */
   shutdownGraceMs: number;
+  /** The public base URL of verify links and QR codes; undefined: the URL the consortium listens on. */
+  publicBaseUrl: string | undefined;
 }
 
 export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> = Object.freeze({
@@ -60,6 +62,7 @@ export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> 
   witness: Object.freeze({}),
   auditWitnesses: Object.freeze([]),
   shutdownGraceMs: 10_000,
+  publicBaseUrl: undefined,
 });
 
 export interface RunningConsortium {
@@ -150,10 +153,9 @@ export async function startLocalConsortium(
     for (const node of witnesses.values()) await node.close();
   };
   try {
-    const trust = await prepareConsortiumFile(
-      resolved.dataDir,
-      listening.unspecifiedHost ? baseUrl : listening.url,
-    );
+    const publicUrl = listening.unspecifiedHost ? baseUrl : listening.url;
+    const trust = await prepareConsortiumFile(resolved.dataDir, publicUrl);
+    const publicBaseUrl = resolved.publicBaseUrl ?? publicUrl;
     const keys = await loadConsortiumKeys(resolved.dataDir, trust);
     const homeChain = trust.chains[0]!.name;
     if (resolved.databaseUrl === undefined) {
@@ -222,6 +224,7 @@ export async function startLocalConsortium(
           ledger: resolved.ledger,
           api: resolved.api,
           consortium: resolved.consortium,
+          publicBaseUrl,
           unitMirrors: isHome ? [...sequencers.values()].map((other) => other.unitStorage) : [],
           metrics: { node: chainName, processMetrics: false },
           listOtherAlarms: isHome ? () => listOtherAlarms(witnesses, sequencers, homeChain) : async () => [],

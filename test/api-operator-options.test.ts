@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { decodePdfQr, decodeQrImage, havePoppler } from './fixtures/works/certificate-tools.ts';
+import { startLocalConsortium } from '../src/api/index.ts';
+import { isSealchainError } from '../src/errors/index.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
 
-// Verify links and QR codes come from the configured public base URL only: a request's Host or
-// X-Forwarded-Host header never moves them (issue 22, point 5).
+// Operator options of the local consortium (issue 22): verify links and QR codes come from the
+// configured public base URL only, a request's Host or X-Forwarded-Host header never moves them
+// (point 5); captures reach a private network only when the operator names it (point 10).
 
 const PUBLIC_BASE_URL = 'https://verify.example.org';
 const HOSTILE_HEADERS = {
@@ -36,7 +39,10 @@ describe('public base URL of verify links', () => {
   let index: number;
 
   before(async () => {
-    consortium = await startTestConsortium({ publicBaseUrl: `${PUBLIC_BASE_URL}/` });
+    consortium = await startTestConsortium({
+      publicBaseUrl: `${PUBLIC_BASE_URL}/`,
+      captureAllowedNetworks: ['127.0.0.0/8'],
+    });
     ({ index } = await consortium.depositFinal('evidence'));
   });
   after(() => consortium.close());
@@ -71,5 +77,27 @@ describe('public base URL of verify links', () => {
     assert.equal(answer.status, 200);
     const html = answer.bytes.toString('utf8');
     assert.ok(!html.includes('evil.example'), 'the Host header reached the verify page');
+  });
+
+  it('captures an address of a network the operator allowed, and no other private address', async () => {
+    const allowed = await consortium.request('/v1/captures', {
+      token: consortium.apiKey,
+      json: { url: 'http://127.0.0.1:9/intranet' },
+    });
+    assert.equal(allowed.status, 202, allowed.text);
+    for (const url of ['http://10.1.2.3/', 'http://[::ffff:0:a01:203]/', 'http://169.254.169.254/']) {
+      const refused = await consortium.request('/v1/captures', { token: consortium.apiKey, json: { url } });
+      assert.equal(refused.status, 422, `${url}: ${refused.text}`);
+      assert.equal(refused.json.code, 'CAPTURE_URL_REFUSED', url);
+    }
+  });
+});
+
+describe('capture allowance of the local consortium', () => {
+  it('refuses a malformed CIDR block before listening', async () => {
+    await assert.rejects(
+      startLocalConsortium({ dataDir: 'unused', port: 0, captureAllowedNetworks: ['10.0.0.0/99'] }),
+      (error: unknown) => isSealchainError(error) && error.code === 'CAPTURE_OPTIONS_INVALID',
+    );
   });
 });

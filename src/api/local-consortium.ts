@@ -9,6 +9,7 @@ import {
   writeConsortiumFile,
   type WitnessOptions,
 } from '../consortium/index.ts';
+import { resolveCaptureOptions } from '../capture/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
 import { createPgliteDirInChild } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
@@ -48,6 +49,11 @@ export interface LocalConsortiumOptions {
   shutdownGraceMs: number;
   /** The public base URL of verify links and QR codes; undefined: the URL the consortium listens on. */
   publicBaseUrl: string | undefined;
+  /**
+   * Private networks the capture browser may reach besides public addresses, as CIDR blocks
+   * (`10.0.0.0/8`); none by default (--capture-allow-cidr, SEALCHAIN_CAPTURE_ALLOW_CIDRS).
+   */
+  captureAllowedNetworks: readonly string[];
 }
 
 export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> = Object.freeze({
@@ -63,6 +69,7 @@ export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> 
   auditWitnesses: Object.freeze([]),
   shutdownGraceMs: 10_000,
   publicBaseUrl: undefined,
+  captureAllowedNetworks: Object.freeze([]),
 });
 
 export interface RunningConsortium {
@@ -138,6 +145,9 @@ export async function startLocalConsortium(
   logLine?: (line: string) => void,
 ): Promise<RunningConsortium> {
   const resolved = resolveOptions(options);
+  const allowedNetworks = resolveCaptureOptions({
+    allowedNetworks: [...resolved.captureAllowedNetworks],
+  }).allowedNetworks;
   let gateway: ReturnType<typeof createLocalGateway> | undefined;
   const witnesses = new Map<string, WitnessNode>();
   const sequencers = new Map<string, SequencerNode>();
@@ -225,6 +235,7 @@ export async function startLocalConsortium(
           api: resolved.api,
           consortium: resolved.consortium,
           publicBaseUrl,
+          capture: { service: { captureDefaults: { allowedNetworks } } },
           unitMirrors: isHome ? [...sequencers.values()].map((other) => other.unitStorage) : [],
           metrics: { node: chainName, processMetrics: false },
           listOtherAlarms: isHome ? () => listOtherAlarms(witnesses, sequencers, homeChain) : async () => [],

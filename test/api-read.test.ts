@@ -161,6 +161,25 @@ describe('read endpoints', () => {
     assert.ok(deposit.responses['201'] && deposit.responses['429'] && deposit.responses['503']);
     assert.ok(document.components.schemas.EntryRequest && document.components.schemas.Problem);
     assert.equal(document.components.securitySchemes.bearerAuth.scheme, 'bearer');
+    // Every pattern is an ECMA-262 regular expression (JSON Schema 2020-12), without a flag such as
+    // `/u` glued on, and every $ref points into the document.
+    const walk = (value: unknown, where: string): void => {
+      if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${where}[${i}]`));
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'pattern' && typeof inner === 'string') {
+          assert.doesNotThrow(() => new RegExp(inner, 'u'), `${where}.pattern`);
+          assert.doesNotMatch(inner, /\/[a-z]*$/, `${where}.pattern ends with a regex flag`);
+        }
+        if (key === '$ref' && typeof inner === 'string') {
+          const name = inner.replace('#/components/schemas/', '');
+          assert.ok(document.components.schemas[name], `${where}: ${inner} is not in the document`);
+        }
+        walk(inner, `${where}.${key}`);
+      }
+    };
+    walk(document, '$');
+    assert.ok(JSON.stringify(document).includes('"pattern":"^[^\\\\p{Cc}\\\\p{Cs}]+$"'));
     const page = await node.request('/docs');
     assert.match(page.text, /<script src="\/docs\/swagger-ui-bundle\.js"><\/script>/);
     assert.doesNotMatch(page.text, /https?:\/\//);

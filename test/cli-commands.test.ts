@@ -140,6 +140,18 @@ describe('sealchain commands', () => {
     assert.equal(existsSync(`${file}.sealchain.json`), false);
   });
 
+  it('refuses an empty file with a clear message and deposits nothing for it', async () => {
+    const empty = join(work, 'empty.bin');
+    writeFileSync(empty, '');
+    const sizeBefore = await node.readSize();
+    const answer = await run('deposit', empty, '--server', node.url, '--key', apiKey);
+    assert.equal(answer.status, 1);
+    assert.match(answer.err.join('\n'), /empty\.bin is empty \(0 bytes\).*FILE_EMPTY/);
+    assert.equal(existsSync(`${empty}.sealchain.json`), false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await node.readSize(), sizeBefore);
+  });
+
   it('deposits with --wait, writes bundles, and verifies them with and without the file', async () => {
     const files = ['a.txt', 'b.txt', 'c.txt'].map((name, i) => {
       const path = join(work, name);

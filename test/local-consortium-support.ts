@@ -4,7 +4,12 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { locateLocalNode, startLocalConsortium, type RunningConsortium } from '../src/api/index.ts';
+import {
+  locateLocalNode,
+  startLocalConsortium,
+  type LocalConsortiumOptions,
+  type RunningConsortium,
+} from '../src/api/index.ts';
 import { createPgliteDir } from '../src/store/test-support/databases.ts';
 import { randomDigest, sendRequest, type Answer, type RequestInit2 } from './api-node-support.ts';
 import { FAST_SEQUENCER } from './e2e-consortium-support.ts';
@@ -27,7 +32,9 @@ export interface TestConsortium {
   close(): Promise<void>;
 }
 
-export async function startTestConsortium(): Promise<TestConsortium> {
+export async function startTestConsortium(
+  options: Partial<LocalConsortiumOptions> = {},
+): Promise<TestConsortium> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sealchain-local-'));
   for (const node of LOCAL_NODES) {
     const located = locateLocalNode(dataDir, node);
@@ -42,6 +49,7 @@ export async function startTestConsortium(): Promise<TestConsortium> {
       shutdownGraceMs: 1_000,
       ledger: FAST_SEQUENCER.ledger,
       consortium: FAST_SEQUENCER.consortiumOptions,
+      ...options,
     },
     (message, error) =>
       loggedErrors.push(`${message}: ${error instanceof Error ? error.message : String(error)}`),

@@ -187,30 +187,14 @@ describe('registry state shown truthfully on a local consortium', () => {
   it('lists held registrations for the registrar only, and approval through the CLI issues the certificate', async () => {
     const asUnit = await consortium.request('/v1/reviews', { token: otherKey });
     assert.equal(asUnit.status, 403);
-    const listed = await runCaptured(
-      'review',
-      'list',
-      '--json',
-      '--server',
-      url,
-      '--key',
-      registrarKey,
-    );
+    const listed = await runCaptured('review', 'list', '--json', '--server', url, '--key', registrarKey);
     assert.equal(listed.status, 0, listed.err.join('\n'));
     assert.deepEqual(
       JSON.parse(listed.out.join('')).reviews.map((r: { number: string }) => r.number),
       [held],
     );
     const size = await worksSize();
-    const approved = await runCaptured(
-      'review',
-      'approve',
-      held,
-      '--server',
-      url,
-      '--key',
-      registrarKey,
-    );
+    const approved = await runCaptured('review', 'approve', held, '--server', url, '--key', registrarKey);
     assert.equal(approved.status, 0, approved.err.join('\n'));
     assert.match(approved.out[0]!, /approved at .* \(entry \d+\); status registered/);
     assert.deepEqual(await typesSince(size), ['registration-decision']);

@@ -142,6 +142,9 @@ export function createApp(
     },
   });
   app.use('*', async (c, next) => {
+    // Verify links and QR codes are built on the configured public base URL, never on the
+    // request's Host or X-Forwarded-Host (anyone could make a certificate point elsewhere).
+    c.set('publicBaseUrl', context.publicBaseUrl);
     const started = performance.now();
     await next();
     context.metrics.observeRequest(

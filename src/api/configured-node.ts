@@ -60,6 +60,7 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
         serviceKeys: new Map(serviceKey === undefined ? [] : [[member, serviceKey]]),
         ...(config.peers === undefined ? {} : { peerUrls: asMap(config.peers)! }),
         ...(config.adminTokenHash === undefined ? {} : { adminTokenHash: config.adminTokenHash }),
+        ...(config.publicBaseUrl === undefined ? {} : { publicBaseUrl: config.publicBaseUrl }),
         ledger: config.ledger ?? {},
         api: config.api ?? {},
         consortium: config.consortiumOptions ?? {},
@@ -104,8 +105,15 @@ export async function startConfiguredNode(
     await node.close();
     throw error;
   }
-  node.setReady(true);
   const sequencer = 'chain' in node ? node : undefined;
+  if (
+    sequencer !== undefined &&
+    config.publicBaseUrl === undefined &&
+    sequencer.chain.trusted.sequencer.url === undefined
+  ) {
+    sequencer.context.publicBaseUrl = listening.url;
+  }
+  node.setReady(true);
   const witness = 'member' in node ? node : undefined;
   let closing: Promise<void> | undefined;
   return {

@@ -74,6 +74,8 @@ export interface ApiContext {
   works?: WorksService;
   /** Where refused requests are written (src/api/security-audit.ts). */
   audit: SecurityAudit;
+  /** The public base URL of the verify pages (`https://verify.example.org`): the only source of verify links. */
+  publicBaseUrl: string;
   /** False while the node starts or stops. */
   isReady: () => boolean;
   /** Where failures that are not the client's fault are reported. */
@@ -88,5 +90,6 @@ export interface ApiEnv {
     chain: ChainHandle;
     /** True on a public route whose table entry shows more to this caller (per-unit statistics). */
     seesDetail: boolean;
+    publicBaseUrl: string;
   };
 }

@@ -9,8 +9,9 @@ import {
   writeConsortiumFile,
   type WitnessOptions,
 } from '../consortium/index.ts';
+import { resolveCaptureOptions } from '../capture/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
-import { openDatabase } from '../store/index.ts';
+import { createPgliteDirInChild } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import { sortAlarms, forkReportToView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
@@ -46,6 +47,13 @@ export interface LocalConsortiumOptions {
   auditWitnesses: readonly string[];
   /** Longest wait for requests in flight at shutdown, in milliseconds. */
   shutdownGraceMs: number;
+  /** The public base URL of verify links and QR codes; undefined: the URL the consortium listens on. */
+  publicBaseUrl: string | undefined;
+  /**
+   * Private networks the capture browser may reach besides public addresses, as CIDR blocks
+   * (`10.0.0.0/8`); none by default (--capture-allow-cidr, SEALCHAIN_CAPTURE_ALLOW_CIDRS).
+   */
+  captureAllowedNetworks: readonly string[];
 }
 
 export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> = Object.freeze({
@@ -60,6 +68,8 @@ export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> 
   witness: Object.freeze({}),
   auditWitnesses: Object.freeze([]),
   shutdownGraceMs: 10_000,
+  publicBaseUrl: undefined,
+  captureAllowedNetworks: Object.freeze([]),
 });
 
 export interface RunningConsortium {
@@ -94,7 +104,7 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Creates the embedded databases that are missing: one from scratch (initdb and migrations take
- * seconds), the others as copies of it while it is closed.
+ * seconds, in a child process that takes initdb's memory with it), the others as copies of it.
  */
 async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]): Promise<void> {
   const missing: string[] = [];
@@ -104,7 +114,7 @@ async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]):
   }
   const [first, ...rest] = missing;
   if (first === undefined) return;
-  await (await openDatabase({ pgliteDir: first })).close();
+  await createPgliteDirInChild(first);
   for (const target of rest) await cp(first, target, { recursive: true, errorOnExist: true, force: false });
 }
 
@@ -135,9 +145,13 @@ export async function startLocalConsortium(
   logLine?: (line: string) => void,
 ): Promise<RunningConsortium> {
   const resolved = resolveOptions(options);
+  const allowedNetworks = resolveCaptureOptions({
+    allowedNetworks: [...resolved.captureAllowedNetworks],
+  }).allowedNetworks;
   let gateway: ReturnType<typeof createLocalGateway> | undefined;
   const witnesses = new Map<string, WitnessNode>();
   const sequencers = new Map<string, SequencerNode>();
+  let started = false;
   const listening = await listenFetch(
     (request) => (gateway === undefined ? Promise.resolve(notReadyResponse()) : gateway.fetch(request)),
     resolved.port,
@@ -149,10 +163,9 @@ export async function startLocalConsortium(
     for (const node of witnesses.values()) await node.close();
   };
   try {
-    const trust = await prepareConsortiumFile(
-      resolved.dataDir,
-      listening.unspecifiedHost ? baseUrl : listening.url,
-    );
+    const publicUrl = listening.unspecifiedHost ? baseUrl : listening.url;
+    const trust = await prepareConsortiumFile(resolved.dataDir, publicUrl);
+    const publicBaseUrl = resolved.publicBaseUrl ?? publicUrl;
     const keys = await loadConsortiumKeys(resolved.dataDir, trust);
     const homeChain = trust.chains[0]!.name;
     if (resolved.databaseUrl === undefined) {
@@ -162,7 +175,7 @@ export async function startLocalConsortium(
       ];
       await prepareLocalDatabases(resolved.dataDir, nodes);
     }
-    gateway = createLocalGateway({ homeChain, sequencers, witnesses });
+    gateway = createLocalGateway({ homeChain, sequencers, witnesses, isStarted: () => started });
     const database = (node: string) => {
       const located = locateLocalNode(resolved.dataDir, node);
       return {
@@ -222,6 +235,8 @@ export async function startLocalConsortium(
           ledger: resolved.ledger,
           api: resolved.api,
           consortium: resolved.consortium,
+          publicBaseUrl,
+          capture: { service: { captureDefaults: { allowedNetworks } } },
           unitMirrors: isHome ? [...sequencers.values()].map((other) => other.unitStorage) : [],
           makeAdminToken: isHome,
           metrics: { node: chainName, processMetrics: false },
@@ -233,6 +248,7 @@ export async function startLocalConsortium(
       node.setReady(true);
       sequencers.set(chainName, node);
     }
+    started = true;
     let closing: Promise<void> | undefined;
     return {
       url: listening.url,

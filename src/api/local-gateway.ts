@@ -41,6 +41,8 @@ export interface LocalGatewayConfig {
   /** Filled in as the nodes open; a node not there yet answers 503. */
   readonly sequencers: ReadonlyMap<string, SequencerNode>;
   readonly witnesses: ReadonlyMap<string, WitnessNode>;
+  /** True once every node is open: /readyz never answers ready while a node is still missing. */
+  readonly isStarted: () => boolean;
 }
 
 function notReady(detail: string): Response {
@@ -84,6 +86,7 @@ export function createLocalGateway(config: LocalGatewayConfig) {
   }
 
   async function readiness(): Promise<Response> {
+    if (!config.isStarted()) return notReady('the consortium is starting');
     for (const node of [...config.sequencers.values(), ...config.witnesses.values()]) {
       const answer = await node.app.fetch(new Request('http://local/readyz'));
       if (answer.status !== 200) return answer;

@@ -50,6 +50,11 @@ const NodeConfigSchema = z.strictObject({
   consortiumOptions: NumbersSchema.optional(),
   witness: NumbersSchema.optional(),
   shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /** Sequencer: the public base URL of verify links and QR codes; or SEALCHAIN_PUBLIC_BASE_URL. */
+  publicBaseUrl: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http or https URL')
+    .optional(),
   /**
    * Sequencer: the hash (`sha256:<hex>`, from `sealchain unit admin-token`) of the admin token it
    * stores at its first start instead of making and printing one; or SEALCHAIN_ADMIN_TOKEN_HASH.
@@ -109,6 +114,7 @@ export async function readNodeConfig(
     });
   }
   const base = dirname(resolve(path));
+  const publicBaseUrl = config.publicBaseUrl ?? (env['SEALCHAIN_PUBLIC_BASE_URL'] || undefined);
   const databaseUrl = config.databaseUrl ?? (env['DATABASE_URL'] || undefined);
   const adminTokenHash =
     config.role === 'sequencer'
@@ -128,5 +134,6 @@ export async function readNodeConfig(
     dataDir: resolvePath(base, config.dataDir),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     ...(adminTokenHash === undefined ? {} : { adminTokenHash }),
+    ...(publicBaseUrl === undefined ? {} : { publicBaseUrl }),
   };
 }

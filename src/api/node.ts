@@ -28,6 +28,7 @@ import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
 import { resolveApiOptions, type ApiOptions } from './options.ts';
+import { resolvePublicBaseUrl } from './public-base-url.ts';
 import { TokenBucketLimiter } from './rate-limit.ts';
 import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
 import { isWorksChain, openWorksService } from './routes/works.ts';
@@ -36,6 +37,7 @@ import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
 import { UnitQuota } from './unit-quota.ts';
 
 const MAX_DIGEST_MATCHES = 100;
+const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:8080';
 
 /**
  * A sequencer node: one chain of the consortium, its API, and its consortium services. The caller
@@ -87,6 +89,11 @@ export interface SequencerNodeConfig {
   logLine?: (line: string) => void;
   /** Where the consortium services log stalls and witness health (the process's log by default). */
   log?: NodeLog;
+  /**
+   * The public base URL of verify links and QR codes (`public_base_url`, SEALCHAIN_PUBLIC_BASE_URL);
+   * by default the chain's URL in the consortium file, else `http://127.0.0.1:8080`.
+   */
+  publicBaseUrl?: string;
 }
 
 export interface SequencerNode {
@@ -249,6 +256,9 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
             maxFileBytes: apiOptions.maxUploadBytes,
           })
         : undefined,
+      publicBaseUrl: resolvePublicBaseUrl(
+        config.publicBaseUrl ?? trusted.sequencer.url ?? DEFAULT_PUBLIC_BASE_URL,
+      ),
       isReady: () => ready,
       logError,
     };

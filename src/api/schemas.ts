@@ -281,7 +281,12 @@ export const CaseNumberSchema = z
   .min(1)
   .max(128)
   .regex(/^[^\p{Cc}\p{Cs}]+$/u, 'must be printable text')
-  .openapi({ description: 'The case the verification belongs to', example: '(2026)京0491民初1号' });
+  .openapi({
+    // The regex's source without its flag: the generator would print a literal `/u` otherwise.
+    pattern: '^[^\\p{Cc}\\p{Cs}]+$',
+    description: 'The case the verification belongs to',
+    example: '(2026)京0491民初1号',
+  });
 
 export const VerificationRequestSchema = z
   .strictObject({

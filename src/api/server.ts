@@ -28,6 +28,8 @@ export async function startEvidenceNode(
     throw error;
   }
   const { url } = listening;
+  // A single node (tests, benchmarks) has no public address configured: its verify links use the URL it listens on.
+  node.context.publicBaseUrl = url;
   try {
     await writeTrustFile(node.files.trustFile, node.options.consortiumName, [
       {

@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { BROWSER_WRAPPER_PATH, resolveBrowserUser } from './browser-user.ts';
 import { CaptureError } from './errors.ts';
 import { MitmIdentity } from './mitm-certificate.ts';
@@ -212,28 +212,31 @@ export class BrowserPool {
       });
     }
     const user = resolveBrowserUser(this.options.browserUser);
-    slot.browser = chromium
-      .launch({
-        ...(user === undefined
-          ? { executablePath: this.options.executablePath }
-          : {
-              executablePath: BROWSER_WRAPPER_PATH,
-              env: {
-                ...process.env,
-                SEALCHAIN_BROWSER_UID: String(user.uid),
-                SEALCHAIN_BROWSER_GID: String(user.gid),
-                SEALCHAIN_BROWSER_EXECUTABLE: this.options.executablePath,
-              },
-            }),
-        args: [...this.launchArgs],
-        // Playwright adds --no-sandbox unless told otherwise.
-        chromiumSandbox: this.options.sandbox,
-        proxy: { server: 'per-context' },
-        timeout: this.options.launchTimeoutMs,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      })
+    // playwright-core is loaded at the first launch: importing it costs a node about 90 MB of memory.
+    slot.browser = import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({
+          ...(user === undefined
+            ? { executablePath: this.options.executablePath }
+            : {
+                executablePath: BROWSER_WRAPPER_PATH,
+                env: {
+                  ...process.env,
+                  SEALCHAIN_BROWSER_UID: String(user.uid),
+                  SEALCHAIN_BROWSER_GID: String(user.gid),
+                  SEALCHAIN_BROWSER_EXECUTABLE: this.options.executablePath,
+                },
+              }),
+          args: [...this.launchArgs],
+          // Playwright adds --no-sandbox unless told otherwise.
+          chromiumSandbox: this.options.sandbox,
+          proxy: { server: 'per-context' },
+          timeout: this.options.launchTimeoutMs,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+        }),
+      )
       .catch((cause: unknown) => {
         slot.browser = undefined;
         throw new CaptureError(

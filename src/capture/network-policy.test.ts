@@ -32,12 +32,36 @@ describe('classifyAddress', () => {
       ['224.0.0.1', 'reserved'],
       ['::', 'reserved'],
       ['2001:db8::1', 'reserved'],
-      ['64:ff9b::7f00:1', 'reserved'],
+      ['64:ff9b::7f00:1', 'loopback'],
+      ['64:ff9b:1::1', 'reserved'],
       ['93.184.215.14', 'public'],
       ['172.32.0.1', 'public'],
       ['2606:4700::1111', 'public'],
     ];
     for (const [address, expected] of cases) assert.equal(classifyAddress(address), expected, address);
+  });
+
+  it('reads every IPv6 form that carries an IPv4 address as that address (issue 22: [::ffff:0:7f00:1] was public)', () => {
+    for (const spelling of [
+      '[::ffff:0:7f00:1]',
+      '::ffff:0:127.0.0.1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::127.0.0.1',
+      '::7f00:1',
+      '64:ff9b::7f00:1',
+      '64:ff9b::127.0.0.1',
+      '0:0:0:0:0:ffff:7f00:0001',
+    ]) {
+      assert.equal(classifyAddress(spelling), 'loopback', spelling);
+      assert.equal(new NetworkPolicy([]).checkAddress(spelling).allowed, false, spelling);
+    }
+    assert.equal(classifyAddress('::ffff:0:a00:1'), 'private');
+    assert.equal(classifyAddress('64:ff9b::a9fe:a9fe'), 'metadata');
+    assert.equal(classifyAddress('::1'), 'loopback');
+    assert.equal(classifyAddress('::'), 'reserved');
+    assert.equal(classifyAddress('2606:4700::1111'), 'public');
+    assert.equal(new NetworkPolicy(['127.0.0.1/32']).checkAddress('::ffff:0:7f00:1').allowed, true);
   });
 
   it('reads IPv4-mapped IPv6 addresses as the IPv4 address they carry', () => {

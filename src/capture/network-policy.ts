@@ -54,10 +54,33 @@ const CLASS_LISTS: readonly (readonly [AddressClass, BlockList])[] = [
   ],
 ];
 
-const MAPPED_IPV4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
-const MAPPED_IPV4_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i;
+/** The eight 16-bit groups of a valid IPv6 address (RFC 4291 section 2.2 text forms). */
+function readIpv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => parseInt(group, 16)));
+  const high = parse(head);
+  const low = tail === undefined ? [] : parse(tail);
+  return [...high, ...Array<number>(8 - high.length - low.length).fill(0), ...low];
+}
 
-/** An IP address in the form it is checked in: IPv4-mapped IPv6 addresses become IPv4. */
+const IPV4_EMBEDDINGS: readonly (readonly number[])[] = [
+  [0, 0, 0, 0, 0, 0xffff], // ::ffff:a.b.c.d, IPv4-mapped (RFC 4291 section 2.5.5.2)
+  [0, 0, 0, 0, 0xffff, 0], // ::ffff:0:a.b.c.d, IPv4-translated (RFC 2765 section 2.1)
+  [0, 0, 0, 0, 0, 0], // ::a.b.c.d, IPv4-compatible (RFC 4291 section 2.5.5.1, deprecated)
+  [0x64, 0xff9b, 0, 0, 0, 0], // 64:ff9b::a.b.c.d, the NAT64 well-known prefix (RFC 6052 section 2.1)
+];
+
+/**
+ * An IP address in the form it is checked in: an IPv6 address that carries an IPv4 address in
+ * its last 32 bits (mapped, translated, compatible, NAT64) becomes that IPv4 address, so that
+ * `[::ffff:0:7f00:1]` or `[64:ff9b::7f00:1]` is loopback like 127.0.0.1. `::` and `::1` stay IPv6.
+ */
 export function normalizeAddress(address: string): { address: string; family: Family } {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const version = isIP(bare);
@@ -65,12 +88,11 @@ export function normalizeAddress(address: string): { address: string; family: Fa
     throw new CaptureError('CAPTURE_URL_INVALID', `${JSON.stringify(address)} is not an IP address`);
   }
   if (version === 4) return { address: bare, family: 'ipv4' };
-  const dotted = MAPPED_IPV4.exec(bare);
-  if (dotted) return { address: dotted[1]!, family: 'ipv4' };
-  const hex = MAPPED_IPV4_HEX.exec(bare);
-  if (hex) {
-    const high = parseInt(hex[1]!, 16);
-    const low = parseInt(hex[2]!, 16);
+  const groups = readIpv6Groups(bare);
+  const isLoopbackOrUnspecified = groups.slice(0, 7).every((group) => group === 0) && groups[7]! <= 1;
+  const embeds = IPV4_EMBEDDINGS.some((prefix) => prefix.every((group, i) => groups[i] === group));
+  if (embeds && !isLoopbackOrUnspecified) {
+    const [high, low] = [groups[6]!, groups[7]!];
     return { address: `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, family: 'ipv4' };
   }
   return { address: bare.toLowerCase(), family: 'ipv6' };

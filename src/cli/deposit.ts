@@ -4,7 +4,7 @@ import type { HashAlgorithm } from '../crypto/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { digestFile } from './file-digest.ts';
-import { ensureNoProofFile, fetchFinalBundle, proofPathOf } from './final-bundles.ts';
+import { ensureNoProofFile, fetchFinalBundle, proofPathOf, refuseEmptyFile } from './final-bundles.ts';
 import { countEntries } from './finality-status.ts';
 import { waitForFinality, type FinalityWaitOutcome } from './finality-wait.ts';
 import { requestJson, resolveServer } from './http-client.ts';
@@ -204,7 +204,9 @@ export async function runDepositCommand(
   const hashing = new ProgressBar(output, 'hashing', readable.length);
   await mapConcurrently(readable, HASH_CONCURRENCY, async (outcome) => {
     try {
-      outcome.digest = (await digestFile(outcome.file, info.hashAlgorithm)).digest;
+      const digested = await digestFile(outcome.file, info.hashAlgorithm);
+      refuseEmptyFile(outcome.file, digested.sizeBytes);
+      outcome.digest = digested.digest;
     } catch (error) {
       outcome.error = describeCliError(error);
     }

@@ -12,6 +12,8 @@ export type CliErrorCode =
   | 'SERVER_ANSWER_INVALID'
   | 'FILE_UNREADABLE'
   | 'FILE_WRITE_FAILED'
+  /** A file to deposit or register holds no bytes: its digest proves nothing about any content. */
+  | 'FILE_EMPTY'
   /** A proof file to be written exists already; it is never overwritten. */
   | 'PROOF_FILE_EXISTS';
 

@@ -28,8 +28,17 @@ export async function ensureNoProofFile(file: string): Promise<void> {
   if ((await stat(path).catch(() => undefined)) !== undefined) throw existsError(path);
 }
 
+/** Throws FILE_EMPTY for a file of 0 bytes (its digest is the same for every empty file). */
+export function refuseEmptyFile(file: string, sizeBytes: number): void {
+  if (sizeBytes === 0) {
+    throw new CliError('FILE_EMPTY', `${file} is empty (0 bytes): there is nothing to deposit or register`, {
+      details: { path: file },
+    });
+  }
+}
+
 /** Creates `path` with `text`; never replaces a file, and leaves no partial file behind. */
-async function writeNewFile(path: string, text: string): Promise<void> {
+export async function writeNewFile(path: string, text: string): Promise<void> {
   let handle;
   try {
     handle = await open(path, 'wx');

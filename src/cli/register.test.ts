@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -85,6 +85,28 @@ describe('sealchain register and sealchain verify NUMBER', () => {
       again.err.join('\n'),
       new RegExp(`registered already as ${number}.*WORK_ALREADY_REGISTERED`),
     );
+  });
+
+  it('refuses before registering when the proof file exists, and leaves it as it was', async () => {
+    const other = join(dir, 'other.jpg');
+    copyFileSync(new URL('../../test/fixtures/photos/coffee.jpg', import.meta.url), other);
+    writeFileSync(`${other}.sealchain.json`, 'an earlier proof\n');
+    const readWorksSize = async () => (await node.request('/v1/chains/works')).json.size as number;
+    const sizeBefore = await readWorksSize();
+    const result = await register(other, key, '摄影师甲');
+    assert.equal(result.status, 1);
+    assert.match(result.err.join('\n'), /other\.jpg\.sealchain\.json exists already .*PROOF_FILE_EXISTS/);
+    assert.equal(readFileSync(`${other}.sealchain.json`, 'utf8'), 'an earlier proof\n');
+    assert.equal(await readWorksSize(), sizeBefore, 'nothing was registered');
+  });
+
+  it('refuses an empty file with a clear message, registering nothing', async () => {
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const result = await register(empty, key, '摄影师甲');
+    assert.equal(result.status, 1);
+    assert.match(result.err.join('\n'), /empty\.txt is empty \(0 bytes\).*FILE_EMPTY/);
+    assert.ok(!existsSync(`${empty}.sealchain.json`));
   });
 
   it('says what is missing in a register command', async () => {

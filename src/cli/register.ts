@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { looksLikeRegistrationNumber, parseRegistrationNumber, WORK_TYPES } from '../registry/index.ts';
 import {
@@ -14,6 +14,7 @@ import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_HELD_FOR_REVIEW, EXIT_OK, type CommandOutput } from './output.ts';
+import { ensureNoProofFile, proofPathOf, refuseEmptyFile, writeNewFile } from './final-bundles.ts';
 
 export const REGISTER_USAGE = `Usage: sealchain register FILE --title TITLE --type TYPE --author NAME [--author NAME]...
                           --holder NAME [--holder-id ID] [--created YYYY-MM-DD]
@@ -117,9 +118,13 @@ export async function runRegisterCommand(
     metadata['firstPublication'] = { date: published, place: requireText(values['place'], 'place') };
   const statement = readText(values['statement'], 'statement');
   if (statement !== undefined) metadata['licenseStatement'] = statement;
-  if (!(await stat(file).catch(() => undefined))?.isFile()) {
+  const fileStat = await stat(file).catch(() => undefined);
+  if (!fileStat?.isFile()) {
     throw new CliError('FILE_UNREADABLE', `cannot read ${file}`, { details: { path: file } });
   }
+  refuseEmptyFile(file, fileStat.size);
+  // Refused before registering: an existing proof file may be the proof of an earlier registration.
+  await ensureNoProofFile(file);
   const form = new FormData();
   form.set('metadata', JSON.stringify(metadata));
   form.set('file', await openAsBlob(file), basename(file));
@@ -153,11 +158,8 @@ export async function runRegisterCommand(
     );
   }
   const answer = body as RegistrationAnswer;
-  const bundlePath = `${file}.sealchain.json`;
   if (answer.bundle !== null) {
-    await writeFile(bundlePath, `${JSON.stringify(answer.bundle, null, 2)}\n`).catch((cause: unknown) => {
-      throw new CliError('FILE_WRITE_FAILED', `cannot write ${bundlePath}`, { cause });
-    });
+    await writeNewFile(proofPathOf(file), `${JSON.stringify(answer.bundle, null, 2)}\n`);
   }
   const { registration } = answer;
   const held = registration.status === 'pending-review';
@@ -177,7 +179,7 @@ export async function runRegisterCommand(
   output.out(
     answer.bundle === null
       ? '  bundle       not final yet: run "sealchain verify" with the number later'
-      : `  bundle       ${bundlePath}`,
+      : `  bundle       ${proofPathOf(file)}`,
   );
   return held ? EXIT_HELD_FOR_REVIEW : EXIT_OK;
 }

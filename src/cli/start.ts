@@ -4,7 +4,8 @@ import { EXIT_OK, type CommandOutput } from './output.ts';
 import { waitForSignal, type StopControl } from './stop-signal.ts';
 
 export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0.1] [--data ./data] [--audit-witness NAME]
-                       [--anchor-interval-ms 10000]
+                       [--anchor-interval-ms 10000] [--public-base-url URL]
+                       [--capture-allow-cidr 10.0.0.0/8]
 
 Runs the local consortium in this process: the evidence chain (sequenced by the court) and the
 works chain (sequenced by the copyright centre), and three witnesses (the court, the copyright
@@ -15,7 +16,12 @@ The consortium file and every member's key are created in --data at the first st
 token is printed once. DATABASE_URL=postgres://… keeps each node in a schema of its own on that
 server. --audit-witness makes a witness mirror the chains and recompute them before cosigning.
 Each chain deposits the other's latest final checkpoint every --anchor-interval-ms.
---host 0.0.0.0 exposes the consortium beyond this machine.`;
+--host 0.0.0.0 exposes the consortium beyond this machine. --public-base-url (or
+SEALCHAIN_PUBLIC_BASE_URL) is the address people open the verify pages at, e.g.
+https://verify.example.org: the only base of verify links and QR codes in certificates (by
+default the URL the consortium listens on; never the request's Host header). Web captures reach
+public addresses only; --capture-allow-cidr CIDR (repeatable, or SEALCHAIN_CAPTURE_ALLOW_CIDRS
+with commas) lets them reach a private network too, e.g. an intranet at 10.0.0.0/8.`;
 
 export type StartControl = StopControl;
 
@@ -32,7 +38,15 @@ export async function runStartCommand(
     data: { type: 'string' },
     'audit-witness': { type: 'string', multiple: true },
     'anchor-interval-ms': { type: 'string' },
+    'public-base-url': { type: 'string' },
+    'capture-allow-cidr': { type: 'string', multiple: true },
   });
+  const cidrs = values['capture-allow-cidr'];
+  const envCidrs = (env['SEALCHAIN_CAPTURE_ALLOW_CIDRS'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const publicBaseUrl = values['public-base-url'] ?? (env['SEALCHAIN_PUBLIC_BASE_URL'] || undefined);
   const audit = values['audit-witness'];
   const options: Partial<LocalConsortiumOptions> = {
     port: readIntegerOption(values['port'], 'port', 8080, 0, 65_535),
@@ -40,6 +54,8 @@ export async function runStartCommand(
     dataDir: typeof values['data'] === 'string' ? values['data'] : 'data',
     databaseUrl: env['DATABASE_URL'] || undefined,
     auditWitnesses: Array.isArray(audit) ? audit.map(String) : [],
+    publicBaseUrl: typeof publicBaseUrl === 'string' ? publicBaseUrl : undefined,
+    captureAllowedNetworks: Array.isArray(cidrs) ? cidrs.map(String) : envCidrs,
     consortium: {
       anchorIntervalMs: readIntegerOption(
         values['anchor-interval-ms'],

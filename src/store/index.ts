@@ -5,6 +5,7 @@ export {
   type StoredBlob,
   type WriteBlobOptions,
 } from './blob-store.ts';
+export { createPgliteDirInChild } from './create-pglite-dir.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export { applyMigrations, MIGRATIONS, type Migration } from './migrate.ts';
 export {

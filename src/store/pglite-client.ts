@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { DurableNodeFS } from './durable-node-fs.ts';
 import { StoreError } from './errors.ts';
@@ -25,9 +26,55 @@ const TYPE_SERIALIZERS = {
     return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
   },
 };
-/** PGlite's own start parameters with fsync turned back on (see durable-node-fs.ts). */
+/**
+ * Memory settings of every embedded database. PGlite keeps PostgreSQL's 128 MB of shared buffers
+ * in its WebAssembly memory, which is never given back: a local consortium of six nodes held
+ * over 1 GB idle. Its tables are small and the host's page cache holds the files anyway, so a few
+ * megabytes of buffers suffice (https://www.postgresql.org/docs/current/runtime-config-resource.html).
+ */
+export const PGLITE_MEMORY_PARAMS: readonly string[] = Object.freeze([
+  '-c',
+  'shared_buffers=8MB',
+  '-c',
+  'wal_buffers=512kB',
+  '-c',
+  'temp_buffers=1MB',
+  '-c',
+  'maintenance_work_mem=16MB',
+]);
+
+/** PGlite's own start parameters with fsync turned back on (see durable-node-fs.ts), smaller buffers. */
 function listDurableStartParams(): string[] {
-  return [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
+  return [
+    ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+    '-c',
+    'wal_sync_method=fsync',
+    ...PGLITE_MEMORY_PARAMS,
+  ];
+}
+
+interface PgliteArtifacts {
+  pgliteWasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+}
+let artifacts: Promise<PgliteArtifacts> | undefined;
+
+/**
+ * PGlite's compiled WebAssembly module and its file-system bundle, loaded once per process: each
+ * PGlite compiles its own copy otherwise, and V8's optimised code of it takes tens of MB per database.
+ */
+function loadPgliteArtifacts(): Promise<PgliteArtifacts> {
+  artifacts ??= (async () => {
+    const [wasm, data] = await Promise.all([
+      readFile(new URL(import.meta.resolve('@electric-sql/pglite/pglite.wasm'))),
+      readFile(new URL(import.meta.resolve('@electric-sql/pglite/pglite.data'))),
+    ]);
+    return { pgliteWasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]) };
+  })();
+  artifacts.catch(() => {
+    artifacts = undefined;
+  });
+  return artifacts;
 }
 
 function wrapExecutor(target: PGlite | Transaction): SqlExecutor {
@@ -70,11 +117,17 @@ export class PgliteClient implements SqlClient {
     let db: PGlite;
     try {
       if (inMemory) {
-        db = await PGlite.create(options.dataDir, { parsers: TYPE_PARSERS, serializers: TYPE_SERIALIZERS });
+        db = await PGlite.create(options.dataDir, {
+          ...(await loadPgliteArtifacts()),
+          startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_PARAMS],
+          parsers: TYPE_PARSERS,
+          serializers: TYPE_SERIALIZERS,
+        });
       } else {
         mkdirSync(options.dataDir, { recursive: true });
         fs = new DurableNodeFS(options.dataDir);
         db = await PGlite.create({
+          ...(await loadPgliteArtifacts()),
           fs,
           startParams: listDurableStartParams(),
           parsers: TYPE_PARSERS,

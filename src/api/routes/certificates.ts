@@ -82,9 +82,9 @@ export function answerPending(c: Context<ApiEnv>, chain: ChainHandle, index: num
   );
 }
 
-/** The public URL of the verify page for `subject` (a number, or `chain/index`), on this node. */
+/** The public URL of the verify page for `subject` (a number, or `chain/index`): on the configured public base URL. */
 export function locateVerifyPage(c: Context<ApiEnv>, subject: string): string {
-  return `${new URL(c.req.url).origin}/verify/${subject}`;
+  return `${c.get('publicBaseUrl')}/verify/${subject}`;
 }
 
 function readEntryJson(stored: StoredEntry): Entry {

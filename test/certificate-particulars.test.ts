@@ -381,8 +381,9 @@ describe('capture and verification-record certificates on the evidence node', { 
 
   it('states chain, entry, case number, result and verifier of a verification record', async (t) => {
     if (!(await havePoppler(t))) return;
+    const clerk = await node.createPrincipal(['clerk'], 'city-court', 'clerk-zhou');
     const recorded = await node.request('/v1/verifications', {
-      token: key,
+      token: clerk.apiKey,
       json: { chain: 'evidence', index: captureIndex, caseNumber: '(2026)京0491民初123号' },
     });
     assert.equal(recorded.status, 201, recorded.text);
@@ -408,7 +409,7 @@ describe('capture and verification-record certificates on the evidence node', { 
       '通过 verified',
       '核验单位',
       'Verified by',
-      'capturing-platform',
+      'clerk-zhou',
     ]) {
       assert.ok(text.includes(expected), `${expected} in\n${text}`);
     }

@@ -238,7 +238,7 @@ describe('registry state shown truthfully on a local consortium', () => {
       json: { decision: 'reject', reason: 'a\u0000b' },
     });
     assert.equal(nul.status, 422);
-    assert.equal(nul.json.code, 'TEXT_INVALID');
+    assert.equal(nul.json.code, 'TEXT_NUL_REFUSED');
     assert.deepEqual(await typesSince(size), []);
     const rejected = await cli(
       'review',
@@ -309,7 +309,7 @@ describe('registry state shown truthfully on a local consortium', () => {
       json: { reason: 'bad\u0000reason' },
     });
     assert.equal(nul.status, 422, nul.text);
-    assert.equal(nul.json.code, 'TEXT_INVALID');
+    assert.equal(nul.json.code, 'TEXT_NUL_REFUSED');
     assert.deepEqual(await typesSince(size), []);
     // A unit writing a `license-revocation` entry itself (what the raw entries API allowed).
     const raw = await appendRaw({
@@ -365,11 +365,11 @@ describe('registry state shown truthfully on a local consortium', () => {
     assert.ok((await consortium.request(`/verify/works/${original.index}`)).text.includes('核验通过'));
   });
 
-  it('answers NUL and undecodable bytes with 422 TEXT_INVALID and writes nothing', async () => {
+  it('answers NUL and undecodable bytes with 422 (the API's text guard, or the registry's for multipart parts) and writes nothing', async () => {
     const size = await worksSize();
     const holder = await consortium.request('/v1/works?holder=%00');
     assert.equal(holder.status, 422, holder.text);
-    assert.equal(holder.json.code, 'TEXT_INVALID');
+    assert.equal(holder.json.code, 'TEXT_NUL_REFUSED');
     const nulTitle = await postForm(
       url,
       consortium.apiKey,
@@ -382,7 +382,7 @@ describe('registry state shown truthfully on a local consortium', () => {
       json: { ...licenseTerms(), licensee: { name: '某\u0000社' } },
     });
     assert.equal(nulLicensee.status, 422, nulLicensee.text);
-    assert.equal(nulLicensee.json.code, 'TEXT_INVALID');
+    assert.equal(nulLicensee.json.code, 'TEXT_NUL_REFUSED');
     const boundary = 'sealchain-test-boundary';
     const metadata = new TextEncoder().encode(JSON.stringify(makeMetadata({ title: 'TITLE' })));
     const at = Buffer.from(metadata).indexOf('TITLE');

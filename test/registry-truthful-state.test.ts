@@ -365,7 +365,7 @@ describe('registry state shown truthfully on a local consortium', () => {
     assert.ok((await consortium.request(`/verify/works/${original.index}`)).text.includes('核验通过'));
   });
 
-  it('answers NUL and undecodable bytes with 422 (the API's text guard, or the registry's for multipart parts) and writes nothing', async () => {
+  it('answers NUL and undecodable bytes with 422 (the API text guard, or the registry check for multipart parts) and writes nothing', async () => {
     const size = await worksSize();
     const holder = await consortium.request('/v1/works?holder=%00');
     assert.equal(holder.status, 422, holder.text);

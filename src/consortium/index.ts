@@ -106,7 +106,6 @@ export {
   type WitnessHealth,
   type WitnessState,
 } from './finality-health.ts';
-export { isQuorumReached } from './finality-rule.ts';
 export { locateKeyFiles, locateKeyFilesIn, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export {
   formatMemberFile,

@@ -70,6 +70,8 @@ export {
 } from './consortium-file.ts';
 export {
   DEFAULT_CONSORTIUM_INIT_OPTIONS,
+  DEFAULT_INDEPENDENT_WITNESSES,
+  DEFAULT_MEMBER_NAMES,
   initConsortium,
   locateConsortiumFile,
   resolveConsortiumInitOptions,

@@ -56,27 +56,27 @@ export function evaluateCheckpoint(chain: TrustedChain, noteText: string): Check
   } catch (error) {
     return { signature: { ok: false, ...describeFailure(error) }, cosigners: [], final: false };
   }
-  const cosigners = verified.cosignatures.flatMap((c): CosignerReport[] => {
+  const cosigned = verified.cosignatures.flatMap((c) => {
     const witness = chain.witnesses.find(
       (w) => w.key.name === c.key.name && equalBytes(w.key.keyId, c.key.keyId),
     );
-    if (witness === undefined) return [];
-    const organisation = organisationOf(witness.name);
-    return [
-      {
-        name: c.key.name,
-        keyId: bytesToHex(c.key.keyId),
-        time: new Date(c.timestamp * 1000).toISOString(),
-        witness: witness.name,
-        organisation,
-        counted: organisation !== organisationOf(chain.sequencer.name),
-      },
-    ];
+    return witness === undefined ? [] : [{ cosignature: c, witness: witness.name }];
   });
   const tally = tallyQuorum(
     chain,
-    cosigners.map((c) => c.witness),
+    cosigned.map((c) => c.witness),
   );
+  const cosigners = cosigned.map(({ cosignature, witness }): CosignerReport => {
+    const organisation = organisationOf(witness);
+    return {
+      name: cosignature.key.name,
+      keyId: bytesToHex(cosignature.key.keyId),
+      time: new Date(cosignature.timestamp * 1000).toISOString(),
+      witness,
+      organisation,
+      counted: tally.counted.includes(organisation),
+    };
+  });
   return {
     checkpoint: verified.checkpoint,
     signature: {

@@ -9,7 +9,7 @@ import {
   type KeyType,
 } from '../crypto/index.ts';
 import { VerifyError } from './errors.ts';
-import { parseTrustFile } from './trust.ts';
+import { parseTrustFile, TRUST_FILE_VERSION } from './trust.ts';
 
 const publicKey = (name: string, type: KeyType) =>
   formatVerifierKey(toVerifierKey(createSignerKey(name, type)));
@@ -23,7 +23,7 @@ const witnessKeys = new Map(
 
 function trustWith(quorum: number, witnesses: { name: string; key: string }[]) {
   return {
-    version: 1,
+    version: TRUST_FILE_VERSION,
     name: 'test',
     chains: [
       {

@@ -74,6 +74,25 @@ describe('certifyBundle', () => {
       [1, 2, 3].map((n) => [`witness-${n}`, new Date((1_795_000_000 + n - 1) * 1000).toISOString()]),
     );
     assert.equal(certificate.record.quorum, 2);
+    assert.deepEqual(certificate.record.witnessingOrganisations, ['witness-1', 'witness-2', 'witness-3']);
+  });
+
+  it("lists the witnessing organisations in zh and en, without the sequencer's own witness", () => {
+    const named = parseTrustFile({
+      ...trustFileOf([chain]),
+      chains: [
+        {
+          ...trustFileOf([chain]).chains[0],
+          sequencer: { ...(trustFileOf([chain]).chains[0]!['sequencer'] as object), name: 'witness-1' },
+        },
+      ],
+    });
+    const certificate = certifyBundle(bundleOf(chain, 1), named, WORK_SUBJECT, { verifyUrl: VERIFY_URL });
+    assert.deepEqual(certificate.record.witnessingOrganisations, ['witness-2', 'witness-3']);
+    const html = renderCertificateHtml(certificate);
+    assert.ok(html.includes('独立见证机构'), html);
+    assert.ok(html.includes('Independent witnessing organisations'));
+    assert.ok(html.includes('witness-2, witness-3'));
   });
 
   it('refuses a record whose checkpoint lacks the quorum of cosignatures', () => {

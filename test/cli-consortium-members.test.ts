@@ -113,7 +113,10 @@ describe('sealchain consortium member init, assemble, show --digest', () => {
     assert.equal(made.status, 0, made.err);
     const digest = /^digest (sha256:[0-9a-f]{64})$/m.exec(made.out)?.[1];
     assert.ok(digest, made.out);
-    assert.match(made.out, /finality +2 of 3 witness cosignatures/);
+    assert.match(
+      made.out,
+      /finality +final at 2 of 2 independent witnesses \(copyright-center, notary\); the sequencer's own witness \(court\) does not count/,
+    );
 
     const trust = parseTrustFile(readFileSync(out, 'utf8'));
     assert.deepEqual(
@@ -196,8 +199,8 @@ describe('sealchain consortium member init, assemble, show --digest', () => {
       /no member file sequences the chain "archives"/,
     );
     assert.match(
-      await assertRefused('QUORUM_UNREACHABLE', memberFiles(), '--quorum', '4'),
-      /a quorum of 4 needs 4 witnesses, but the member files bring 3/,
+      await assertRefused('QUORUM_UNREACHABLE', memberFiles(), '--quorum', '3'),
+      /a quorum of 3 needs 3 independent witnesses on chain evidence, but the member files bring 2 besides its sequencer's own \(court\)/,
     );
     assert.equal(
       (await run('consortium', 'assemble', '--name', 'b', '--out', join(dir, 'x.json'))).status,

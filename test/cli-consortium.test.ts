@@ -40,13 +40,13 @@ describe('sealchain consortium', () => {
     );
     assert.equal(created.status, 0, created.err);
     assert.doesNotMatch(created.out, /PRIVATE\+KEY/);
-    assert.match(created.out, /7 private keys/);
+    assert.match(created.out, /8 private keys/);
     const trust = parseTrustFile(readFileSync(join(data, 'consortium.json'), 'utf8'));
     assert.deepEqual(
       trust.chains.map((c) => [c.name, c.quorum, c.witnesses.length]),
       [
-        ['evidence', 3, 3],
-        ['works', 3, 3],
+        ['evidence', 3, 4],
+        ['works', 3, 4],
       ],
     );
     assert.equal(trust.chains[0]!.sequencer.url, 'https://court.example.test/log/evidence');
@@ -55,7 +55,13 @@ describe('sealchain consortium', () => {
     const shown = await run('consortium', 'show', '--data', data);
     assert.equal(shown.status, 0);
     assert.match(shown.out, /Chain evidence\n {2}origin +court\.sealchain\.local\/evidence/);
-    assert.match(shown.out, /finality +3 of 3 witness cosignatures/);
+    assert.match(
+      shown.out,
+      /finality +final at 3 of 3 independent witnesses \(copyright-center, notary, forensics\); the sequencer's own witness \(court\) does not count/,
+    );
+    const tooMany = await run('consortium', 'init', '--data', join(dir, 'unreachable'), '--quorum', '4');
+    assert.equal(tooMany.status, 2);
+    assert.match(tooMany.err, /--quorum/);
     const json = JSON.parse(
       (await run('consortium', 'show', '--file', join(data, 'consortium.json'), '--json')).out,
     );

@@ -13,8 +13,9 @@ import { BIN } from './e2e-consortium-support.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
 
 // `sealchain deposit --wait` against the local consortium in this process: the normal path writes
-// bundles that verify; with two of the three witnesses stopped no checkpoint can reach the quorum
-// of 2, and the wait says so, then stops at --timeout, at Ctrl-C, or when the server goes away,
+// bundles that verify; with the copyright centre's and the notary's witnesses stopped, the evidence
+// chain has one independent witness left (forensics; the court's own does not count), no
+// checkpoint can reach the quorum of 2, and the wait says so, then stops at --timeout, at Ctrl-C, or when the server goes away,
 // each with its own exit status, writing no bundle. Every wait is synchronised on the lines the
 // command prints, never on a sleep.
 
@@ -23,12 +24,18 @@ const EXIT_SERVER_UNAVAILABLE = 4;
 const EXIT_INTERRUPTED = 130;
 const PENDING_MESSAGE =
   'this is a pending answer, not a proof bundle: the entry is not final yet; fetch the bundle again with ?wait=final';
-/** The progress line once the court alone has cosigned the checkpoint covering the entries. */
-const MISSING_WITNESSES =
-  /^waiting for finality of (\d+) (?:entry|entries): the checkpoint of tree size \d+ has 1 of 2 cosignatures needed \(court\); (?:no cosignature yet from copyright-center, notary|failing: copyright-center \(unreachable: [^)]+\); notary \(unreachable: [^)]+\))$/;
+const NAME = '(?:copyright-center|notary|forensics)';
+const FAILING = `failing: ${NAME} \\(unreachable: [^)]+\\)(?:; ${NAME} \\(unreachable: [^)]+\\))*`;
+const SILENT = `no cosignature yet from ${NAME}(?:, ${NAME})*`;
+const OWN_NOT_COUNTED = "the sequencer's own witness \\(court\\) does not count";
+/** The progress line once the forensics centre, the one independent witness up, has cosigned. */
+const MISSING_WITNESSES = new RegExp(
+  `^waiting for finality of (\\d+) (?:entry|entries): the checkpoint of tree size \\d+ is cosigned by 1 of 3 independent witnesses \\(forensics\\), but the quorum is 2; ${OWN_NOT_COUNTED}; (?:${FAILING}(?:; ${SILENT})?|${SILENT})$`,
+);
 /** Any explanation the chain view can give while the quorum cannot be met. */
-const HELD_BACK =
-  /^(?:no checkpoint covers entry \d+ yet \(.+\)|the checkpoint of tree size \d+ has [01] of 2 cosignatures needed(?: \(court\))?; (?:failing: copyright-center \(unreachable: [^)]+\); notary \(unreachable: [^)]+\)|(?:failing: [^;]+; )?no cosignature yet from (?:court, )?(?:copyright-center, notary|copyright-center|notary)))$/;
+const HELD_BACK = new RegExp(
+  `^(?:no checkpoint covers entry \\d+ yet \\(.+\\)|the checkpoint of tree size \\d+ is cosigned by [01] of 3 independent witnesses(?: \\(forensics\\))?, but the quorum is 2; ${OWN_NOT_COUNTED}(?:; ${FAILING})?(?:; ${SILENT})?)$`,
+);
 
 /** A TCP relay to `port` that can be taken away, as a server that stops answering. */
 async function startRelay(port: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -116,7 +123,7 @@ describe('sealchain deposit --wait', () => {
     assert.match(fraction.err.join('\n'), /--timeout must be a whole number/);
   });
 
-  describe('with two of the three witnesses stopped', () => {
+  describe('with two of the three independent witnesses of the evidence chain stopped', () => {
     before(async () => {
       await consortium.running.witnesses.get('copyright-center')!.close();
       await consortium.running.witnesses.get('notary')!.close();

@@ -45,7 +45,11 @@ describe('Finalizer under controlled interleavings', () => {
       firstWrite.release();
       held.releaseAll();
       const head = await finalizer.waitForFinal(4, SETTLE_MS);
-      assert.equal(head?.treeSize, 4, 'final at 2 of 3 although the 2nd cosignature came during a write');
+      assert.equal(
+        head?.treeSize,
+        4,
+        "final although the first independent cosignature came during the write of the court's own",
+      );
       const stored = await storage.readCosignedCheckpoint(consortium.log.origin, 4);
       assert.equal(stored?.final, true, 'final in storage');
       assert.deepEqual(cosignersOf(consortium, stored!.note, 3), [...NAMES].sort(), 'all three stored');
@@ -55,7 +59,7 @@ describe('Finalizer under controlled interleavings', () => {
     }
   });
 
-  it('is final at 2 of 3 with the notary down when both answers land during one write', async () => {
+  it('is final at 1 of 2 independent witnesses with the notary down when both answers land during one write', async () => {
     const { consortium, held, storage, open } = setUp(['notary']);
     held.holding.add('witness court').add('witness copyright-center').add('write');
     consortium.log.append(10);

@@ -9,6 +9,7 @@ import {
 } from '../src/consortium/index.ts';
 import { MemoryFinalityStorage } from '../src/consortium/test-support/memory-finality-storage.ts';
 import { TestLog } from '../src/consortium/test-support/test-log.ts';
+import { tallyQuorum } from '../src/verify/index.ts';
 import {
   cosignersOf,
   createConsortium,
@@ -90,7 +91,7 @@ describe('Finalizer', () => {
     assert.equal(listeners.size, 0);
   });
 
-  it('is final with 2 of 3 while one witness is down', async () => {
+  it('is final at 1 of its 2 independent witnesses while the notary is down', async () => {
     const consortium = createConsortium();
     consortium.down.add('notary');
     consortium.log.append(3);
@@ -100,12 +101,13 @@ describe('Finalizer', () => {
       assert.ok(head !== null);
       assert.deepEqual(cosignersOf(consortium, head.note, 2), ['copyright-center', 'court']);
       assert.equal(head.final, true);
+      assert.deepEqual(tallyQuorum(consortium.chain, head.cosigners).counted, ['copyright-center']);
     } finally {
       await finalizer.close();
     }
   });
 
-  it('stays receipted but not final with two witnesses down, and is final once one returns', async () => {
+  it("stays not final on the court's own cosignature with both independent witnesses down, and is final once one returns", async () => {
     const consortium = createConsortium();
     consortium.down.add('notary').add('copyright-center');
     consortium.log.append(4);
@@ -229,7 +231,7 @@ describe('Finalizer', () => {
       const stalled = events.find((event) => event.kind === 'stalled')!;
       assert.match(
         stalled.kind === 'stalled' ? stalled.reason : '',
-        /^checkpoint 4 has 1 of 2 cosignatures needed \(court\); failing: (copyright-center|notary) \(unreachable: .*connection refused.*\); (copyright-center|notary) \(unreachable/,
+        /^checkpoint 4 is cosigned by 0 of 2 independent witnesses, but the quorum is 1; the sequencer's own witness \(court\) does not count; failing: (copyright-center|notary) \(unreachable: .*connection refused.*\); (copyright-center|notary) \(unreachable/,
       );
       const health = finalizer.describeHealth();
       assert.ok(health.finalityLagMs > 50);

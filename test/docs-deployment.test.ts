@@ -83,8 +83,8 @@ describe('docs/deployment.md', () => {
     assert.deepEqual(
       trust.chains.map((c) => [c.name, c.sequencer.name, c.quorum, c.witnesses.map((w) => w.name).join(',')]),
       [
-        ['evidence', 'court', 2, 'copyright-center,court,notary'],
-        ['works', 'copyright-center', 2, 'copyright-center,court,notary'],
+        ['evidence', 'court', 1, 'copyright-center,court,notary'],
+        ['works', 'copyright-center', 1, 'copyright-center,court,notary'],
       ],
     );
     assert.equal(statSync(join(court.root, 'etc/sealchain/keys')).mode & 0o777, 0o700);
@@ -116,6 +116,8 @@ describe('docs/deployment.md', () => {
     const chain = await sendRequest(run.publicUrl('court'), '/v1/chains/evidence');
     assert.equal(chain.status, 200, chain.text);
     assert.ok(chain.json.finalTreeSize >= 1, chain.text);
+    assert.deepEqual(chain.json.independentWitnesses, ['copyright-center', 'notary']);
+    assert.match(chain.json.finality, /the sequencer's own witness \(court\) does not count$/);
     for (const party of ORGANISATIONS) {
       for (const node of run.party(party).nodes.values()) {
         const local = `http://127.0.0.1:${node.port}`;

@@ -15,7 +15,14 @@ import { BIN } from './e2e-consortium-support.ts';
 // that carries the works chain's anchor of it, a verification of a works entry recorded on the
 // court's chain with its case, and the statistics that count them.
 
-const LOCAL_NODES = ['witness-court', 'witness-copyright-center', 'witness-notary', 'evidence', 'works'];
+const LOCAL_NODES = [
+  'witness-court',
+  'witness-copyright-center',
+  'witness-notary',
+  'witness-forensics',
+  'evidence',
+  'works',
+];
 
 function runChild(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -72,9 +79,15 @@ describe('the local consortium of sealchain start (a child process)', () => {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const banner = await waitForOutput(child, /admin token[^\n]*: (sca_\S+)/, 90_000);
     assert.doesNotMatch(banner, /PRIVATE\+KEY/);
-    assert.match(banner, /chain evidence \(court\.sealchain\.local\/evidence\), sequenced by court/);
-    assert.match(banner, /chain works \(copyright\.sealchain\.local\/works\), sequenced by copyright-center/);
-    assert.match(banner, /witnesses court, copyright-center, notary: final with 2 of 3 cosignatures/);
+    assert.match(
+      banner,
+      /chain evidence \(court\.sealchain\.local\/evidence\), sequenced by court: final at 2 of 3 independent witnesses \(copyright-center, notary, forensics\); the sequencer's own witness \(court\) does not count/,
+    );
+    assert.match(
+      banner,
+      /chain works \(copyright\.sealchain\.local\/works\), sequenced by copyright-center: final at 2 of 3 independent witnesses \(court, notary, forensics\); the sequencer's own witness \(copyright-center\) does not count/,
+    );
+    assert.match(banner, /witnesses court, copyright-center, notary, forensics\n/);
     url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
     adminToken = /admin token[^\n]*: (sca_\S+)/.exec(banner)![1]!;
     const unit = await runChild([
@@ -141,7 +154,10 @@ describe('the local consortium of sealchain start (a child process)', () => {
       ]);
       assert.equal(verified.status, 0, verified.stdout + verified.stderr);
       assert.match(verified.stdout, /VERIFIED/);
-      assert.match(verified.stdout, /ok {4}cosignatures +cosigned by [23] of 3 witnesses \(quorum 2\)/);
+      assert.match(
+        verified.stdout,
+        /ok {4}cosignatures +cosigned by [23] of 3 independent witnesses \([a-z-]+(?:, [a-z-]+)+\), quorum 2; the sequencer's own witness \((?:court|copyright-center)\) does not count/,
+      );
     }
   });
 
@@ -218,10 +234,14 @@ describe('the local consortium of sealchain start (a child process)', () => {
   it('lists both chains, has no alarms, and stops gracefully on SIGTERM', async () => {
     const chains = (await sendRequest(url, '/v1/chains')).json.chains;
     assert.deepEqual(
-      chains.map((c: { name: string; quorum: number }) => [c.name, c.quorum]),
+      chains.map((c: { name: string; quorum: number; independentWitnesses: string[] }) => [
+        c.name,
+        c.quorum,
+        c.independentWitnesses,
+      ]),
       [
-        ['evidence', 2],
-        ['works', 2],
+        ['evidence', 2, ['copyright-center', 'notary', 'forensics']],
+        ['works', 2, ['court', 'notary', 'forensics']],
       ],
     );
     assert.deepEqual((await sendRequest(url, '/v1/alarms')).json, { alarms: [] });

@@ -58,7 +58,11 @@ export class Deployment {
     this.ports = ports;
   }
 
-  /** A consortium file and keys (as consortium init writes them) and one config file per role. */
+  /**
+   * A consortium file and keys (as consortium init writes them) and one config file per role. As
+   * in docs/deployment.md, three organisations: the forensics centre of the local consortium is
+   * left out, so each chain has two independent witnesses and is final at 1 of them.
+   */
   static async create(
     overrides: Partial<Record<RoleName, Record<string, unknown>>> = {},
     roles: readonly RoleName[] = ['evidence', 'works', ...WITNESSES.map((w) => `witness-${w}` as RoleName)],
@@ -68,16 +72,21 @@ export class Deployment {
     for (const role of roles) ports.set(role, await findFreePort());
     const url = (role: RoleName) => `http://127.0.0.1:${ports.get(role) ?? 1}`;
     const { trust: created } = await initConsortium({ dataDir: dir });
+    const organisations: readonly string[] = WITNESSES;
     const trust: TrustFile = {
       ...created,
       chains: created.chains.map((chain) => ({
         ...chain,
         sequencer: { ...chain.sequencer, url: `${url(chain.name as RoleName)}/log/${chain.name}` },
-        witnesses: chain.witnesses.map((w) => ({
-          ...w,
-          url: `${url(`witness-${w.name}` as RoleName)}/witness/${w.name}`,
-        })),
+        witnesses: chain.witnesses
+          .filter((w) => organisations.includes(w.name))
+          .map((w) => ({
+            ...w,
+            url: `${url(`witness-${w.name}` as RoleName)}/witness/${w.name}`,
+          })),
+        quorum: 1,
       })),
+      members: created.members.filter((m) => organisations.includes(m.name)),
     };
     await writeConsortiumFile(join(dir, 'consortium.json'), trust);
     const deployment = new Deployment(dir, trust, ports);

@@ -1,4 +1,4 @@
-// The local consortium of `sealchain start` in this process, for tests: both chains and the three
+// The local consortium of `sealchain start` in this process, for tests: both chains and the four
 // witnesses on 127.0.0.1 behind one free port, each node's PGlite directory copied from the
 // template (initdb takes seconds), fast timings, and one application unit that works on both chains.
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
@@ -14,7 +14,14 @@ import { createPgliteDir } from '../src/store/test-support/databases.ts';
 import { randomDigest, sendRequest, type Answer, type RequestInit2 } from './api-node-support.ts';
 import { FAST_SEQUENCER } from './e2e-consortium-support.ts';
 
-const LOCAL_NODES = ['witness-court', 'witness-copyright-center', 'witness-notary', 'evidence', 'works'];
+const LOCAL_NODES = [
+  'witness-court',
+  'witness-copyright-center',
+  'witness-notary',
+  'witness-forensics',
+  'evidence',
+  'works',
+];
 
 export interface TestConsortium {
   running: RunningConsortium;

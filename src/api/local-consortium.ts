@@ -1,6 +1,7 @@
 import { cp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  DEFAULT_MEMBER_NAMES,
   initConsortium,
   loadConsortiumKeys,
   locateConsortiumFile,
@@ -24,8 +25,9 @@ import type { ApiOptions } from './options.ts';
 import { openWitnessNode, type WitnessNode } from './witness-node.ts';
 
 // `sealchain start`: the local consortium of DESIGN.md in one process. The court sequences the
-// evidence chain and the copyright centre the works chain; the court, the copyright centre and a
-// notary office witness both (2 of 3 make a checkpoint final). Each is a node instance of its own
+// evidence chain and the copyright centre the works chain; the court, the copyright centre, a
+// notary office and a judicial forensics centre witness both, and each chain is final at 2 of its
+// 3 independent witnesses (the sequencer's own does not count). Each is a node instance of its own
 // with its own database (a PGlite directory under <data>/nodes, or a schema on a server), and they
 // talk HTTP to each other over loopback through the one port that also serves the public API.
 
@@ -122,7 +124,7 @@ async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]):
 async function prepareConsortiumFile(dataDir: string, baseUrl: string): Promise<TrustFile> {
   const path = locateConsortiumFile(dataDir);
   if (!(await exists(path))) {
-    const members = { court: baseUrl, 'copyright-center': baseUrl, notary: baseUrl };
+    const members = Object.fromEntries(DEFAULT_MEMBER_NAMES.map((member) => [member, baseUrl]));
     return (await initConsortium({ dataDir, memberUrls: members })).trust;
   }
   const trust = await readConsortiumFile(path);

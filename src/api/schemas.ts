@@ -186,19 +186,37 @@ export const ChainInfoSchema = z
       .string()
       .nullable()
       .openapi({ description: 'The latest signed checkpoint note, with the cosignatures gathered so far' }),
-    cosigners: z
-      .array(z.string())
-      .openapi({ description: 'The witnesses that cosigned the latest checkpoint' }),
+    cosigners: z.array(z.string()).openapi({
+      description:
+        "The witnesses that cosigned the latest checkpoint, the sequencer's own included (it never counts toward the quorum)",
+    }),
     finalTreeSize: z
       .number()
       .int()
       .openapi({ description: 'Entries covered by the latest final (quorum-cosigned) checkpoint' }),
     finalCheckpoint: z.string().nullable().openapi({ description: 'The latest final checkpoint note' }),
-    quorum: z
-      .number()
-      .int()
-      .openapi({ description: 'Distinct witness cosignatures that make a checkpoint final' }),
-    witnesses: z.array(z.string()),
+    quorum: z.number().int().openapi({
+      description:
+        "Independent witnesses required: cosigning organisations other than the sequencer's that make a checkpoint final",
+    }),
+    sequencer: z
+      .string()
+      .openapi({ description: "The sequencer's organisation (consortium member)", example: 'court' }),
+    witnesses: z.array(z.string()).openapi({ description: 'Every witness of the chain' }),
+    independentWitnesses: z.array(z.string()).openapi({
+      description:
+        "The organisations other than the sequencer's that witness the chain: only their cosignatures count",
+      example: ['copyright-center', 'notary', 'forensics'],
+    }),
+    independentCosigners: z.array(z.string()).openapi({
+      description: 'The independent organisations that cosigned the latest checkpoint, each counted once',
+      example: ['copyright-center', 'notary'],
+    }),
+    finality: z.string().openapi({
+      description: "The latest checkpoint's cosignatures against the quorum, in one sentence",
+      example:
+        "cosigned by 2 of 3 independent witnesses (copyright-center, notary), quorum 2; the sequencer's own witness (court) does not count",
+    }),
     maxMergeDelayMs: z.number().int(),
     finalityLagMs: z.number().int().openapi({
       description:

@@ -37,6 +37,9 @@ export interface CertificateRecord {
   rootHash: string;
   sequencer: string;
   cosigners: CertificateCosigner[];
+  /** The organisations other than the sequencer's whose cosignatures counted toward the quorum. */
+  witnessingOrganisations: string[];
+  /** Independent witnesses required. */
   quorum: number;
 }
 
@@ -180,6 +183,7 @@ function reportToRecord(report: VerificationReport, trust: TrustFile): Certifica
     rootHash: report.rootHash!,
     sequencer: chain.sequencer.name,
     cosigners: report.cosigners.map((c) => ({ name: c.name, keyId: c.keyId, time: c.time })),
+    witnessingOrganisations: report.cosigners.filter((c) => c.counted).map((c) => c.organisation),
     quorum: chain.quorum,
   };
 }

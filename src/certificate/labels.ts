@@ -63,7 +63,11 @@ export const LABELS = {
   rootHash: { zh: '检查点根哈希', en: 'Checkpoint root hash' },
   sequencer: { zh: '排序节点签名', en: 'Signed by sequencer' },
   cosigners: { zh: '见证节点联署', en: 'Cosigned by witnesses' },
-  quorum: { zh: '联署门限', en: 'Quorum' },
+  quorum: { zh: '联署门限（独立见证机构数）', en: 'Quorum (independent witnesses)' },
+  witnessingOrganisations: {
+    zh: '独立见证机构（不含排序机构自身）',
+    en: "Independent witnessing organisations (the sequencer's own not counted)",
+  },
   contentCodes: { zh: '内容标识码', en: 'Content codes' },
   similar: { zh: '在先相似登记', en: 'Earlier similar registrations' },
   noSimilar: { zh: '未发现在先相似登记', en: 'No earlier similar registration found' },

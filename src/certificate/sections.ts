@@ -100,7 +100,12 @@ export function listCertificateSections(certificate: Certificate): CertificateSe
         label: { zh: c.name, en: c.keyId.slice(0, 16) },
         value: formatCertificateTime(c.time),
       })),
-      ...(record.cosigners.length > 0 ? [fact(LABELS.quorum, String(record.quorum))] : []),
+      ...(record.cosigners.length > 0
+        ? [
+            fact(LABELS.witnessingOrganisations, record.witnessingOrganisations.join(', ')),
+            fact(LABELS.quorum, String(record.quorum)),
+          ]
+        : []),
     ],
     empty: LABELS.noWitnesses,
   });

@@ -32,9 +32,10 @@ export const ASSEMBLE_USAGE = `Usage: sealchain consortium assemble MEMBER-FILE.
                                   [--quorum N] [--hash sha256|sm3] [--max-merge-delay-ms 10000]
 
 Builds the consortium file from the members' member files: every witness witnesses every chain,
-quorum N of them (default a majority) makes a checkpoint final. Refuses member files that clash
-(one name, key, chain or origin twice), a chain of --chains that no member sequences, and a quorum
-larger than the witnesses; writes nothing then. Prints the file's digest (SHA-256 of its RFC 8785
+and cosignatures of N independent witnesses (of organisations other than the chain's sequencer's;
+default a majority of them) make a checkpoint final. Refuses member files that clash (one name,
+key, chain or origin twice), a chain of --chains that no member sequences, and a quorum larger than
+a chain's independent witnesses; writes nothing then. Prints the file's digest (SHA-256 of its RFC 8785
 canonical form): every member compares it with \`sealchain consortium show --file FILE --digest\`.`;
 
 function readSequencerOptions(values: unknown): { chain: string; origin?: string }[] {

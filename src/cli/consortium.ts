@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import {
+  DEFAULT_INDEPENDENT_WITNESSES,
+  DEFAULT_MEMBER_NAMES,
   describeConsortium,
   initConsortium,
   locateConsortiumFile,
@@ -40,9 +42,10 @@ prints its digest; every member checks the file it received with show --digest (
 file's RFC 8785 canonical form) and compares the digests out of band.
 
 init writes a local consortium with fresh keys, for development and tests: <data>/consortium.json
-(chains evidence and works, witnesses court, copyright-center and notary, quorum 2 of 3) and each
+(chains evidence and works, witnesses court, copyright-center, notary and forensics; each chain
+final at 2 of its 3 independent witnesses, the sequencer's own witness not counting) and each
 private key in <data>/keys/ (mode 0600; never printed); --url gives a member's base URL (court,
-copyright-center, notary). show prints the consortium file readably with its digest (and the
+copyright-center, notary, forensics). show prints the consortium file readably with its digest (and the
 authorities: which service key may sign which entry types on which chain). keygen
 creates one key and prints only its public key.
 
@@ -50,7 +53,7 @@ ${MEMBER_INIT_USAGE}
 
 ${ASSEMBLE_USAGE}`;
 
-const MEMBERS: readonly DefaultMemberName[] = ['court', 'copyright-center', 'notary'];
+const MEMBERS = DEFAULT_MEMBER_NAMES;
 
 function readMemberUrls(values: unknown): Partial<Record<DefaultMemberName, string>> {
   const urls: Partial<Record<DefaultMemberName, string>> = {};
@@ -82,7 +85,7 @@ async function runInit(args: readonly string[], output: CommandOutput): Promise<
     dataDir,
     ...(typeof values['name'] === 'string' ? { name: values['name'] } : {}),
     memberUrls: readMemberUrls(values['url']),
-    quorum: readIntegerOption(values['quorum'], 'quorum', 2, 0, MEMBERS.length),
+    quorum: readIntegerOption(values['quorum'], 'quorum', 2, 0, DEFAULT_INDEPENDENT_WITNESSES),
     hashAlgorithm: hash,
     maxMergeDelayMs: readMaxMergeDelayOption(values['max-merge-delay-ms']),
   });

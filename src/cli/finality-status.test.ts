@@ -8,20 +8,31 @@ const VIEW: ChainFinalityView = {
   finalTreeSize: 9,
   cosigners: ['court'],
   quorum: 2,
-  witnesses: ['court', 'copyright-center', 'notary'],
+  sequencer: 'court',
+  witnesses: ['court', 'copyright-center', 'notary', 'forensics'],
   maxMergeDelayMs: 10_000,
   failing: [],
 };
 
 describe('describeFinalityWait', () => {
-  it('names the cosignatures a covering checkpoint has, the quorum, and the witnesses not heard from', () => {
+  it('counts the independent cosignatures of a covering checkpoint against the quorum, and names the independent witnesses not heard from', () => {
     assert.equal(
       describeFinalityWait(VIEW, [9, 10, 11]),
-      'the checkpoint of tree size 12 has 1 of 2 cosignatures needed (court); no cosignature yet from copyright-center, notary',
+      "the checkpoint of tree size 12 is cosigned by 0 of 3 independent witnesses, but the quorum is 2; the sequencer's own witness (court) does not count; no cosignature yet from copyright-center, notary, forensics",
     );
     assert.equal(
-      describeFinalityWait({ ...VIEW, cosigners: [] }, [11]),
-      'the checkpoint of tree size 12 has 0 of 2 cosignatures needed; no cosignature yet from court, copyright-center, notary',
+      describeFinalityWait({ ...VIEW, cosigners: ['notary', 'court'] }, [11]),
+      "the checkpoint of tree size 12 is cosigned by 1 of 3 independent witnesses (notary), but the quorum is 2; the sequencer's own witness (court) does not count; no cosignature yet from copyright-center, forensics",
+    );
+  });
+
+  it('counts every witness from a server that does not name the sequencer', () => {
+    assert.equal(
+      describeFinalityWait(
+        { ...VIEW, sequencer: '', witnesses: ['court', 'copyright-center', 'notary'] },
+        [11],
+      ),
+      'the checkpoint of tree size 12 is cosigned by 1 of 3 independent witnesses (court), but the quorum is 2; no cosignature yet from copyright-center, notary',
     );
   });
 
@@ -31,7 +42,7 @@ describe('describeFinalityWait', () => {
         { ...VIEW, failing: [{ name: 'notary', reason: 'unreachable: connect ECONNREFUSED' }] },
         [11],
       ),
-      'the checkpoint of tree size 12 has 1 of 2 cosignatures needed (court); failing: notary (unreachable: connect ECONNREFUSED); no cosignature yet from copyright-center',
+      "the checkpoint of tree size 12 is cosigned by 0 of 3 independent witnesses, but the quorum is 2; the sequencer's own witness (court) does not count; failing: notary (unreachable: connect ECONNREFUSED); no cosignature yet from copyright-center, forensics",
     );
   });
 
@@ -48,8 +59,8 @@ describe('describeFinalityWait', () => {
 
   it('says when the quorum is there but the server has not counted the checkpoint final yet', () => {
     assert.equal(
-      describeFinalityWait({ ...VIEW, cosigners: ['court', 'notary'] }, [11]),
-      'the checkpoint of tree size 12 has 2 of 2 cosignatures needed (court, notary), but the server has not counted it final yet',
+      describeFinalityWait({ ...VIEW, cosigners: ['court', 'notary', 'forensics'] }, [11]),
+      "the checkpoint of tree size 12 is cosigned by 2 of 3 independent witnesses (notary, forensics), quorum 2; the sequencer's own witness (court) does not count; the server has not counted it final yet",
     );
   });
 
@@ -74,6 +85,8 @@ describe('readChainFinalityView', () => {
       { name: 'notary', state: 'failing', lastOutcome: 'unreachable', reason: 'timeout' },
       { name: 'copyright-center', state: 'unknown' },
     ];
+    const { sequencer: _sequencer, ...withoutSequencer } = older;
+    assert.equal(readChainFinalityView(withoutSequencer).sequencer, '', 'a server that does not name it');
     assert.deepEqual(readChainFinalityView({ ...older, witnessStatus }).failing, [
       { name: 'notary', reason: 'unreachable: timeout' },
     ]);
@@ -87,6 +100,7 @@ describe('readChainFinalityView', () => {
       [{ ...VIEW, treeSize: -1 }, 'treeSize'],
       [{ ...VIEW, cosigners: [1] }, 'cosigners'],
       [{ ...VIEW, witnesses: undefined }, 'witnesses'],
+      [{ ...VIEW, sequencer: 7 }, 'sequencer'],
     ] as const) {
       assert.throws(
         () => readChainFinalityView(body),

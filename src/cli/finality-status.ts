@@ -1,9 +1,10 @@
+import { describeQuorumTally, organisationOf, tallyQuorum } from '../verify/index.ts';
 import { CliError } from './errors.ts';
 
 // What `deposit --wait` says it waits for, from what the server knows: the chain view of
 // GET /v1/chains/{chain} (src/api/routes/chains.ts). A checkpoint is named by its tree size, as
-// C2SP tlog-checkpoint does; an entry is final once a checkpoint covering it has a quorum of
-// cosignatures (DESIGN.md "The chain").
+// C2SP tlog-checkpoint does; an entry is final once a checkpoint covering it has cosignatures of a
+// quorum of independent witnesses (src/verify/independent-quorum.ts, whose wording it uses).
 
 /** The fields of the chain view that say how far finality has come. */
 export interface ChainFinalityView {
@@ -13,8 +14,10 @@ export interface ChainFinalityView {
   finalTreeSize: number;
   /** Witnesses that cosigned the latest checkpoint. */
   cosigners: string[];
-  /** Cosignatures that make a checkpoint final. */
+  /** Independent witnesses (of organisations other than the sequencer's) that make a checkpoint final. */
   quorum: number;
+  /** The sequencer's organisation ('' from a server that does not say: every witness then counts). */
+  sequencer: string;
   witnesses: string[];
   maxMergeDelayMs: number;
   /** Witnesses whose last answer to the sequencer failed, with why (absent from older servers). */
@@ -53,6 +56,13 @@ function readFailing(object: Record<string, unknown>): { name: string; reason: s
   });
 }
 
+function readSequencer(object: Record<string, unknown>): string {
+  const value = object['sequencer'];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw invalid('sequencer');
+  return value;
+}
+
 /** Reads the chain view's finality fields; throws CliError('SERVER_ANSWER_INVALID'). */
 export function readChainFinalityView(body: unknown): ChainFinalityView {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('object');
@@ -62,6 +72,7 @@ export function readChainFinalityView(body: unknown): ChainFinalityView {
     finalTreeSize: readCount(object, 'finalTreeSize'),
     cosigners: readNames(object, 'cosigners'),
     quorum: readCount(object, 'quorum'),
+    sequencer: readSequencer(object),
     witnesses: readNames(object, 'witnesses'),
     maxMergeDelayMs: readCount(object, 'maxMergeDelayMs'),
     failing: readFailing(object),
@@ -81,20 +92,26 @@ export function describeFinalityWait(view: ChainFinalityView, pendingIndexes: re
     const latest = view.treeSize === 0 ? 'no checkpoint yet' : `the latest has tree size ${view.treeSize}`;
     return `no checkpoint covers entry ${highest} yet (${latest}; the sequencer integrates within ${Math.ceil(view.maxMergeDelayMs / 1000)} s)`;
   }
-  const cosigned = view.cosigners.length;
-  const named = cosigned === 0 ? '' : ` (${view.cosigners.join(', ')})`;
-  const checkpoint = `the checkpoint of tree size ${view.treeSize} has ${cosigned} of ${view.quorum} cosignatures needed${named}`;
-  if (cosigned >= view.quorum) return `${checkpoint}, but the server has not counted it final yet`;
-  const failing = view.failing.filter((witness) => !view.cosigners.includes(witness.name));
-  const silent = view.witnesses.filter(
-    (witness) => !view.cosigners.includes(witness) && !failing.some((f) => f.name === witness),
+  const tally = tallyQuorum(
+    {
+      sequencer: { name: view.sequencer },
+      witnesses: view.witnesses.map((name) => ({ name })),
+      quorum: view.quorum,
+    },
+    view.cosigners,
   );
+  const checkpoint = `the checkpoint of tree size ${view.treeSize} is ${describeQuorumTally(tally)}`;
+  if (tally.reached) return `${checkpoint}; the server has not counted it final yet`;
+  // Only the independent witnesses still missing can make it final.
+  const missing = view.witnesses.filter(
+    (witness) => !tally.counted.includes(organisationOf(witness)) && !tally.ownWitnesses.includes(witness),
+  );
+  const failing = view.failing.filter((witness) => missing.includes(witness.name));
+  const silent = missing.filter((witness) => !failing.some((f) => f.name === witness));
   const parts = [checkpoint];
   if (failing.length > 0) {
     parts.push(`failing: ${failing.map((witness) => `${witness.name} (${witness.reason})`).join('; ')}`);
   }
-  if (silent.length > 0 || failing.length === 0) {
-    parts.push(`no cosignature yet from ${silent.length === 0 ? 'any other witness' : silent.join(', ')}`);
-  }
+  if (silent.length > 0) parts.push(`no cosignature yet from ${silent.join(', ')}`);
   return parts.join('; ');
 }

@@ -11,6 +11,7 @@ import {
   type VerificationReport,
 } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
+import { formatCosignerLine } from './cosigner-line.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_HELD_FOR_REVIEW, EXIT_OK, type CommandOutput } from './output.ts';
@@ -190,8 +191,7 @@ function formatReport(number: string, report: VerificationReport, registration: 
   lines.push(
     `  chain       ${report.chain} (${report.origin}), entry #${report.index}, tree size ${report.treeSize}`,
   );
-  if (report.cosigners.length > 0)
-    lines.push(`  cosigned by ${report.cosigners.map((c) => `${c.name} (${c.time})`).join(', ')}`);
+  if (report.cosigners.length > 0) lines.push(formatCosignerLine(report.cosigners));
   for (const check of report.checks) {
     lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);
     const code = check.details?.['code'];

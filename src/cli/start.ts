@@ -1,4 +1,5 @@
 import { startLocalConsortium, type LocalConsortiumOptions } from '../api/index.ts';
+import { describeQuorumRule } from '../verify/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 import { waitForSignal, type StopControl } from './stop-signal.ts';
@@ -8,8 +9,10 @@ export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0
                        [--capture-allow-cidr 10.0.0.0/8]
 
 Runs the local consortium in this process: the evidence chain (sequenced by the court) and the
-works chain (sequenced by the copyright centre), and three witnesses (the court, the copyright
-centre and a notary office; a checkpoint is final with 2 of 3 cosignatures). Each is a node with
+works chain (sequenced by the copyright centre), and four witnesses (the court, the copyright
+centre, a notary office and a judicial forensics centre). Only witnesses of organisations other than
+a chain's sequencer count, so a checkpoint is final with 2 of its 3 independent witnesses, and stays
+final with any one member down. Each is a node with
 its own database under <data>/nodes/; they talk HTTP over loopback through the one port that also
 serves the API, its docs at /docs and the C2SP endpoints (/log/<chain>/…, /witness/<member>/…).
 The consortium file and every member's key are created in --data at the first start; the admin
@@ -75,12 +78,11 @@ export async function runStartCommand(
   );
   output.out(`sealchain local consortium listening on ${running.url}`);
   for (const chain of running.trust.chains) {
-    output.out(`  chain ${chain.name} (${chain.origin}), sequenced by ${chain.sequencer.name}`);
+    output.out(
+      `  chain ${chain.name} (${chain.origin}), sequenced by ${chain.sequencer.name}: ${describeQuorumRule(chain)}`,
+    );
   }
-  const first = running.trust.chains[0]!;
-  output.out(
-    `  witnesses ${first.witnesses.map((w) => w.name).join(', ')}: final with ${first.quorum} of ${first.witnesses.length} cosignatures`,
-  );
+  output.out(`  witnesses ${running.trust.chains[0]!.witnesses.map((w) => w.name).join(', ')}`);
   output.out(`  consortium file ${running.consortiumFile}; API docs ${running.url}/docs`);
   if (running.adminToken !== null) {
     output.out('');

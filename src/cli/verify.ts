@@ -9,6 +9,7 @@ import {
   type VerificationReport,
 } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
+import { formatCosignerLine } from './cosigner-line.ts';
 import { CliError } from './errors.ts';
 import { digestFile } from './file-digest.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
@@ -55,7 +56,7 @@ export function formatReport(report: VerificationReport, bundlePath: string): st
     `  tree        size ${report.treeSize}${report.rootHash === undefined ? '' : `, root ${report.rootHash}`}`,
   );
   if (report.cosigners.length > 0) {
-    lines.push(`  cosigned by ${report.cosigners.map((c) => `${c.name} (${c.time})`).join(', ')}`);
+    lines.push(formatCosignerLine(report.cosigners));
   }
   for (const check of report.checks) {
     lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);

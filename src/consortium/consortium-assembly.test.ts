@@ -162,13 +162,17 @@ describe('assembleConsortium', () => {
     duplicate(sameOrigin, 'origin');
   });
 
-  it('refuses a quorum larger than the witnesses, and bad options', () => {
+  it('refuses a quorum larger than the independent witnesses of a chain, and bad options', () => {
     const sources = sourcesOf(planThree());
     assert.throws(
-      () => assembleConsortium(sources, { name: 'b', quorum: 4 }),
-      (e) => hasCode('QUORUM_UNREACHABLE')(e) && /quorum of 4 .* bring 3/.test((e as Error).message),
+      () => assembleConsortium(sources, { name: 'b', quorum: 3 }),
+      (e) =>
+        hasCode('QUORUM_UNREACHABLE')(e) &&
+        (e as Error).message ===
+          "a quorum of 3 needs 3 independent witnesses on chain evidence, but the member files bring 2 besides its sequencer's own (court) (copyright-center, notary)",
     );
-    assert.equal(assembleConsortium(sources, { name: 'b', quorum: 3 }).chains[0]!.quorum, 3);
+    assert.equal(assembleConsortium(sources, { name: 'b', quorum: 2 }).chains[0]!.quorum, 2);
+    assert.equal(assembleConsortium(sources, { name: 'b', quorum: 1 }).chains[1]!.quorum, 1);
     assert.throws(() => assembleConsortium(sources, { name: '' }), hasCode('CONSORTIUM_OPTIONS_INVALID'));
     assert.throws(
       () => assembleConsortium(sources, { name: 'b', quorum: 0 }),

@@ -1,5 +1,11 @@
 import { bytesToHex, formatVerifierKey, isHashAlgorithm, type HashAlgorithm } from '../crypto/index.ts';
-import { parseTrustFile, TRUST_FILE_VERSION, VerifyError, type TrustFile } from '../verify/index.ts';
+import {
+  listIndependentWitnesses,
+  parseTrustFile,
+  TRUST_FILE_VERSION,
+  VerifyError,
+  type TrustFile,
+} from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
 import { serviceTypesOfRole, type MemberFile } from './member-file.ts';
 
@@ -12,7 +18,10 @@ export interface ConsortiumAssemblyOptions {
   name: string;
   /** The chains, in this order; each needs a sequencer among the members. Default: those sequenced, by name. */
   chains: readonly string[] | undefined;
-  /** Witness cosignatures that make a checkpoint final; default a majority of the witnesses. */
+  /**
+   * Independent witnesses (of organisations other than a chain's sequencer's) whose cosignatures
+   * make a checkpoint final; default a majority of the fewest any chain has.
+   */
   quorum: number | undefined;
   hashAlgorithm: HashAlgorithm;
   /** The chains' promise: a receipted entry is in a checkpoint within this many milliseconds. */
@@ -150,12 +159,26 @@ export function assembleConsortium(
           },
         ],
   );
-  const quorum = resolved.quorum ?? Math.floor(witnesses.length / 2) + 1;
-  if (quorum > witnesses.length) {
+  // The quorum counts witnesses of organisations other than a chain's sequencer's
+  // (src/verify/independent-quorum.ts); the default is a majority of the fewest any chain has,
+  // so that any two quorums share a witness.
+  const independent = chainNames.map((chain) => {
+    const sequencer = sequenced.get(chain)!.member.name;
+    return {
+      chain,
+      sequencer,
+      witnesses: listIndependentWitnesses({ sequencer: { name: sequencer }, witnesses }),
+    };
+  });
+  const fewest = Math.min(...independent.map((c) => c.witnesses.length));
+  const quorum = resolved.quorum ?? Math.floor(fewest / 2) + 1;
+  for (const chain of independent) {
+    if (quorum <= chain.witnesses.length) continue;
+    const listed = chain.witnesses.length === 0 ? '' : ` (${chain.witnesses.join(', ')})`;
     throw new ConsortiumError(
       'QUORUM_UNREACHABLE',
-      `a quorum of ${quorum} needs ${quorum} witnesses, but the member files bring ${witnesses.length}`,
-      { details: { quorum, witnesses: witnesses.length } },
+      `a quorum of ${quorum} needs ${quorum} independent witnesses on chain ${chain.chain}, but the member files bring ${chain.witnesses.length} besides its sequencer's own (${chain.sequencer})${listed}`,
+      { details: { quorum, witnesses: chain.witnesses.length, chain: chain.chain } },
     );
   }
   const document = {

@@ -22,7 +22,12 @@ describe('consortium file', () => {
       assert.equal(evidence.sequencer.url, 'https://example.test/log/evidence');
       assert.deepEqual(
         evidence.witnesses.map((w) => w.url),
-        ['https://example.test/witness/court', 'https://example.test/witness/copyright-center', undefined],
+        [
+          'https://example.test/witness/court',
+          'https://example.test/witness/copyright-center',
+          undefined,
+          'https://example.test/witness/forensics',
+        ],
       );
       assert.equal(moved.chains[1]!.sequencer.url, 'https://example.test/log/works');
       const path = join(dir, 'moved.json');

@@ -24,7 +24,7 @@ const freshDir = () => join(root, `data-${++folders}`);
 const hasCode = (code: string) => (error: unknown) => isSealchainError(error) && error.code === code;
 
 describe('initConsortium', () => {
-  it('creates the court and copyright chains with three witnesses, quorum 2 of 3, and the members', async () => {
+  it('creates the court and copyright chains with four witnesses, final at 2 of 3 independent ones, and the members', async () => {
     const dataDir = freshDir();
     const { trust, consortiumFile } = await initConsortium({ dataDir });
     assert.equal(consortiumFile, join(dataDir, 'consortium.json'));
@@ -48,7 +48,7 @@ describe('initConsortium', () => {
       assert.equal(chain.sequencer.key.name, chain.origin);
       assert.deepEqual(
         chain.witnesses.map((w) => w.name),
-        ['court', 'copyright-center', 'notary'],
+        ['court', 'copyright-center', 'notary', 'forensics'],
       );
       assert.ok(chain.witnesses.every((w) => w.key.type === KEY_TYPE_COSIGNATURE_V1));
     }
@@ -61,6 +61,7 @@ describe('initConsortium', () => {
         ['court', 'court'],
         ['copyright-center', 'copyright-center'],
         ['notary', 'notary'],
+        ['forensics', 'forensics'],
       ],
     );
   });
@@ -77,10 +78,11 @@ describe('initConsortium', () => {
       'court.service.key',
       'court.witness.key',
       'evidence.sequencer.key',
+      'forensics.witness.key',
       'notary.witness.key',
       'works.sequencer.key',
     ]);
-    assert.equal(keyFiles.length, 7);
+    assert.equal(keyFiles.length, 8);
     for (const path of keyFiles) {
       assert.equal(statSync(path).mode & 0o777, 0o600, path);
       assert.match(readFileSync(path, 'utf8'), /^PRIVATE\+KEY\+\S+\n$/);
@@ -111,20 +113,20 @@ describe('initConsortium', () => {
     assert.equal(trust.chains[1]!.sequencer.url, undefined);
     assert.deepEqual(
       evidence.witnesses.map((w) => w.url),
-      ['http://127.0.0.1:8081/witness/court', undefined, 'http://127.0.0.1:8083/witness/notary'],
+      ['http://127.0.0.1:8081/witness/court', undefined, 'http://127.0.0.1:8083/witness/notary', undefined],
     );
     assert.equal(evidence.quorum, 3);
   });
 
-  it('rejects unknown options, a quorum above 3 and a bad URL', async () => {
+  it('rejects unknown options, a quorum above the 3 independent witnesses and a bad URL', async () => {
     await assert.rejects(
       initConsortium({ dataDir: freshDir(), colour: 'red' } as never),
       hasCode('CONSORTIUM_OPTIONS_INVALID'),
     );
-    await assert.rejects(
-      initConsortium({ dataDir: freshDir(), quorum: 4 }),
-      hasCode('CONSORTIUM_OPTIONS_INVALID'),
-    );
+    await assert.rejects(initConsortium({ dataDir: freshDir(), quorum: 4 }), {
+      code: 'CONSORTIUM_OPTIONS_INVALID',
+      message: 'quorum must be an integer from 0 to 3, the independent witnesses of each chain',
+    });
     await assert.rejects(
       initConsortium({ dataDir: freshDir(), memberUrls: { court: 'ftp://x' } }),
       hasCode('CONSORTIUM_OPTIONS_INVALID'),
@@ -139,7 +141,7 @@ describe('loadConsortiumKeys', () => {
     const trust = await readConsortiumFile(consortiumFile);
     const keys = await loadConsortiumKeys(dataDir, trust);
     assert.deepEqual([...keys.sequencers.keys()], ['evidence', 'works']);
-    assert.deepEqual([...keys.witnesses.keys()], ['court', 'copyright-center', 'notary']);
+    assert.deepEqual([...keys.witnesses.keys()], ['court', 'copyright-center', 'notary', 'forensics']);
     assert.ok(
       sameVerifierKey(toVerifierKey(keys.witnesses.get('notary')!), trust.chains[1]!.witnesses[2]!.key),
     );

@@ -22,12 +22,14 @@ import { ensureKeyDirectory, locateKeyFiles, pathExists, writeSignerKeyFile } fr
 
 // `sealchain consortium init`: the default local consortium of DESIGN.md and issue 4. The court
 // sequences the evidence chain, the copyright centre the works chain; the court, the copyright
-// centre and a notary office each witness both chains with one cosignature key; 2 of 3 make a
-// checkpoint final. The court and the copyright centre each hold a service key that signs the
+// centre, a notary office and a judicial forensics centre each witness both chains with one
+// cosignature key. Only witnesses of organisations other than a chain's sequencer count (issue
+// 22), so each chain has 3 independent witnesses and is final at 2 of them: it stays final with
+// any one member down. The court and the copyright centre each hold a service key that signs the
 // entries their services write (AUTHORITIES). The public half goes to <dataDir>/consortium.json (the trust file of
 // src/verify), each private key to its own file under <dataDir>/keys.
 
-export type DefaultMemberName = 'court' | 'copyright-center' | 'notary';
+export type DefaultMemberName = 'court' | 'copyright-center' | 'notary' | 'forensics';
 
 export interface ConsortiumInitOptions {
   /** Folder that receives consortium.json and keys/. */
@@ -41,7 +43,7 @@ export interface ConsortiumInitOptions {
    */
   memberUrls: Readonly<Partial<Record<DefaultMemberName, string>>>;
   hashAlgorithm: HashAlgorithm;
-  /** Cosignatures, of 3 witnesses, that make a checkpoint final. */
+  /** Independent witnesses (of the 3 besides the chain's sequencer's own) that make a checkpoint final. */
   quorum: number;
   /** The chains' promise: a receipted entry is in a checkpoint within this many milliseconds. */
   maxMergeDelayMs: number;
@@ -79,7 +81,18 @@ const MEMBERS: readonly MemberPlan[] = [
     host: 'copyright.sealchain.local',
   },
   { name: 'notary', role: 'notary', displayName: 'Notary Office (公证处)', host: 'notary.sealchain.local' },
+  {
+    name: 'forensics',
+    role: 'forensics',
+    displayName: 'Judicial Forensics Centre (司法鉴定中心)',
+    host: 'forensics.sealchain.local',
+  },
 ];
+
+export const DEFAULT_MEMBER_NAMES: readonly DefaultMemberName[] = MEMBERS.map((member) => member.name);
+
+/** Each chain's independent witnesses: every member witnesses, one of them sequences it. */
+export const DEFAULT_INDEPENDENT_WITNESSES = MEMBERS.length - 1;
 
 const CHAINS: readonly { name: string; sequencer: DefaultMemberName; path: string }[] = [
   { name: 'evidence', sequencer: 'court', path: 'evidence' },
@@ -120,8 +133,15 @@ export function resolveConsortiumInitOptions(options: Partial<ConsortiumInitOpti
   }
   if (!isHashAlgorithm(resolved.hashAlgorithm))
     throw invalid('hashAlgorithm must be sha256 or sm3', 'hashAlgorithm');
-  if (!Number.isSafeInteger(resolved.quorum) || resolved.quorum < 0 || resolved.quorum > MEMBERS.length) {
-    throw invalid(`quorum must be an integer from 0 to ${MEMBERS.length}`, 'quorum');
+  if (
+    !Number.isSafeInteger(resolved.quorum) ||
+    resolved.quorum < 0 ||
+    resolved.quorum > DEFAULT_INDEPENDENT_WITNESSES
+  ) {
+    throw invalid(
+      `quorum must be an integer from 0 to ${DEFAULT_INDEPENDENT_WITNESSES}, the independent witnesses of each chain`,
+      'quorum',
+    );
   }
   if (!Number.isSafeInteger(resolved.maxMergeDelayMs) || resolved.maxMergeDelayMs < 1) {
     throw invalid('maxMergeDelayMs must be a positive integer', 'maxMergeDelayMs');

@@ -68,6 +68,10 @@ export interface CosignatureCollection {
   readonly note: string;
   readonly cosignatures: readonly NoteSignature[];
   readonly quorum: number;
+  /**
+   * A plain count of cosignatures against `quorum`, for callers that give no chain. Whether a
+   * checkpoint is final is decided by finality-rule.ts (independent witnesses only), never here.
+   */
   readonly quorumMet: boolean;
   /** True when a witness answered that it holds evidence of a fork or misbehaviour of the log. */
   readonly forkReported: boolean;

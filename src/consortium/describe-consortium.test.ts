@@ -17,14 +17,23 @@ describe('describeConsortium', () => {
       memberUrls: { notary: 'http://127.0.0.1:8083' },
     });
     const text = describeConsortium(trust);
-    assert.ok(text.startsWith('Consortium sealchain-local (trust file version 2)\n2 chains, 3 members\n'));
+    assert.ok(text.startsWith('Consortium sealchain-local (trust file version 2)\n2 chains, 4 members\n'));
     for (const chain of trust.chains) {
       assert.ok(text.includes(`Chain ${chain.name}\n  origin           ${chain.origin}\n`));
       assert.ok(text.includes(`key ${formatVerifierKey(chain.sequencer.key)}`));
       for (const witness of chain.witnesses)
         assert.ok(text.includes(`key ${formatVerifierKey(witness.key)}`));
     }
-    assert.equal(text.match(/finality {9}2 of 3 witness cosignatures/g)?.length, 2);
+    assert.ok(
+      text.includes(
+        "Chain evidence\n  origin           court.sealchain.local/evidence\n  hash algorithm   sha256\n  max merge delay  10 seconds\n  finality         final at 2 of 3 independent witnesses (copyright-center, notary, forensics); the sequencer's own witness (court) does not count\n",
+      ),
+      text,
+    );
+    assert.match(
+      text,
+      /finality {9}final at 2 of 3 independent witnesses \(court, notary, forensics\); the sequencer's own witness \(copyright-center\) does not count\n/,
+    );
     assert.equal(text.match(/max merge delay {2}10 seconds/g)?.length, 2);
     assert.equal(text.match(/url http:\/\/127\.0\.0\.1:8083\/witness/g)?.length, 2);
     const [court, registrar] = trust.authorities.map((a) => formatVerifierKey(a.key));
@@ -35,6 +44,7 @@ describe('describeConsortium', () => {
           '  court             court             Internet Court (互联网法院)',
           '  copyright-center  copyright-center  Copyright Protection Center (版权保护中心)',
           '  notary            notary            Notary Office (公证处)',
+          '  forensics         forensics         Judicial Forensics Centre (司法鉴定中心)',
           '',
           'Authorities (service keys and the entry types they may sign)',
           '  court on chain evidence: verification, capture',

@@ -1,5 +1,10 @@
 import { formatVerifierKey } from '../crypto/index.ts';
-import type { TrustedChain, TrustedSigner, TrustFile } from '../verify/index.ts';
+import {
+  describeQuorumRule,
+  type TrustedChain,
+  type TrustedSigner,
+  type TrustFile,
+} from '../verify/index.ts';
 
 // `sealchain consortium show`: the consortium file as a person reads it. Public keys only.
 
@@ -21,7 +26,7 @@ function describeChain(chain: TrustedChain): string[] {
     `  origin           ${chain.origin}`,
     `  hash algorithm   ${chain.hashAlgorithm}`,
     `  max merge delay  ${formatDuration(chain.maxMergeDelayMs)}`,
-    `  finality         ${chain.quorum} of ${chain.witnesses.length} witness cosignatures`,
+    `  finality         ${describeQuorumRule(chain)}`,
     '  sequencer',
     ...formatSigner(chain.sequencer, '    '),
   ];

@@ -22,7 +22,7 @@ export type ConsortiumErrorCode =
   | 'MEMBER_DUPLICATE'
   /** A chain of the consortium has no sequencer among the member files; `details.chain`. */
   | 'CHAIN_SEQUENCER_MISSING'
-  /** The quorum is larger than the witnesses the member files bring; `details.quorum`, `details.witnesses`. */
+  /** The quorum is larger than the independent witnesses the member files bring a chain; `details.quorum`, `details.witnesses`, `details.chain`. */
   | 'QUORUM_UNREACHABLE'
   /** An add-checkpoint request body does not follow C2SP tlog-witness (HTTP 400). */
   | 'WITNESS_REQUEST_MALFORMED'

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { tallyQuorum } from '../verify/index.ts';
 import { FinalityHealth, STALL_REPEAT_MS, type FinalityEvent } from './finality-health.ts';
 
 const WITNESSES = ['court', 'copyright-center', 'notary'];
@@ -9,12 +10,13 @@ function track(): { health: FinalityHealth; events: FinalityEvent[] } {
   return { health: new FinalityHealth(WITNESSES, (event) => events.push(event)), events };
 }
 
+const CHAIN = { sequencer: { name: 'court' }, witnesses: WITNESSES.map((name) => ({ name })), quorum: 1 };
 const pending = (pendingSince: number | undefined, cosigners: string[] = ['court']) => ({
   treeSize: 12,
   finalTreeSize: 9,
   pendingSince,
   cosigners,
-  quorum: 2,
+  tally: tallyQuorum(CHAIN, cosigners),
   maxMergeDelayMs: 10_000,
 });
 
@@ -72,7 +74,7 @@ describe('FinalityHealth', () => {
         finalTreeSize: 9,
         pendingForMs: 10_001,
         reason:
-          'checkpoint 12 has 1 of 2 cosignatures needed (court); failing: notary (unreachable: timeout); no answer yet from copyright-center',
+          "checkpoint 12 is cosigned by 0 of 2 independent witnesses, but the quorum is 1; the sequencer's own witness (court) does not count; failing: notary (unreachable: timeout); no answer yet from copyright-center",
       },
     ]);
     health.check(pending(0), 10_001 + STALL_REPEAT_MS - 1);

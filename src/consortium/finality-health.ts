@@ -1,3 +1,4 @@
+import { describeQuorumTally, type QuorumTally } from '../verify/index.ts';
 import type { WitnessOutcome } from './cosignature-collector.ts';
 
 // What an operator needs to see of finality: each witness's last answer (and since when it has
@@ -106,7 +107,8 @@ export class FinalityHealth {
       readonly finalTreeSize: number;
       readonly pendingSince: number | undefined;
       readonly cosigners: readonly string[];
-      readonly quorum: number;
+      /** The cosigners counted against the chain's quorum of independent witnesses. */
+      readonly tally: QuorumTally;
       readonly maxMergeDelayMs: number;
     },
     now: number,
@@ -135,18 +137,15 @@ export class FinalityHealth {
     });
   }
 
-  /** One sentence: how many cosignatures the checkpoint has against the quorum, and who fails why. */
-  #explain(status: { treeSize: number; cosigners: readonly string[]; quorum: number }): string {
-    const have = status.cosigners.length === 0 ? 'none' : status.cosigners.join(', ');
+  /** One sentence: the checkpoint's independent cosignatures against the quorum, and who fails why. */
+  #explain(status: { treeSize: number; cosigners: readonly string[]; tally: QuorumTally }): string {
     const failing = this.list()
       .filter((health) => health.state === 'failing')
       .map((health) => `${health.witness} (${health.lastOutcome}: ${health.reason})`);
     const silent = this.list()
       .filter((health) => health.state === 'unknown' && !status.cosigners.includes(health.witness))
       .map((health) => health.witness);
-    const parts = [
-      `checkpoint ${status.treeSize} has ${status.cosigners.length} of ${status.quorum} cosignatures needed (${have})`,
-    ];
+    const parts = [`checkpoint ${status.treeSize} is ${describeQuorumTally(status.tally)}`];
     if (failing.length > 0) parts.push(`failing: ${failing.join('; ')}`);
     if (silent.length > 0) parts.push(`no answer yet from ${silent.join(', ')}`);
     return parts.join('; ');

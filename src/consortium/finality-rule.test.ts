@@ -4,19 +4,18 @@ import { createSignerKey, KEY_TYPE_COSIGNATURE_V1, toVerifierKey } from '../cryp
 import { cosignCheckpoint, parseNote, verifyCosignedCheckpoint } from '../note/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
-import { addWitnessCosignatures, isQuorumReached, toUncosignedHead } from './finality-rule.ts';
+import { addWitnessCosignatures, toUncosignedHead } from './finality-rule.ts';
 import { TestLog } from './test-support/test-log.ts';
 
 const log = new TestLog('court.sealchain.test/evidence').append(5);
-const keys = ['court', 'copyright-center', 'notary'].map((name) =>
-  createSignerKey(`${name}.sealchain.test/witness`, KEY_TYPE_COSIGNATURE_V1),
-);
+const NAMES = ['court', 'copyright-center', 'notary', 'forensics'];
+const keys = NAMES.map((name) => createSignerKey(`${name}.sealchain.test/witness`, KEY_TYPE_COSIGNATURE_V1));
 const chain: TrustedChain = {
   name: 'evidence',
   origin: log.origin,
   hashAlgorithm: 'sha256',
   sequencer: { name: 'court', key: toVerifierKey(log.signer) },
-  witnesses: ['court', 'copyright-center', 'notary'].map((name, i) => ({
+  witnesses: NAMES.map((name, i) => ({
     name,
     key: toVerifierKey(keys[i]!),
   })),
@@ -27,22 +26,8 @@ const checkpoint = { treeSize: 5, rootHash: log.rootAt(5), note: log.signCheckpo
 const body = parseNote(checkpoint.note).text;
 const cosignature = (i: number) => cosignCheckpoint(body, keys[i]!, 1_700_000_000 + i);
 
-describe('isQuorumReached', () => {
-  it('counts distinct witnesses of the chain and nothing else', () => {
-    assert.equal(isQuorumReached(chain, ['court']), false);
-    assert.equal(isQuorumReached(chain, ['court', 'court']), false, 'one witness twice is one');
-    assert.equal(
-      isQuorumReached(chain, ['court', 'stranger']),
-      false,
-      'a name the chain lacks counts nothing',
-    );
-    assert.equal(isQuorumReached(chain, ['court', 'notary']), true);
-    assert.equal(isQuorumReached({ ...chain, quorum: 0 }, []), true);
-  });
-});
-
 describe('addWitnessCosignatures', () => {
-  it('adds a cosignature to the stored note and is final once the quorum is reached', () => {
+  it('adds a cosignature to the stored note and is final once two independent witnesses cosigned', () => {
     const one = addWitnessCosignatures(
       chain,
       toUncosignedHead(checkpoint),
@@ -53,14 +38,42 @@ describe('addWitnessCosignatures', () => {
     assert.equal(one.final, false);
     const two = addWitnessCosignatures(chain, one, checkpoint, new Map([['notary', cosignature(2)]]));
     assert.deepEqual(two.cosigners, ['court', 'notary']);
-    assert.equal(two.final, true);
-    const verified = verifyCosignedCheckpoint(two.note, {
+    assert.equal(two.final, false, "the sequencer's own witness (court) does not count");
+    const three = addWitnessCosignatures(chain, two, checkpoint, new Map([['forensics', cosignature(3)]]));
+    assert.deepEqual(three.cosigners, ['court', 'notary', 'forensics']);
+    assert.equal(three.final, true);
+    const verified = verifyCosignedCheckpoint(three.note, {
       origin: log.origin,
       logKey: toVerifierKey(log.signer),
       witnessKeys: keys.map((key) => toVerifierKey(key)),
-      quorum: 2,
+      quorum: 3,
     });
-    assert.equal(verified.cosignatures.length, 2);
+    assert.equal(verified.cosignatures.length, 3);
+  });
+
+  it("never makes a checkpoint final on the sequencer's own cosignature, nor on one witness twice", () => {
+    const own = addWitnessCosignatures(
+      { ...chain, quorum: 1 },
+      toUncosignedHead(checkpoint),
+      checkpoint,
+      new Map([['court', cosignature(0)]]),
+    );
+    assert.equal(own.final, false);
+    const once = addWitnessCosignatures(
+      chain,
+      toUncosignedHead(checkpoint),
+      checkpoint,
+      new Map([['notary', cosignature(2)]]),
+    );
+    const again = addWitnessCosignatures(chain, once, checkpoint, new Map([['notary', cosignature(2)]]));
+    assert.equal(again.final, false);
+    const stranger = addWitnessCosignatures(
+      chain,
+      again,
+      checkpoint,
+      new Map([['stranger', cosignature(1)]]),
+    );
+    assert.equal(stranger.final, false, 'a name the chain lacks counts nothing');
   });
 
   it('changes nothing when the cosignature is there already', () => {

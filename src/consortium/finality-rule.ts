@@ -1,21 +1,15 @@
 import { equalBytes } from '../crypto/index.ts';
 import { addCosignatures, type NoteSignature } from '../note/index.ts';
-import type { TrustedChain } from '../verify/index.ts';
+import { isQuorumReached, type TrustedChain } from '../verify/index.ts';
 import { ConsortiumError } from './errors.ts';
 import type { CosignedTreeHead } from './finality-storage.ts';
 import type { SignedCheckpoint } from './witness-lane.ts';
 
 // When a checkpoint is final (DESIGN.md "Checkpoint"): once it carries cosignatures of a quorum
-// of distinct witnesses of its chain, as the consortium file names them. The rule is applied to
-// what storage holds, inside the transaction that adds a cosignature, so a count in memory can
-// never make a checkpoint final that storage does not show as such.
-
-/** True when `cosigners` (witness names) include at least `chain.quorum` distinct witnesses of the chain. */
-export function isQuorumReached(chain: TrustedChain, cosigners: readonly string[]): boolean {
-  const witnesses = new Set(chain.witnesses.map((witness) => witness.name));
-  const counted = new Set(cosigners.filter((name) => witnesses.has(name)));
-  return counted.size >= chain.quorum;
-}
+// of independent witnesses of its chain — organisations other than the sequencer's — by the one
+// rule the offline verifier applies (isQuorumReached of src/verify/independent-quorum.ts). The
+// rule is applied to what storage holds, inside the transaction that adds a cosignature, so a
+// count in memory can never make a checkpoint final that storage does not show as such.
 
 /** The version of `checkpoint` to store before any witness cosigned it. */
 export function toUncosignedHead(checkpoint: SignedCheckpoint): CosignedTreeHead {

@@ -1,6 +1,6 @@
 import type { NoteSignature } from '../note/index.ts';
 import { ConsortiumError } from './errors.ts';
-import type { TrustedChain } from '../verify/index.ts';
+import { tallyQuorum, type TrustedChain } from '../verify/index.ts';
 import { createAddCheckpointPoster, type PostAddCheckpoint } from './add-checkpoint-client.ts';
 import { CosignedHeads, type HeadState } from './cosigned-heads.ts';
 import type { CollectorContext, WitnessOutcome } from './cosignature-collector.ts';
@@ -419,7 +419,7 @@ export class Finalizer implements LaneHost {
         finalTreeSize: this.#latestFinal?.treeSize ?? 0,
         pendingSince: this.#pendingSince,
         cosigners: head?.cosigners ?? [],
-        quorum: this.chain.quorum,
+        tally: tallyQuorum(this.chain, head?.cosigners ?? []),
         maxMergeDelayMs: this.chain.maxMergeDelayMs,
       },
       this.#now(),

@@ -70,6 +70,8 @@ export {
 } from './consortium-file.ts';
 export {
   DEFAULT_CONSORTIUM_INIT_OPTIONS,
+  DEFAULT_INDEPENDENT_WITNESSES,
+  DEFAULT_MEMBER_NAMES,
   initConsortium,
   locateConsortiumFile,
   resolveConsortiumInitOptions,
@@ -107,7 +109,6 @@ export {
   type WitnessHealth,
   type WitnessState,
 } from './finality-health.ts';
-export { isQuorumReached } from './finality-rule.ts';
 export { createEntrySigner, type EntrySigner } from './entry-signer.ts';
 export { locateKeyFiles, locateKeyFilesIn, readSignerKeyFile, writeSignerKeyFile } from './key-files.ts';
 export {

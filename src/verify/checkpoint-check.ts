@@ -1,17 +1,19 @@
-import { bytesToHex, formatVerifierKey, type VerifierKey } from '../crypto/index.ts';
+import { bytesToHex, equalBytes, formatVerifierKey, type VerifierKey } from '../crypto/index.ts';
 import { verifyCosignedCheckpoint, type Checkpoint } from '../note/index.ts';
+import { describeQuorumTally, organisationOf, tallyQuorum } from './independent-quorum.ts';
 import { describeFailure, type CosignerReport } from './report.ts';
 import type { TrustedChain } from './trust.ts';
 
-// C2SP tlog-checkpoint + tlog-cosignature: the sequencer's signature and a quorum of distinct
-// known witnesses. One checkpoint is shared by many bundles, so outcomes are cached by note text.
+// C2SP tlog-checkpoint + tlog-cosignature: the sequencer's signature and cosignatures of a quorum
+// of independent witnesses (src/verify/independent-quorum.ts). One checkpoint is shared by many
+// bundles, so outcomes are cached by note text.
 
 export interface CheckpointOutcome {
   checkpoint?: Checkpoint;
   signature: { ok: boolean; summary: string; details?: Record<string, unknown> };
   cosignatures?: { ok: boolean; summary: string; details: Record<string, unknown> };
   cosigners: CosignerReport[];
-  /** True only when the checkpoint is signed by the sequencer and cosigned by a quorum. */
+  /** True only when the checkpoint is signed by the sequencer and cosigned by a quorum of independent witnesses. */
   final: boolean;
 }
 
@@ -34,7 +36,8 @@ export class CheckpointChecker {
 /** Everything the outcome depends on besides the note: a cached outcome is reused only under the same trust. */
 function describeTrust(chain: TrustedChain): string {
   const witnessKeys = chain.witnesses.map((w) => formatVerifierKey(w.key)).join(' ');
-  return `${chain.origin}\n${formatVerifierKey(chain.sequencer.key)}\n${witnessKeys}\n${chain.quorum}`;
+  const names = [chain.sequencer.name, ...chain.witnesses.map((w) => w.name)].join(' ');
+  return `${chain.origin}\n${formatVerifierKey(chain.sequencer.key)}\n${witnessKeys}\n${names}\n${chain.quorum}`;
 }
 
 function describeKey(key: VerifierKey): string {
@@ -53,13 +56,27 @@ export function evaluateCheckpoint(chain: TrustedChain, noteText: string): Check
   } catch (error) {
     return { signature: { ok: false, ...describeFailure(error) }, cosigners: [], final: false };
   }
-  const cosigners = verified.cosignatures.map((c) => ({
-    name: c.key.name,
-    keyId: bytesToHex(c.key.keyId),
-    time: new Date(c.timestamp * 1000).toISOString(),
-  }));
-  const distinct = new Set(verified.cosignatures.map((c) => describeKey(c.key))).size;
-  const quorumMet = distinct >= chain.quorum;
+  const cosigned = verified.cosignatures.flatMap((c) => {
+    const witness = chain.witnesses.find(
+      (w) => w.key.name === c.key.name && equalBytes(w.key.keyId, c.key.keyId),
+    );
+    return witness === undefined ? [] : [{ cosignature: c, witness: witness.name }];
+  });
+  const tally = tallyQuorum(
+    chain,
+    cosigned.map((c) => c.witness),
+  );
+  const cosigners = cosigned.map(({ cosignature, witness }): CosignerReport => {
+    const organisation = organisationOf(witness);
+    return {
+      name: cosignature.key.name,
+      keyId: bytesToHex(cosignature.key.keyId),
+      time: new Date(cosignature.timestamp * 1000).toISOString(),
+      witness,
+      organisation,
+      counted: tally.counted.includes(organisation),
+    };
+  });
   return {
     checkpoint: verified.checkpoint,
     signature: {
@@ -68,13 +85,17 @@ export function evaluateCheckpoint(chain: TrustedChain, noteText: string): Check
       details: { sequencerKey: describeKey(chain.sequencer.key) },
     },
     cosignatures: {
-      ok: quorumMet,
-      summary: quorumMet
-        ? `cosigned by ${distinct} of ${chain.witnesses.length} witnesses (quorum ${chain.quorum})`
-        : `cosigned by ${distinct} known witnesses, but the chain's quorum is ${chain.quorum}`,
-      details: { quorum: chain.quorum, cosignedBy: cosigners.map((c) => c.name) },
+      ok: tally.reached,
+      summary: describeQuorumTally(tally),
+      details: {
+        quorum: chain.quorum,
+        cosignedBy: cosigners.map((c) => c.witness),
+        independentWitnesses: tally.independent,
+        countedOrganisations: tally.counted,
+        sequencerOrganisation: tally.sequencerOrganisation,
+      },
     },
     cosigners,
-    final: quorumMet,
+    final: tally.reached,
   };
 }

@@ -29,6 +29,17 @@ export {
   type EntryAuthorityOutcome,
 } from './entry-authority.ts';
 export { VerifyError, type VerifyErrorCode } from './errors.ts';
+export {
+  describeQuorumRule,
+  describeQuorumTally,
+  isQuorumReached,
+  listIndependentWitnesses,
+  listOwnWitnesses,
+  organisationOf,
+  tallyQuorum,
+  type QuorumChain,
+  type QuorumTally,
+} from './independent-quorum.ts';
 export type { CheckId, CosignerReport, VerificationCheck, VerificationReport } from './report.ts';
 export {
   findTrustedChain,

@@ -21,10 +21,17 @@ export interface VerificationCheck {
 }
 
 export interface CosignerReport {
+  /** The name of the witness's key (C2SP key name). */
   name: string;
   keyId: string;
   /** When the witness cosigned, RFC 3339 UTC. */
   time: string;
+  /** The witness as the consortium file names it. */
+  witness: string;
+  /** The member organisation running the witness. */
+  organisation: string;
+  /** False for a witness of the sequencer's own organisation: its cosignature never counts toward the quorum. */
+  counted: boolean;
 }
 
 export interface VerificationReport {

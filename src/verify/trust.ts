@@ -1,4 +1,5 @@
 import {
+  bytesToHex,
   isHashAlgorithm,
   KEY_TYPE_COSIGNATURE_V1,
   KEY_TYPE_ED25519,
@@ -8,6 +9,7 @@ import {
 } from '../crypto/index.ts';
 import { readAuthorities, type EntryAuthority } from './authorities.ts';
 import { VerifyError } from './errors.ts';
+import { listIndependentWitnesses, organisationOf, type QuorumChain } from './independent-quorum.ts';
 import {
   readArray,
   readInteger,
@@ -19,7 +21,8 @@ import {
 } from './json-reader.ts';
 
 // The consortium trust file (DESIGN.md "Consortium file"): the chains, their sequencer and witness
-// keys, the quorum of distinct witnesses that makes a checkpoint final, the members' roles, and
+// keys, the quorum of independent witnesses (of organisations other than the sequencer's, named
+// as src/verify/independent-quorum.ts says) that makes a checkpoint final, the members' roles, and
 // which service keys may sign which entry types (authorities.ts). Distributed out of band, like a
 // CT log list; everything a verifier trusts comes from here. Version 2 added `authorities`.
 
@@ -46,6 +49,7 @@ export interface TrustedChain {
   hashAlgorithm: HashAlgorithm;
   sequencer: TrustedSigner;
   witnesses: TrustedSigner[];
+  /** Independent witnesses required: cosigning organisations other than the sequencer's. */
   quorum: number;
   maxMergeDelayMs: number;
 }
@@ -119,9 +123,25 @@ function readChain(value: unknown, path: string): TrustedChain {
   const witnessNames = new Set(witnesses.map((w) => w.name));
   if (witnessNames.size !== witnesses.length)
     throw fail(`${path}.witnesses`, 'has two witnesses with one name');
+  const witnessKeys = new Set(witnesses.map((w) => `${w.key.name}+${bytesToHex(w.key.keyId)}`));
+  if (witnessKeys.size !== witnesses.length)
+    throw fail(`${path}.witnesses`, 'has two witnesses with one key');
   const quorum = readInteger(object, 'quorum', path, fail, { min: 0, max: witnesses.length });
+  checkQuorumReachable({ sequencer, witnesses, quorum }, `${path}.quorum`);
   const maxMergeDelayMs = readInteger(object, 'maxMergeDelayMs', path, fail, { min: 1, max: 86_400_000 });
   return { name, origin, hashAlgorithm, sequencer, witnesses, quorum, maxMergeDelayMs };
+}
+
+/** The quorum counts independent witnesses only (src/verify/independent-quorum.ts): never more than there are. */
+function checkQuorumReachable(chain: QuorumChain, path: string): void {
+  const independent = listIndependentWitnesses(chain);
+  if (chain.quorum <= independent.length) return;
+  const listed = independent.length === 0 ? '' : ` (${independent.join(', ')})`;
+  throw fail(
+    path,
+    `is ${chain.quorum}, but the chain has only ${independent.length} independent witness${independent.length === 1 ? '' : 'es'}${listed}: ` +
+      `the quorum counts witnesses of organisations other than the sequencer's (${organisationOf(chain.sequencer.name)})`,
+  );
 }
 
 function readMember(value: unknown, path: string): ConsortiumMember {

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ConsortiumError } from '../../consortium/index.ts';
 import { formatVerifierKey } from '../../crypto/index.ts';
-import { findTrustedChain } from '../../verify/index.ts';
+import { describeQuorumTally, findTrustedChain, tallyQuorum } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
 import { readChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -14,6 +14,7 @@ async function describeChain(chain: ChainHandle) {
   const head = checkpoint === null ? null : chain.finality.readHead(checkpoint.treeSize);
   const final = chain.finality.latestFinal;
   const health = chain.finality.describeHealth();
+  const tally = tallyQuorum(chain.trusted, head?.cosigners ?? []);
   return {
     name: chain.name,
     origin: chain.origin,
@@ -26,7 +27,11 @@ async function describeChain(chain: ChainHandle) {
     finalTreeSize: final?.treeSize ?? 0,
     finalCheckpoint: final?.note ?? null,
     quorum: chain.trusted.quorum,
+    sequencer: chain.trusted.sequencer.name,
     witnesses: chain.trusted.witnesses.map((w) => w.name),
+    independentWitnesses: [...tally.independent],
+    independentCosigners: [...tally.counted],
+    finality: describeQuorumTally(tally),
     maxMergeDelayMs: chain.ledger.options.maxMergeDelayMs,
     finalityLagMs: Math.round(health.finalityLagMs),
     witnessStatus: health.witnesses.map((witness) => ({
@@ -73,7 +78,8 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       method: 'get',
       path: '/v1/chains/{chain}',
       tags: ['chains'],
-      summary: 'Origin, size, latest and latest final checkpoints, witnesses and quorum of a chain',
+      summary:
+        'Origin, size, latest and latest final checkpoints, witnesses, and the independent witnesses counted against the quorum',
       middleware: [requireChain(context)] as const,
       request: { params: z.object({ chain: ChainParamSchema }) },
       responses: {

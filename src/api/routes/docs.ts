@@ -59,7 +59,7 @@ export function registerDocRoutes(app: OpenAPIHono<ApiEnv>, version: string): vo
           title: 'sealchain node',
           version,
           description:
-            'A chain of the sealchain consortium: deposit digests, fetch receipts and proof bundles (final once a quorum of witnesses cosigned their checkpoint, with the other chains’ anchors), verify bundles and record the verifications, read statistics and alarms, and read the log as C2SP tlog-tiles. Errors are RFC 9457 problem details with a stable code.',
+            'A chain of the sealchain consortium: deposit digests, fetch receipts and proof bundles (final once a quorum of independent witnesses — of organisations other than the chain’s sequencer — cosigned their checkpoint, with the other chains’ anchors), verify bundles and record the verifications, read statistics and alarms, and read the log as C2SP tlog-tiles. Errors are RFC 9457 problem details with a stable code.',
         },
       }),
     );

@@ -205,15 +205,27 @@ export class Deployment {
   }
 }
 
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports for child nodes come from below Linux's ephemeral range (32768–60999): a port the kernel
+// hands out for another test's listen(0) or outgoing connection can never be one of these, so a
+// node restarted on its port (after kill -9) does not find it taken.
+const FIXED_PORT_FIRST = 20_000;
+const FIXED_PORT_COUNT = 12_000;
+
+function tryListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A free loopback port below the ephemeral range, chosen at random. */
+export async function findFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = FIXED_PORT_FIRST + Math.floor(Math.random() * FIXED_PORT_COUNT);
+    if (await tryListen(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000 after 200 attempts');
 }
 
 /** Polls `read` until `accept` holds or `timeoutMs` passes; resolves the last value read. */

@@ -3,8 +3,13 @@ import { ApiError } from './errors.ts';
 
 /** How a sequencer node works with the rest of the consortium. */
 export interface ChainServiceOptions extends FinalityOptions {
-  /** Pause between deposits of the other chains' latest final checkpoints, in milliseconds. */
+  /**
+   * Pause between looks at the other chains' latest final checkpoints, in milliseconds; one is
+   * deposited only when its chain holds new entries other than anchors since the last deposit.
+   */
   anchorIntervalMs: number;
+  /** Longest time between deposits of another chain's final checkpoint, even unchanged (ms, 24 h). */
+  anchorHeartbeatMs: number;
   /** Pause between reads of new entries into the chain's index, in milliseconds. */
   indexPollMs: number;
   /** Longest wait for another chain's node to answer (a bundle that is not final yet), in milliseconds. */
@@ -14,6 +19,7 @@ export interface ChainServiceOptions extends FinalityOptions {
 export const DEFAULT_CHAIN_SERVICE_OPTIONS: Readonly<ChainServiceOptions> = Object.freeze({
   ...DEFAULT_FINALITY_OPTIONS,
   anchorIntervalMs: 10_000,
+  anchorHeartbeatMs: 86_400_000,
   indexPollMs: 200,
   peerWaitMs: 10_000,
 });

@@ -95,11 +95,16 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
           readFinalCheckpoint: async (other) =>
             (await config.peers.get(other.name)!.readChain(other.name)).finalCheckpoint,
           readLatestAnchor: (other) => index.readLatestAnchor(chain.origin, other.origin),
+          readEntryKind: (other, leafIndex) =>
+            config.peers.get(other.name)!.readEntryKind(other.name, leafIndex),
           append: async (request) => {
             const receipt = await ledger.append(request);
             return { leafIndex: receipt.leafIndex, replayed: receipt.replayed };
           },
-          options: { anchorIntervalMs: options.anchorIntervalMs },
+          options: {
+            anchorIntervalMs: options.anchorIntervalMs,
+            anchorHeartbeatMs: options.anchorHeartbeatMs,
+          },
           onAnchor: (anchor) => metrics.countAnchor(chain.name, anchor.chain),
           onError: config.logError,
         });

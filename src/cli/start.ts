@@ -5,7 +5,8 @@ import { EXIT_OK, type CommandOutput } from './output.ts';
 import { waitForSignal, type StopControl } from './stop-signal.ts';
 
 export const START_USAGE = `Usage: sealchain start [--port 8080] [--host 127.0.0.1] [--data ./data] [--audit-witness NAME]
-                       [--anchor-interval-ms 10000] [--public-base-url URL]
+                       [--anchor-interval-ms 10000] [--anchor-heartbeat-ms 86400000]
+                       [--public-base-url URL]
                        [--capture-allow-cidr 10.0.0.0/8]
 
 Runs the local consortium in this process: the evidence chain (sequenced by the court) and the
@@ -18,7 +19,9 @@ serves the API, its docs at /docs and the C2SP endpoints (/log/<chain>/…, /wit
 The consortium file and every member's key are created in --data at the first start; the admin
 token is printed once. DATABASE_URL=postgres://… keeps each node in a schema of its own on that
 server. --audit-witness makes a witness mirror the chains and recompute them before cosigning.
-Each chain deposits the other's latest final checkpoint every --anchor-interval-ms.
+Every --anchor-interval-ms each chain looks at the other's latest final checkpoint and deposits it
+when the other chain holds new entries other than anchors, and at least once per
+--anchor-heartbeat-ms (a day) even when nothing changed, so idle chains write one anchor a day.
 --host 0.0.0.0 exposes the consortium beyond this machine. --public-base-url (or
 SEALCHAIN_PUBLIC_BASE_URL) is the address people open the verify pages at, e.g.
 https://verify.example.org: the only base of verify links and QR codes in certificates (by
@@ -41,6 +44,7 @@ export async function runStartCommand(
     data: { type: 'string' },
     'audit-witness': { type: 'string', multiple: true },
     'anchor-interval-ms': { type: 'string' },
+    'anchor-heartbeat-ms': { type: 'string' },
     'public-base-url': { type: 'string' },
     'capture-allow-cidr': { type: 'string', multiple: true },
   });
@@ -66,6 +70,13 @@ export async function runStartCommand(
         10_000,
         100,
         86_400_000,
+      ),
+      anchorHeartbeatMs: readIntegerOption(
+        values['anchor-heartbeat-ms'],
+        'anchor-heartbeat-ms',
+        86_400_000,
+        1_000,
+        30 * 86_400_000,
       ),
     },
   };

@@ -30,13 +30,15 @@ export function digestAnchoredCheckpoint(anchoringChain: TrustedChain, checkpoin
 
 /**
  * The append request of the anchor of `checkpointNote` (a final checkpoint of `anchoredChain`) on
- * `anchoringChain`; its idempotency key makes a repeated anchor of one checkpoint a replay.
+ * `anchoringChain`; its idempotency key makes a repeated anchor of one checkpoint a replay, except
+ * a heartbeat's (`heartbeatAtMs`, the time it fired), which re-anchors an unchanged checkpoint.
  */
 export function buildAnchorRequest(
   anchoringChain: TrustedChain,
   anchoredChain: TrustedChain,
   checkpointNote: string,
   treeSize: number,
+  heartbeatAtMs?: number,
 ): AppendRequest {
   const meta: AnchorEntryMeta = {
     chain: anchoredChain.name,
@@ -49,7 +51,10 @@ export function buildAnchorRequest(
     digest: digestAnchoredCheckpoint(anchoringChain, checkpointNote),
     unit: ANCHOR_UNIT,
     meta: { ...meta },
-    idempotencyKey: `anchor:${anchoredChain.origin}:${treeSize}`,
+    idempotencyKey:
+      heartbeatAtMs === undefined
+        ? `anchor:${anchoredChain.origin}:${treeSize}`
+        : `anchor:${anchoredChain.origin}:${treeSize}:heartbeat:${heartbeatAtMs}`,
   };
 }
 

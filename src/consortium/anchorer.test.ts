@@ -4,7 +4,7 @@ import { createSignerKey, KEY_TYPE_COSIGNATURE_V1, toVerifierKey } from '../cryp
 import type { AppendRequest } from '../ledger/index.ts';
 import { cosignCheckpoint, formatSignatureLine } from '../note/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
-import { Anchorer } from './anchorer.ts';
+import { Anchorer, resolveAnchorerOptions, type AnchorerOptions } from './anchorer.ts';
 import type { IndexedAnchor } from './chain-index-storage.ts';
 import { TestLog } from './test-support/test-log.ts';
 
@@ -20,6 +20,7 @@ const works: TrustedChain = {
   maxMergeDelayMs: 10_000,
 };
 const evidence: TrustedChain = { ...works, name: 'evidence', origin: 'court.sealchain.test/evidence' };
+const HOUR = 3_600_000;
 
 function cosign(note: string): string {
   const body = note.slice(0, note.indexOf('\n\n') + 1);
@@ -35,6 +36,7 @@ function setUp(latestAnchor: IndexedAnchor | null = null) {
     anchored: [works],
     readFinalCheckpoint: async () => served,
     readLatestAnchor: async () => latestAnchor,
+    readEntryKind: async () => ({ type: 'evidence', unit: 'u' }),
     append: async (request) => {
       appended.push(request);
       return { leafIndex: appended.length - 1, replayed: false };
@@ -42,6 +44,86 @@ function setUp(latestAnchor: IndexedAnchor | null = null) {
     onError: (message) => errors.push(message),
   });
   return { anchorer, appended, errors, serve: (note: string | null) => (served = note) };
+}
+
+/**
+ * One chain of a two-chain consortium: its log (every checkpoint final at once, cosigned by the
+ * witness), the type and unit of each entry, and the anchors deposited on it, from which a new
+ * Anchorer reads its latest anchor as a restarted node reads its index.
+ */
+class Side {
+  readonly log: TestLog;
+  readonly kinds: { type: string; unit: string }[] = [];
+  readonly anchors: IndexedAnchor[] = [];
+  readonly requests: AppendRequest[] = [];
+
+  constructor(readonly chain: TrustedChain) {
+    this.log = new TestLog(chain.origin, 'sha256', worksLog.signer);
+  }
+
+  deposit(count = 1): void {
+    this.log.append(count);
+    for (let i = 0; i < count; i++) this.kinds.push({ type: 'evidence', unit: 'platform-a' });
+  }
+
+  append(request: AppendRequest): number {
+    const leafIndex = this.log.size;
+    this.requests.push(request);
+    this.log.append(1, 'anchor');
+    this.kinds.push({ type: request.type, unit: request.unit });
+    const meta = request.meta as { treeSize: number; checkpoint: string };
+    this.anchors.push({
+      leafIndex,
+      anchoredOrigin: String(request.meta?.['origin']),
+      anchoredTreeSize: meta.treeSize,
+      checkpoint: meta.checkpoint,
+    });
+    return leafIndex;
+  }
+
+  /** Anchor entries on this chain, the kind of entry a statistic would count. */
+  get anchorCount(): number {
+    return this.kinds.filter((kind) => kind.type === 'anchor').length;
+  }
+}
+
+function connect(self: Side, other: Side, clock: { now: number }, options: Partial<AnchorerOptions> = {}) {
+  return new Anchorer({
+    chain: self.chain,
+    anchored: [other.chain],
+    readFinalCheckpoint: async () => (other.log.size === 0 ? null : cosign(other.log.signCheckpoint())),
+    readLatestAnchor: async () => self.anchors.at(-1) ?? null,
+    readEntryKind: async (_chain, leafIndex) => other.kinds[leafIndex] ?? null,
+    append: async (request) => ({ leafIndex: self.append(request), replayed: false }),
+    now: () => clock.now,
+    options: { anchorHeartbeatMs: 24 * HOUR, ...options },
+    onError: (message, error) => assert.fail(`${message}: ${String(error)}`),
+  });
+}
+
+function setUpPair() {
+  const clock = { now: Date.UTC(2026, 11, 7) };
+  const a = new Side(works);
+  const b = new Side(evidence);
+  a.deposit(3);
+  b.deposit(2);
+  let anchorerA = connect(a, b, clock);
+  let anchorerB = connect(b, a, clock);
+  return {
+    a,
+    b,
+    clock,
+    /** A round of both anchorers, one after the other, the clock moved on by `stepMs` first. */
+    async tick(stepMs = 10_000): Promise<string[]> {
+      clock.now += stepMs;
+      const rounds = [...(await anchorerA.anchorNow()), ...(await anchorerB.anchorNow())];
+      return rounds.map((round) => round.outcome);
+    },
+    restart(): void {
+      anchorerA = connect(a, b, clock);
+      anchorerB = connect(b, a, clock);
+    },
+  };
 }
 
 describe('Anchorer', () => {
@@ -85,5 +167,68 @@ describe('Anchorer', () => {
     serve(cosign(log.signCheckpoint()));
     assert.deepEqual(await anchorer.anchorNow(), [{ chain: 'works', outcome: 'unchanged', treeSize: 5 }]);
     assert.equal(appended.length, 0);
+  });
+
+  it('writes no anchor on idle chains after the first, and none back for a checkpoint holding only anchors', async () => {
+    const pair = setUpPair();
+    // A anchors B's 2 entries; B then sees A's deposits (and A's anchor) and anchors A once.
+    assert.deepEqual(await pair.tick(), ['anchored', 'anchored']);
+    for (let i = 0; i < 50; i++) assert.deepEqual(await pair.tick(), ['unchanged', 'unchanged']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [1, 1]);
+  });
+
+  it('answers a deposit on B with exactly one anchor on A, and the ping-pong stops', async () => {
+    const pair = setUpPair();
+    await pair.tick();
+    await pair.tick();
+    pair.b.deposit();
+    const sizeOfB = pair.b.log.size;
+    // A anchors B's new checkpoint; B does not anchor A's checkpoint that grew by that anchor only.
+    assert.deepEqual(await pair.tick(), ['anchored', 'unchanged']);
+    for (let i = 0; i < 20; i++) assert.deepEqual(await pair.tick(), ['unchanged', 'unchanged']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [2, 1]);
+    assert.equal(pair.a.anchors.at(-1)!.anchoredTreeSize, sizeOfB);
+    // A deposit on A after its anchor is new again: B anchors A's checkpoint with both.
+    pair.a.deposit();
+    assert.deepEqual(await pair.tick(), ['unchanged', 'anchored']);
+    assert.equal(pair.b.anchors.at(-1)!.anchoredTreeSize, pair.a.log.size);
+    assert.deepEqual(await pair.tick(), ['unchanged', 'unchanged']);
+  });
+
+  it('re-anchors the unchanged checkpoint by the heartbeat, once per period, and only then', async () => {
+    const pair = setUpPair();
+    await pair.tick();
+    const start = pair.clock.now;
+    // Rounds spread over 24 h (an hour apart, to keep the test quick): none anchors until the
+    // heartbeat is due, 24 h after the first anchors.
+    for (let hour = 1; hour < 24; hour++) assert.deepEqual(await pair.tick(HOUR), ['unchanged', 'unchanged']);
+    assert.deepEqual(await pair.tick(start + 24 * HOUR - 1 - pair.clock.now), ['unchanged', 'unchanged']);
+    assert.deepEqual(await pair.tick(1), ['heartbeat', 'heartbeat']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [2, 2]);
+    // The heartbeat anchors of each other are anchor entries only: no answer before the next one.
+    assert.deepEqual(await pair.tick(), ['unchanged', 'unchanged']);
+    assert.deepEqual(await pair.tick(24 * HOUR - 20_000), ['unchanged', 'unchanged']);
+    assert.deepEqual(await pair.tick(), ['heartbeat', 'heartbeat']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [3, 3]);
+    // Each heartbeat has its own idempotency key, so that the ledger appends it, not replays it.
+    const keys = new Set(pair.a.requests.map((request) => request.idempotencyKey));
+    assert.equal(keys.size, 3);
+  });
+
+  it('does not anchor an already anchored checkpoint again after a restart', async () => {
+    const pair = setUpPair();
+    await pair.tick();
+    pair.b.deposit();
+    await pair.tick();
+    const counts = [pair.a.anchorCount, pair.b.anchorCount];
+    pair.restart();
+    for (let i = 0; i < 5; i++) assert.deepEqual(await pair.tick(), ['unchanged', 'unchanged']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], counts);
+  });
+
+  it('refuses an unknown option and a heartbeat that is not a positive integer', () => {
+    assert.throws(() => resolveAnchorerOptions({ anchorHeartbeatMs: 0 }), /anchorHeartbeatMs/);
+    assert.throws(() => resolveAnchorerOptions({ heartbeat: 1 } as never), /unknown anchorer option/);
+    assert.equal(resolveAnchorerOptions().anchorHeartbeatMs, 86_400_000);
   });
 });

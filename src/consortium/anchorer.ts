@@ -1,22 +1,43 @@
 import type { AppendRequest } from '../ledger/index.ts';
 import { evaluateCheckpoint, type TrustedChain } from '../verify/index.ts';
-import { buildAnchorRequest } from './anchor-entry.ts';
+import { ANCHOR_ENTRY_TYPE, ANCHOR_UNIT, buildAnchorRequest } from './anchor-entry.ts';
 import type { IndexedAnchor } from './chain-index-storage.ts';
 import { ConsortiumError } from './errors.ts';
 
-// Cross-chain anchoring (DESIGN.md "Cross-chain"): at a set interval, a sequencer deposits on its
-// own chain the latest final checkpoint of each other chain, once the checkpoint is proven signed
-// and cosigned by a quorum with the consortium file's keys, and only when it grew since the last
-// anchor. So each chain's history is also protected by the other chain's members.
+// Cross-chain anchoring (DESIGN.md "Cross-chain"): at a set interval, a sequencer looks at the
+// latest final checkpoint of each other chain, proven signed and cosigned by a quorum with the
+// consortium file's keys, and deposits it on its own chain only when that chain holds new entries
+// since the last anchor (other than anchor entries, see #holdsNewEntries), plus a heartbeat at most
+// once per anchorHeartbeatMs that re-deposits the latest final checkpoint even when nothing changed,
+// so a verifier sees the other chain is alive. So each chain's history is also protected by the
+// other chain's members, and idle chains write nothing between heartbeats.
 
 export interface AnchorerOptions {
   /** Pause between anchoring rounds, in milliseconds. */
   anchorIntervalMs: number;
+  /** Longest time without an anchor of a chain that has a final checkpoint, in milliseconds. */
+  anchorHeartbeatMs: number;
 }
 
 export const DEFAULT_ANCHORER_OPTIONS: Readonly<AnchorerOptions> = Object.freeze({
   anchorIntervalMs: 10_000,
+  anchorHeartbeatMs: 86_400_000,
 });
+
+/** Most entries of another chain read in one round to tell whether they are only anchors. */
+const MAX_ENTRIES_READ_PER_ROUND = 256;
+
+/** The type and unit of one entry of another chain, as its node serves it, or null when unreadable. */
+export type EntryKind = { readonly type: string; readonly unit: string } | null;
+
+interface AnchoredState {
+  /** The tree size of the latest anchor of the chain on this chain (0: none). */
+  anchoredSize: number;
+  /** Entries below this size are known to need no anchor (anchored, or anchor entries only). */
+  checkedSize: number;
+  /** When the latest anchor was written, or when this anchorer first looked (ms since the epoch). */
+  anchoredAtMs: number;
+}
 
 export interface AnchorerConfig {
   /** The chain the anchors are deposited on. */
@@ -27,6 +48,10 @@ export interface AnchorerConfig {
   readonly readFinalCheckpoint: (chain: TrustedChain) => Promise<string | null>;
   /** The latest anchor of `chain` already on this chain, or null. */
   readonly readLatestAnchor: (chain: TrustedChain) => Promise<IndexedAnchor | null>;
+  /** The type and unit of entry `leafIndex` of `chain` as its node serves it. */
+  readonly readEntryKind: (chain: TrustedChain, leafIndex: number) => Promise<EntryKind>;
+  /** The clock of the heartbeat, in milliseconds since the epoch (Date.now by default). */
+  readonly now?: () => number;
   /** Appends an entry to this chain; resolves once it is durable. */
   readonly append: (request: AppendRequest) => Promise<{ leafIndex: number; replayed: boolean }>;
   readonly options?: Partial<AnchorerOptions>;
@@ -38,7 +63,8 @@ export interface AnchorerConfig {
 
 export interface AnchorRound {
   readonly chain: string;
-  readonly outcome: 'anchored' | 'unchanged' | 'none' | 'failed';
+  /** `heartbeat`: anchored although the chain holds nothing new, because anchorHeartbeatMs passed. */
+  readonly outcome: 'anchored' | 'heartbeat' | 'unchanged' | 'none' | 'failed';
   readonly treeSize?: number;
   readonly leafIndex?: number;
 }
@@ -52,10 +78,12 @@ export function resolveAnchorerOptions(options: Partial<AnchorerOptions> = {}): 
     }
   }
   const resolved = { ...DEFAULT_ANCHORER_OPTIONS, ...options };
-  if (!Number.isSafeInteger(resolved.anchorIntervalMs) || resolved.anchorIntervalMs < 1) {
-    throw new ConsortiumError('CONSORTIUM_OPTIONS_INVALID', 'anchorIntervalMs must be a positive integer', {
-      details: { key: 'anchorIntervalMs' },
-    });
+  for (const [key, value] of Object.entries(resolved)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConsortiumError('CONSORTIUM_OPTIONS_INVALID', `${key} must be a positive integer`, {
+        details: { key },
+      });
+    }
   }
   return resolved;
 }
@@ -63,7 +91,8 @@ export function resolveAnchorerOptions(options: Partial<AnchorerOptions> = {}): 
 export class Anchorer {
   readonly options: AnchorerOptions;
   readonly #config: AnchorerConfig;
-  readonly #anchoredSizes = new Map<string, number>();
+  readonly #states = new Map<string, AnchoredState>();
+  readonly #now: () => number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #round: Promise<AnchorRound[]> | null = null;
   #closed = false;
@@ -71,6 +100,7 @@ export class Anchorer {
   constructor(config: AnchorerConfig) {
     this.#config = config;
     this.options = resolveAnchorerOptions(config.options);
+    this.#now = config.now ?? Date.now;
   }
 
   start(): void {
@@ -109,22 +139,73 @@ export class Anchorer {
         );
       }
       const treeSize = checked.checkpoint.treeSize;
-      let anchoredSize = this.#anchoredSizes.get(chain.name);
-      if (anchoredSize === undefined) {
-        anchoredSize = (await this.#config.readLatestAnchor(chain))?.anchoredTreeSize ?? 0;
-        this.#anchoredSizes.set(chain.name, anchoredSize);
+      const state = await this.#readState(chain);
+      const now = this.#now();
+      let outcome: 'anchored' | 'heartbeat';
+      if (treeSize > state.anchoredSize && (await this.#holdsNewEntries(chain, state, treeSize))) {
+        outcome = 'anchored';
+      } else if (
+        treeSize >= state.anchoredSize &&
+        now - state.anchoredAtMs >= this.options.anchorHeartbeatMs
+      ) {
+        outcome = 'heartbeat';
+      } else {
+        return { chain: chain.name, outcome: 'unchanged', treeSize };
       }
-      if (treeSize <= anchoredSize) return { chain: chain.name, outcome: 'unchanged', treeSize };
       const { leafIndex } = await this.#config.append(
-        buildAnchorRequest(this.#config.chain, chain, note, treeSize),
+        buildAnchorRequest(
+          this.#config.chain,
+          chain,
+          note,
+          treeSize,
+          outcome === 'heartbeat' ? now : undefined,
+        ),
       );
-      this.#anchoredSizes.set(chain.name, treeSize);
+      Object.assign(state, { anchoredSize: treeSize, checkedSize: treeSize, anchoredAtMs: now });
       this.#config.onAnchor?.({ chain: chain.name, treeSize, leafIndex });
-      return { chain: chain.name, outcome: 'anchored', treeSize, leafIndex };
+      return { chain: chain.name, outcome, treeSize, leafIndex };
     } catch (error) {
       this.#config.onError?.(`${this.#config.chain.name}: anchoring chain ${chain.name} failed`, error);
       return { chain: chain.name, outcome: 'failed' };
     }
+  }
+
+  /**
+   * What this chain last anchored of `chain`, read from its own entries (the index) the first
+   * time, so that a restart does not anchor the same checkpoint again. The heartbeat counts from
+   * that first look: the index keeps no time, and a later heartbeat is harmless.
+   */
+  async #readState(chain: TrustedChain): Promise<AnchoredState> {
+    let state = this.#states.get(chain.name);
+    if (state === undefined) {
+      const anchoredSize = (await this.#config.readLatestAnchor(chain))?.anchoredTreeSize ?? 0;
+      state = { anchoredSize, checkedSize: anchoredSize, anchoredAtMs: this.#now() };
+      this.#states.set(chain.name, state);
+    }
+    return state;
+  }
+
+  /**
+   * True when `chain`'s entries from the last anchored size up to `treeSize` hold one that is not an
+   * anchor entry. The rule breaks the ping-pong of idle chains: chain A anchoring B's checkpoint
+   * appends an anchor entry to A, so A has a new final checkpoint; if B anchored that, B would have
+   * a new checkpoint for A to anchor, and two idle chains would anchor each other every interval
+   * forever (and three chains would pass the ball round). An anchor entry carries no data of its
+   * own, only another chain's checkpoint, which that chain's own anchors protect; so a checkpoint
+   * whose only new entries are anchor entries (of any chain) needs no anchor, except by the
+   * heartbeat. Entries are read in order from where the last round stopped, at most
+   * MAX_ENTRIES_READ_PER_ROUND a round, stopping at the first that is not an anchor. They are
+   * read as the other chain's node serves them, unproven: a node that lied would only delay the
+   * anchor of its own chain until the heartbeat, never make this chain anchor what is not final.
+   */
+  async #holdsNewEntries(chain: TrustedChain, state: AnchoredState, treeSize: number): Promise<boolean> {
+    const end = Math.min(treeSize, state.checkedSize + MAX_ENTRIES_READ_PER_ROUND);
+    for (let index = state.checkedSize; index < end; index++) {
+      const kind = await this.#config.readEntryKind(chain, index);
+      if (kind === null || kind.type !== ANCHOR_ENTRY_TYPE || kind.unit !== ANCHOR_UNIT) return true;
+      state.checkedSize = index + 1;
+    }
+    return false;
   }
 
   #schedule(): void {

@@ -48,6 +48,7 @@ export {
   type AnchorerConfig,
   type AnchorerOptions,
   type AnchorRound,
+  type EntryKind,
 } from './anchorer.ts';
 export {
   ChainIndexer,

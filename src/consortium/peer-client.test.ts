@@ -62,3 +62,45 @@ describe('PeerClient.readCases', () => {
     }
   });
 });
+
+describe('PeerClient.readEntryKind', () => {
+  let server: RunningFetchServer;
+  let answer: () => Response = () => Response.json({});
+  const requested: string[] = [];
+
+  before(async () => {
+    server = await serveFetch((request) => {
+      requested.push(new URL(request.url).pathname);
+      return answer();
+    });
+  });
+
+  after(() => server.close());
+
+  const anchorEntry =
+    '{"digest":"sha256:00","meta":{},"time":"2026-12-07T18:00:00.000Z","type":"anchor","unit":"consortium:anchor","v":1}';
+
+  it('reads the type and unit of the entry the node serves', async () => {
+    const client = new PeerClient(server.url);
+    answer = () => Response.json({ index: 7, entry: anchorEntry });
+    assert.deepEqual(await client.readEntryKind('works', 7), { type: 'anchor', unit: 'consortium:anchor' });
+    assert.deepEqual(requested, ['/v1/chains/works/entries/7']);
+    answer = () => Response.json({ index: 7, entry: '{"not":"an entry"}' });
+    assert.equal(await client.readEntryKind('works', 7), null);
+  });
+
+  it('refuses an answer without an entry', async () => {
+    const client = new PeerClient(server.url);
+    for (const make of [
+      () => Response.json({ entry: anchorEntry }, { status: 404 }),
+      () => Response.json({ entry: 3 }),
+      () => Response.json(null),
+    ]) {
+      answer = make;
+      await assert.rejects(
+        client.readEntryKind('works', 7),
+        (error: unknown) => isSealchainError(error) && error.code === 'PEER_UNAVAILABLE',
+      );
+    }
+  });
+});

@@ -1,11 +1,12 @@
-import { bytesToUtf8 } from '../crypto/index.ts';
+import { bytesToUtf8, utf8ToBytes } from '../crypto/index.ts';
+import { readEntryTypeAndUnit } from '../ledger/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
 import type { CaseSummary, IndexedAnchor } from './chain-index-storage.ts';
 import { ConsortiumError } from './errors.ts';
 import type { FetchFunction } from './tlog-client.ts';
 
 // The HTTP API of another member's sequencer node, as the consortium's own features use it:
-// the chain's latest final checkpoint (anchoring), an entry's bundle (cross-chain verification),
+// the chain's latest final checkpoint and its entries' types (anchoring), an entry's bundle (cross-chain verification),
 // the anchor that covers an entry (bundles with anchors), the chain's statistics and its cases.
 
 export interface PeerClientOptions {
@@ -91,6 +92,19 @@ export class PeerClient {
     const finalCheckpoint = typeof info.finalCheckpoint === 'string' ? info.finalCheckpoint : null;
     const finalTreeSize = typeof info.finalTreeSize === 'number' ? info.finalTreeSize : 0;
     return { finalTreeSize, finalCheckpoint };
+  }
+
+  /** The type and unit of entry `index` of `chain` (null when the entry served is not one). */
+  async readEntryKind(chain: string, index: number): Promise<{ type: string; unit: string } | null> {
+    const { status, body } = await this.#getJson(
+      `/v1/chains/${encodeURIComponent(chain)}/entries/${index}`,
+      0,
+    );
+    const entry = (body as { entry?: unknown } | null)?.entry;
+    if (status !== 200 || typeof entry !== 'string') {
+      throw unavailable(this.baseUrl, `answered ${status} without entry ${chain}:${index}`, { status });
+    }
+    return readEntryTypeAndUnit(utf8ToBytes(entry));
   }
 
   /** The bundle of entry `index`, waiting up to `waitMs` for it to be final (0: no wait). */

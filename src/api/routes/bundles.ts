@@ -14,7 +14,7 @@ const FINALITY_HEADER = 'Sealchain-Finality';
 const BundleQuerySchema = z.object({
   wait: z.enum(['integrated', 'final', 'anchored']).optional().openapi({
     description:
-      'Hold the request until a checkpoint covers the entry (integrated), until a quorum of independent witnesses (organisations other than the sequencer’s) cosigned one (final), or until the other chains also anchor it (anchored), or timeoutMs passes',
+      'Hold the request until a checkpoint covers the entry (integrated), until a quorum of independent witnesses (organisations other than the sequencer’s) cosigned one (final), or until the other chains also anchor it (anchored: at their next anchoring round, every 10 s by default; an anchor entry itself is anchored only by the daily heartbeat), or timeoutMs passes',
   }),
   timeoutMs: z
     .string()

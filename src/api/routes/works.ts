@@ -223,6 +223,12 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       try {
         const form = await receiveForm(c, works, ['metadata']);
         try {
+          if (form.file.sizeBytes === 0) {
+            throw new ApiError(
+              'FILE_EMPTY',
+              "the work's file is empty (0 bytes): there is nothing to register",
+            );
+          }
           registration = await works.registry.register({
             unit,
             filePath: form.file.path,

@@ -83,6 +83,8 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       path: '/v1/chains/{chain}/uploads',
       tags: ['entries'],
       summary: 'Upload a file: the node stores it and deposits its digest',
+      description:
+        'The body is the file. An empty body (0 bytes) is refused with 422 `FILE_EMPTY`: nothing is stored and no entry is made.',
       security: [{ bearerAuth: [] }],
       middleware: [requireChain(context)] as const,
       request: {

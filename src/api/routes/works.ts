@@ -200,6 +200,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       path: '/v1/works',
       tags: ['works'],
       summary: 'Register a work: its file and metadata (multipart/form-data)',
+      description:
+        'A `file` part of 0 bytes is refused with 422 `FILE_EMPTY`: nothing is stored and nothing registered.',
       security: [{ bearerAuth: [] }],
       request: {
         query: RegistrationQuerySchema,

@@ -137,7 +137,7 @@ describe('deposits and bundles', () => {
     assert.equal(answer.status, 200, answer.text);
     assert.equal(answer.headers.get('content-type'), 'application/vnd.sealchain.bundle+json');
     const trust = parseTrustFile(readFileSync(node.trustPath, 'utf8'));
-    const report = checkBundle(answer.text, trust, { alwaysCheckReceipt: true });
+    const report = checkBundle(answer.text, trust);
     assert.equal(report.ok, true, JSON.stringify(report.checks));
     assert.equal(report.entry?.digest, digest);
     assert.equal(report.entry?.unit, 'court-platform');

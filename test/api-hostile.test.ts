@@ -312,6 +312,28 @@ describe('hostile input', () => {
       );
     }));
 
+  it('refuses an empty upload with 422 FILE_EMPTY, storing no file and no entry', () =>
+    expectUnchanged(async () => {
+      const uploads = '/v1/chains/evidence/uploads';
+      const empty = await node.request(uploads, { token: apiKey, body: '' });
+      assertProblem(empty, 422, 'FILE_EMPTY');
+      assert.equal(empty.json.detail, 'the upload is empty (0 bytes): there is nothing to deposit');
+      // Sent chunked, with no Content-Length to give it away, and an empty chunk before the end.
+      const chunked = await fetch(`${node.url}${uploads}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: new ReadableStream({
+          pull(controller) {
+            controller.enqueue(new Uint8Array(0));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 422);
+      assert.equal(((await chunked.json()) as { code: string }).code, 'FILE_EMPTY');
+    }));
+
   it('answers 404 for unknown chains on every chain endpoint', () =>
     expectUnchanged(async () => {
       const json = { digest: randomDigest() };

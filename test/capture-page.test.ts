@@ -312,7 +312,14 @@ describe('captureUrl on the fixture sites', { skip }, () => {
     assert.ok(page.exchanges.every((exchange) => new URL(exchange.url).hostname === '127.0.0.1'));
     const redirect = await capture('/redirect-private');
     assert.equal(redirect.targetStatus, 302);
-    assert.equal(redirect.refused[0]?.url, `http://127.0.0.2:${new URL(site.origin).port}/static`);
+    const privateUrl = `http://127.0.0.2:${new URL(site.origin).port}/static`;
+    assert.equal(redirect.refused[0]?.url, privateUrl);
+    // The page the target leads to was never fetched: the capture failed, naming the refused address.
+    assert.equal(redirect.state, 'failed');
+    assert.deepEqual(redirect.reasons, [
+      `refused: the redirect from ${site.origin}/redirect-private to ${privateUrl}: ${redirect.refused[0]!.detail}`,
+    ]);
+    assert.match(redirect.reasons[0]!, /127\.0\.0\.2/);
     assert.ok(!site.requests.includes('/img/x.png') && !site.requests.includes('/img/y.png'));
   });
 });

@@ -176,7 +176,16 @@ describe('the local consortium of sealchain start (a child process)', () => {
     assert.equal(report.ok, true, JSON.stringify(report.checks.filter((c) => !c.ok)));
     assert.deepEqual(
       report.checks.map((c) => c.id),
-      ['entry', 'leaf-hash', 'checkpoint-signature', 'cosignatures', 'inclusion', 'file-digest', 'anchor'],
+      [
+        'entry',
+        'leaf-hash',
+        'checkpoint-signature',
+        'cosignatures',
+        'inclusion',
+        'receipt',
+        'file-digest',
+        'anchor',
+      ],
     );
     assert.equal(checkBundle(anchor.bundle, trust).ok, true, 'the anchor entry’s own bundle verifies');
     const bundlePath = join(dataDir, 'anchored.sealchain.json');

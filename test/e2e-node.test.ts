@@ -33,7 +33,7 @@ describe('evidence node end to end', () => {
       assert.equal(report.ok, true, JSON.stringify(report.checks));
       assert.deepEqual(
         report.checks.map((check) => check.id),
-        ['entry', 'leaf-hash', 'checkpoint-signature', 'cosignatures', 'inclusion', 'file-digest'],
+        ['entry', 'leaf-hash', 'checkpoint-signature', 'cosignatures', 'inclusion', 'receipt', 'file-digest'],
       );
       const bundlePath = `${file}.sealchain.json`;
       writeFileSync(bundlePath, bundle.text);

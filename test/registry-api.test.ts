@@ -288,6 +288,15 @@ describe('works API on the works chain node', () => {
       );
     });
 
+    it('an empty file', async () => {
+      const answer = await assertRefused(
+        () => post('/v1/works', form('', 'empty.txt', makeMetadata())),
+        422,
+        'FILE_EMPTY',
+      );
+      assert.equal(answer.json.detail, "the work's file is empty (0 bytes): there is nothing to register");
+    });
+
     it('a path in the file name', async () => {
       await assertRefused(
         () => post('/v1/works', form(article, '../../etc/passwd', makeMetadata())),

@@ -13,6 +13,8 @@ export type ApiErrorCode =
   | 'TEXT_NUL_REFUSED'
   /** The body is larger than the endpoint accepts; `details.maxBytes` says how large it may be. */
   | 'BODY_TOO_LARGE'
+  /** The uploaded file has 0 bytes: its digest would be the same for every empty file, so nothing is stored. */
+  | 'FILE_EMPTY'
   /** No bearer token, or one the node does not know. */
   | 'UNAUTHENTICATED'
   /** The API key belonged to a unit that has been revoked. */

@@ -1,7 +1,10 @@
 import type { FailedRequest, RecordedExchange, RefusedRequest, TlsPeerRecord } from './exchange.ts';
 import type { CaptureOptions } from './options.ts';
 
-/** complete: everything loaded within the limits; partial: a limit was hit (see reasons); failed: no response for the target. */
+/**
+ * complete: everything loaded within the limits; partial: a limit was hit (see reasons); failed: no
+ * response for the target, or a redirect of the target refused by the network policy or unanswered.
+ */
 export type CaptureState = 'complete' | 'partial' | 'failed';
 
 export type PartialReason = 'time-limit' | 'size-limit' | 'request-limit';

@@ -23,6 +23,7 @@ import { checkCaptureUrl, NetworkPolicy } from './network-policy.ts';
 import { resolveCaptureOptions, type CaptureOptions } from './options.ts';
 import { loadPage, scrollToBottom, takeAttachments, withTimeout } from './page-steps.ts';
 import { CaptureRecorder, resolveWithSystem, type ResolveHost } from './recorder.ts';
+import { findBrokenRedirect } from './redirect-chain.ts';
 
 export interface CaptureEnvironment {
   /** DNS resolution used by the recorder (the system resolver by default). */
@@ -71,6 +72,9 @@ function decideState(
         : 'the browser did not request the target';
     return { state: 'failed', reasons: [reason], targetStatus: null };
   }
+  const broken = findBrokenRedirect(result, first);
+  if (broken !== undefined)
+    return { state: 'failed', reasons: [broken], targetStatus: first.response!.status };
   if (result.exchanges.some((exchange) => exchange.truncated === 'time')) partial.add('time-limit');
   return {
     state: partial.size > 0 ? 'partial' : 'complete',

@@ -17,8 +17,9 @@ import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
 export const VERIFY_USAGE = `Usage: sealchain verify BUNDLE [FILE] [--trust data/consortium.json] [--json]
 
 Checks a proof bundle offline against the consortium trust file: the entry, its leaf hash, the
-inclusion proof, the sequencer's signature on the checkpoint, witness cosignatures, the receipt,
-and, given FILE, that the file's digest is the one deposited. Exit status 0 only if every check
+inclusion proof, the sequencer's signature on the checkpoint, witness cosignatures, the receipt
+(signed by the sequencer's key, for this entry's origin, index, leaf hash and time), and, given
+FILE, that the file's digest is the one deposited. Exit status 0 only if every check
 passed. --json prints the full report for scripts. A saved "not final yet" (202) answer of the
 bundle endpoint is no bundle and is refused as such (BUNDLE_PENDING).
 

@@ -45,7 +45,7 @@ describe('checkBundle', () => {
     const report = checkBundle(
       bundleOf(chain, 3),
       trust,
-      { fileBytes: utf8ToBytes('file 3'), alwaysCheckReceipt: true },
+      { fileBytes: utf8ToBytes('file 3') },
       new CheckpointChecker(),
     );
     assert.equal(report.ok, true, JSON.stringify(report.checks, null, 2));
@@ -60,17 +60,14 @@ describe('checkBundle', () => {
     assert.equal(report.entry?.type, 'evidence');
   });
 
-  it('checks the receipt only when the entry is not proven final, unless asked', () => {
+  it('checks the receipt of a final bundle and of one not yet final', () => {
     const final = checkBundle(bundleOf(chain, 1), trust);
-    assert.equal(
-      final.checks.some((c) => c.id === 'receipt'),
-      false,
-    );
+    assert.equal(final.checks.find((c) => c.id === 'receipt')?.ok, true);
     const notFinal = bundleOf(chain, 1, chain.entries.length, checkpointOf(chain, chain.entries.length, 1));
     const report = checkBundle(notFinal, trust);
     assert.equal(report.checks.find((c) => c.id === 'receipt')?.ok, true);
     const forged = { ...bundleOf(chain, 1), receipt: bundleOf(chain, 2).receipt! };
-    assert.deepEqual(failedIds(checkBundle(forged, trust, { alwaysCheckReceipt: true })), ['receipt']);
+    assert.deepEqual(failedIds(checkBundle(forged, trust)), ['receipt']);
   });
 
   it('verifies every index of trees of sizes 1 to 9', () => {

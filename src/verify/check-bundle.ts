@@ -8,12 +8,13 @@ import {
   type TaggedDigest,
 } from '../crypto/index.ts';
 import { rfc6962, verifyInclusion } from '../merkle/index.ts';
-import { parseCanonicalJson, verifyReceipt } from '../note/index.ts';
+import { parseCanonicalJson } from '../note/index.ts';
 import { parseBundle, type AnchorProof, type ProofBundle } from './bundle.ts';
 import { CheckpointChecker } from './checkpoint-check.ts';
 import { readEntryEnvelope, type EntryEnvelope } from './entry.ts';
 import { checkEntryAuthority } from './entry-authority.ts';
 import { VerifyError } from './errors.ts';
+import { checkBundleReceipt } from './receipt-check.ts';
 import { addCheck, describeFailure, type VerificationReport } from './report.ts';
 import { findTrustedChain, type TrustedChain, type TrustFile } from './trust.ts';
 
@@ -21,20 +22,14 @@ import { findTrustedChain, type TrustedChain, type TrustFile } from './trust.ts'
 // entry → leaf hash (RFC 9162 §2.1.1) → inclusion (§2.1.3.2) → checkpoint signed by the chain's
 // sequencer (C2SP tlog-checkpoint) → cosignatures by a quorum of distinct known witnesses
 // (C2SP tlog-cosignature) → for a service-owned type, the entry's signature by a key the consortium
-// authorises for it (entry-authority.ts) → optionally the file's digest equals the entry's →
-// cross-chain anchors.
+// authorises for it (entry-authority.ts) → the sequencer's receipt, when the bundle carries one
+// (receipt-check.ts) → optionally the file's digest equals the entry's → cross-chain anchors.
 
 export interface CheckBundleOptions {
   /** The digest of the original file, computed by the caller with the entry's algorithm. */
   fileDigest?: TaggedDigest;
   /** Or the file itself, hashed here (fine for small files and in the browser). */
   fileBytes?: Uint8Array;
-  /**
-   * Check the sequencer's receipt even when the entry is proven under a quorum-cosigned
-   * checkpoint. By default the receipt is checked only when it is the strongest evidence the
-   * bundle has: once the entry is final, the signed tree holds it, its time included.
-   */
-  alwaysCheckReceipt?: boolean;
 }
 
 const SHARED_CHECKER = new CheckpointChecker();
@@ -129,36 +124,6 @@ function checkInclusionUnder(
     };
   } catch (error) {
     return { ok: false, ...describeFailure(error) };
-  }
-}
-
-function checkReceipt(
-  report: VerificationReport,
-  bundle: ProofBundle,
-  chain: TrustedChain,
-  envelope?: EntryEnvelope,
-) {
-  if (bundle.receipt === undefined) return;
-  try {
-    const receipt = verifyReceipt(bundle.receipt, chain.origin, chain.sequencer.key);
-    const matches =
-      receipt.index === bundle.index &&
-      bytesToHex(receipt.leafHash) === bundle.leafHash &&
-      (envelope === undefined || receipt.time === envelope.time);
-    addCheck(report, {
-      id: 'receipt',
-      ok: matches,
-      summary: matches
-        ? `the sequencer's receipt promises entry ${receipt.index} at ${receipt.time}`
-        : 'the receipt names another index, leaf hash or time than the bundle',
-      details: {
-        receiptIndex: receipt.index,
-        receiptLeafHash: bytesToHex(receipt.leafHash),
-        receiptTime: receipt.time,
-      },
-    });
-  } catch (error) {
-    addCheck(report, { id: 'receipt', ok: false, ...describeFailure(error) });
   }
 }
 
@@ -289,8 +254,8 @@ function checkParsedBundle(
         };
     addCheck(report, { id: 'inclusion', ...included });
   }
-  const provenFinal = outcome.final && report.ok;
-  if (options.alwaysCheckReceipt || !provenFinal) checkReceipt(report, bundle, chain, envelope);
+  if (bundle.receipt !== undefined)
+    addCheck(report, checkBundleReceipt({ ...bundle, receipt: bundle.receipt }, chain, envelope));
   checkFileDigest(report, envelope, options);
   for (const anchor of bundle.anchors ?? [])
     checkAnchor(report, anchor, bundle, chain, leafHash, trust, checker);

@@ -50,9 +50,22 @@ function checkDeclaredLength(header: string | undefined, maxBytes: number): void
   }
 }
 
-async function* readBody(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
-  if (body === null) return;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) yield chunk;
+/**
+ * The body's chunks, once its first byte has arrived; throws FILE_EMPTY for a body of 0 bytes
+ * before anything is written (an empty file's digest is the same for everyone: it proves nothing).
+ */
+async function readNonEmptyBody(body: ReadableStream<Uint8Array> | null): Promise<AsyncIterable<Uint8Array>> {
+  const chunks = (body ?? new ReadableStream<Uint8Array>())[Symbol.asyncIterator]();
+  let first = await chunks.next();
+  while (!first.done && first.value.length === 0) first = await chunks.next();
+  if (first.done) {
+    throw new ApiError('FILE_EMPTY', 'the upload is empty (0 bytes): there is nothing to deposit');
+  }
+  const head = first.value;
+  return (async function* () {
+    yield head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })();
 }
 
 /** The file's digest with the chain's algorithm (the blob store addresses by SHA-256). */
@@ -70,6 +83,8 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       path: '/v1/chains/{chain}/uploads',
       tags: ['entries'],
       summary: 'Upload a file: the node stores it and deposits its digest',
+      description:
+        'The body is the file. An empty body (0 bytes) is refused with 422 `FILE_EMPTY`: nothing is stored and no entry is made.',
       security: [{ bearerAuth: [] }],
       middleware: [requireChain(context)] as const,
       request: {
@@ -101,10 +116,12 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       checkEntryTypes(chain, [{ type, digest: '' }], writer);
       checkDeclaredLength(c.req.header('content-length'), context.options.maxUploadBytes);
       admitEntries(context, c.get('unit').name, 1);
-      const blob = await context.blobs.writeBlob(readBody(c.req.raw.body)).catch((error: unknown) => {
-        context.limiter.refund(c.get('unit').name, 1);
-        throw error;
-      });
+      const blob = await readNonEmptyBody(c.req.raw.body)
+        .then((body) => context.blobs.writeBlob(body))
+        .catch((error: unknown) => {
+          context.limiter.refund(c.get('unit').name, 1);
+          throw error;
+        });
       const digest = await digestBlob(context, chain, blob.sha256);
       const [result] = await depositEntries(
         context,

@@ -200,6 +200,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       path: '/v1/works',
       tags: ['works'],
       summary: 'Register a work: its file and metadata (multipart/form-data)',
+      description:
+        'A `file` part of 0 bytes is refused with 422 `FILE_EMPTY`: nothing is stored and nothing registered.',
       security: [{ bearerAuth: [] }],
       request: {
         query: RegistrationQuerySchema,
@@ -223,6 +225,12 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       try {
         const form = await receiveForm(c, works, ['metadata']);
         try {
+          if (form.file.sizeBytes === 0) {
+            throw new ApiError(
+              'FILE_EMPTY',
+              "the work's file is empty (0 bytes): there is nothing to register",
+            );
+          }
           registration = await works.registry.register({
             unit,
             filePath: form.file.path,

@@ -23,9 +23,9 @@ if (files.length === 0) {
   console.error(`no test files found under ${roots.join(', ')}`);
   process.exit(1);
 }
-// Two files at a time: most of the suite waits on child processes, databases and the network,
-// so two keep both cores busy; SEALCHAIN_TEST_CONCURRENCY overrides it (1 runs files one by one).
-const concurrency = process.env.SEALCHAIN_TEST_CONCURRENCY || '2';
+// Three files at a time: most of the suite waits on child processes, databases and the network,
+// so three keep both cores busy; SEALCHAIN_TEST_CONCURRENCY overrides it (1 runs files one by one).
+const concurrency = process.env.SEALCHAIN_TEST_CONCURRENCY || '3';
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],

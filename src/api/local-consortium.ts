@@ -1,4 +1,4 @@
-import { cp, stat } from 'node:fs/promises';
+import { cp, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DEFAULT_MEMBER_NAMES,
@@ -111,6 +111,8 @@ async function exists(path: string): Promise<boolean> {
 async function prepareLocalDatabases(dataDir: string, nodes: readonly string[]): Promise<void> {
   const missing: string[] = [];
   for (const node of nodes) {
+    // Owner-only from the start, as a node requires of its data directory (no warning at first start).
+    await mkdir(locateLocalNode(dataDir, node).dataDir, { recursive: true, mode: 0o700 });
     const pgliteDir = join(locateLocalNode(dataDir, node).dataDir, 'pglite');
     if (!(await exists(join(pgliteDir, 'PG_VERSION')))) missing.push(pgliteDir);
   }

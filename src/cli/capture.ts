@@ -7,7 +7,6 @@ import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
-import { readApiKey } from './credentials.ts';
 
 export const CAPTURE_USAGE = `Usage: sealchain capture URL [--out DIR] [--server URL] [--key KEY] [--allow NETWORK]...
                          [--timeout-ms 90000] [--no-pdf] [--no-screenshot] [--json]
@@ -91,7 +90,9 @@ export async function runCaptureCommand(
   const [url, ...rest] = positionals;
   if (url === undefined || rest.length > 0) throw new CliError('USAGE_INVALID', CAPTURE_USAGE);
   const server = resolveServer(values['server'], env);
-  const key = readApiKey(values['key'], env);
+  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
+  if (key === undefined || key === '')
+    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
   const outDir = typeof values['out'] === 'string' ? values['out'] : '.';
   const options: Record<string, unknown> = {};
   const allowed = (values as Record<string, unknown>)['allow'];

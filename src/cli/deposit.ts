@@ -19,7 +19,6 @@ import {
 } from './output.ts';
 import { ProgressBar } from './progress.ts';
 import { withRetries } from './retry.ts';
-import { readApiKey } from './credentials.ts';
 
 export const DEPOSIT_USAGE = `Usage: sealchain deposit FILE... [--server URL] [--key KEY] [--wait [--timeout SECONDS]]
                          [--chain evidence] [--type evidence] [--batch-size 1000] [--json]
@@ -183,7 +182,9 @@ export async function runDepositCommand(
   });
   if (files.length === 0) throw new CliError('USAGE_INVALID', DEPOSIT_USAGE);
   const server = resolveServer(values['server'], env);
-  const key = readApiKey(values['key'], env);
+  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
+  if (key === undefined || key === '')
+    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
   const chain = typeof values['chain'] === 'string' ? values['chain'] : 'evidence';
   const type = typeof values['type'] === 'string' ? values['type'] : 'evidence';
   const batchSize = readIntegerOption(values['batch-size'], 'batch-size', 1_000, 1, 10_000);

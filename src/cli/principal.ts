@@ -3,7 +3,6 @@ import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
-import { readAdminToken } from './credentials.ts';
 
 const ROLE_LINES = ROLES.map((role) => `  ${role.padEnd(10)} ${ROLE_DESCRIPTIONS[role]}`).join('\n');
 
@@ -64,7 +63,11 @@ export async function runPrincipalCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const token = readAdminToken(values['admin-token'], env);
+  const tokenOption = values['admin-token'];
+  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
+  if (token === undefined || token === '') {
+    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
+  }
   const json = values['json'] === true;
   const print = (value: unknown, text: string[]) => {
     if (json) output.out(JSON.stringify(value));

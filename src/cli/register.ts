@@ -16,7 +16,6 @@ import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_HELD_FOR_REVIEW, EXIT_OK, type CommandOutput } from './output.ts';
 import { ensureNoProofFile, proofPathOf, refuseEmptyFile, writeNewFile } from './final-bundles.ts';
-import { readApiKey } from './credentials.ts';
 
 export const REGISTER_USAGE = `Usage: sealchain register FILE --title TITLE --type TYPE --author NAME [--author NAME]...
                           --holder NAME [--holder-id ID] [--created YYYY-MM-DD]
@@ -99,7 +98,9 @@ export async function runRegisterCommand(
   });
   const [file, ...rest] = positionals;
   if (file === undefined || rest.length > 0) throw new CliError('USAGE_INVALID', REGISTER_USAGE);
-  const key = readApiKey(values['key'], env);
+  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
+  if (key === undefined || key === '')
+    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
   const server = resolveServer(values['server'], env);
   const authors = (values['author'] as unknown as string[] | undefined) ?? [];
   if (authors.length === 0) throw new CliError('USAGE_INVALID', `--author is required\n\n${REGISTER_USAGE}`);

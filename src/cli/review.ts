@@ -2,7 +2,6 @@ import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
-import { readApiKey } from './credentials.ts';
 
 export const REVIEW_USAGE = `Usage: sealchain review list [--server URL] [--key KEY] [--json]
        sealchain review approve NUMBER [--reason TEXT] [--server URL] [--key KEY] [--json]
@@ -57,7 +56,10 @@ export async function runReviewCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const token = readApiKey(values['key'], env, "a registrar's API key");
+  const token = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
+  if (token === undefined || token === '') {
+    throw new CliError('USAGE_INVALID', "give a registrar's API key with --key or SEALCHAIN_API_KEY");
+  }
   const json = values['json'] === true;
   const [action, number, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);

@@ -3,7 +3,6 @@ import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
 import { ADMIN_TOKEN_USAGE, runAdminTokenCommand } from './admin-token.ts';
-import { readAdminToken } from './credentials.ts';
 
 export const UNIT_USAGE = `Usage: sealchain unit add NAME [--org ORG] | list | revoke ID  [--server URL] [--admin-token TOKEN] [--json]
        sealchain unit admin-token [--env-file FILE] [--json]
@@ -43,7 +42,11 @@ export async function runUnitCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const token = readAdminToken(values['admin-token'], env);
+  const tokenOption = values['admin-token'];
+  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
+  if (token === undefined || token === '') {
+    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
+  }
   const json = values['json'] === true;
   const [action, argument, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);

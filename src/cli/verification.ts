@@ -4,7 +4,6 @@ import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
 import { formatReport, readSmallFile } from './verify.ts';
-import { readApiKey } from './credentials.ts';
 
 export const VERIFICATION_USAGE = `Usage: sealchain verification record BUNDLE [--case CASE] [--server URL] [--key KEY] [--json]
        sealchain verification record --chain works --index N [--case CASE] [--server URL] [--key KEY] [--json]
@@ -125,7 +124,9 @@ export async function runVerificationCommand(
   });
   const subject = readSubject(positionals, values);
   const server = resolveServer(values['server'], env);
-  const key = readApiKey(values['key'], env);
+  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
+  if (key === undefined || key === '')
+    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
   const caseNumber = values['case'];
   if (caseNumber !== undefined && (typeof caseNumber !== 'string' || caseNumber.trim() === ''))
     throw new CliError('USAGE_INVALID', '--case needs a case number');

@@ -15,4 +15,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

@@ -26,6 +26,9 @@ if (files.length === 0) {
 // Three files at a time: most of the suite waits on child processes, databases and the network,
 // so three keep both cores busy; SEALCHAIN_TEST_CONCURRENCY overrides it (1 runs files one by one).
 const concurrency = process.env.SEALCHAIN_TEST_CONCURRENCY || '3';
+// The browser tests open the built portal: build it once here, before files run in parallel.
+const webBuild = spawnSync(process.execPath, ['scripts/build-web.js'], { stdio: 'inherit' });
+if (webBuild.status !== 0) process.exit(webBuild.status ?? 1);
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],

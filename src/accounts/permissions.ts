@@ -44,6 +44,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /readyz': PUBLIC,
   'GET /metrics': PUBLIC,
   'GET /openapi.json': PUBLIC,
+  // The web portal: its page and its assets (src/api/routes/web.ts).
+  'GET /': PUBLIC,
+  'GET /assets/:file': PUBLIC,
   'GET /docs': PUBLIC,
   'GET /docs/init.js': PUBLIC,
   'GET /docs/:asset': PUBLIC,

@@ -26,6 +26,7 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -54,6 +55,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerReviewRoutes,
   registerCertificateRoutes,
   registerVerifyPageRoutes,
+  registerWebRoutes,
 ];
 
 interface ZodIssueLike {
@@ -158,15 +160,17 @@ export function createApp(
   app.use('*', refuseMalformedText());
   app.use('*', authoriseByTable(context));
   app.onError((error, c) => answerError(context, error, c));
-  app.notFound((c) =>
-    answerError(
-      context,
-      new ApiError(
-        'ROUTE_NOT_FOUND',
-        `no endpoint ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 256)}`,
+  app.notFound(
+    async (c) =>
+      (await answerPortalFallback(c)) ??
+      answerError(
+        context,
+        new ApiError(
+          'ROUTE_NOT_FOUND',
+          `no endpoint ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 256)}`,
+        ),
+        c,
       ),
-      c,
-    ),
   );
   for (const register of modules) register(app, context);
   registerDocRoutes(app, version);

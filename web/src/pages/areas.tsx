@@ -1,0 +1,17 @@
+import type { ReactElement } from 'react';
+import { PUBLIC_PAGES } from './public/routes.tsx';
+
+// Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
+// its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below.
+
+export interface PortalPage {
+  /** The react-router path, e.g. `/works/:number`. */
+  path: string;
+  element: ReactElement;
+  /** Roles that may open the page; undefined means anyone, logged in or not. */
+  roles?: readonly string[];
+  /** Shown in the menu under this i18n key (`namespace:key`) when set. */
+  menu?: { labelKey: string; order: number };
+}
+
+export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES];

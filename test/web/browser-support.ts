@@ -157,3 +157,17 @@ export async function checkPage(page: Page, name: string, errors: readonly strin
   assert.deepEqual(errors, [], `${name}: script errors`);
   await saveScreenshot(page, name);
 }
+
+/** Logs in through the portal's log-in page, as a person would, and waits for the home page. */
+export async function logInThroughPage(
+  page: Page,
+  language: PortalLanguage,
+  name: string,
+  password: string,
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(language === 'en' ? 'User name' : '用户名').fill(name);
+  await page.getByLabel(language === 'en' ? 'Password' : '密码').fill(password);
+  await page.getByRole('button', { name: language === 'en' ? 'Log in' : '登 录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}

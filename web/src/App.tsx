@@ -2,11 +2,13 @@ import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { LoadingState } from './components/states.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { RequireRole } from './layout/RequireRole.tsx';
-import { PORTAL_PAGES } from './pages/areas.tsx';
+import { PORTAL_PAGES, type PortalPage } from './pages/areas.tsx';
 import { NotFoundPage } from './pages/public/NotFoundPage.tsx';
 import { SessionProvider } from './session/session.tsx';
 
@@ -21,6 +23,12 @@ const PORTAL_THEME: ThemeConfig = {
   },
 };
 
+/** A page as routed: loaded on demand (areas import their pages lazily), behind its roles. */
+function wrapPage(page: PortalPage) {
+  const loaded = <Suspense fallback={<LoadingState />}>{page.element}</Suspense>;
+  return page.roles === undefined ? loaded : <RequireRole roles={page.roles}>{loaded}</RequireRole>;
+}
+
 export function App() {
   const { i18n } = useTranslation();
   return (
@@ -31,17 +39,7 @@ export function App() {
             <Routes>
               <Route element={<AppLayout />}>
                 {PORTAL_PAGES.map((page) => (
-                  <Route
-                    key={page.path}
-                    path={page.path}
-                    element={
-                      page.roles === undefined ? (
-                        page.element
-                      ) : (
-                        <RequireRole roles={page.roles}>{page.element}</RequireRole>
-                      )
-                    }
-                  />
+                  <Route key={page.path} path={page.path} element={wrapPage(page)} />
                 ))}
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -2,7 +2,9 @@ import type { ReactElement } from 'react';
 import { PUBLIC_PAGES } from './public/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
-// its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below.
+// its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below. Areas
+// import their pages with React.lazy, so a visitor downloads only the pages they open: the
+// public verify page must stay small (issue 14: ≤ 400 KB gzip before it is interactive).
 
 export interface PortalPage {
   /** The react-router path, e.g. `/works/:number`. */

@@ -25,6 +25,10 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+export function readCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A JSON body, sent as application/json. */

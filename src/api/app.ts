@@ -26,6 +26,8 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -54,6 +56,8 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerReviewRoutes,
   registerCertificateRoutes,
   registerVerifyPageRoutes,
+  registerSessionRoutes,
+  registerUserRoutes,
 ];
 
 interface ZodIssueLike {

@@ -30,6 +30,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'cases',
   ],
   api: ['*'],
+  node: ['*'],
   cli: ['*'],
 };
 

@@ -17,24 +17,24 @@ import {
   type StoreError,
 } from '../store/index.ts';
 import { findTrustedChain, type TrustFile } from '../verify/index.ts';
-import type { AlarmView } from './alarm-view.ts';
-import { createApp } from './app.ts';
-import { resolveChainServiceOptions, type ChainServiceOptions } from './chain-service-options.ts';
+import type { AlarmView } from '../api/index.ts';
+import { createApp } from '../api/index.ts';
+import { resolveChainServiceOptions, type ChainServiceOptions } from '../api/index.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';
-import { CheckpointWatcher } from './checkpoint-watcher.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
-import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
+import { CheckpointWatcher } from '../api/index.ts';
+import type { ApiContext, ApiEnv, ChainHandle } from '../api/index.ts';
+import { NodeMetrics, type NodeMetricsOptions } from '../api/index.ts';
 import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
-import { resolveApiOptions, type ApiOptions } from './options.ts';
-import { resolvePublicBaseUrl } from './public-base-url.ts';
-import { TokenBucketLimiter } from './rate-limit.ts';
-import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
-import { isWorksChain, openWorksService } from './routes/works.ts';
-import { initAdminToken, UnitRegistry } from './unit-registry.ts';
-import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
-import { UnitQuota } from './unit-quota.ts';
+import { resolveApiOptions, type ApiOptions } from '../api/index.ts';
+import { resolvePublicBaseUrl } from '../api/index.ts';
+import { TokenBucketLimiter } from '../api/index.ts';
+import { openNodeCaptures, type NodeCaptureOptions } from '../api/index.ts';
+import { isWorksChain, openWorksService } from '../api/index.ts';
+import { initAdminToken, UnitRegistry } from '../api/index.ts';
+import { FileSecurityAudit, SECURITY_AUDIT_FILE } from '../api/index.ts';
+import { UnitQuota } from '../api/index.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:8080';

@@ -17,7 +17,7 @@ import {
 } from '../registry/index.ts';
 import type { ChainHandle } from './context.ts';
 import { readLicenseRevocation } from './license-status.ts';
-import type { WorksService } from './routes/works.ts';
+import type { WorksService } from '../services/index.ts';
 
 // What a certificate may say about an entry (DESIGN.md "Certificates answer the court's
 // questions"): the particulars come from the record this node's own service keeps for exactly that

@@ -23,12 +23,8 @@ export {
   resolveChainServiceOptions,
   type ChainServiceOptions,
 } from './chain-service-options.ts';
-export { CheckpointWatcher } from './checkpoint-watcher.ts';
 export { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
 export { resolvePublicBaseUrl } from './public-base-url.ts';
 export { TokenBucketLimiter } from './rate-limit.ts';
 export { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
-export { UnitQuota } from './unit-quota.ts';
-export { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
-export { isWorksChain, openWorksService } from './routes/works.ts';
 export { createWitnessRoutes } from './routes/witness.ts';

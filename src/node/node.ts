@@ -17,24 +17,31 @@ import {
   type StoreError,
 } from '../store/index.ts';
 import { findTrustedChain, type TrustFile } from '../verify/index.ts';
-import type { AlarmView } from '../api/index.ts';
-import { createApp } from '../api/index.ts';
-import { resolveChainServiceOptions, type ChainServiceOptions } from '../api/index.ts';
+import {
+  type AlarmView,
+  type ApiContext,
+  type ApiEnv,
+  type ApiOptions,
+  type ChainServiceOptions,
+  createApp,
+  FileSecurityAudit,
+  initAdminToken,
+  NodeMetrics,
+  type NodeMetricsOptions,
+  resolveApiOptions,
+  resolveChainServiceOptions,
+  resolvePublicBaseUrl,
+  SECURITY_AUDIT_FILE,
+  TokenBucketLimiter,
+  UnitRegistry,
+} from '../api/index.ts';
+import { type ChainHandle, CheckpointWatcher, isWorksChain, UnitQuota } from '../services/index.ts';
+import { type NodeCaptureOptions, openNodeCaptures } from './captures.ts';
+import { openWorksService } from './works-service.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';
-import { CheckpointWatcher } from '../api/index.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from '../api/index.ts';
-import { NodeMetrics, type NodeMetricsOptions } from '../api/index.ts';
 import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
-import { resolveApiOptions, type ApiOptions } from '../api/index.ts';
-import { resolvePublicBaseUrl } from '../api/index.ts';
-import { TokenBucketLimiter } from '../api/index.ts';
-import { openNodeCaptures, type NodeCaptureOptions } from '../api/index.ts';
-import { isWorksChain, openWorksService } from '../api/index.ts';
-import { initAdminToken, UnitRegistry } from '../api/index.ts';
-import { FileSecurityAudit, SECURITY_AUDIT_FILE } from '../api/index.ts';
-import { UnitQuota } from '../api/index.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:8080';

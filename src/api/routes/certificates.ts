@@ -10,6 +10,7 @@ import {
 } from '../../certificate/index.ts';
 import { bytesToUtf8 } from '../../crypto/index.ts';
 import type { Entry, StoredEntry } from '../../ledger/index.ts';
+import { findCaptureOfEntry, readFinalBundle, readStoredEntry } from '../../services/index.ts';
 import type { ProofBundle } from '../../verify/index.ts';
 import {
   describeCaptureSubject,
@@ -21,9 +22,7 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
 import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../schemas.ts';
-import { findCaptureOfEntry } from './captures.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
@@ -60,15 +59,7 @@ export async function readFinalRecord(
       details: { field: 'timeoutMs', maxBundleWaitMs: context.options.maxBundleWaitMs },
     });
   }
-  const latest = chain.finality.latestFinal;
-  const head =
-    latest !== null && latest.treeSize > index
-      ? latest
-      : waitMs > 0
-        ? await chain.finality.waitForFinal(index + 1, waitMs)
-        : null;
-  if (head === null || head.treeSize <= index) return { stored, bundle: null };
-  return { stored, bundle: await buildProofBundle(chain, stored, head) };
+  return { stored, bundle: await readFinalBundle(chain, index, waitMs) };
 }
 
 /** 202 with Retry-After: the entry exists but is not final yet. */
@@ -106,7 +97,7 @@ export async function describeEntrySubject(
   if (context.works !== undefined && ['work', 'license', 'license-revocation'].includes(entry.type)) {
     subject = await describeRegistrySubject(context.works, chain.name, index, entry);
   } else if (entry.type === 'capture') {
-    subject = describeCaptureSubject(await findCaptureOfEntry(context, chain.name, index), entry);
+    subject = describeCaptureSubject(await findCaptureOfEntry(context.captures, chain.name, index), entry);
   } else if (entry.type === 'verification') {
     subject = describeVerificationSubject(chain, index, entry);
   }

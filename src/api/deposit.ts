@@ -27,6 +27,25 @@ export function admitEntries(context: ApiContext, unit: string, count: number): 
 }
 
 /**
+ * Runs `use` with `count` entries admitted from the unit's bucket (admitEntries); they are given
+ * back if it throws. For use cases that append one entry of their own (a registration, a licence).
+ */
+export async function runAdmitted<T>(
+  context: ApiContext,
+  unit: string,
+  count: number,
+  use: () => Promise<T>,
+): Promise<T> {
+  admitEntries(context, unit, count);
+  try {
+    return await use();
+  } catch (error) {
+    context.limiter.refund(unit, count);
+    throw error;
+  }
+}
+
+/**
  * Deposits entries the caller admitted (admitEntries) through the deposit use case; they are given
  * back to the unit's bucket if it refuses them.
  */

@@ -62,6 +62,33 @@ export async function readFinalRecord(
   return { stored, bundle: await readFinalBundle(chain, index, waitMs) };
 }
 
+/** How long a certificate or registration request waits for finality: `timeoutMs` under `wait=final`, else not at all. */
+export function readWaitMs(
+  context: ApiContext,
+  query: { wait?: 'final' | 'none' | undefined; timeoutMs?: number | undefined },
+): number {
+  return query.wait === 'final' ? (query.timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+}
+
+/**
+ * The certificate of entry `index` once it is final (202 until then): `describe` says what it
+ * certifies and where its verify page is.
+ */
+export async function answerEntryCertificate(
+  c: Context<ApiEnv>,
+  context: ApiContext,
+  chain: ChainHandle,
+  index: number,
+  waitMs: number,
+  format: 'pdf' | 'html',
+  describe: (stored: StoredEntry) => Promise<{ subject: CertificateSubject; verifyUrl: string }>,
+): Promise<Response> {
+  const { stored, bundle } = await readFinalRecord(context, chain, index, waitMs);
+  if (bundle === null) return answerPending(c, chain, index);
+  const { subject, verifyUrl } = await describe(stored);
+  return answerCertificate(c, context, bundle, subject, verifyUrl, format);
+}
+
 /** 202 with Retry-After: the entry exists but is not final yet. */
 export function answerPending(c: Context<ApiEnv>, chain: ChainHandle, index: number): Response {
   const retryAfterMs = chain.ledger.options.integrationIntervalMs;
@@ -182,13 +209,11 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
       async (c) => {
         const chain = c.get('chain');
         const { index } = c.req.valid('param');
-        const { wait, timeoutMs } = c.req.valid('query');
-        const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
-        const { stored, bundle } = await readFinalRecord(context, chain, index, waitMs);
-        if (bundle === null) return answerPending(c, chain, index);
-        const subject = await describeEntrySubject(context, chain, stored);
-        const verifyUrl = locateVerifyPage(c, subject.number ?? `${chain.name}/${index}`);
-        return answerCertificate(c, context, bundle, subject, verifyUrl, format);
+        const waitMs = readWaitMs(context, c.req.valid('query'));
+        return answerEntryCertificate(c, context, chain, index, waitMs, format, async (stored) => {
+          const subject = await describeEntrySubject(context, chain, stored);
+          return { subject, verifyUrl: locateVerifyPage(c, subject.number ?? `${chain.name}/${index}`) };
+        });
       },
     );
   }

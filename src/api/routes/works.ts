@@ -10,15 +10,15 @@ import {
 } from '../../registry/index.ts';
 import { registerWork, requireWorksService, type WorksService } from '../../services/index.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { admitEntries } from '../deposit.ts';
+import { runAdmitted } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
 import {
-  answerCertificate,
+  answerEntryCertificate,
   certificateResponses,
-  answerPending,
   CertificateQuerySchema,
   locateVerifyPage,
   readFinalRecord,
+  readWaitMs,
 } from './certificates.ts';
 import { problemResponses } from './problem-responses.ts';
 
@@ -152,13 +152,10 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
     async (c) => {
       const { works, chain } = requireWorks(context);
       const unit = c.get('unit').name;
-      const { wait, timeoutMs } = c.req.valid('query');
-      admitEntries(context, unit, 1);
-      let registration;
-      try {
+      const registration = await runAdmitted(context, unit, 1, async () => {
         const form = await receiveForm(c, works, ['metadata']);
         try {
-          registration = await registerWork(works, {
+          return await registerWork(works, {
             unit,
             file: form.file,
             metadata: form.fields['metadata'] ?? null,
@@ -166,13 +163,10 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         } finally {
           await form.remove();
         }
-      } catch (error) {
-        context.limiter.refund(unit, 1);
-        throw error;
-      }
+      });
       context.metrics.countEntries(chain.name, 1);
       const { work, receipt } = registration;
-      const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+      const waitMs = readWaitMs(context, c.req.valid('query'));
       const { bundle } = await readFinalRecord(context, chain, receipt.leafIndex, waitMs);
       return c.json(
         {
@@ -313,18 +307,11 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       async (c) => {
         const { works, chain } = requireWorks(context);
         const work = requireCertifiable(await works.registry.readWork(c.req.valid('param').number));
-        const { wait, timeoutMs } = c.req.valid('query');
-        const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
-        const { bundle } = await readFinalRecord(context, chain, work.entry!.index, waitMs);
-        if (bundle === null) return answerPending(c, chain, work.entry!.index);
-        return answerCertificate(
-          c,
-          context,
-          bundle,
-          describeWorkCertificate(work),
-          locateVerifyPage(c, work.number),
-          format,
-        );
+        const waitMs = readWaitMs(context, c.req.valid('query'));
+        return answerEntryCertificate(c, context, chain, work.entry!.index, waitMs, format, async () => ({
+          subject: describeWorkCertificate(work),
+          verifyUrl: locateVerifyPage(c, work.number),
+        }));
       },
     );
   }

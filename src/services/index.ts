@@ -1,6 +1,15 @@
 export type { BlobFiles, WrittenBlob } from './blobs.ts';
 export { readBundleHead, type BundleHead, type BundleWait } from './bundle-heads.ts';
 export { createCaptureAnchor, findCaptureOfEntry, readOwnCapture, requireCaptures } from './captures.ts';
+export {
+  describeCaptureSubject,
+  describeEntrySubject,
+  describeLicenseSubject,
+  describePlainSubject,
+  describeRegistrySubject,
+  describeVerificationSubject,
+  type SubjectSources,
+} from './certificate-subjects.ts';
 export { formatEntryId, readStoredEntry, requireEntry, type ChainHandle } from './chain.ts';
 export { CheckpointWatcher } from './checkpoint-watcher.ts';
 export {
@@ -23,6 +32,7 @@ export {
   type ProofBundleOptions,
   type ReadBundle,
 } from './proof-bundles.ts';
+export { readLicenseRevocation } from './license-status.ts';
 export { UnitQuota } from './unit-quota.ts';
 export {
   isWorksChain,

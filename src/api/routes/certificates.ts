@@ -8,16 +8,9 @@ import {
   renderCertificatePdf,
   type CertificateSubject,
 } from '../../certificate/index.ts';
-import { bytesToUtf8 } from '../../crypto/index.ts';
-import type { Entry, StoredEntry } from '../../ledger/index.ts';
-import { findCaptureOfEntry, readFinalBundle, readStoredEntry } from '../../services/index.ts';
+import type { StoredEntry } from '../../ledger/index.ts';
+import { describeEntrySubject, readFinalBundle, readStoredEntry } from '../../services/index.ts';
 import type { ProofBundle } from '../../verify/index.ts';
-import {
-  describeCaptureSubject,
-  describePlainSubject,
-  describeRegistrySubject,
-  describeVerificationSubject,
-} from '../certificate-subjects.ts';
 import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
@@ -103,32 +96,6 @@ export function answerPending(c: Context<ApiEnv>, chain: ChainHandle, index: num
 /** The public URL of the verify page for `subject` (a number, or `chain/index`): on the configured public base URL. */
 export function locateVerifyPage(c: Context<ApiEnv>, subject: string): string {
   return `${c.get('publicBaseUrl')}/verify/${subject}`;
-}
-
-function readEntryJson(stored: StoredEntry): Entry {
-  return JSON.parse(bytesToUtf8(stored.entry)) as Entry;
-}
-
-/**
- * What the certificate of an entry says: the registration, licence, capture or verification that
- * this node's own service recorded as exactly this entry, or else the digest on the chain alone.
- */
-export async function describeEntrySubject(
-  context: ApiContext,
-  chain: ChainHandle,
-  stored: StoredEntry,
-): Promise<CertificateSubject> {
-  const entry = readEntryJson(stored);
-  const index = stored.leafIndex;
-  let subject: CertificateSubject | null = null;
-  if (context.works !== undefined && ['work', 'license', 'license-revocation'].includes(entry.type)) {
-    subject = await describeRegistrySubject(context.works, chain.name, index, entry);
-  } else if (entry.type === 'capture') {
-    subject = describeCaptureSubject(await findCaptureOfEntry(context.captures, chain.name, index), entry);
-  } else if (entry.type === 'verification') {
-    subject = describeVerificationSubject(chain, index, entry);
-  }
-  return subject ?? describePlainSubject(entry);
 }
 
 const renderCaches = new WeakMap<ApiContext, RenderCache>();

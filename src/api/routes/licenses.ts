@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { describeRevocationCertificate, RegistryError, toLicenseView } from '../../registry/index.ts';
-import { describeLicenseSubject } from '../certificate-subjects.ts';
+import { describeLicenseSubject } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { runAdmitted } from '../deposit.ts';
 import {

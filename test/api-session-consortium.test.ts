@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIRST_OPERATOR_NAME, startLocalConsortium } from '../src/api/index.ts';
+import { FIRST_OPERATOR_NAME, startLocalConsortium } from '../src/node/index.ts';
 import { sendRequest } from './api-node-support.ts';
 import { FAST_SEQUENCER } from './e2e-consortium-support.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';

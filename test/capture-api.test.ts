@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEvidenceNode, type NodeOptions } from '../src/api/index.ts';
+import { startEvidenceNode, type NodeOptions } from '../src/node/index.ts';
 import { checkCapturePackage, readZip } from '../src/capture/index.ts';
 import { findChromiumSkipReason, TEST_CHROMIUM } from '../src/capture/test-support/chromium.ts';
 import { runCli } from '../src/cli/run.ts';

@@ -8,7 +8,7 @@ import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
 import type { NoteErrorCode } from '../note/index.ts';
 import type { RegistryErrorCode } from '../registry/index.ts';
-import type { StoreErrorCode } from '../store/index.ts';
+import type { ServiceErrorCode, StoreErrorCode } from '../services/index.ts';
 import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
@@ -21,6 +21,7 @@ import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-
 
 export type ProblemCode =
   | ApiErrorCode
+  | ServiceErrorCode
   | LedgerErrorCode
   | StoreErrorCode
   | MerkleErrorCode

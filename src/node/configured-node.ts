@@ -7,7 +7,7 @@ import {
 } from '../consortium/index.ts';
 import { findTrustedChain } from '../verify/index.ts';
 import { holdDataDir } from './data-lock.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../api/index.ts';
 import { listenFetch } from './http-listen.ts';
 import type { NodeConfig } from './node-config.ts';
 import { logToStderr, openSequencerNode, type SequencerNode } from './node.ts';

@@ -4,9 +4,10 @@ import {
   type CertificateFact,
   type CertificateSubject,
 } from '../certificate/index.ts';
-import type { CaptureJob } from '../capture/index.ts';
+import type { CaptureJob, CaptureService } from '../capture/index.ts';
 import { readVerificationEntry } from '../consortium/index.ts';
-import type { Entry } from '../ledger/index.ts';
+import type { Entry, StoredEntry } from '../ledger/index.ts';
+import { bytesToUtf8 } from '../crypto/index.ts';
 import {
   describeLicenseCertificate,
   describeRevocationCertificate,
@@ -15,9 +16,10 @@ import {
   type StoredLicense,
   type StoredWork,
 } from '../registry/index.ts';
-import type { ChainHandle } from './context.ts';
+import type { ChainHandle } from './chain.ts';
 import { readLicenseRevocation } from './license-status.ts';
-import type { WorksService } from './routes/works.ts';
+import { findCaptureOfEntry } from './captures.ts';
+import type { WorksService } from './works.ts';
 
 // What a certificate may say about an entry (DESIGN.md "Certificates answer the court's
 // questions"): the particulars come from the record this node's own service keeps for exactly that
@@ -142,4 +144,36 @@ export function describePlainSubject(entry: Entry): CertificateSubject {
   }
   const scope = entry.type === 'capture' ? LABELS.noCapturePackage : LABELS.noServiceRecord;
   return { kind: 'entry', facts: [fact(LABELS.certificateScope, bilingual(scope))] };
+}
+
+/** The services of a node whose records a certificate may state. */
+export interface SubjectSources {
+  works?: WorksService | undefined;
+  captures?: CaptureService | undefined;
+}
+
+function readEntryJson(stored: StoredEntry): Entry {
+  return JSON.parse(bytesToUtf8(stored.entry)) as Entry;
+}
+
+/**
+ * What the certificate of an entry says: the registration, licence, capture or verification that
+ * this node's own service recorded as exactly this entry, or else the digest on the chain alone.
+ */
+export async function describeEntrySubject(
+  sources: SubjectSources,
+  chain: ChainHandle,
+  stored: StoredEntry,
+): Promise<CertificateSubject> {
+  const entry = readEntryJson(stored);
+  const index = stored.leafIndex;
+  let subject: CertificateSubject | null = null;
+  if (sources.works !== undefined && ['work', 'license', 'license-revocation'].includes(entry.type)) {
+    subject = await describeRegistrySubject(sources.works, chain.name, index, entry);
+  } else if (entry.type === 'capture') {
+    subject = describeCaptureSubject(await findCaptureOfEntry(sources.captures, chain.name, index), entry);
+  } else if (entry.type === 'verification') {
+    subject = describeVerificationSubject(chain, index, entry);
+  }
+  return subject ?? describePlainSubject(entry);
 }

@@ -1,7 +1,7 @@
-import type { ChainHandle } from './context.ts';
-import { ApiError } from './errors.ts';
+import type { ChainHandle } from './chain.ts';
+import { ServiceError } from './errors.ts';
 
-// A unit's storage quota on a chain: entries it may hold there (ApiOptions.unitEntryQuota), so
+// A unit's storage quota on a chain: entries it may hold there (ApiOptions.unitEntryQuota, given by the node), so
 // one unit cannot fill a chain that every member stores and mirrors. The count starts from the
 // chain index (entries per unit, derived from the chain itself) the first time the unit deposits
 // after a start, and is kept here from then on: admitted entries are counted before the append
@@ -35,7 +35,7 @@ export class UnitQuota {
     const counts = await this.#countsOf(chain);
     const held = counts.get(unit) ?? 0;
     if (held + count > this.#limit) {
-      throw new ApiError(
+      throw new ServiceError(
         'STORAGE_QUOTA_EXCEEDED',
         `unit ${unit} holds ${held} entries on chain ${chain.name}; its quota is ${this.#limit}`,
         { details: { unit, chain: chain.name, entries: held, unitEntryQuota: this.#limit } },

@@ -18,12 +18,29 @@ import {
   type StoreError,
 } from '../store/index.ts';
 import { findTrustedChain, type TrustFile } from '../verify/index.ts';
-import type { AlarmView } from './alarm-view.ts';
-import { createApp } from './app.ts';
-import { resolveChainServiceOptions, type ChainServiceOptions } from './chain-service-options.ts';
+import {
+  type AlarmView,
+  type ApiContext,
+  type ApiEnv,
+  type ApiOptions,
+  type ChainServiceOptions,
+  createApp,
+  FileSecurityAudit,
+  initAdminToken,
+  NodeMetrics,
+  type NodeMetricsOptions,
+  resolveApiOptions,
+  resolveChainServiceOptions,
+  resolvePublicBaseUrl,
+  SECURITY_AUDIT_FILE,
+  TokenBucketLimiter,
+  UnitRegistry,
+} from '../api/index.ts';
+import { type ChainHandle, CheckpointWatcher, isWorksChain, UnitQuota } from '../services/index.ts';
+import { type NodeCaptureOptions, openNodeCaptures } from './captures.ts';
+import { openWorksService } from './works-service.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';
-import { CheckpointWatcher } from './checkpoint-watcher.ts';
-import type { AccountServices, ApiContext, ApiEnv, ChainHandle } from './context.ts';
+import type { AccountServices } from '../api/index.ts';
 import {
   DEFAULT_SESSION_OPTIONS,
   SessionService,
@@ -31,18 +48,9 @@ import {
   type SessionOptions,
 } from '../services/index.ts';
 import { initFirstOperator, type FirstOperator } from './first-operator.ts';
-import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
 import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
 import { NODE_LEDGER_DEFAULTS } from './node-options.ts';
-import { resolveApiOptions, type ApiOptions } from './options.ts';
-import { resolvePublicBaseUrl } from './public-base-url.ts';
-import { TokenBucketLimiter } from './rate-limit.ts';
-import { openNodeCaptures, type NodeCaptureOptions } from './routes/captures.ts';
-import { isWorksChain, openWorksService } from './routes/works.ts';
-import { initAdminToken, UnitRegistry } from './unit-registry.ts';
-import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit.ts';
-import { UnitQuota } from './unit-quota.ts';
 
 const MAX_DIGEST_MATCHES = 100;
 const DEFAULT_PUBLIC_BASE_URL = 'http://127.0.0.1:8080';

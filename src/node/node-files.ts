@@ -10,7 +10,7 @@ import {
   type VerifierKey,
 } from '../crypto/index.ts';
 import { parseTrustFile, TRUST_FILE_VERSION, type AuthorityEntryType } from '../verify/index.ts';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../api/index.ts';
 
 const PRIVATE_FILE_MODE = 0o600;
 

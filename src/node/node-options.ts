@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { isHashAlgorithm, type HashAlgorithm } from '../crypto/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
-import type { ChainServiceOptions } from './chain-service-options.ts';
-import { ApiError } from './errors.ts';
-import type { ApiOptions } from './options.ts';
-import type { NodeCaptureOptions } from './routes/captures.ts';
+import { ApiError, type ApiOptions, type ChainServiceOptions } from '../api/index.ts';
+import type { NodeCaptureOptions } from './captures.ts';
 
 export interface NodeOptions {
   /** Directory of the embedded database, blobs, keys and the trust file. */

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { ApiError } from './errors.ts';
-import { isAdminTokenHash } from './unit-registry.ts';
+import { ApiError, isAdminTokenHash } from '../api/index.ts';
 
 // The configuration file of `sealchain node --config FILE`: one role of one member per process,
 // for a real deployment (docs/deployment.md). Paths are relative to the file's own folder; the

@@ -1,6 +1,6 @@
 import { chmod, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../api/index.ts';
 
 // One process at a time per data directory: two processes opening the same embedded database
 // would corrupt it. The lock file holds the owner's pid; a lock left by a process that no longer

@@ -4,11 +4,16 @@ import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
 import { openDatabase, SqlWitnessStorage, type SqlClient } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import { join } from 'node:path';
-import { sortAlarms, witnessAlarmToView, type AlarmView } from './alarm-view.ts';
-import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
+import {
+  type AlarmView,
+  createWitnessRoutes,
+  NodeMetrics,
+  type NodeMetricsOptions,
+  PROBLEM_MEDIA_TYPE,
+  sortAlarms,
+  witnessAlarmToView,
+} from '../api/index.ts';
 import { logToStderr, readProcessLog } from './node-log.ts';
-import { PROBLEM_MEDIA_TYPE } from './problem.ts';
-import { createWitnessRoutes } from './routes/witness.ts';
 
 // A witness node (C2SP tlog-witness): one consortium member's cosignature key over every chain of
 // the consortium file that lists it, its state in a database of its own, the add-checkpoint

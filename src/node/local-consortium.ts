@@ -14,15 +14,18 @@ import { resolveCaptureOptions } from '../capture/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
 import { createPgliteDirInChild } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
-import { sortAlarms, forkReportToView } from './alarm-view.ts';
-import type { ChainServiceOptions } from './chain-service-options.ts';
+import {
+  ApiError,
+  type ApiOptions,
+  type ChainServiceOptions,
+  forkReportToView,
+  sortAlarms,
+} from '../api/index.ts';
 import { holdDataDir } from './data-lock.ts';
-import { ApiError } from './errors.ts';
 import { listenFetch } from './http-listen.ts';
 import { createLocalGateway } from './local-gateway.ts';
 import type { FirstOperator } from './first-operator.ts';
 import { logToStderr, openSequencerNode, type SequencerNode } from './node.ts';
-import type { ApiOptions } from './options.ts';
 import { openWitnessNode, type WitnessNode } from './witness-node.ts';
 
 // `sealchain start`: the local consortium of DESIGN.md in one process. The court sequences the

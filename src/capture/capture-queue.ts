@@ -99,3 +99,27 @@ export interface CaptureJobStorage {
   /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */
   findJobByEntry(chain: string, index: number): Promise<CaptureJob | null>;
 }
+
+const PHASE_PERCENT: Readonly<Record<CaptureJobPhase, number>> = Object.freeze({
+  queued: 0,
+  starting: 5,
+  loading: 15,
+  scrolling: 35,
+  'waiting-for-network': 50,
+  attachments: 60,
+  finishing: 70,
+  packaging: 80,
+  anchoring: 90,
+  'waiting-for-checkpoint': 95,
+});
+
+/** The progress a capture job shows (0–100 and its phase): what the captures API and the job queue report. */
+export function describeCaptureProgress(job: Pick<CaptureJob, 'status' | 'phase'>): {
+  percent: number;
+  message: string;
+} {
+  if (job.status === 'done') return { percent: 100, message: 'done' };
+  if (job.status === 'failed') return { percent: 100, message: 'failed' };
+  const phase = job.phase ?? 'queued';
+  return { percent: PHASE_PERCENT[phase] ?? 0, message: phase };
+}

@@ -39,4 +39,5 @@ export { SqlFinalityStorage } from './sql-finality-storage.ts';
 export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';
 export { SqlCaptureStorage } from './sql-capture-storage.ts';
+export { SqlJobStorage } from './sql-job-storage.ts';
 export { SqlWitnessStorage } from './sql-witness-storage.ts';

@@ -13,7 +13,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   jobs: ['errors'],
   ledger: ['errors', 'crypto', 'merkle', 'note', 'verify'],
   consortium: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
-  capture: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
+  capture: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'jobs'],
   cases: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
   certificate: ['errors', 'crypto', 'merkle', 'note', 'verify'],
   registry: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'fingerprint', 'certificate'],

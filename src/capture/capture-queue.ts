@@ -1,4 +1,5 @@
 import type { CapturePhase, CaptureResult } from './capture-result.ts';
+import type { JobStorage } from '../jobs/index.ts';
 import type { CaptureOptions } from './options.ts';
 
 // The capture queue's storage contract. Jobs are durable: a job accepted is captured even if the
@@ -82,6 +83,8 @@ export type CaptureJobChanges = Partial<
 >;
 
 export interface CaptureJobStorage {
+  /** The job queue that holds capture jobs (kind `capture`); the service's worker runs them from it. */
+  readonly jobs: JobStorage;
   /** Stores a new queued job; MUST be durable when it resolves. */
   insertJob(job: CaptureJob): Promise<void>;
   readJob(id: string): Promise<CaptureJob | null>;

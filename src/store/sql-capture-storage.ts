@@ -1,4 +1,5 @@
 import {
+  DEFAULT_CAPTURE_SERVICE_OPTIONS,
   describeCaptureProgress,
   type CaptureJob,
   type CaptureJobChanges,
@@ -57,14 +58,17 @@ function jobRowToCapture(row: JobRow): CaptureJob {
 /** CaptureJobStorage on the job queue's table (PGlite or a PostgreSQL server). */
 export class SqlCaptureStorage implements CaptureJobStorage {
   readonly #client: SqlClient;
-  readonly #jobs: SqlJobStorage;
+  readonly jobs: SqlJobStorage;
   readonly #maxAttempts: number;
 
-  /** `maxAttempts`: what the queue records for capture jobs (the capture service's own limit). */
+  /**
+   * `maxAttempts`: the queue's bound for capture jobs, one above the capture service's, so that the
+   * service itself names the failure of a capture interrupted too often.
+   */
   constructor(client: SqlClient, options: { maxAttempts?: number } = {}) {
     this.#client = client;
-    this.#jobs = new SqlJobStorage(client);
-    this.#maxAttempts = options.maxAttempts ?? 2;
+    this.jobs = new SqlJobStorage(client);
+    this.#maxAttempts = options.maxAttempts ?? DEFAULT_CAPTURE_SERVICE_OPTIONS.maxAttempts + 1;
   }
 
   async insertJob(job: CaptureJob): Promise<void> {
@@ -104,7 +108,7 @@ export class SqlCaptureStorage implements CaptureJobStorage {
   }
 
   async claimNextJob(now: string): Promise<CaptureJob | null> {
-    const [job] = await this.#jobs.claimJobs(
+    const [job] = await this.jobs.claimJobs(
       { kinds: [KIND], owner: CAPTURE_OWNER, leaseMs: CAPTURE_LEASE_MS, limit: 1 },
       now,
     );
@@ -161,7 +165,7 @@ export class SqlCaptureStorage implements CaptureJobStorage {
   }
 
   async countJobs(status: CaptureJobStatus, unit?: string): Promise<number> {
-    return this.#jobs.countJobs({
+    return this.jobs.countJobs({
       kind: KIND,
       status: STATUS_TO_JOB[status] as 'queued',
       ...(unit === undefined ? {} : { organisation: unit }),

@@ -135,7 +135,8 @@ export class SqlJobStorage implements JobStorage {
       id,
       owner,
       now,
-      `status = 'done', result = $4::jsonb, finished_at = $3::timestamptz, progress_percent = 100, ${END_LEASE}`,
+      `status = 'done', result = $4::jsonb, finished_at = $3::timestamptz, progress_percent = 100,
+         progress_message = 'done', ${END_LEASE}`,
       [toJsonParam(result)],
     );
   }

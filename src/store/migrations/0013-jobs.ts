@@ -54,7 +54,7 @@ INSERT INTO jobs (job_id, kind, payload, organisation, fair_tag, status, run_at,
   state, last_error, created_at, updated_at, started_at, finished_at)
 SELECT job_id, 'capture', jsonb_build_object('url', url, 'options', options), unit, 0,
   CASE status WHEN 'failed' THEN 'dead' WHEN 'running' THEN 'queued' ELSE status END,
-  created_at, attempts, 2,
+  created_at, attempts, 3,
   jsonb_build_object('phase', CASE status WHEN 'running' THEN 'queued' ELSE phase END,
     'result', result, 'anchor', anchor),
   error, created_at, updated_at, started_at, finished_at

@@ -26,6 +26,7 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -49,6 +50,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerJobRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,

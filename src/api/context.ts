@@ -8,6 +8,7 @@ import type {
   PeerClient,
 } from '../consortium/index.ts';
 import type { HashAlgorithm, VerifierKey } from '../crypto/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import type { Ledger, StoredEntry } from '../ledger/index.ts';
 import type { BlobStore } from '../store/index.ts';
 import type { TrustedChain, TrustFile } from '../verify/index.ts';
@@ -70,6 +71,8 @@ export interface ApiContext {
   quota: UnitQuota;
   options: ApiOptions;
   consortium: ConsortiumContext;
+  /** The node's durable job queue (captures and, later, monitoring and notices). */
+  jobs: JobQueue;
   /** The works registry, on the works chain's node only. */
   works?: WorksService;
   /** Where refused requests are written (src/api/security-audit.ts). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -41,6 +41,44 @@ function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> 
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+interface ChildWorker {
+  process: ChildProcessWithoutNullStreams;
+  /** Resolves when the child printed a line matching `pattern`. */
+  waitFor(pattern: RegExp, what: string): Promise<string>;
+  readStderr(): string;
+}
+
+function spawnWorker(database: object, workerId: string, leaseMs: number, extra: object = {}): ChildWorker {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SEALCHAIN_JOBS_CHILD: JSON.stringify({ database, workerId, leaseMs, ...extra }),
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return {
+    process: child,
+    readStderr: () => stderr,
+    waitFor: (pattern, what) =>
+      withinMs(
+        (async () => {
+          for (;;) {
+            const match = pattern.exec(stdout);
+            if (match !== null) return match[0];
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        })(),
+        60_000,
+        `${what} (stderr: ${stderr})`,
+      ),
+  };
 }
 
 describe('job queue faults on the PostgreSQL server', { skip }, () => {
@@ -110,27 +148,9 @@ describe('job queue faults on the PostgreSQL server', { skip }, () => {
   it('finishes exactly once the job of a worker killed with SIGKILL, after its lease runs out', async () => {
     const leaseMs = 3_000;
     const { job } = await queue.enqueue({ kind: 'held', payload: { target: 1 } });
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SEALCHAIN_JOBS_CHILD: JSON.stringify({ database: db.options, workerId: 'doomed', leaseMs }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stderr: string[] = [];
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    let stdout = '';
-    await withinMs(
-      new Promise<void>((resolve) =>
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          if (stdout.includes(`claimed ${job.id}`)) resolve();
-        }),
-      ),
-      60_000,
-      `the child worker (${stderr.join('')})`,
-    );
+    const worker = spawnWorker(db.options, 'doomed', leaseMs);
+    const child = worker.process;
+    await worker.waitFor(new RegExp(`claimed ${job.id}`), 'the child worker');
     const held = await storage.readJob(job.id);
     assert.equal(held?.status, 'running');
     assert.equal(held?.leaseOwner, 'doomed');
@@ -183,5 +203,49 @@ describe('job queue faults on the PostgreSQL server', { skip }, () => {
       await Promise.all(survivors.map((worker) => worker.close()));
     }
     assert.equal(runs.length, 1, 'no second run after the job was done');
+  });
+
+  it('has three worker processes do every job once while one of them is killed holding a job', async () => {
+    const leaseMs = 3_000;
+    await db.client.execute('CREATE TABLE job_effects (job_id text NOT NULL, worker text NOT NULL)');
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      ids.push(
+        (await queue.enqueue({ kind: 'count', payload: { page: i }, organisation: `org-${i % 3}` })).job.id,
+      );
+    }
+    const doomed = spawnWorker(db.options, 'doomed-2', leaseMs, { hangOnFirst: true, concurrency: 1 });
+    const held = (await doomed.waitFor(/claimed \S+/, 'the doomed worker')).slice('claimed '.length);
+    doomed.process.kill('SIGKILL');
+    await once(doomed.process, 'exit');
+    const survivors = ['w1', 'w2'].map((id) => spawnWorker(db.options, id, leaseMs));
+    try {
+      await Promise.all(survivors.map((worker) => worker.waitFor(/ready/, 'a surviving worker')));
+      const done = await pollUntil(
+        () => storage.countJobs({ status: 'done', kind: 'count' }),
+        (count) => count === ids.length,
+        60_000,
+      );
+      assert.equal(done, ids.length);
+    } finally {
+      for (const worker of survivors) worker.process.kill('SIGKILL');
+      await Promise.all(survivors.map((worker) => once(worker.process, 'exit')));
+    }
+    const effects = await db.client.query<{ job_id: string; runs: bigint | number }>(
+      'SELECT job_id, count(*) AS runs FROM job_effects GROUP BY job_id',
+    );
+    const twice = await db.client.query(
+      `SELECT e.job_id, e.worker, j.attempts, j.last_error FROM job_effects e JOIN jobs j USING (job_id)
+       WHERE e.job_id IN (SELECT job_id FROM job_effects GROUP BY job_id HAVING count(*) > 1)`,
+    );
+    assert.deepEqual(twice, [], survivors.map((worker) => worker.readStderr()).join('\n'));
+    assert.equal(effects.length, ids.length);
+    assert.ok(
+      effects.every((row) => Number(row.runs) === 1),
+      'every job ran to its effect once',
+    );
+    const heldJob = await storage.readJob(held);
+    assert.equal(heldJob?.attempts, 2);
+    assert.ok(['w1', 'w2'].includes((heldJob?.result as { by: string }).by));
   });
 });

@@ -87,7 +87,7 @@ export class JobWorker {
         leaseMs: this.options.leaseMs,
         limit: free,
       },
-      now,
+      this.#now().toISOString(),
     );
     for (const job of jobs) this.#start(job);
     return jobs;

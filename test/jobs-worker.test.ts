@@ -175,6 +175,15 @@ describe('JobQueue and JobWorker', () => {
       await worker.drain();
     }
     assert.deepEqual(seen, [{ target: 9 }, { target: 9 }, { target: 9 }]);
+    await queue.unschedule('monitor:feed:9');
+    clock = T0 + 200_000;
+    await worker.poll();
+    await worker.drain();
+    assert.equal(seen.length, 3);
+    await assert.rejects(
+      queue.unschedule('monitor:feed:9'),
+      (error: unknown) => (error as JobError).code === 'JOB_SCHEDULE_NOT_FOUND',
+    );
     await worker.close();
   });
 

@@ -111,6 +111,11 @@ export class JobQueue {
     return schedule;
   }
 
+  /** Stops a recurring job; rejects JOB_SCHEDULE_NOT_FOUND for an unknown name. */
+  unschedule(name: string): Promise<void> {
+    return this.storage.removeSchedule(name);
+  }
+
   #checkRequest(request: EnqueueRequest, now: string): NewJob {
     if (typeof request.kind !== 'string' || !KIND_PATTERN.test(request.kind)) {
       throw invalid('kind', 'kind must be 1–40 lower-case letters, digits or "-", starting with a letter');

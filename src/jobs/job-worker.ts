@@ -15,6 +15,11 @@ export interface JobContext {
   saveState(state: JsonValue): Promise<void>;
 }
 
+/**
+ * Runs the jobs of one kind. Delivery is at least once: a worker that stalls past its lease (or
+ * dies after the work but before recording it) sees the job run again elsewhere, so a handler MUST
+ * be idempotent (deposits carry an idempotency key; steps done are kept with `saveState`).
+ */
 export interface JobHandler {
   /** Runs one attempt; its resolved value is stored as the job's result. */
   run(job: Job, context: JobContext): Promise<JsonValue | void>;

@@ -3,7 +3,7 @@
 // INSERTs into a table of the same shape in the same database in the same run.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { JobQueue } from '../src/jobs/index.ts';
+import { JobQueue, JobWorker } from '../src/jobs/index.ts';
 import { openDatabase, SqlJobStorage, type DatabaseOptions, type SqlClient } from '../src/store/index.ts';
 import {
   createPgliteDir,
@@ -29,6 +29,36 @@ async function runConcurrently(workers: number, durationMs: number, operation: (
     }),
   );
   return operations / ((performance.now() - start) / 1000);
+}
+
+const DRAIN_JOBS = 300;
+
+/** Jobs per second a JobWorker (claims, heartbeats, completion) gets through a queue filled ahead. */
+async function measureWorkerDrain(queue: JobQueue, storage: SqlJobStorage): Promise<number> {
+  for (let i = 0; i < DRAIN_JOBS; i += 1) {
+    await queue.enqueue({ kind: 'drain', payload: PAYLOAD, organisation: `unit-${i % 4}` });
+  }
+  let finished = 0;
+  let allDone!: () => void;
+  const drained = new Promise<void>((resolve) => (allDone = resolve));
+  const worker = new JobWorker({
+    storage,
+    options: { concurrency: WORKERS, leaseMs: 60_000, heartbeatMs: 15_000, pollMs: 1_000 },
+    handlers: {
+      drain: {
+        run: async () => {
+          finished += 1;
+          if (finished === DRAIN_JOBS) allDone();
+          return null;
+        },
+      },
+    },
+  });
+  const start = performance.now();
+  worker.start();
+  await drained;
+  await worker.close();
+  return DRAIN_JOBS / ((performance.now() - start) / 1000);
 }
 
 async function benchBackend(name: string, options: Partial<DatabaseOptions>): Promise<void> {
@@ -58,6 +88,14 @@ async function benchBackend(name: string, options: Partial<DatabaseOptions>): Pr
     printRow({
       name: `${name}: ${WORKERS} workers, each job enqueued + claimed + completed`,
       value: cycleRate,
+      unit: 'jobs/s',
+      baselineName: `${WORKERS} concurrent single-row INSERTs into a table of the same shape`,
+      baselineValue: insertRate,
+    });
+    const drainRate = await measureWorkerDrain(queue, storage);
+    printRow({
+      name: `${name}: a JobWorker (concurrency ${WORKERS}) draining a queue of ${DRAIN_JOBS} jobs`,
+      value: drainRate,
       unit: 'jobs/s',
       baselineName: `${WORKERS} concurrent single-row INSERTs into a table of the same shape`,
       baselineValue: insertRate,

@@ -57,6 +57,7 @@ export class JobWorker {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #closed = false;
+  #maintainedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(config: JobWorkerConfig) {
     this.#config = config;
@@ -76,13 +77,17 @@ export class JobWorker {
   }
 
   /**
-   * One pass: returns expired leases to the queue, enqueues due schedules, claims as many jobs as
-   * there are free slots and starts them. Returns the jobs started.
+   * One pass: returns expired leases to the queue and enqueues due schedules (at most once a
+   * pollMs), claims as many jobs as there are free slots and starts them. Returns the jobs started.
    */
   async poll(): Promise<Job[]> {
-    const now = this.#now().toISOString();
-    await this.#config.storage.expireLeases(now);
-    await this.#config.storage.enqueueDueSchedules(now);
+    const nowMs = this.#now().getTime();
+    if (nowMs - this.#maintainedAtMs >= this.options.pollMs) {
+      this.#maintainedAtMs = nowMs;
+      const now = new Date(nowMs).toISOString();
+      await this.#config.storage.expireLeases(now);
+      await this.#config.storage.enqueueDueSchedules(now);
+    }
     const free = this.options.concurrency - this.#running.size;
     if (free <= 0 || this.#closed) return [];
     const jobs = await this.#config.storage.claimJobs(

@@ -134,6 +134,11 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/users': OPERATORS,
   'POST /v1/users/:name/disable': OPERATORS,
   'POST /v1/users/:name/password': OPERATORS,
+  // The durable job queue: the node's admin token only.
+  'GET /v1/jobs': ADMIN,
+  'GET /v1/jobs/:id': ADMIN,
+  'POST /v1/jobs/:id/retry': ADMIN,
+  'POST /v1/jobs/:id/cancel': ADMIN,
 });
 
 /** The table's key of a route: `GET /v1/chains/:chain`. */

@@ -29,6 +29,7 @@ import { registerCaptureRoutes } from './routes/captures.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -52,6 +53,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerJobRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,

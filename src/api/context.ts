@@ -2,6 +2,7 @@ import type { CaptureService } from '../capture/index.ts';
 import type { PeerClient } from '../consortium/index.ts';
 import type { BlobFiles, ChainHandle, UnitQuota, WorksService } from '../services/index.ts';
 import type { TrustFile } from '../verify/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import type { AlarmView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
 import type { NodeMetrics } from './metrics.ts';
@@ -44,6 +45,8 @@ export interface ApiContext {
   quota: UnitQuota;
   options: ApiOptions;
   consortium: ConsortiumContext;
+  /** The node's durable job queue (captures and, later, monitoring and notices). */
+  jobs: JobQueue;
   /** The works registry, on the works chain's node only. */
   works?: WorksService;
   /** The capture service, on the node of a chain that captures (set once it is open). */

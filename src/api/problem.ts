@@ -3,6 +3,7 @@ import type { CaptureErrorCode } from '../capture/index.ts';
 import type { ConsortiumErrorCode } from '../consortium/index.ts';
 import type { CertificateErrorCode } from '../certificate/index.ts';
 import type { CryptoErrorCode } from '../crypto/index.ts';
+import type { JobErrorCode } from '../jobs/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
@@ -13,6 +14,7 @@ import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
 import { CAPTURE_PROBLEM_STATUS } from './capture-status.ts';
+import { JOB_PROBLEM_STATUS } from './job-status.ts';
 import { ACCOUNTS_PROBLEM_STATUS } from './accounts-status.ts';
 import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-status.ts';
 
@@ -29,6 +31,7 @@ export type ProblemCode =
   | CryptoErrorCode
   | ConsortiumErrorCode
   | CaptureErrorCode
+  | JobErrorCode
   | VerifyErrorCode
   | RegistryErrorCode
   | CertificateErrorCode
@@ -124,6 +127,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
 
   ...CONSORTIUM_ERROR_STATUS,
   ...CAPTURE_PROBLEM_STATUS,
+  ...JOB_PROBLEM_STATUS,
   ...REGISTRY_PROBLEM_STATUS,
   ...CERTIFICATE_PROBLEM_STATUS,
   ...ACCOUNTS_PROBLEM_STATUS,

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createEntrySigner, locatePeerUrl, PeerClient } from '../consortium/index.ts';
 import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
+import { JobQueue } from '../jobs/index.ts';
 import { Ledger, resolveLedgerOptions, type LedgerOptions, type UnitStorage } from '../ledger/index.ts';
 import {
   BlobStore,
   lockSequencer,
   openDatabase,
   SqlDigestLookup,
+  SqlJobStorage,
   SqlLedgerStorage,
   SqlUnitStorage,
   SqlUserStorage,
@@ -278,6 +280,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       metrics,
       limiter: new TokenBucketLimiter(apiOptions.unitEntriesPerSecond, apiOptions.unitEntryBurst),
       quota: new UnitQuota(apiOptions.unitEntryQuota),
+      jobs: new JobQueue(new SqlJobStorage(client)),
       options: apiOptions,
       consortium: {
         trust: config.trust,

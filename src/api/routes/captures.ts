@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CaptureError, WACZ_MEDIA_TYPE, type CaptureJob } from '../../capture/index.ts';
+import { CaptureError, describeCaptureProgress, WACZ_MEDIA_TYPE, type CaptureJob } from '../../capture/index.ts';
 import { formatEntryId, readOwnCapture, readProofBundle, requireCaptures } from '../../services/index.ts';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
@@ -31,6 +31,7 @@ async function viewJob(context: ApiContext, job: CaptureJob) {
     url: job.url,
     status: job.status,
     phase: job.phase,
+    progress: describeCaptureProgress(job),
     attempts: job.attempts,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,

@@ -73,7 +73,7 @@ for (const backend of TEST_BACKENDS) {
       try {
         await applyMigrations(
           db.client,
-          MIGRATIONS.filter((migration) => migration.version <= 11),
+          MIGRATIONS.filter((migration) => migration.version < 13),
         );
         await insertCapture(db.client, ids.queued, 'queued', { phase: 'queued' });
         await insertCapture(db.client, ids.running, 'running', {

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CaptureError, describeCaptureProgress, WACZ_MEDIA_TYPE, type CaptureJob } from '../../capture/index.ts';
+import {
+  CaptureError,
+  describeCaptureProgress,
+  WACZ_MEDIA_TYPE,
+  type CaptureJob,
+} from '../../capture/index.ts';
 import { formatEntryId, readOwnCapture, readProofBundle, requireCaptures } from '../../services/index.ts';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';

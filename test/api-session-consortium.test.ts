@@ -52,6 +52,24 @@ describe('accounts of the local consortium', () => {
   });
 });
 
+describe('login throttling behind the gateway', () => {
+  it('counts failures per client address, which the gateway passes on to the node', async () => {
+    for (let i = 0; i < 30; i++) {
+      const failed = await consortium.request('/v1/session', {
+        json: { name: `guess-${i}`, password: 'wrong password' },
+      });
+      assert.equal(failed.json.code, 'LOGIN_FAILED');
+    }
+    const limited = await consortium.request('/v1/session', {
+      json: { name: FIRST_OPERATOR_NAME, password: OPERATOR_PASSWORD },
+    });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.code, 'LOGIN_RATE_LIMITED');
+    assert.match(limited.json.details.address, /127\.0\.0\.1$/);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  });
+});
+
 describe('the first operator at a restart', () => {
   it('is made once, its one-time password printed once, and kept at the next start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sealchain-op-'));

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { generateTotp, type AccountsError } from '../src/accounts/index.ts';
+import {
+  DEFAULT_PASSWORD_HASH,
+  generateTotp,
+  hashPassword,
+  type AccountsError,
+} from '../src/accounts/index.ts';
 import { UnitRegistry } from '../src/api/unit-registry.ts';
 import { DEFAULT_SESSION_OPTIONS, SessionService, UserService } from '../src/services/index.ts';
 import { SqlUnitStorage, SqlUserStorage } from '../src/store/index.ts';
@@ -185,6 +190,18 @@ for (const backend of TEST_BACKENDS) {
       const stored = (await s.storage.readUserByName(name))!.passwordHash;
       assert.match(stored, /^\$scrypt\$ln=15,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
       assert.ok(!stored.includes(PASSWORD));
+    });
+
+    it('replace a hash made with weaker parameters at the next login', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const s = await setUp(backend);
+      const name = await s.make('creator');
+      const user = (await s.storage.readUserByName(name))!;
+      const weak = await hashPassword(PASSWORD, { ...DEFAULT_PASSWORD_HASH, logN: 12 });
+      await s.storage.updatePassword(user.id, weak, false);
+      await s.login(name);
+      assert.match((await s.storage.readUser(user.id))!.passwordHash, /^\$scrypt\$ln=15,r=8,p=1\$/);
+      await s.login(name);
     });
   });
 

@@ -4,6 +4,7 @@ import {
   hashPassword,
   isRole,
   matchTotp,
+  needsRehash,
   verifyPassword,
   type Role,
   type StoredUser,
@@ -131,6 +132,14 @@ export class SessionService {
       throw loginFailed();
     }
     this.#throttle.recordSuccess(accountKey);
+    // A hash made with weaker parameters than today's is replaced while the password is at hand.
+    if (needsRehash(user.passwordHash)) {
+      await this.#storage.updatePassword(
+        user.id,
+        await hashPassword(request.password),
+        user.passwordChangeRequired,
+      );
+    }
     return this.#openSession(user);
   }
 

@@ -49,6 +49,13 @@ describe('accounts of the local consortium', () => {
       json: { digest: `sha256:${'00'.repeat(32)}` },
     });
     assert.ok(search.status !== 401 && search.status !== 403, `${search.status} ${search.text}`);
+    const decision = await consortium.request('/v1/works/SC-2026-0000001/decision', {
+      headers: creator.headers,
+      json: { decision: 'approve' },
+    });
+    assert.equal(decision.status, 403, decision.text);
+    const principals = await consortium.request('/v1/principals', { headers: creator.headers });
+    assert.equal(principals.status, 403);
   });
 });
 

@@ -194,6 +194,16 @@ describe('hostile login requests', () => {
     }
   });
 
+  it('refuses a login posted from another origin, without a cookie', async () => {
+    const answer = await node.request('/v1/session', {
+      json: { name: 'creator-wu', password: PASSWORD },
+      headers: { origin: 'https://evil.example' },
+    });
+    assert.equal(answer.status, 403);
+    assert.equal(answer.json.code, 'CSRF_TOKEN_INVALID');
+    assert.deepEqual(answer.headers.getSetCookie(), []);
+  });
+
   it('ignores a forged or expired session cookie (401, never a 500)', async () => {
     for (const cookie of [
       'sealchain_session=' + 'A'.repeat(43),

@@ -282,6 +282,28 @@ describe('operators managing users over HTTP', () => {
       json: { currentPassword: reset.json.oneTimePassword, newPassword: PASSWORD },
     });
     assert.equal(changed.status, 204, changed.text);
+    assert.equal((await node.request('/v1/session', { headers: { cookie: login.cookie } })).status, 200);
+    const other = await loginAs(node.url, 'creator-wu', PASSWORD);
+    const again = await node.request('/v1/me/password', {
+      headers: other.headers,
+      json: { currentPassword: PASSWORD, newPassword: 'yet another password' },
+    });
+    assert.equal(again.status, 204);
+    assert.equal(
+      (await node.request('/v1/session', { headers: { cookie: login.cookie } })).status,
+      401,
+      'ended',
+    );
+    assert.equal(
+      (await node.request('/v1/session', { headers: { cookie: other.cookie } })).status,
+      200,
+      'kept',
+    );
+    const back = await node.request('/v1/me/password', {
+      headers: other.headers,
+      json: { currentPassword: 'yet another password', newPassword: PASSWORD },
+    });
+    assert.equal(back.status, 204);
     await loginAs(node.url, 'creator-wu', PASSWORD);
   });
 

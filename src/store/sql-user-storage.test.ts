@@ -135,6 +135,10 @@ for (const backend of TEST_BACKENDS) {
       await users.deleteExpiredSessions('2026-01-02T02:00:00.000Z', '2026-01-01T00:00:00.000Z');
       assert.equal(await users.readSession(idle.idHash), null);
       assert.notEqual(await users.readSession(fresh.idHash), null);
+      const second = session(other.id, '2026-01-02T05:00:00.000Z');
+      await users.insertSession(second);
+      assert.equal(await users.deleteUserSessions(other.id, fresh.idHash), 1, 'all but the one kept');
+      assert.notEqual(await users.readSession(fresh.idHash), null);
       assert.equal(await users.deleteUserSessions(other.id), 1);
     });
   });

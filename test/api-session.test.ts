@@ -1,7 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestNode, type TestNode } from './api-node-support.ts';
+import { generateTotp } from '../src/accounts/index.ts';
 import { createUser, loginAs, readSessionCookie } from './user-support.ts';
+
+/** RFC 4648 base32 to bytes (the secret of an otpauth URI). */
+function decodeBase32(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}
 
 let node: TestNode;
 before(async () => {
@@ -332,5 +350,36 @@ describe('enrolling a second factor over HTTP', () => {
     const creator = await loginAs(node.url, 'creator-wu', PASSWORD);
     const refused = await node.request('/v1/session/totp', { headers: creator.headers, json: {} });
     assert.equal(refused.status, 403);
+  });
+
+  it('switches the factor on with a code, after which a login needs the code', async () => {
+    await createUser(node.url, node.adminToken, {
+      name: 'registrar-ye',
+      password: PASSWORD,
+      roles: ['registrar'],
+      organisation: null,
+    });
+    const login = await loginAs(node.url, 'registrar-ye', PASSWORD);
+    const started = await node.request('/v1/session/totp', { headers: login.headers, json: {} });
+    const secret = decodeBase32(new URL(started.json.otpauthUri).searchParams.get('secret')!);
+    const wrong = await node.request('/v1/session/totp', {
+      headers: login.headers,
+      json: { code: generateTotp(secret, Date.now() - 10 * 30_000) },
+    });
+    assert.equal(wrong.status, 422);
+    assert.equal(wrong.json.code, 'TOTP_INVALID');
+    const on = await node.request('/v1/session/totp', {
+      headers: login.headers,
+      json: { code: generateTotp(secret, Date.now()) },
+    });
+    assert.equal(on.status, 200, on.text);
+    assert.equal(on.json.totpEnabled, true);
+    const without = await node.request('/v1/session', { json: { name: 'registrar-ye', password: PASSWORD } });
+    assert.equal(without.status, 401);
+    assert.equal(without.json.code, 'TOTP_REQUIRED');
+    const next = generateTotp(secret, Date.now() + 30_000);
+    const withCode = await loginAs(node.url, 'registrar-ye', PASSWORD, next);
+    const me = await node.request('/v1/session', { headers: { cookie: withCode.cookie } });
+    assert.equal(me.json.user.totpEnabled, true);
   });
 });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestNode, type TestNode } from './api-node-support.ts';
 import { generateTotp } from '../src/accounts/index.ts';
@@ -257,6 +259,11 @@ describe('lockout over HTTP', () => {
     assert.match(fifth.json.detail, /locked for 15 minutes/);
     const right = await node.request('/v1/session', { json: { name: 'judge-ma', password: PASSWORD } });
     assert.equal(right.json.code, 'ACCOUNT_LOCKED', 'the right password waits too');
+    const audit = readFileSync(join(node.dataDir, 'security-audit.jsonl'), 'utf8');
+    assert.match(audit, /"code":"ACCOUNT_LOCKED"/);
+    assert.match(audit, /"code":"LOGIN_FAILED"/);
+    assert.doesNotMatch(audit, /SESSION_REQUIRED/, 'asking whether one is logged in is not a refusal');
+    assert.ok(!audit.includes(PASSWORD) && !audit.includes('wrong password'), 'no password in the log');
   });
 });
 

@@ -129,6 +129,8 @@ describe('roles of a logged-in user', () => {
     assert.notEqual(reviews.status, 200);
     const admin = await node.request('/v1/principals', { headers: login.headers });
     assert.equal(admin.status, 403);
+    assert.equal(admin.json.code, 'FORBIDDEN');
+    assert.match(admin.json.detail, /admin token/);
   });
 
   it('lets an operator list users with the cookie', async () => {

@@ -51,7 +51,8 @@ export function deferContinue(server: Server): void {
 }
 
 export async function listenFetch(
-  fetchHandler: (request: Request) => Response | Promise<Response>,
+  /** `env` carries the Node request (`incoming`), where the client's address is. */
+  fetchHandler: (request: Request, env?: unknown) => Response | Promise<Response>,
   port: number,
   host: string,
 ): Promise<ListeningServer> {

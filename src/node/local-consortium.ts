@@ -169,7 +169,8 @@ export async function startLocalConsortium(
   const sequencers = new Map<string, SequencerNode>();
   let started = false;
   const listening = await listenFetch(
-    (request) => (gateway === undefined ? Promise.resolve(notReadyResponse()) : gateway.fetch(request)),
+    (request, env) =>
+      gateway === undefined ? Promise.resolve(notReadyResponse()) : gateway.fetch(request, env),
     resolved.port,
     resolved.host,
   );

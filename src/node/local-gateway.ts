@@ -109,7 +109,8 @@ export function createLocalGateway(config: LocalGatewayConfig) {
   }
 
   return {
-    async fetch(request: Request): Promise<Response> {
+    /** `env` (the Node request, for the client's address) is passed on to the node that answers. */
+    async fetch(request: Request, env?: unknown): Promise<Response> {
       const path = new URL(request.url).pathname;
       if (request.method === 'GET') {
         if (path === '/v1/chains') return listChains(request);
@@ -117,7 +118,7 @@ export function createLocalGateway(config: LocalGatewayConfig) {
         if (path === '/metrics') return metrics();
       }
       const node = route(path);
-      return node === undefined ? notReady('the consortium is starting') : node.app.fetch(request);
+      return node === undefined ? notReady('the consortium is starting') : node.app.fetch(request, env);
     },
   };
 }

@@ -44,10 +44,10 @@ import { openWorksService } from './works-service.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';
 import type { AccountServices } from '../api/index.ts';
 import {
-  DEFAULT_SESSION_OPTIONS,
+  resolveSessionOptions,
   SessionService,
   UserService,
-  type SessionOptions,
+  type SessionOptionsInput,
 } from '../services/index.ts';
 import { initFirstOperator, type FirstOperator } from './first-operator.ts';
 import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
@@ -115,7 +115,7 @@ export interface SequencerNodeConfig {
   /** Another node's accounts to log users in with (the home node's, on a local consortium); else its own. */
   accounts?: () => AccountServices | undefined;
   /** Session lifetimes and login throttling, over DEFAULT_SESSION_OPTIONS. */
-  sessions?: Partial<SessionOptions>;
+  sessions?: SessionOptionsInput;
   /** The operator account to create at the first start (the local consortium's home node). */
   firstOperator?: FirstOperator;
   /** The clock of sessions and accounts (tests), in milliseconds since the epoch. */
@@ -258,7 +258,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     const units = new UnitRegistry(mirrored, apiOptions.unitCacheMs, Date.now, config.trust.members);
     const clock = config.clock ?? Date.now;
     const userStorage = new SqlUserStorage(client);
-    const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...config.sessions };
+    const sessionOptions = resolveSessionOptions(config.sessions);
     const ownAccounts: AccountServices = {
       sessions: new SessionService(userStorage, sessionOptions, clock),
       users: new UserService(userStorage, units, clock),

@@ -43,11 +43,13 @@ export {
 } from './works.ts';
 export {
   DEFAULT_SESSION_OPTIONS,
+  resolveSessionOptions,
   SessionService,
   userToSessionUser,
   type ActiveSession,
   type LoginRequest,
   type SessionOptions,
+  type SessionOptionsInput,
   type SessionUser,
 } from './sessions.ts';
 export { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts';

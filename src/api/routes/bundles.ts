@@ -5,7 +5,7 @@ import { BUNDLE_MEDIA_TYPE } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../schemas.ts';
+import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const FINALITY_HEADER = 'Sealchain-Finality';

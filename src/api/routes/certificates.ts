@@ -15,7 +15,7 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../schemas.ts';
+import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only

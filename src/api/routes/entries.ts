@@ -18,7 +18,7 @@ import {
   IdempotencyHeaderSchema,
   IndexParamSchema,
   StoredEntrySchema,
-} from '../schemas.ts';
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const security = [{ bearerAuth: [] }];

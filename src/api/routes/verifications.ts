@@ -13,7 +13,7 @@ import {
   VerificationRecordSchema,
   VerificationRequestSchema,
   VerificationResultSchema,
-} from '../schemas.ts';
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Court verification and cross-chain verification (DESIGN.md "Cross-chain"): the node checks a

@@ -42,7 +42,7 @@ export function CapturePage() {
           </Descriptions>
           <RawJson items={[{ key: 'capture', label: t('record.rawRecord'), value: capture }]} />
         </Card>
-        {capture.entry != null && (
+        {capture.entry !== undefined && capture.entry !== null && (
           <EntryCard chain={capture.entry.chain ?? 'evidence'} index={capture.entry.index} />
         )}
       </>

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { EntryCard } from './EntryCard.tsx';
-import { CopyableCode, isNotFound, RawJson } from './record-parts.tsx';
+import { CopyableCode, isNotFound, RawJson, TONE } from './record-parts.tsx';
 import { chainOfLink } from './WorkPage.tsx';
 
 export function LicensePage() {
@@ -24,6 +24,7 @@ export function LicensePage() {
   } else {
     const { license, links } = query.data!;
     const chain = chainOfLink(links.bundle);
+    const revocationEntry = license.revocation?.entry ?? null;
     content = (
       <>
         {license.revoked && (
@@ -45,12 +46,14 @@ export function LicensePage() {
               <CopyableCode value={license.number} />
             </Descriptions.Item>
             <Descriptions.Item label={t('license.status')}>
-              <Tag color={license.revoked ? 'red' : 'green'}>
+              <Tag color={license.revoked ? TONE.bad : TONE.good}>
                 {t(license.revoked ? 'license.revoked' : 'license.valid')}
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('license.work')}>
-              <Link to={`/works/${license.work}`}>{license.work}</Link>
+              <Link to={`/works/${license.work}`} style={{ color: TONE.info }}>
+                {license.work}
+              </Link>
             </Descriptions.Item>
             <Descriptions.Item label={t('license.licensor')}>{license.licensor.name}</Descriptions.Item>
             <Descriptions.Item label={t('license.licensee')}>{license.licensee.name}</Descriptions.Item>
@@ -64,7 +67,7 @@ export function LicensePage() {
             <Descriptions.Item label={t('license.grantedAt')}>
               <TimeText value={license.grantedAt} />
             </Descriptions.Item>
-            {license.revocation != null && (
+            {license.revocation !== undefined && license.revocation !== null && (
               <Descriptions.Item label={t('license.revokedAt')}>
                 <TimeText value={license.revocation.revokedAt} />
               </Descriptions.Item>
@@ -93,12 +96,8 @@ export function LicensePage() {
         {license.entry !== null && (
           <EntryCard chain={chain} index={license.entry.index} title={t('record.onChain')} />
         )}
-        {license.revocation?.entry != null && (
-          <EntryCard
-            chain={chain}
-            index={license.revocation.entry.index}
-            title={t('license.revocationEntry')}
-          />
+        {revocationEntry !== null && (
+          <EntryCard chain={chain} index={revocationEntry.index} title={t('license.revocationEntry')} />
         )}
       </>
     );

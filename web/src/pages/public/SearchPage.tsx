@@ -6,7 +6,7 @@ import { fetchJson } from '../../api/client.ts';
 import type { ChainList, EntryList, StoredEntryView } from '../../api/public-types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
-import { parseEnvelope, WRAP_ANYWHERE } from './record-parts.tsx';
+import { parseEnvelope, TONE, WRAP_ANYWHERE } from './record-parts.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { classifySearch } from './search-target.ts';
 
@@ -60,7 +60,11 @@ function DigestResults({ digest }: { digest: string }) {
         return (
           <List.Item>
             <List.Item.Meta
-              title={<Link to={`/entries/${chain}/${entry.index}`}>{entry.id}</Link>}
+              title={
+                <Link to={`/entries/${chain}/${entry.index}`} style={{ color: TONE.info }}>
+                  {entry.id}
+                </Link>
+              }
               description={
                 <span style={WRAP_ANYWHERE}>
                   {envelope?.type} · {envelope?.unit} ·{' '}

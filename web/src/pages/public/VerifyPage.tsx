@@ -6,7 +6,7 @@ import { fetchJson, sendApiRequest } from '../../api/client.ts';
 import { digestFile } from '../../api/file-digest.ts';
 import type { LicenseAnswer } from '../../api/public-types.ts';
 import { ErrorState } from '../../components/states.tsx';
-import { CopyableCode, WRAP_ANYWHERE } from './record-parts.tsx';
+import { CopyableCode, TONE, WRAP_ANYWHERE } from './record-parts.tsx';
 import { classifyDroppedFile } from './verify-inputs.ts';
 import { runVerification, type PageVerification, type RevocationState } from './verify-run.ts';
 
@@ -27,7 +27,7 @@ async function lookUpRevocation(number: string): Promise<RevocationState | null>
     const { license } = await fetchJson<LicenseAnswer>(`/v1/licenses/${encodeURIComponent(number)}`);
     return {
       revoked: license.revoked,
-      ...(license.revocation == null
+      ...(license.revocation === undefined || license.revocation === null
         ? {}
         : { reason: license.revocation.reason, time: license.revocation.revokedAt }),
     };
@@ -47,7 +47,9 @@ function CheckList({ result }: { result: PageVerification }) {
           <List.Item.Meta
             title={
               <span>
-                <Tag color={check.ok ? 'green' : 'red'}>{t(check.ok ? 'verify.pass' : 'verify.fail')}</Tag>
+                <Tag color={check.ok ? TONE.good : TONE.bad}>
+                  {t(check.ok ? 'verify.pass' : 'verify.fail')}
+                </Tag>
                 {t(`verify.check.${check.id}.name`)}
               </span>
             }

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { EntryCard } from './EntryCard.tsx';
-import { CopyableCode, isNotFound, RawJson, WRAP_ANYWHERE } from './record-parts.tsx';
+import { CopyableCode, isNotFound, RawJson, TONE, WRAP_ANYWHERE } from './record-parts.tsx';
 
 /** The chain of a `/v1/chains/<chain>/entries/<index>/bundle` link. */
 export function chainOfLink(link: string | undefined, fallback = 'works'): string {
@@ -35,7 +35,7 @@ export function WorkPage() {
               <CopyableCode value={work.number} />
             </Descriptions.Item>
             <Descriptions.Item label={t('work.status')}>
-              <Tag color={work.status === 'registered' ? 'green' : 'orange'}>
+              <Tag color={work.status === 'registered' ? TONE.good : TONE.wait}>
                 {t(`work.statusName.${work.status}`, { defaultValue: work.status })}
               </Tag>
             </Descriptions.Item>

@@ -23,9 +23,12 @@ export function CopyableCode({ value }: { value: string }) {
   );
 }
 
+/** Tag colours dark enough for white text at WCAG 2.1 AA (4.5:1); antd's preset tags fall short. */
+export const TONE = { good: '#237804', bad: '#a8071a', info: '#0958d9', wait: '#ad4e00' } as const;
+
 export function FinalityTag({ finality }: { finality: BundleFinality }) {
   const { t } = useTranslation('public');
-  const colour = finality === 'final' ? 'green' : finality === 'integrated' ? 'blue' : 'orange';
+  const colour = finality === 'final' ? TONE.good : finality === 'integrated' ? TONE.info : TONE.wait;
   return <Tag color={colour}>{t(`record.finality.${finality}`)}</Tag>;
 }
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { parseTrustFile } from '../../src/verify/index.ts';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
 import {
   checkPage,
@@ -120,7 +122,12 @@ describe('the public pages', { skip }, () => {
       'evidence',
       'works',
     ]);
-    assert.equal((await consortium.request('/v1/consortium', { method: 'POST', json: {} })).status, 404);
+    assert.deepEqual(
+      parseTrustFile(answer.json),
+      parseTrustFile(readFileSync(consortium.trustPath, 'utf8')),
+      "the served file is the node's consortium file",
+    );
+    assert.notEqual((await consortium.request('/v1/consortium', { method: 'POST', json: {} })).status, 200);
   });
 
   it('routes each kind of search to its page, in English', async () => {
@@ -130,6 +137,9 @@ describe('the public pages', { skip }, () => {
     await page.getByText(evidenceDigest).first().waitFor();
     await page.getByText('Final').first().waitFor();
     await checkPage(page, 'public-entry-en', errors);
+    await page.getByRole('button', { name: 'Verify in the browser' }).click();
+    await page.getByTestId('verify-verdict').filter({ hasText: 'Consistent' }).waitFor();
+    await page.getByTestId('bundle-source').filter({ hasText: 'from this server' }).waitFor();
 
     await search(page, evidenceDigest.slice('sha256:'.length).toUpperCase());
     await page.waitForURL(/\/search\?q=sha256%3A/);

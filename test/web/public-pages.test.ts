@@ -146,6 +146,11 @@ describe('the public pages', { skip }, () => {
     await page.getByRole('link', { name: `evidence:${evidenceIndex}` }).click();
     await page.waitForURL(`**/entries/evidence/${evidenceIndex}`);
 
+    await search(page, `sha256:${createHash('sha256').update(records.workFile).digest('hex')}`);
+    await page.getByRole('link', { name: /^works:/ }).click();
+    await page.getByRole('link', { name: 'See the registration' }).click();
+    await page.waitForURL(`**/works/${records.workNumber}`);
+
     await search(page, records.workNumber.toLowerCase());
     await page.waitForURL(`**/works/${records.workNumber}`);
     await page.getByRole('heading', { name: '茶山记' }).waitFor();

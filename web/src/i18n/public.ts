@@ -125,6 +125,7 @@ export const publicPages = {
       rawReceipt: '排序回执',
       rawBundle: '证明文件（proof bundle）',
       rawRecord: '原始 JSON',
+      registryPage: '查看登记信息',
     },
     work: {
       heading: '作品登记',
@@ -239,6 +240,7 @@ export const publicPages = {
       rawReceipt: "Sequencer's receipt",
       rawBundle: 'Proof bundle',
       rawRecord: 'Raw JSON',
+      registryPage: 'See the registration',
     },
     work: {
       heading: 'Work registration',

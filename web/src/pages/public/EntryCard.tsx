@@ -13,9 +13,19 @@ import {
   listCheckpointSigners,
   parseEnvelope,
   RawJson,
+  TONE,
   useBundle,
   WRAP_ANYWHERE,
 } from './record-parts.tsx';
+
+/** The registry page of a work, licence or revocation entry (its number is in the entry's meta). */
+function findRecordPage(type: string | undefined, meta: Record<string, unknown> | undefined): string | null {
+  const number = type === 'license-revocation' ? meta?.['license'] : meta?.['number'];
+  if (typeof number !== 'string') return null;
+  if (type === 'work') return `/works/${encodeURIComponent(number)}`;
+  if (type === 'license' || type === 'license-revocation') return `/licenses/${encodeURIComponent(number)}`;
+  return null;
+}
 
 // One chain entry as a card: its id, chain, index, type, time, digest, depositor, finality and
 // the witnesses that cosigned the checkpoint covering it, with the raw entry, receipt and proof
@@ -37,6 +47,7 @@ export function EntryCard({ chain, index, title }: { chain: string; index: numbe
   const stored = query.data!;
   const envelope = parseEnvelope(stored.entry);
   const finality = bundle.state?.finality;
+  const recordPage = findRecordPage(envelope?.type, envelope?.meta);
   const witnesses =
     bundle.state?.bundle === undefined ? [] : listCheckpointSigners(bundle.state.bundle.checkpoint);
   return (
@@ -52,7 +63,17 @@ export function EntryCard({ chain, index, title }: { chain: string; index: numbe
         </Descriptions.Item>
         <Descriptions.Item label={t('record.chain')}>{chain}</Descriptions.Item>
         <Descriptions.Item label={t('record.index')}>{stored.index}</Descriptions.Item>
-        <Descriptions.Item label={t('record.type')}>{envelope?.type ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('record.type')}>
+          {envelope?.type ?? '—'}
+          {recordPage !== null && (
+            <Link
+              to={recordPage}
+              style={{ color: TONE.info, marginInlineStart: 8, textDecoration: 'underline' }}
+            >
+              {t('record.registryPage')}
+            </Link>
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('record.time')}>
           {envelope === null ? '—' : <TimeText value={envelope.time} />}
         </Descriptions.Item>

@@ -67,7 +67,12 @@ export function VerifyPage() {
   const [params] = useSearchParams();
   const [bundle, setBundle] = useState<Source | null>(null);
   const [trust, setTrust] = useState<Source | null>(null);
-  const [original, setOriginal] = useState<{ name: string; digest?: string; progress: number } | null>(null);
+  const [original, setOriginal] = useState<{
+    name: string;
+    file: File;
+    digest?: string;
+    progress: number;
+  } | null>(null);
   const [result, setResult] = useState<PageVerification | null>(null);
   const [failure, setFailure] = useState<unknown>(undefined);
 
@@ -105,7 +110,14 @@ export function VerifyPage() {
     runVerification({
       bundleText: bundle.text,
       trustText: trust.text,
-      ...(original?.digest === undefined ? {} : { fileDigest: original.digest }),
+      ...(original?.digest === undefined
+        ? {}
+        : {
+            file: {
+              sha256: original.digest,
+              readBytes: async () => new Uint8Array(await original.file.arrayBuffer()),
+            },
+          }),
       lookUpRevocation,
     }).then(
       (outcome) => current && setResult(outcome),
@@ -129,11 +141,11 @@ export function VerifyPage() {
       else if (dropped.kind === 'consortium')
         setTrust({ name: dropped.name, text: dropped.text, origin: 'file' });
       else {
-        setOriginal({ name: dropped.name, progress: 0 });
+        setOriginal({ name: dropped.name, file: dropped.file, progress: 0 });
         const digest = await digestFile(dropped.file, (progress) =>
-          setOriginal({ name: dropped.name, progress }),
+          setOriginal({ name: dropped.name, file: dropped.file, progress }),
         );
-        setOriginal({ name: dropped.name, digest, progress: 1 });
+        setOriginal({ name: dropped.name, file: dropped.file, digest, progress: 1 });
       }
     } catch (error) {
       setFailure(error);

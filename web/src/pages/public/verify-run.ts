@@ -1,7 +1,9 @@
 import {
   checkBundle,
+  findTrustedChain,
   parseBundle,
   parseTrustFile,
+  type CheckBundleOptions,
   type CheckId,
   type VerificationReport,
 } from '../../../../src/verify/index.ts';
@@ -36,17 +38,18 @@ export interface RevocationState {
 export interface VerifyInput {
   bundleText: string;
   trustText: string;
-  /** `sha256:<hex>` of the dropped original file, computed in the browser. */
-  fileDigest?: string;
+  /** The dropped original file: its `sha256:<hex>` computed in the browser, and its bytes for a
+   * chain of another algorithm (SM3), hashed by the verifier itself. */
+  file?: { sha256: string; readBytes: () => Promise<Uint8Array> };
   /** Looks up a licence's revocation; answers null when it cannot tell. */
   lookUpRevocation?: (licenseNumber: string) => Promise<RevocationState | null>;
 }
 
-function parseDigest(text: string): { algorithm: 'sha256' | 'sm3'; value: Uint8Array } {
-  const [algorithm, hex] = text.split(':') as ['sha256' | 'sm3', string];
+function parseDigest(text: string): { algorithm: 'sha256'; value: Uint8Array } {
+  const hex = text.slice('sha256:'.length);
   const value = new Uint8Array(hex.length / 2);
   for (let i = 0; i < value.length; i++) value[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return { algorithm, value };
+  return { algorithm: 'sha256', value };
 }
 
 /** The licence number of a licence entry (meta.number), if it has one. */
@@ -58,10 +61,16 @@ export function readLicenseNumber(report: VerificationReport): string | null {
 
 /** Runs the checks; throws the verifier's VerifyError when the bundle or the trust file is unreadable. */
 export async function runVerification(input: VerifyInput): Promise<PageVerification> {
-  const started = performance.now();
   const trust = parseTrustFile(input.trustText);
   const bundle = parseBundle(input.bundleText);
-  const options = input.fileDigest === undefined ? {} : { fileDigest: parseDigest(input.fileDigest) };
+  let options: CheckBundleOptions = {};
+  if (input.file !== undefined) {
+    options =
+      findTrustedChain(trust, bundle.chain).hashAlgorithm === 'sha256'
+        ? { fileDigest: parseDigest(input.file.sha256) }
+        : { fileBytes: await input.file.readBytes() };
+  }
+  const started = performance.now();
   const report = checkBundle(bundle, trust, options);
   const milliseconds = performance.now() - started;
   const checks: PageCheck[] = report.checks.map((check) => ({

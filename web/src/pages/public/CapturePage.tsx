@@ -6,13 +6,14 @@ import type { CaptureAnswer } from '../../api/public-types.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { EntryCard } from './EntryCard.tsx';
-import { CopyableCode, RawJson, WRAP_ANYWHERE } from './record-parts.tsx';
+import { CopyableCode, RawJson, WRAP_ANYWHERE, useRecordLayout } from './record-parts.tsx';
 
 // A capture job is its submitter's own (GET /v1/captures/:id needs the submitting unit): anyone
 // else is told so, and finds the capture's chain entry by its id or digest instead.
 
 export function CapturePage() {
   const { t } = useTranslation('public');
+  const layout = useRecordLayout();
   const { id = '' } = useParams();
   const query = useApiQuery<CaptureAnswer>(`/v1/captures/${encodeURIComponent(id)}`);
   let content;
@@ -29,7 +30,7 @@ export function CapturePage() {
           title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('capture.title')}</h2>}
           style={{ marginBottom: 16 }}
         >
-          <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+          <Descriptions {...layout}>
             <Descriptions.Item label={t('capture.id')}>
               <CopyableCode value={capture.id} />
             </Descriptions.Item>

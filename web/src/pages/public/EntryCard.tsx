@@ -16,6 +16,7 @@ import {
   TONE,
   useBundle,
   WRAP_ANYWHERE,
+  useRecordLayout,
 } from './record-parts.tsx';
 
 /** The registry page of a work, licence or revocation entry (its number is in the entry's meta). */
@@ -33,6 +34,7 @@ function findRecordPage(type: string | undefined, meta: Record<string, unknown> 
 
 export function EntryCard({ chain, index, title }: { chain: string; index: number; title?: string }) {
   const { t } = useTranslation('public');
+  const layout = useRecordLayout();
   const path = `/v1/chains/${encodeURIComponent(chain)}/entries/${index}`;
   const query = useApiQuery<StoredEntryView>(path);
   const bundle = useBundle(chain, query.data === undefined ? null : index);
@@ -57,7 +59,7 @@ export function EntryCard({ chain, index, title }: { chain: string; index: numbe
       }
       style={{ marginBottom: 16 }}
     >
-      <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+      <Descriptions {...layout}>
         <Descriptions.Item label={t('record.id')}>
           <CopyableCode value={stored.id} />
         </Descriptions.Item>

@@ -6,11 +6,12 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { EntryCard } from './EntryCard.tsx';
-import { CopyableCode, isNotFound, RawJson, TONE } from './record-parts.tsx';
+import { CopyableCode, isNotFound, RawJson, TONE, useRecordLayout } from './record-parts.tsx';
 import { chainOfLink } from './WorkPage.tsx';
 
 export function LicensePage() {
   const { t } = useTranslation('public');
+  const layout = useRecordLayout();
   const { number = '' } = useParams();
   const query = useApiQuery<LicenseAnswer>(`/v1/licenses/${encodeURIComponent(number)}`);
   let content;
@@ -41,7 +42,7 @@ export function LicensePage() {
           title={<h2 style={{ margin: 0, fontSize: 18 }}>{license.number}</h2>}
           style={{ marginBottom: 16 }}
         >
-          <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+          <Descriptions {...layout}>
             <Descriptions.Item label={t('license.number')}>
               <CopyableCode value={license.number} />
             </Descriptions.Item>

@@ -178,18 +178,20 @@ export function VerifyPage() {
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('verify.consortium')}>
-            <span data-testid="consortium-source" style={WRAP_ANYWHERE}>
-              {trust === null
-                ? t('verify.none')
-                : trust.origin === 'server'
-                  ? t('verify.consortiumServer')
-                  : t('verify.consortiumOwn', { name: trust.name })}
-            </span>
-            <Upload showUploadList={false} beforeUpload={takeUpload} accept=".json,application/json">
-              <Button size="small" style={{ marginInlineStart: 8 }}>
-                {t('verify.loadConsortium')}
-              </Button>
-            </Upload>
+            <div>
+              <div data-testid="consortium-source" style={WRAP_ANYWHERE}>
+                {trust === null
+                  ? t('verify.none')
+                  : trust.origin === 'server'
+                    ? t('verify.consortiumServer')
+                    : t('verify.consortiumOwn', { name: trust.name })}
+              </div>
+              <Upload showUploadList={false} beforeUpload={takeUpload} accept=".json,application/json">
+                <Button size="small" style={{ marginTop: 4 }}>
+                  {t('verify.loadConsortium')}
+                </Button>
+              </Upload>
+            </div>
           </Descriptions.Item>
           <Descriptions.Item label={t('verify.original')}>
             {original === null ? (

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { EntryCard } from './EntryCard.tsx';
-import { CopyableCode, isNotFound, RawJson, TONE, WRAP_ANYWHERE } from './record-parts.tsx';
+import { CopyableCode, isNotFound, RawJson, TONE, WRAP_ANYWHERE, useRecordLayout } from './record-parts.tsx';
 
 /** The chain of a `/v1/chains/<chain>/entries/<index>/bundle` link. */
 export function chainOfLink(link: string | undefined, fallback = 'works'): string {
@@ -15,6 +15,7 @@ export function chainOfLink(link: string | undefined, fallback = 'works'): strin
 
 export function WorkPage() {
   const { t } = useTranslation('public');
+  const layout = useRecordLayout();
   const { number = '' } = useParams();
   const query = useApiQuery<WorkAnswer>(`/v1/works/${encodeURIComponent(number)}`);
   let content;
@@ -30,7 +31,7 @@ export function WorkPage() {
     content = (
       <>
         <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{work.title}</h2>} style={{ marginBottom: 16 }}>
-          <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+          <Descriptions {...layout}>
             <Descriptions.Item label={t('work.number')}>
               <CopyableCode value={work.number} />
             </Descriptions.Item>

@@ -1,4 +1,4 @@
-import { Collapse, Tag, Typography } from 'antd';
+import { Collapse, Grid, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, sendApiRequest } from '../../api/client.ts';
@@ -21,6 +21,22 @@ export function CopyableCode({ value }: { value: string }) {
       {value}
     </Typography.Text>
   );
+}
+
+/** A record's particulars: label beside value on a wide screen, label above value on a phone. */
+export function useRecordLayout(): Pick<
+  DescriptionsProps,
+  'column' | 'size' | 'bordered' | 'layout' | 'styles'
+> {
+  const screens = Grid.useBreakpoint();
+  const wide = screens.sm !== false;
+  return {
+    column: 1,
+    size: 'small',
+    bordered: true,
+    layout: wide ? 'horizontal' : 'vertical',
+    styles: { label: wide ? { width: 130, whiteSpace: 'nowrap' } : {} },
+  };
 }
 
 /** Tag colours dark enough for white text at WCAG 2.1 AA (4.5:1); antd's preset tags fall short. */

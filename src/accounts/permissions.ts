@@ -67,6 +67,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   // Chains, entries, proofs and certificates: public, like the log itself.
   'GET /v1/alarms': PUBLIC,
   'GET /v1/chains': PUBLIC,
+  'GET /v1/consortium': PUBLIC,
   'GET /v1/chains/:chain': PUBLIC,
   'GET /v1/chains/:chain/anchors/:anchored': PUBLIC,
   'GET /v1/chains/:chain/entries': PUBLIC,

@@ -26,6 +26,7 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerConsortiumRoutes } from './routes/consortium.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -42,6 +43,7 @@ export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, context: ApiContext) => 
 export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerHealthRoutes,
   registerChainRoutes,
+  registerConsortiumRoutes,
   registerEntryRoutes,
   registerBundleRoutes,
   registerUploadRoutes,

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { account } from './account.ts';
 import { common } from './common.ts';
 import { publicPages } from './public.ts';
 
@@ -9,7 +10,7 @@ import { publicPages } from './public.ts';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const NAMESPACES = { common, public: publicPages } as const;
+const NAMESPACES = { common, public: publicPages, account } as const;
 
 const STORAGE_KEY = 'sealchain.lang';
 

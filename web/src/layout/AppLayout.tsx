@@ -1,6 +1,6 @@
 import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { rememberLanguage, type Language } from '../i18n/index.ts';
 import { PORTAL_PAGES } from '../pages/areas.tsx';
 import { useSession } from '../session/session.tsx';
@@ -45,9 +45,11 @@ function UserMenu() {
       menu={{
         items: [
           { key: 'roles', label: user.roles.map((role) => t(`role.${role}`)).join('、'), disabled: true },
+          { key: 'account', label: t('account:menu') },
           { key: 'logout', label: t('logout') },
         ],
         onClick: ({ key }) => {
+          if (key === 'account') navigate('/account');
           if (key === 'logout') void session.logOut().then(() => navigate('/'));
         },
       }}
@@ -92,7 +94,12 @@ export function AppLayout() {
       </Layout.Header>
       <Layout.Content style={{ padding: '24px 16px' }}>
         <main>
-          <Outlet />
+          {/* A one-time password (new account, or reset by an operator) must be changed first. */}
+          {session.user?.passwordChangeRequired === true && location.pathname !== '/account' ? (
+            <Navigate to="/account" replace />
+          ) : (
+            <Outlet />
+          )}
         </main>
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center' }}>

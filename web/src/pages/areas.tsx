@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { ACCOUNT_PAGES } from './account/routes.tsx';
 import { PUBLIC_PAGES } from './public/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
@@ -16,4 +17,4 @@ export interface PortalPage {
   menu?: { labelKey: string; order: number };
 }
 
-export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES];
+export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES, ...ACCOUNT_PAGES];

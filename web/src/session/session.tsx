@@ -7,8 +7,12 @@ import { ApiProblem, fetchJson, sendApiRequest, setCsrfToken } from '../api/clie
 export interface SessionUser {
   name: string;
   displayName: string;
-  organisation: string;
+  organisation: string | null;
   roles: string[];
+  /** A second factor (TOTP) is on for this account. */
+  totpEnabled?: boolean;
+  /** The password is a one-time one (new or reset by an operator): the user must change it. */
+  passwordChangeRequired?: boolean;
 }
 
 interface SessionAnswer {
@@ -22,6 +26,8 @@ export interface Session {
   logIn: (input: { name: string; password: string; totp?: string }) => Promise<SessionUser>;
   logOut: () => Promise<void>;
   hasRole: (...roles: string[]) => boolean;
+  /** Reads the session again (after the user changed their own account). */
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -64,14 +70,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
+  const refresh = useCallback(async () => {
+    setUser(await readSession());
+  }, []);
+
   const value = useMemo<Session>(
     () => ({
       user,
       logIn,
       logOut,
       hasRole: (...roles) => user?.roles.some((role) => roles.includes(role)) ?? false,
+      refresh,
     }),
-    [user, logIn, logOut],
+    [user, logIn, logOut, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -114,6 +114,10 @@ describe('the web portal frame', { skip }, () => {
       assert.equal(session.sameSite, 'Lax');
       assert.equal(await page.evaluate(() => document.cookie.includes('sealchain_session')), false);
       await checkPage(page, `frame-logged-in-${language}`, errors);
+      // On a phone the menu folds its items into "…"; the folded copies must not be focusable.
+      await page.setViewportSize(PHONE_VIEWPORT);
+      await checkPage(page, `frame-logged-in-phone-${language}`, errors);
+      await page.setViewportSize({ width: 1280, height: 900 });
       await account.hover();
       await page.getByText(language === 'en' ? 'Log out' : '退出登录').click();
       await page.getByRole('link', { name: language === 'en' ? 'Log in' : '登录' }).waitFor();

@@ -48,6 +48,8 @@ export class Deployment {
   readonly trustPath: string;
   readonly ports: ReadonlyMap<RoleName, number>;
   readonly running = new Map<RoleName, RunningRole>();
+  /** Every child process started and not yet exited, whatever became of its role. */
+  readonly spawned = new Set<ChildProcess>();
   /** Everything each role printed, over all its runs. */
   readonly logs = new Map<RoleName, string>();
 
@@ -144,6 +146,8 @@ export class Deployment {
       log(chunk);
     });
     this.running.set(role, running);
+    this.spawned.add(child);
+    child.once('exit', () => this.spawned.delete(child));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`${role} did not start: ${running.stdout}${running.stderr}`)),
@@ -174,7 +178,10 @@ export class Deployment {
     if (running.child.exitCode !== null || running.child.signalCode !== null) return running.child.exitCode;
     const exited = new Promise<number | null>((resolve) => running.child.once('exit', resolve));
     running.child.kill(signal);
-    return exited;
+    // A node that does not finish a graceful stop in 30 s is killed, so the test fails instead of
+    // waiting for ever (the exit code is then null).
+    const escalate = setTimeout(() => running.child.kill('SIGKILL'), 30_000);
+    return exited.finally(() => clearTimeout(escalate));
   }
 
   request(role: RoleName, path: string, init?: RequestInit2): Promise<Answer> {
@@ -201,6 +208,15 @@ export class Deployment {
   /** Stops every role still running and deletes the deployment's folder. */
   async dispose(): Promise<void> {
     await Promise.all([...this.running.keys()].map((role) => this.stop(role, 'SIGKILL')));
+    // A child that a failed test left behind (a stop that never saw its exit, a start replaced by
+    // another) would keep the test process alive for ever: every child ever spawned ends here.
+    await Promise.all(
+      [...this.spawned].map((child) => {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        return exited;
+      }),
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

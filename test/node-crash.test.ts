@@ -40,7 +40,7 @@ import { createTestDataDir } from './api-node-support.ts';
 const ROUNDS = 10;
 const CLIENTS = 8;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const API = new URL('../src/api/index.ts', import.meta.url).href;
+const API = new URL('../src/node/index.ts', import.meta.url).href;
 const ORIGIN = 'court.sealchain.local/evidence';
 const hasher = rfc6962('sha256');
 

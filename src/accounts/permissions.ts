@@ -71,6 +71,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/chains/:chain/stats': PER_UNIT_DETAIL,
   'GET /v1/chains/:chain/cases': PUBLIC,
   'GET /v1/stats': PER_UNIT_DETAIL,
+  'GET /v1/chains/:chain/stats/daily': PER_UNIT_DETAIL,
+  'GET /v1/stats/dashboard': PER_UNIT_DETAIL,
   // Deposits.
   'POST /v1/chains/:chain/entries': DEPOSITORS,
   'POST /v1/chains/:chain/entries/batch': DEPOSITORS,

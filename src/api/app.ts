@@ -15,6 +15,7 @@ import { registerEntryRoutes } from './routes/entries.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
+import { registerDashboardStatsRoutes } from './routes/dashboard-stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerPrincipalRoutes } from './routes/principals.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
@@ -48,6 +49,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerPrincipalRoutes,
   registerVerificationRoutes,
   registerStatsRoutes,
+  registerDashboardStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
   registerWorkRoutes,

@@ -8,6 +8,17 @@ export interface UnitTypeCount {
   readonly entries: number;
 }
 
+/** Entries of one Beijing calendar day per (unit, type, subtype). */
+export interface DailyCount {
+  /** `YYYY-MM-DD`, the day in Beijing time (UTC+8) of the entry's sequencer time. */
+  readonly day: string;
+  readonly unit: string;
+  readonly type: string;
+  /** A work entry's `meta.workType`, 'cross-chain' for a cross-chain verification; '' otherwise. */
+  readonly subtype: string;
+  readonly entries: number;
+}
+
 /** A `verification` entry: a check of a bundle, made from this chain's node and recorded on it. */
 export interface IndexedVerification {
   /** Index of the verification entry on this chain. */
@@ -41,6 +52,8 @@ export interface ChainIndexBatch {
   readonly toIndex: number;
   /** Entries added per (unit, type) by this batch. */
   readonly counts: readonly UnitTypeCount[];
+  /** Entries added per (day, unit, type, subtype) by this batch. */
+  readonly dailyCounts: readonly DailyCount[];
   readonly verifications: readonly IndexedVerification[];
   readonly anchors: readonly IndexedAnchor[];
 }
@@ -80,6 +93,12 @@ export interface ChainIndexStorage {
 
   /** Indexed entries per (unit, type), largest first. */
   readUnitTypeCounts(origin: string): Promise<UnitTypeCount[]>;
+
+  /**
+   * Indexed entries per (day, unit, type, subtype) for days from `fromDay` (`YYYY-MM-DD`, inclusive)
+   * on, ordered by day. MUST NOT read entries: the cost depends on days × units × types only.
+   */
+  readDailyCounts(origin: string, fromDay: string): Promise<DailyCount[]>;
 
   summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary>;
 

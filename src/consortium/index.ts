@@ -20,6 +20,7 @@ export type {
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
+  DailyCount,
   VerificationSummary,
 } from './chain-index-storage.ts';
 export {

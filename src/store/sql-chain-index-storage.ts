@@ -2,6 +2,7 @@ import type {
   CaseSummary,
   ChainIndexBatch,
   ChainIndexStorage,
+  DailyCount,
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
@@ -93,6 +94,15 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
           [origin, count.unit, count.type, count.entries],
         );
       }
+      for (const count of batch.dailyCounts) {
+        await tx.query(
+          `INSERT INTO consortium_daily_counts (origin, day, unit, entry_type, subtype, entries)
+           VALUES ($1, $2::date, $3, $4, $5, $6)
+           ON CONFLICT (origin, day, unit, entry_type, subtype)
+             DO UPDATE SET entries = consortium_daily_counts.entries + EXCLUDED.entries`,
+          [origin, count.day, count.unit, count.type, count.subtype, count.entries],
+        );
+      }
       for (const record of batch.verifications) {
         await tx.query(
           `INSERT INTO consortium_verifications (origin, leaf_index, verified_chain, verified_origin,
@@ -130,6 +140,28 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
       [origin],
     );
     return rows.map((row) => ({ unit: row.unit, type: row.entry_type, entries: Number(row.entries) }));
+  }
+
+  async readDailyCounts(origin: string, fromDay: string): Promise<DailyCount[]> {
+    const rows = await this.#client.query<{
+      day: string;
+      unit: string;
+      entry_type: string;
+      subtype: string;
+      entries: bigint;
+    }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, unit, entry_type, subtype, entries
+       FROM consortium_daily_counts WHERE origin = $1 AND day >= $2::date
+       ORDER BY day, unit, entry_type, subtype`,
+      [origin, fromDay],
+    );
+    return rows.map((row) => ({
+      day: row.day,
+      unit: row.unit,
+      type: row.entry_type,
+      subtype: row.subtype,
+      entries: Number(row.entries),
+    }));
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

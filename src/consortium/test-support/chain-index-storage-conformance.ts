@@ -53,7 +53,7 @@ function makeAnchor(
 }
 
 function batch(origin: string, fromIndex: number, toIndex: number, rest: Partial<ChainIndexBatch> = {}) {
-  return { origin, fromIndex, toIndex, counts: [], verifications: [], anchors: [], ...rest };
+  return { origin, fromIndex, toIndex, counts: [], dailyCounts: [], verifications: [], anchors: [], ...rest };
 }
 
 async function withStorage(
@@ -128,6 +128,39 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
           { unit: 'platform', type: 'evidence', entries: 2 },
           { unit: 'court', type: 'verification', entries: 1 },
         ]);
+      }));
+
+    it('adds up entries per day, unit, type and subtype across batches, from a day on', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        assert.deepEqual(await storage.readDailyCounts(origin, '2026-01-01'), []);
+        const day = (d: string, unit: string, type: string, entries: number, subtype = '') => ({
+          day: d,
+          unit,
+          type,
+          subtype,
+          entries,
+        });
+        await storage.commitIndexBatch(
+          batch(origin, 0, 4, {
+            dailyCounts: [
+              day('2026-12-06', 'court', 'evidence', 1),
+              day('2026-12-07', 'court', 'evidence', 2),
+              day('2026-12-07', 'court', 'work', 1, 'image'),
+            ],
+          }),
+        );
+        await storage.commitIndexBatch(
+          batch(origin, 4, 7, {
+            dailyCounts: [day('2026-12-07', 'court', 'evidence', 2), day('2026-12-07', 'court', 'work', 1)],
+          }),
+        );
+        assert.deepEqual(await storage.readDailyCounts(origin, '2026-12-07'), [
+          day('2026-12-07', 'court', 'evidence', 4),
+          day('2026-12-07', 'court', 'work', 1),
+          day('2026-12-07', 'court', 'work', 1, 'image'),
+        ]);
+        assert.equal((await storage.readDailyCounts(origin, '2026-12-01')).length, 4);
+        assert.deepEqual(await storage.readDailyCounts(`${origin}x`, '2026-12-01'), []);
       }));
 
     it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>

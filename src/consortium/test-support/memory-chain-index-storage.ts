@@ -2,6 +2,7 @@ import type {
   CaseSummary,
   ChainIndexBatch,
   ChainIndexStorage,
+  DailyCount,
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
@@ -14,6 +15,7 @@ import type {
 interface OriginIndex {
   size: number;
   counts: Map<string, UnitTypeCount>;
+  daily: Map<string, DailyCount>;
   verifications: IndexedVerification[];
   anchors: IndexedAnchor[];
 }
@@ -24,7 +26,7 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
   #read(origin: string): OriginIndex {
     let index = this.#origins.get(origin);
     if (index === undefined) {
-      index = { size: 0, counts: new Map(), verifications: [], anchors: [] };
+      index = { size: 0, counts: new Map(), daily: new Map(), verifications: [], anchors: [] };
       this.#origins.set(origin, index);
     }
     return index;
@@ -43,6 +45,11 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
       const entries = (index.counts.get(key)?.entries ?? 0) + count.entries;
       index.counts.set(key, { unit: count.unit, type: count.type, entries });
     }
+    for (const count of batch.dailyCounts) {
+      const key = [count.day, count.unit, count.type, count.subtype].join('\n');
+      const entries = (index.daily.get(key)?.entries ?? 0) + count.entries;
+      index.daily.set(key, { ...count, entries });
+    }
     index.verifications.push(...batch.verifications.map((v) => ({ ...v })));
     index.anchors.push(...batch.anchors.map((a) => ({ ...a })));
     return true;
@@ -55,6 +62,19 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
         (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0) ||
         (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
     );
+  }
+
+  async readDailyCounts(origin: string, fromDay: string): Promise<DailyCount[]> {
+    return [...this.#read(origin).daily.values()]
+      .filter((count) => count.day >= fromDay)
+      .sort((a, b) => {
+        const keyA = [a.day, a.unit, a.type, a.subtype];
+        const keyB = [b.day, b.unit, b.type, b.subtype];
+        for (let i = 0; i < keyA.length; i++) {
+          if (keyA[i]! !== keyB[i]!) return keyA[i]! < keyB[i]! ? -1 : 1;
+        }
+        return 0;
+      });
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

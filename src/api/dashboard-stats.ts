@@ -1,4 +1,4 @@
-import type { DailyCount } from '../consortium/index.ts';
+import type { DailyTypeCount, DailyUnitCount } from '../consortium/index.ts';
 import type { ChainHandle } from './context.ts';
 
 // The dashboard's figures for one chain (issue 14 "Dashboard"): entries per Beijing day by type
@@ -9,20 +9,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 export const MAX_DASHBOARD_DAYS = 366;
 export const DEFAULT_DASHBOARD_DAYS = 30;
-
-export interface DailyTypeCount {
-  day: string;
-  type: string;
-  subtype: string;
-  entries: number;
-}
-
-export interface DailyUnitCount {
-  day: string;
-  unit: string;
-  type: string;
-  entries: number;
-}
 
 export interface ChainDailyStats {
   chain: string;
@@ -45,32 +31,6 @@ export function listWindowDays(days: number, now: number = Date.now()): string[]
   );
 }
 
-/** Sums per-unit daily counts into per-type rows and, when asked, per-unit rows (subtypes summed). */
-export function groupDailyCounts(
-  counts: readonly DailyCount[],
-  withUnits: boolean,
-): { daily: DailyTypeCount[]; units?: DailyUnitCount[] } {
-  const daily = new Map<string, DailyTypeCount>();
-  const units = new Map<string, DailyUnitCount>();
-  for (const count of counts) {
-    const typeKey = `${count.day}\n${count.type}\n${count.subtype}`;
-    const row = daily.get(typeKey) ?? {
-      day: count.day,
-      type: count.type,
-      subtype: count.subtype,
-      entries: 0,
-    };
-    row.entries += count.entries;
-    daily.set(typeKey, row);
-    if (!withUnits) continue;
-    const unitKey = `${count.day}\n${count.unit}\n${count.type}`;
-    const unitRow = units.get(unitKey) ?? { day: count.day, unit: count.unit, type: count.type, entries: 0 };
-    unitRow.entries += count.entries;
-    units.set(unitKey, unitRow);
-  }
-  return { daily: [...daily.values()], ...(withUnits ? { units: [...units.values()] } : {}) };
-}
-
 /** One chain's dashboard figures over the window starting at `fromDay`. */
 export async function readChainDailyStats(
   chain: ChainHandle,
@@ -78,8 +38,9 @@ export async function readChainDailyStats(
   withUnits: boolean,
 ): Promise<ChainDailyStats> {
   await chain.indexer.catchUp();
-  const [counts, typeCounts] = await Promise.all([
-    chain.index.readDailyCounts(chain.origin, fromDay),
+  const [daily, units, typeCounts] = await Promise.all([
+    chain.index.readDailyTypeCounts(chain.origin, fromDay),
+    withUnits ? chain.index.readDailyUnitCounts(chain.origin, fromDay) : undefined,
     chain.index.readUnitTypeCounts(chain.origin),
   ]);
   const types: Record<string, number> = {};
@@ -89,6 +50,7 @@ export async function readChainDailyStats(
     origin: chain.origin,
     entries: chain.indexer.indexedSize,
     types,
-    ...groupDailyCounts(counts, withUnits),
+    daily,
+    ...(units === undefined ? {} : { units }),
   };
 }

@@ -19,6 +19,9 @@ export interface DailyCount {
   readonly entries: number;
 }
 
+export type DailyTypeCount = Omit<DailyCount, 'unit'>;
+export type DailyUnitCount = Omit<DailyCount, 'subtype'>;
+
 /** A `verification` entry: a check of a bundle, made from this chain's node and recorded on it. */
 export interface IndexedVerification {
   /** Index of the verification entry on this chain. */
@@ -95,10 +98,17 @@ export interface ChainIndexStorage {
   readUnitTypeCounts(origin: string): Promise<UnitTypeCount[]>;
 
   /**
-   * Indexed entries per (day, unit, type, subtype) for days from `fromDay` (`YYYY-MM-DD`, inclusive)
-   * on, ordered by day. MUST NOT read entries: the cost depends on days × units × types only.
+   * Indexed entries per (day, type, subtype), units summed, for days from `fromDay` (`YYYY-MM-DD`,
+   * inclusive) on, ordered by day, type, subtype. MUST NOT read entries or per-unit rows: the cost
+   * depends on days × types only.
    */
-  readDailyCounts(origin: string, fromDay: string): Promise<DailyCount[]>;
+  readDailyTypeCounts(origin: string, fromDay: string): Promise<DailyTypeCount[]>;
+
+  /**
+   * Indexed entries per (day, unit, type), subtypes summed, for days from `fromDay` on, ordered by
+   * day, unit, type. MUST NOT read entries.
+   */
+  readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]>;
 
   summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary>;
 

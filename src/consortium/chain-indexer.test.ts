@@ -81,8 +81,8 @@ describe('ChainIndexer', () => {
       { unit: 'consortium:anchor', type: 'anchor', entries: 1 },
       { unit: 'court', type: 'evidence', entries: 1 },
     ]);
-    const daily = await storage.readDailyCounts(evidence.origin, '2026-01-01');
-    assert.ok(daily.every((count) => count.day === '2026-01-01' && count.subtype === ''));
+    const daily = await storage.readDailyUnitCounts(evidence.origin, '2026-01-01');
+    assert.ok(daily.every((count) => count.day === '2026-01-01'));
     assert.equal(
       daily.reduce((total, count) => total + count.entries, 0),
       6,

@@ -21,6 +21,8 @@ export type {
   IndexedVerification,
   UnitTypeCount,
   DailyCount,
+  DailyTypeCount,
+  DailyUnitCount,
   VerificationSummary,
 } from './chain-index-storage.ts';
 export {

@@ -132,7 +132,8 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
 
     it('adds up entries per day, unit, type and subtype across batches, from a day on', (t) =>
       withStorage(t, open, async (storage, origin) => {
-        assert.deepEqual(await storage.readDailyCounts(origin, '2026-01-01'), []);
+        assert.deepEqual(await storage.readDailyTypeCounts(origin, '2026-01-01'), []);
+        assert.deepEqual(await storage.readDailyUnitCounts(origin, '2026-01-01'), []);
         const day = (d: string, unit: string, type: string, entries: number, subtype = '') => ({
           day: d,
           unit,
@@ -141,26 +142,32 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
           entries,
         });
         await storage.commitIndexBatch(
-          batch(origin, 0, 4, {
+          batch(origin, 0, 5, {
             dailyCounts: [
               day('2026-12-06', 'court', 'evidence', 1),
               day('2026-12-07', 'court', 'evidence', 2),
+              day('2026-12-07', 'platform', 'evidence', 1),
               day('2026-12-07', 'court', 'work', 1, 'image'),
             ],
           }),
         );
         await storage.commitIndexBatch(
-          batch(origin, 4, 7, {
+          batch(origin, 5, 8, {
             dailyCounts: [day('2026-12-07', 'court', 'evidence', 2), day('2026-12-07', 'court', 'work', 1)],
           }),
         );
-        assert.deepEqual(await storage.readDailyCounts(origin, '2026-12-07'), [
-          day('2026-12-07', 'court', 'evidence', 4),
-          day('2026-12-07', 'court', 'work', 1),
-          day('2026-12-07', 'court', 'work', 1, 'image'),
+        assert.deepEqual(await storage.readDailyTypeCounts(origin, '2026-12-07'), [
+          { day: '2026-12-07', type: 'evidence', subtype: '', entries: 5 },
+          { day: '2026-12-07', type: 'work', subtype: '', entries: 1 },
+          { day: '2026-12-07', type: 'work', subtype: 'image', entries: 1 },
         ]);
-        assert.equal((await storage.readDailyCounts(origin, '2026-12-01')).length, 4);
-        assert.deepEqual(await storage.readDailyCounts(`${origin}x`, '2026-12-01'), []);
+        assert.deepEqual(await storage.readDailyUnitCounts(origin, '2026-12-01'), [
+          { day: '2026-12-06', unit: 'court', type: 'evidence', entries: 1 },
+          { day: '2026-12-07', unit: 'court', type: 'evidence', entries: 4 },
+          { day: '2026-12-07', unit: 'court', type: 'work', entries: 2 },
+          { day: '2026-12-07', unit: 'platform', type: 'evidence', entries: 1 },
+        ]);
+        assert.deepEqual(await storage.readDailyTypeCounts(`${origin}x`, '2026-12-01'), []);
       }));
 
     it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>

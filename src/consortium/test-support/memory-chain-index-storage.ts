@@ -3,6 +3,8 @@ import type {
   ChainIndexBatch,
   ChainIndexStorage,
   DailyCount,
+  DailyTypeCount,
+  DailyUnitCount,
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
@@ -18,6 +20,22 @@ interface OriginIndex {
   daily: Map<string, DailyCount>;
   verifications: IndexedVerification[];
   anchors: IndexedAnchor[];
+}
+
+/** Daily counts from `fromDay` on, summed by day and `key`, ordered by day then key. */
+function sumDaily(
+  counts: Iterable<DailyCount>,
+  fromDay: string,
+  key: (count: DailyCount) => string[],
+): DailyCount[] {
+  const sums = new Map<string, DailyCount>();
+  for (const count of counts) {
+    if (count.day < fromDay) continue;
+    const id = [count.day, ...key(count)].join('\n');
+    const sum = sums.get(id);
+    sums.set(id, { ...count, entries: (sum?.entries ?? 0) + count.entries });
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, count]) => count);
 }
 
 export class MemoryChainIndexStorage implements ChainIndexStorage {
@@ -64,17 +82,22 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
     );
   }
 
-  async readDailyCounts(origin: string, fromDay: string): Promise<DailyCount[]> {
-    return [...this.#read(origin).daily.values()]
-      .filter((count) => count.day >= fromDay)
-      .sort((a, b) => {
-        const keyA = [a.day, a.unit, a.type, a.subtype];
-        const keyB = [b.day, b.unit, b.type, b.subtype];
-        for (let i = 0; i < keyA.length; i++) {
-          if (keyA[i]! !== keyB[i]!) return keyA[i]! < keyB[i]! ? -1 : 1;
-        }
-        return 0;
-      });
+  async readDailyTypeCounts(origin: string, fromDay: string): Promise<DailyTypeCount[]> {
+    return sumDaily(this.#read(origin).daily.values(), fromDay, (c) => [c.type, c.subtype]).map((c) => ({
+      day: c.day,
+      type: c.type,
+      subtype: c.subtype,
+      entries: c.entries,
+    }));
+  }
+
+  async readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]> {
+    return sumDaily(this.#read(origin).daily.values(), fromDay, (c) => [c.unit, c.type]).map((c) => ({
+      day: c.day,
+      unit: c.unit,
+      type: c.type,
+      entries: c.entries,
+    }));
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

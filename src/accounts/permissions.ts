@@ -81,6 +81,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/captures': DEPOSITORS,
   'GET /v1/captures/:id': DEPOSITORS,
   'GET /v1/captures/:id/package': DEPOSITORS,
+  'GET /v1/captures/:id/attachments/:name': DEPOSITORS,
   // Court verification: judges and clerks of the consortium's court only.
   'POST /v1/verifications': Object.freeze({
     kind: 'roles',
@@ -114,6 +115,10 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/principals/:id/key': ADMIN,
   'POST /v1/organisations': ADMIN,
   'GET /v1/organisations': ADMIN,
+  // A principal's own API keys (src/api/self-service-keys.ts): keys hold only the owner's deposit roles.
+  'GET /v1/me/keys': DEPOSITORS,
+  'POST /v1/me/keys': DEPOSITORS,
+  'DELETE /v1/me/keys/:id': DEPOSITORS,
 });
 
 /** The table's key of a route: `GET /v1/chains/:chain`. */

@@ -18,6 +18,7 @@ import { registerStatsRoutes } from './routes/stats.ts';
 import { registerDashboardStatsRoutes } from './routes/dashboard-stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerPrincipalRoutes } from './routes/principals.ts';
+import { registerMeKeyRoutes } from './routes/me-keys.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerCertificateRoutes } from './routes/certificates.ts';
 import { registerLicenseRoutes } from './routes/licenses.ts';
@@ -27,6 +28,7 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerCaptureAttachmentRoutes } from './routes/capture-attachments.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
@@ -47,11 +49,13 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerWitnessPaths,
   registerUnitRoutes,
   registerPrincipalRoutes,
+  registerMeKeyRoutes,
   registerVerificationRoutes,
   registerStatsRoutes,
   registerDashboardStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerCaptureAttachmentRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,

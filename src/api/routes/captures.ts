@@ -122,7 +122,7 @@ export async function findCaptureOfEntry(
   return (await services.get(context)?.findJobByEntry(chain, index)) ?? null;
 }
 
-async function readOwnJob(context: ApiContext, id: string, unit: string): Promise<CaptureJob> {
+export async function readOwnJob(context: ApiContext, id: string, unit: string): Promise<CaptureJob> {
   const job = await requireService(context).readJob(id);
   if (job.unit !== unit) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
   return job;

@@ -1,5 +1,8 @@
 import type { ReactElement } from 'react';
 import { PUBLIC_PAGES } from './public/routes.tsx';
+import { UNIT_PAGES } from './unit/routes.tsx';
+import { OPERATOR_PAGES } from './operator/routes.tsx';
+import { DASHBOARD_PAGES } from './dashboard/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
 // its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below. Areas
@@ -16,4 +19,9 @@ export interface PortalPage {
   menu?: { labelKey: string; order: number };
 }
 
-export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES];
+export const PORTAL_PAGES: readonly PortalPage[] = [
+  ...PUBLIC_PAGES,
+  ...UNIT_PAGES,
+  ...OPERATOR_PAGES,
+  ...DASHBOARD_PAGES,
+];

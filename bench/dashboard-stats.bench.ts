@@ -38,9 +38,11 @@ function describeEntry(i: number): { type: string; subtype: string; unit: number
 function buildBatch(origin: string, days: readonly string[], from: number, to: number): ChainIndexBatch {
   const counts = new Map<string, UnitTypeCount & { entries: number }>();
   const daily = new Map<string, DailyCount & { entries: number }>();
+  const unitEntries: { unit: string; leafIndex: number }[] = [];
   for (let i = from; i < to; i++) {
     const entry = describeEntry(i);
     const unit = `unit-${entry.unit}`;
+    unitEntries.push({ unit, leafIndex: i });
     const key = `${unit}\n${entry.type}`;
     const count = counts.get(key) ?? { unit, type: entry.type, entries: 0 };
     count.entries++;
@@ -57,6 +59,7 @@ function buildBatch(origin: string, days: readonly string[], from: number, to: n
     toIndex: to,
     counts: [...counts.values()],
     dailyCounts: [...daily.values()],
+    unitEntries,
     verifications: [],
     anchors: [],
   };

@@ -86,6 +86,67 @@ describe('/v1/me/keys', () => {
   });
 });
 
+describe('/v1/me/entries', () => {
+  let node: TestNode;
+  before(async () => {
+    node = await startTestNode();
+  });
+  after(async () => node?.close());
+
+  it("lists the caller's own entries newest first, a page at a time, and no one else's", async () => {
+    const mine = await node.createUnit('carol');
+    const theirs = await node.createUnit('dave');
+    const digests: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const digest = randomDigest();
+      digests.push(digest);
+      const answer = await node.request('/v1/chains/evidence/entries', {
+        token: mine.apiKey,
+        json: { digest },
+      });
+      assert.equal(answer.status, 201, answer.text);
+      await node.request('/v1/chains/evidence/entries', {
+        token: theirs.apiKey,
+        json: { digest: randomDigest() },
+      });
+    }
+    const first = await node.request('/v1/me/entries?chain=evidence&limit=3', { token: mine.apiKey });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(
+      first.json.entries.map((e: { digest: string }) => e.digest),
+      digests.slice(2).reverse(),
+    );
+    assert.equal(first.json.entries[0].type, 'evidence');
+    assert.match(first.json.entries[0].time, /^\d{4}-\d\d-\d\dT/);
+    const second = await node.request(`/v1/me/entries?chain=evidence&limit=3&before=${first.json.next}`, {
+      token: mine.apiKey,
+    });
+    assert.deepEqual(
+      second.json.entries.map((e: { digest: string }) => e.digest),
+      digests.slice(0, 2).reverse(),
+    );
+    assert.equal(second.json.next, null);
+  });
+
+  it('refuses a bad query and an unknown chain, and asks for a credential', async () => {
+    const unit = await node.createUnit();
+    for (const query of [
+      '',
+      'chain=evidence&limit=0',
+      'chain=evidence&limit=101',
+      'chain=evidence&before=-1',
+    ]) {
+      const answer = await node.request(`/v1/me/entries?${query}`, { token: unit.apiKey });
+      assert.equal(answer.status, 400, query);
+    }
+    for (const chain of ['nowhere', '..%2Fx']) {
+      const answer = await node.request(`/v1/me/entries?chain=${chain}`, { token: unit.apiKey });
+      assert.equal(answer.status, 404, chain);
+    }
+    assert.equal((await node.request('/v1/me/entries?chain=evidence')).status, 401);
+  });
+});
+
 describe('self-service key rules', () => {
   it("recognises only the owner's keys", () => {
     assert.equal(isKeyOf('alice', 'alice:ci'), true);

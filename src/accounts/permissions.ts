@@ -77,6 +77,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/chains/:chain/entries': DEPOSITORS,
   'POST /v1/chains/:chain/entries/batch': DEPOSITORS,
   'POST /v1/chains/:chain/uploads': DEPOSITORS,
+  'GET /v1/me/entries': DEPOSITORS,
   // Web evidence capture: a job and its package are its submitter's own.
   'POST /v1/captures': DEPOSITORS,
   'GET /v1/captures/:id': DEPOSITORS,

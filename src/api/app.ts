@@ -12,6 +12,7 @@ import { registerBundleRoutes } from './routes/bundles.ts';
 import { registerChainRoutes } from './routes/chains.ts';
 import { registerDocRoutes } from './routes/docs.ts';
 import { registerEntryRoutes } from './routes/entries.ts';
+import { registerMeEntryRoutes } from './routes/me-entries.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
@@ -43,6 +44,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerHealthRoutes,
   registerChainRoutes,
   registerEntryRoutes,
+  registerMeEntryRoutes,
   registerBundleRoutes,
   registerUploadRoutes,
   registerLogRoutes,

@@ -19,6 +19,12 @@ export interface DailyCount {
   readonly entries: number;
 }
 
+/** An entry of a unit: its leaf index. */
+export interface UnitEntry {
+  readonly unit: string;
+  readonly leafIndex: number;
+}
+
 export type DailyTypeCount = Omit<DailyCount, 'unit'>;
 export type DailyUnitCount = Omit<DailyCount, 'subtype'>;
 
@@ -57,6 +63,8 @@ export interface ChainIndexBatch {
   readonly counts: readonly UnitTypeCount[];
   /** Entries added per (day, unit, type, subtype) by this batch. */
   readonly dailyCounts: readonly DailyCount[];
+  /** Each readable entry's unit, for listing a unit's own entries. */
+  readonly unitEntries: readonly UnitEntry[];
   readonly verifications: readonly IndexedVerification[];
   readonly anchors: readonly IndexedAnchor[];
 }
@@ -109,6 +117,12 @@ export interface ChainIndexStorage {
    * day, unit, type. MUST NOT read entries.
    */
   readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]>;
+
+  /**
+   * The leaf indexes of `unit`'s entries below `before` (null: all), largest first, at most
+   * `limit`. MUST NOT read entries: the cost depends on `limit`, not on the chain's size.
+   */
+  listUnitEntries(origin: string, unit: string, before: number | null, limit: number): Promise<number[]>;
 
   summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary>;
 

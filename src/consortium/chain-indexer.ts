@@ -6,6 +6,7 @@ import type {
   DailyCount,
   IndexedAnchor,
   IndexedVerification,
+  UnitEntry,
 } from './chain-index-storage.ts';
 import { CROSS_CHAIN, readBeijingDay, readWorkType } from './daily-count.ts';
 import { ConsortiumError } from './errors.ts';
@@ -127,7 +128,9 @@ export class ChainIndexer {
     const daily = new Map<string, { -readonly [K in keyof DailyCount]: DailyCount[K] }>();
     const verifications: IndexedVerification[] = [];
     const anchors: IndexedAnchor[] = [];
-    const count = (unit: string, type: string, time: string, subtype: string): void => {
+    const unitEntries: UnitEntry[] = [];
+    const count = (unit: string, type: string, time: string, subtype: string, leafIndex: number): void => {
+      unitEntries.push({ unit, leafIndex });
       const key = `${unit}\n${type}`;
       const counted = counts.get(key);
       if (counted === undefined) counts.set(key, { unit, type, entries: 1 });
@@ -143,7 +146,13 @@ export class ChainIndexer {
       // type and unit their last members carry (the ledger checked each entry when it was appended).
       const header = readEntryTypeAndUnit(stored.entry);
       if (header !== null && !WHOLLY_READ_TYPES.has(header.type)) {
-        count(header.unit, header.type, header.time, readWorkType(header.type, stored.entry));
+        count(
+          header.unit,
+          header.type,
+          header.time,
+          readWorkType(header.type, stored.entry),
+          stored.leafIndex,
+        );
         continue;
       }
       let entry;
@@ -157,7 +166,8 @@ export class ChainIndexer {
         continue;
       }
       const verification = readVerificationEntry(chain, stored.leafIndex, entry);
-      count(entry.unit, entry.type, entry.time, verification?.crossChain === true ? CROSS_CHAIN : '');
+      const subtype = verification?.crossChain === true ? CROSS_CHAIN : '';
+      count(entry.unit, entry.type, entry.time, subtype, stored.leafIndex);
       if (verification !== null) verifications.push(verification);
       const anchor = readAnchorEntry(chain, stored.leafIndex, entry);
       if (anchor !== null) anchors.push(anchor);
@@ -168,6 +178,7 @@ export class ChainIndexer {
       toIndex,
       counts: [...counts.values()],
       dailyCounts: [...daily.values()],
+      unitEntries,
       verifications,
       anchors,
     };

@@ -23,6 +23,7 @@ export type {
   DailyCount,
   DailyTypeCount,
   DailyUnitCount,
+  UnitEntry,
   VerificationSummary,
 } from './chain-index-storage.ts';
 export {

@@ -10,7 +10,7 @@ import type {
   UnitTypeCount,
   VerificationSummary,
 } from '../consortium/index.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 interface VerificationRow {
   leaf_index: bigint;
@@ -72,7 +72,7 @@ function sumBy(counts: readonly DailyCount[], key: (count: DailyCount) => string
 
 /** Adds a batch's daily counts to both daily tables, one multi-row statement each. */
 async function upsertDailyCounts(
-  tx: SqlClient,
+  tx: SqlExecutor,
   origin: string,
   counts: readonly DailyCount[],
 ): Promise<void> {
@@ -145,6 +145,13 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
         );
       }
       await upsertDailyCounts(tx, origin, batch.dailyCounts);
+      if (batch.unitEntries.length > 0) {
+        await tx.query(
+          `INSERT INTO consortium_unit_entries (origin, unit, leaf_index)
+           SELECT $1, u, i FROM unnest($2::text[], $3::bigint[]) AS r(u, i)`,
+          [origin, batch.unitEntries.map((e) => e.unit), batch.unitEntries.map((e) => e.leafIndex)],
+        );
+      }
       for (const record of batch.verifications) {
         await tx.query(
           `INSERT INTO consortium_verifications (origin, leaf_index, verified_chain, verified_origin,
@@ -217,6 +224,21 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
       type: row.entry_type,
       entries: Number(row.entries),
     }));
+  }
+
+  async listUnitEntries(
+    origin: string,
+    unit: string,
+    before: number | null,
+    limit: number,
+  ): Promise<number[]> {
+    const rows = await this.#client.query<{ leaf_index: bigint }>(
+      `SELECT leaf_index FROM consortium_unit_entries
+       WHERE origin = $1 AND unit = $2 AND leaf_index < $3
+       ORDER BY leaf_index DESC LIMIT $4`,
+      [origin, unit, before ?? Number.MAX_SAFE_INTEGER, limit],
+    );
+    return rows.map((row) => Number(row.leaf_index));
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

@@ -53,7 +53,17 @@ function makeAnchor(
 }
 
 function batch(origin: string, fromIndex: number, toIndex: number, rest: Partial<ChainIndexBatch> = {}) {
-  return { origin, fromIndex, toIndex, counts: [], dailyCounts: [], verifications: [], anchors: [], ...rest };
+  return {
+    origin,
+    fromIndex,
+    toIndex,
+    counts: [],
+    dailyCounts: [],
+    unitEntries: [],
+    verifications: [],
+    anchors: [],
+    ...rest,
+  };
 }
 
 async function withStorage(
@@ -168,6 +178,22 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
           { day: '2026-12-07', unit: 'platform', type: 'evidence', entries: 1 },
         ]);
         assert.deepEqual(await storage.readDailyTypeCounts(`${origin}x`, '2026-12-01'), []);
+      }));
+
+    it("lists a unit's own entries, newest first, a page before an index at a time", (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), []);
+        const unitEntries = [0, 1, 2, 3, 4, 5].map((leafIndex) => ({
+          unit: leafIndex % 2 === 0 ? 'court' : 'platform',
+          leafIndex,
+        }));
+        await storage.commitIndexBatch(batch(origin, 0, 4, { unitEntries: unitEntries.slice(0, 4) }));
+        await storage.commitIndexBatch(batch(origin, 4, 6, { unitEntries: unitEntries.slice(4) }));
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), [4, 2, 0]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 2), [4, 2]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', 2, 2), [0]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'platform', 5, 10), [3, 1]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'nobody', null, 10), []);
       }));
 
     it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>

@@ -18,6 +18,7 @@ interface OriginIndex {
   size: number;
   counts: Map<string, UnitTypeCount>;
   daily: Map<string, DailyCount>;
+  unitEntries: Map<string, number[]>;
   verifications: IndexedVerification[];
   anchors: IndexedAnchor[];
 }
@@ -44,7 +45,14 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
   #read(origin: string): OriginIndex {
     let index = this.#origins.get(origin);
     if (index === undefined) {
-      index = { size: 0, counts: new Map(), daily: new Map(), verifications: [], anchors: [] };
+      index = {
+        size: 0,
+        counts: new Map(),
+        daily: new Map(),
+        unitEntries: new Map(),
+        verifications: [],
+        anchors: [],
+      };
       this.#origins.set(origin, index);
     }
     return index;
@@ -67,6 +75,9 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
       const key = [count.day, count.unit, count.type, count.subtype].join('\n');
       const entries = (index.daily.get(key)?.entries ?? 0) + count.entries;
       index.daily.set(key, { ...count, entries });
+    }
+    for (const { unit, leafIndex } of batch.unitEntries) {
+      index.unitEntries.set(unit, [...(index.unitEntries.get(unit) ?? []), leafIndex]);
     }
     index.verifications.push(...batch.verifications.map((v) => ({ ...v })));
     index.anchors.push(...batch.anchors.map((a) => ({ ...a })));
@@ -98,6 +109,18 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
       type: c.type,
       entries: c.entries,
     }));
+  }
+
+  async listUnitEntries(
+    origin: string,
+    unit: string,
+    before: number | null,
+    limit: number,
+  ): Promise<number[]> {
+    return (this.#read(origin).unitEntries.get(unit) ?? [])
+      .filter((leafIndex) => before === null || leafIndex < before)
+      .sort((a, b) => b - a)
+      .slice(0, limit);
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

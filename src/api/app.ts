@@ -31,6 +31,8 @@ import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
 import { registerCaptureAttachmentRoutes } from './routes/capture-attachments.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -64,6 +66,8 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerCertificateRoutes,
   registerVerifyPageRoutes,
   registerWebRoutes,
+  registerSessionRoutes,
+  registerUserRoutes,
 ];
 
 interface ZodIssueLike {

@@ -2,24 +2,39 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chooseKeyRoles, isKeyOf } from '../src/api/self-service-keys.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
+import { createUser, loginAs, type Login } from './user-support.ts';
 
 // Self-service API keys: a depositor makes keys of its organisation holding some of its deposit
 // roles (shown once), lists and revokes its own, and never another's.
 
 describe('/v1/me/keys', () => {
   let node: TestNode;
-  let owner: { name: string; apiKey: string };
-  let other: { name: string; apiKey: string };
+  let owner: Login;
+  let other: Login;
 
   before(async () => {
     node = await startTestNode();
-    owner = await node.createPrincipal(['unit', 'operator'], 'video-platform', 'alice');
-    other = await node.createPrincipal(['unit'], 'video-platform', 'bob');
+    const password = 'a long enough test password';
+    const organisation = 'video-platform';
+    await createUser(node.url, node.adminToken, {
+      name: 'alice',
+      password,
+      roles: ['unit', 'operator'],
+      organisation,
+    });
+    await createUser(node.url, node.adminToken, { name: 'bob', password, roles: ['unit'], organisation });
+    owner = await loginAs(node.url, 'alice', password);
+    other = await loginAs(node.url, 'bob', password);
   });
   after(async () => node?.close());
 
+  const as = (login: Login, init: { method?: string; json?: unknown } = {}) => ({
+    ...init,
+    headers: login.headers,
+  });
+
   it('creates a key shown once that deposits, lists it without its secret, and revokes it', async () => {
-    const created = await node.request('/v1/me/keys', { token: owner.apiKey, json: { label: 'nightly' } });
+    const created = await node.request('/v1/me/keys', as(owner, { json: { label: 'nightly' } }));
     assert.equal(created.status, 201, created.text);
     assert.equal(created.json.name, 'alice:nightly');
     assert.equal(created.json.organisation, 'video-platform');
@@ -32,23 +47,20 @@ describe('/v1/me/keys', () => {
     });
     assert.equal(deposit.status, 201, deposit.text);
 
-    const listed = await node.request('/v1/me/keys', { token: owner.apiKey });
+    const listed = await node.request('/v1/me/keys', as(owner));
     assert.deepEqual(
       listed.json.keys.map((k: { name: string }) => k.name),
       ['alice:nightly'],
     );
     assert.doesNotMatch(listed.text, new RegExp(key));
-    assert.deepEqual((await node.request('/v1/me/keys', { token: other.apiKey })).json.keys, []);
+    assert.deepEqual((await node.request('/v1/me/keys', as(other))).json.keys, []);
+    const byKey = await node.request('/v1/me/keys', { token: key, json: {} });
+    assert.ok(byKey.status === 401 || byKey.status === 403, `a key cannot make keys: ${byKey.status}`);
+    assert.equal((await node.request('/v1/me/keys')).status, 401);
 
-    const stolen = await node.request(`/v1/me/keys/${created.json.id}`, {
-      method: 'DELETE',
-      token: other.apiKey,
-    });
-    assert.equal(stolen.status, 404);
-    const revoked = await node.request(`/v1/me/keys/${created.json.id}`, {
-      method: 'DELETE',
-      token: owner.apiKey,
-    });
+    const path = `/v1/me/keys/${created.json.id}`;
+    assert.equal((await node.request(path, as(other, { method: 'DELETE' }))).status, 404);
+    const revoked = await node.request(path, as(owner, { method: 'DELETE' }));
     assert.equal(revoked.status, 200, revoked.text);
     assert.notEqual(revoked.json.revokedAt, null);
     const refused = await node.request('/v1/chains/evidence/entries', {
@@ -58,31 +70,25 @@ describe('/v1/me/keys', () => {
     assert.equal(refused.status, 401);
   });
 
-  it('refuses roles the owner lacks or that keys may not hold, and hostile labels', async () => {
+  it('refuses roles the owner lacks or that keys may not hold, hostile labels, and a write without CSRF', async () => {
     for (const roles of [['operator'], ['platform'], ['judge']]) {
-      const answer = await node.request('/v1/me/keys', { token: owner.apiKey, json: { roles } });
+      const answer = await node.request('/v1/me/keys', as(owner, { json: { roles } }));
       assert.equal(answer.status, 403, JSON.stringify(roles));
       assert.equal(answer.json.code, 'FORBIDDEN');
     }
     for (const label of ['', 'A', '../x', 'a:b', 'x'.repeat(41), 'a b']) {
-      const answer = await node.request('/v1/me/keys', { token: owner.apiKey, json: { label } });
+      const answer = await node.request('/v1/me/keys', as(owner, { json: { label } }));
       assert.equal(answer.status, 400, label);
       assert.equal(answer.json.code, 'REQUEST_INVALID');
     }
-    const unknown = await node.request('/v1/me/keys', {
-      token: owner.apiKey,
-      json: { label: 'x', admin: true },
-    });
+    const unknown = await node.request('/v1/me/keys', as(owner, { json: { label: 'x', admin: true } }));
     assert.equal(unknown.status, 400);
-    const twice = await node.request('/v1/me/keys', { token: owner.apiKey, json: { label: 'same' } });
-    assert.equal(twice.status, 201);
-    const again = await node.request('/v1/me/keys', { token: owner.apiKey, json: { label: 'same' } });
-    assert.equal(again.status, 409);
+    assert.equal((await node.request('/v1/me/keys', as(owner, { json: { label: 'same' } }))).status, 201);
+    assert.equal((await node.request('/v1/me/keys', as(owner, { json: { label: 'same' } }))).status, 409);
+    const noCsrf = await node.request('/v1/me/keys', { json: {}, headers: { cookie: owner.cookie } });
+    assert.ok(noCsrf.status === 401 || noCsrf.status === 403, `${noCsrf.status}`);
     assert.equal((await node.request('/v1/me/keys', { json: {} })).status, 401);
-    assert.equal(
-      (await node.request('/v1/me/keys/zz', { method: 'DELETE', token: owner.apiKey })).status,
-      400,
-    );
+    assert.equal((await node.request('/v1/me/keys/zz', as(owner, { method: 'DELETE' }))).status, 400);
   });
 });
 

@@ -24,7 +24,12 @@ function WitnessTable({ witnesses }: { witnesses: readonly WitnessStatus[] }) {
           dataIndex: 'state',
           key: 'state',
           render: (state: string) => (
-            <Tag color={state === 'ok' ? 'green' : state === 'failing' ? 'red' : 'default'}>{state}</Tag>
+            <Tag
+              color={state === 'ok' ? 'green' : state === 'failing' ? 'red' : 'default'}
+              style={{ color: state === 'ok' ? '#135200' : state === 'failing' ? '#820014' : undefined }}
+            >
+              {state}
+            </Tag>
           ),
         },
         {

@@ -9,6 +9,13 @@ import { TimeText } from '../../format/time.tsx';
 import { entryPath } from './chains.ts';
 
 const POLL_MS = 1_500;
+// Tag text darker than antd's preset colours, which fall under WCAG AA contrast on their tints.
+const DARK_TEXT: Record<string, string> = {
+  green: '#135200',
+  orange: '#873800',
+  red: '#820014',
+  blue: '#002c8c',
+};
 const PHASES = ['starting', 'loading', 'scrolling', 'waiting-for-network', 'attachments', 'finishing'];
 
 function isSettled(job: CaptureJob | undefined): boolean {
@@ -76,7 +83,7 @@ export function CaptureCard({ id, onForget }: { id: string; onForget: () => void
       size="small"
       title={<Typography.Text style={{ wordBreak: 'break-all' }}>{job.url}</Typography.Text>}
       extra={
-        <Tag color={stateColor} data-testid="capture-status">
+        <Tag color={stateColor} style={{ color: DARK_TEXT[stateColor] }} data-testid="capture-status">
           {t(`captures.status.${job.state ?? job.status}`)}
         </Tag>
       }

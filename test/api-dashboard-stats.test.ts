@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { listWindowDays } from '../src/api/dashboard-stats.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
+import { createUser, loginAs } from './user-support.ts';
 
 // GET /v1/stats/dashboard and GET /v1/chains/:chain/stats/daily: entries per Beijing day by type,
 // from the index's per-day counters; unit names only for operators.
@@ -55,6 +56,28 @@ describe('the dashboard statistics', () => {
       mine.reduce((total: number, row: { entries: number }) => total + row.entries, 0),
       5,
     );
+  });
+
+  it('adds the per-unit series for a logged-in operator, not for a logged-in unit user', async () => {
+    const password = 'a long enough test password';
+    await createUser(node.url, node.adminToken, {
+      name: 'ops',
+      password,
+      roles: ['operator'],
+      organisation: 'court',
+    });
+    await createUser(node.url, node.adminToken, {
+      name: 'plain',
+      password,
+      roles: ['unit'],
+      organisation: 'court',
+    });
+    const operatorLogin = await loginAs(node.url, 'ops', password);
+    const seen = await node.request('/v1/stats/dashboard', { headers: { cookie: operatorLogin.cookie } });
+    assert.ok(Array.isArray(seen.json.chains[0].units), seen.text);
+    const unitLogin = await loginAs(node.url, 'plain', password);
+    const hidden = await node.request('/v1/stats/dashboard', { headers: { cookie: unitLogin.cookie } });
+    assert.equal(hidden.json.chains[0].units, undefined);
   });
 
   it('answers one chain alone and refuses a window it cannot serve', async () => {

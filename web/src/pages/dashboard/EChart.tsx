@@ -1,17 +1,12 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  AriaComponent,
-} from 'echarts/components';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // ECharts with only what the dashboard draws (line, bar and pie charts, their grid, legend,
-// tooltip and ARIA description) and the canvas renderer. This module is imported only by the
+// and tooltip) and the canvas renderer. Screen readers get the chart's label (role img); the
+// figures themselves are in the totals above the charts. This module is imported only by the
 // dashboard page, which is loaded on demand, so the public verify page never downloads ECharts.
 
 echarts.use([
@@ -22,7 +17,6 @@ echarts.use([
   LegendComponent,
   TitleComponent,
   TooltipComponent,
-  AriaComponent,
   CanvasRenderer,
 ]);
 
@@ -55,7 +49,7 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+    chart.current?.setOption(option, true);
   }, [option]);
 
   return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />;

@@ -33,6 +33,57 @@ function sha256sum(path: string): string {
   return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
 }
 
+/** Moves the mouse off the page and waits for antd's transitions to end, naming any that never do. */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  // A spinner still turning means the page is still loading: judged once it has loaded.
+  await page
+    .waitForFunction(() => document.querySelector('.ant-btn-loading, .anticon-spin') === null, undefined, {
+      timeout: 15_000,
+    })
+    .catch(async () => {
+      const spinning = await page.evaluate(() =>
+        [...document.querySelectorAll('.ant-btn-loading, .anticon-spin')].map((element) => {
+          const path: string[] = [];
+          for (let node: Element | null = element, depth = 0; node !== null && depth < 8; depth++) {
+            path.push(
+              `${node.tagName.toLowerCase()}.${String(node.className).split(' ').slice(0, 2).join('.')}`,
+            );
+            node = node.parentElement;
+          }
+          return path.join(' < ');
+        }),
+      );
+      throw new Error(`still loading: ${spinning.join(' | ')}`);
+    });
+  try {
+    await page.waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running'),
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+  } catch {
+    const running = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((a) => a.playState === 'running')
+        .map((a) => {
+          let node = (a.effect as KeyframeEffect | null)?.target as Element | null;
+          const path: string[] = [];
+          for (let depth = 0; node !== null && depth < 6; depth++, node = node.parentElement) {
+            path.push(
+              `${node.tagName.toLowerCase()}.${String(node.className).split(' ').slice(0, 2).join('.')}`,
+            );
+          }
+          return `${(a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty} on ${path.join(' < ')}`;
+        }),
+    );
+    throw new Error(`animations still running: ${running.join(' | ')}`);
+  }
+}
+
 const text = (language: PortalLanguage, zh: string, en: string) => (language === 'en' ? en : zh);
 
 describe('the unit pages', { skip }, () => {
@@ -121,6 +172,7 @@ describe('the unit pages', { skip }, () => {
       await page.getByRole('button', { name: text(language, '存证此摘要', 'Deposit this digest') }).click();
       await page.getByText(text(language, '已存证 5 条', '5 deposited')).waitFor();
       assert.equal((await readReceiptDigests(page))[0], typed);
+      await settle(page);
       await checkPage(page, `unit-deposit-${language}`, errors);
 
       await page.goto('/unit/entries');
@@ -135,6 +187,7 @@ describe('the unit pages', { skip }, () => {
         listed[0],
         `evidence:${(await consortium.request(`/v1/chains/evidence/entries?digest=${typed}`)).json.entries[0].index}`,
       );
+      await settle(page);
       await checkPage(page, `unit-entries-${language}`, errors);
       await close();
     });
@@ -155,6 +208,7 @@ describe('the unit pages', { skip }, () => {
       });
       assert.equal(deposit.status, 201, deposit.text);
       await page.getByRole('cell', { name: `unit-${language.toLowerCase()}:nightly` }).waitFor();
+      await settle(page);
       await checkPage(page, `unit-keys-created-${language}`, errors);
 
       await page.reload();
@@ -163,6 +217,8 @@ describe('the unit pages', { skip }, () => {
       assert.equal((await page.content()).includes(apiKey), false, 'the key is shown only once');
 
       await page.getByRole('button', { name: text(language, '吊 销', 'Revoke') }).click();
+      await page.getByRole('tooltip').waitFor();
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       await page
         .getByRole('tooltip')
         .getByRole('button', { name: text(language, '吊 销', 'Revoke') })
@@ -215,6 +271,7 @@ describe('the unit pages', { skip }, () => {
     const certificate = await page.getByRole('link', { name: '下载存证证书（PDF）' }).getAttribute('href');
     assert.match(certificate ?? '', /^\/v1\/chains\/evidence\/entries\/\d+\/certificate\.pdf$/);
     await page.getByRole('link', { name: /^evidence:\d+$/ }).waitFor();
+    await settle(page);
     await checkPage(page, 'unit-captures-zh-CN', errors);
 
     await page.reload();
@@ -224,6 +281,12 @@ describe('the unit pages', { skip }, () => {
       '完整',
       'remembered across a reload',
     );
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Web evidence capture' }).waitFor();
+    await page.getByRole('link', { name: 'Download the package (WACZ)' }).waitFor();
+    assert.equal((await page.getByTestId('capture-status').textContent())?.trim(), 'Complete');
+    await settle(page);
+    await checkPage(page, 'unit-captures-en', errors);
     await close();
   });
 
@@ -238,6 +301,7 @@ describe('the unit pages', { skip }, () => {
       }
       const menu = await page.getByRole('navigation').textContent();
       assert.doesNotMatch(menu ?? '', /联盟状态|Consortium/);
+      await settle(page);
       await checkPage(page, `unit-forbidden-operator-${language}`, errors);
       for (const path of ['/v1/users', '/v1/organisations']) {
         const answer = await page.request.get(path);

@@ -119,7 +119,7 @@ export function UsersPage() {
               options={ROLES.map((role) => ({ value: role, label: common(`role.${role}`) }))}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" disabled={busy}>
             {t('users.submit')}
           </Button>
         </Form>

@@ -94,7 +94,7 @@ export function ApiKeysPage() {
               options={ownRoles.map((role) => ({ value: role, label: common(`role.${role}`) }))}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" disabled={busy}>
             {t('keys.submit')}
           </Button>
         </Form>

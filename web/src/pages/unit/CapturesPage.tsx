@@ -76,7 +76,7 @@ export function CapturesPage() {
           >
             <Input placeholder="https://" inputMode="url" autoComplete="url" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" disabled={busy}>
             {t('captures.start')}
           </Button>
         </Form>

@@ -119,6 +119,7 @@ export function DepositPage() {
             />
           </Space>
           <Tabs
+            destroyOnHidden
             items={[
               {
                 key: 'files',
@@ -152,7 +153,6 @@ export function DepositPage() {
                     <Button
                       type="primary"
                       disabled={files.length === 0 || busy}
-                      loading={busy}
                       onClick={() => void run(hashFiles)}
                     >
                       {files.length > 1
@@ -190,7 +190,7 @@ export function DepositPage() {
                     >
                       <Input placeholder="sha256:…" autoComplete="off" spellCheck={false} />
                     </Form.Item>
-                    <Button type="primary" htmlType="submit" loading={busy}>
+                    <Button type="primary" htmlType="submit" disabled={busy}>
                       {t('deposit.submitDigest')}
                     </Button>
                   </Form>

@@ -8,7 +8,7 @@
 // database of the same kind). Goal (issue 14): ≤ 100 ms at 10^6 entries.
 import { rmSync } from 'node:fs';
 import type { ChainIndexBatch, DailyCount, UnitTypeCount } from '../src/consortium/index.ts';
-import { startEvidenceNode } from '../src/api/index.ts';
+import { startEvidenceNode } from '../src/node/index.ts';
 import { listWindowDays } from '../src/api/dashboard-stats.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { createPgliteDir } from '../src/store/test-support/databases.ts';

@@ -71,6 +71,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   // Chains, entries, proofs and certificates: public, like the log itself.
   'GET /v1/alarms': PUBLIC,
   'GET /v1/chains': PUBLIC,
+  'GET /v1/consortium': PUBLIC,
   'GET /v1/chains/:chain': PUBLIC,
   'GET /v1/chains/:chain/anchors/:anchored': PUBLIC,
   'GET /v1/chains/:chain/entries': PUBLIC,
@@ -147,6 +148,11 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/me/keys': KEY_OWNERS,
   'POST /v1/me/keys': KEY_OWNERS,
   'DELETE /v1/me/keys/:id': KEY_OWNERS,
+  // The durable job queue: the node's admin token only.
+  'GET /v1/jobs': ADMIN,
+  'GET /v1/jobs/:id': ADMIN,
+  'POST /v1/jobs/:id/retry': ADMIN,
+  'POST /v1/jobs/:id/cancel': ADMIN,
 });
 
 /** The table's key of a route: `GET /v1/chains/:chain`. */

@@ -30,9 +30,11 @@ import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
 import { registerCaptureAttachmentRoutes } from './routes/capture-attachments.ts';
+import { registerConsortiumRoutes } from './routes/consortium.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -45,6 +47,7 @@ export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, context: ApiContext) => 
 export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerHealthRoutes,
   registerChainRoutes,
+  registerConsortiumRoutes,
   registerEntryRoutes,
   registerMeEntryRoutes,
   registerBundleRoutes,
@@ -60,6 +63,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerAlarmRoutes,
   registerCaptureRoutes,
   registerCaptureAttachmentRoutes,
+  registerJobRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,

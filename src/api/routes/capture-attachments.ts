@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CaptureError, DEFAULT_ZIP_LIMITS, readZip } from '../../capture/index.ts';
+import { readOwnCapture } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { problemResponses } from './problem-responses.ts';
-import { readOwnJob } from './captures.ts';
 
 // One attachment of a capture package (the screenshot the portal previews, the PDF print), read
 // from the stored WACZ, for the unit that made the capture.
@@ -44,7 +44,7 @@ export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, contex
     }),
     async (c) => {
       const { id, name } = c.req.valid('param');
-      const job = await readOwnJob(context, id, c.get('unit').name);
+      const job = await readOwnCapture(context.captures, id, c.get('unit').name);
       const stored = job.result?.package;
       const path = `attachments/${name}`;
       if (stored === undefined || !stored.files.some((file) => file.path === path)) {

@@ -8,7 +8,7 @@ import {
   readChainDailyStats,
   type ChainDailyStats,
 } from '../dashboard-stats.ts';
-import { ChainParamSchema } from '../schemas.ts';
+import { ChainParamSchema } from '../contract/schemas.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const DaysQuerySchema = z.object({

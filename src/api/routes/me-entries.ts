@@ -2,8 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bytesToUtf8 } from '../../crypto/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { formatEntryId, readStoredEntry } from '../proof-bundle.ts';
-import { ChainParamSchema } from '../schemas.ts';
+import { formatEntryId, readStoredEntry } from '../../services/index.ts';
+import { ChainParamSchema } from '../contract/schemas.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // The caller's own entries on a chain of this node, newest first, a page at a time: found through

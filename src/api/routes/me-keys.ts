@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { CreatedUnitSchema, UnitSchema } from '../schemas.ts';
+import { CreatedUnitSchema, UnitSchema } from '../contract/schemas.ts';
 import { chooseKeyRoles, formatKeyName, isKeyOf, KEY_LABEL_PATTERN } from '../self-service-keys.ts';
 import { problemResponses } from './problem-responses.ts';
 

@@ -28,6 +28,10 @@ function roles(...allowed: Role[]): Access {
 }
 
 const DEPOSITORS = roles('unit', 'platform');
+const KEY_OWNERS: Access = Object.freeze({
+  kind: 'session',
+  roles: Object.freeze(['unit', 'platform'] as Role[]),
+});
 // User accounts: operators (logged in) and the admin token (the CLI).
 const OPERATORS: Access = Object.freeze({
   kind: 'roles',
@@ -81,14 +85,18 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/chains/:chain/stats': PER_UNIT_DETAIL,
   'GET /v1/chains/:chain/cases': PUBLIC,
   'GET /v1/stats': PER_UNIT_DETAIL,
+  'GET /v1/chains/:chain/stats/daily': PER_UNIT_DETAIL,
+  'GET /v1/stats/dashboard': PER_UNIT_DETAIL,
   // Deposits.
   'POST /v1/chains/:chain/entries': DEPOSITORS,
   'POST /v1/chains/:chain/entries/batch': DEPOSITORS,
   'POST /v1/chains/:chain/uploads': DEPOSITORS,
+  'GET /v1/me/entries': DEPOSITORS,
   // Web evidence capture: a job and its package are its submitter's own.
   'POST /v1/captures': DEPOSITORS,
   'GET /v1/captures/:id': DEPOSITORS,
   'GET /v1/captures/:id/package': DEPOSITORS,
+  'GET /v1/captures/:id/attachments/:name': DEPOSITORS,
   // Court verification: judges and clerks of the consortium's court only.
   'POST /v1/verifications': Object.freeze({
     kind: 'roles',
@@ -121,7 +129,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/principals': ADMIN,
   'POST /v1/principals/:id/key': ADMIN,
   'POST /v1/organisations': ADMIN,
-  'GET /v1/organisations': ADMIN,
+  'GET /v1/organisations': OPERATORS,
   // Logging in and out (the session cookie; writes need X-CSRF-Token), and user accounts.
   'POST /v1/session': PUBLIC,
   'GET /v1/session': SESSION,
@@ -135,6 +143,11 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/users': OPERATORS,
   'POST /v1/users/:name/disable': OPERATORS,
   'POST /v1/users/:name/password': OPERATORS,
+  // A logged-in depositor's own API keys (src/api/self-service-keys.ts): a key holds only some of its
+  // owner's deposit roles, and a key cannot make keys.
+  'GET /v1/me/keys': KEY_OWNERS,
+  'POST /v1/me/keys': KEY_OWNERS,
+  'DELETE /v1/me/keys/:id': KEY_OWNERS,
   // The durable job queue: the node's admin token only.
   'GET /v1/jobs': ADMIN,
   'GET /v1/jobs/:id': ADMIN,

@@ -12,11 +12,14 @@ import { registerBundleRoutes } from './routes/bundles.ts';
 import { registerChainRoutes } from './routes/chains.ts';
 import { registerDocRoutes } from './routes/docs.ts';
 import { registerEntryRoutes } from './routes/entries.ts';
+import { registerMeEntryRoutes } from './routes/me-entries.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLogRoutes } from './routes/log.ts';
 import { registerStatsRoutes } from './routes/stats.ts';
+import { registerDashboardStatsRoutes } from './routes/dashboard-stats.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerPrincipalRoutes } from './routes/principals.ts';
+import { registerMeKeyRoutes } from './routes/me-keys.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerCertificateRoutes } from './routes/certificates.ts';
 import { registerLicenseRoutes } from './routes/licenses.ts';
@@ -26,6 +29,7 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerCaptureAttachmentRoutes } from './routes/capture-attachments.ts';
 import { registerConsortiumRoutes } from './routes/consortium.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { registerSessionRoutes } from './routes/session.ts';
@@ -45,16 +49,20 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerChainRoutes,
   registerConsortiumRoutes,
   registerEntryRoutes,
+  registerMeEntryRoutes,
   registerBundleRoutes,
   registerUploadRoutes,
   registerLogRoutes,
   registerWitnessPaths,
   registerUnitRoutes,
   registerPrincipalRoutes,
+  registerMeKeyRoutes,
   registerVerificationRoutes,
   registerStatsRoutes,
+  registerDashboardStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerCaptureAttachmentRoutes,
   registerJobRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,

@@ -8,6 +8,26 @@ export interface UnitTypeCount {
   readonly entries: number;
 }
 
+/** Entries of one Beijing calendar day per (unit, type, subtype). */
+export interface DailyCount {
+  /** `YYYY-MM-DD`, the day in Beijing time (UTC+8) of the entry's sequencer time. */
+  readonly day: string;
+  readonly unit: string;
+  readonly type: string;
+  /** A work entry's `meta.workType`, 'cross-chain' for a cross-chain verification; '' otherwise. */
+  readonly subtype: string;
+  readonly entries: number;
+}
+
+/** An entry of a unit: its leaf index. */
+export interface UnitEntry {
+  readonly unit: string;
+  readonly leafIndex: number;
+}
+
+export type DailyTypeCount = Omit<DailyCount, 'unit'>;
+export type DailyUnitCount = Omit<DailyCount, 'subtype'>;
+
 /** A `verification` entry: a check of a bundle, made from this chain's node and recorded on it. */
 export interface IndexedVerification {
   /** Index of the verification entry on this chain. */
@@ -41,6 +61,10 @@ export interface ChainIndexBatch {
   readonly toIndex: number;
   /** Entries added per (unit, type) by this batch. */
   readonly counts: readonly UnitTypeCount[];
+  /** Entries added per (day, unit, type, subtype) by this batch. */
+  readonly dailyCounts: readonly DailyCount[];
+  /** Each readable entry's unit, for listing a unit's own entries. */
+  readonly unitEntries: readonly UnitEntry[];
   readonly verifications: readonly IndexedVerification[];
   readonly anchors: readonly IndexedAnchor[];
 }
@@ -80,6 +104,25 @@ export interface ChainIndexStorage {
 
   /** Indexed entries per (unit, type), largest first. */
   readUnitTypeCounts(origin: string): Promise<UnitTypeCount[]>;
+
+  /**
+   * Indexed entries per (day, type, subtype), units summed, for days from `fromDay` (`YYYY-MM-DD`,
+   * inclusive) on, ordered by day, type, subtype. MUST NOT read entries or per-unit rows: the cost
+   * depends on days × types only.
+   */
+  readDailyTypeCounts(origin: string, fromDay: string): Promise<DailyTypeCount[]>;
+
+  /**
+   * Indexed entries per (day, unit, type), subtypes summed, for days from `fromDay` on, ordered by
+   * day, unit, type. MUST NOT read entries.
+   */
+  readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]>;
+
+  /**
+   * The leaf indexes of `unit`'s entries below `before` (null: all), largest first, at most
+   * `limit`. MUST NOT read entries: the cost depends on `limit`, not on the chain's size.
+   */
+  listUnitEntries(origin: string, unit: string, before: number | null, limit: number): Promise<number[]>;
 
   summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary>;
 

@@ -81,6 +81,13 @@ describe('ChainIndexer', () => {
       { unit: 'consortium:anchor', type: 'anchor', entries: 1 },
       { unit: 'court', type: 'evidence', entries: 1 },
     ]);
+    const daily = await storage.readDailyUnitCounts(evidence.origin, '2026-01-01');
+    assert.ok(daily.every((count) => count.day === '2026-01-01'));
+    assert.equal(
+      daily.reduce((total, count) => total + count.entries, 0),
+      6,
+      'each readable entry is counted on its Beijing day',
+    );
     const summary = await storage.summarizeVerifications(evidence.origin, 5);
     assert.equal(summary.crossChainVerifications, 2);
     assert.equal(summary.crossChainCases, 1);

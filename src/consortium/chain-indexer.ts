@@ -1,7 +1,14 @@
 import { parseEntry, readEntryTypeAndUnit, type EntryLimits, type StoredEntry } from '../ledger/index.ts';
 import type { TrustedChain } from '../verify/index.ts';
 import { ANCHOR_ENTRY_TYPE, readAnchorEntry } from './anchor-entry.ts';
-import type { ChainIndexStorage, IndexedAnchor, IndexedVerification } from './chain-index-storage.ts';
+import type {
+  ChainIndexStorage,
+  DailyCount,
+  IndexedAnchor,
+  IndexedVerification,
+  UnitEntry,
+} from './chain-index-storage.ts';
+import { CROSS_CHAIN, readBeijingDay, readWorkType } from './daily-count.ts';
 import { ConsortiumError } from './errors.ts';
 import { readVerificationEntry, VERIFICATION_ENTRY_TYPE } from './verification-entry.ts';
 
@@ -118,20 +125,34 @@ export class ChainIndexer {
   #summarize(fromIndex: number, toIndex: number, entries: readonly StoredEntry[]) {
     const { chain, limits } = this.#config;
     const counts = new Map<string, { unit: string; type: string; entries: number }>();
+    const daily = new Map<string, { -readonly [K in keyof DailyCount]: DailyCount[K] }>();
     const verifications: IndexedVerification[] = [];
     const anchors: IndexedAnchor[] = [];
-    const count = (unit: string, type: string): void => {
+    const unitEntries: UnitEntry[] = [];
+    const count = (unit: string, type: string, time: string, subtype: string, leafIndex: number): void => {
+      unitEntries.push({ unit, leafIndex });
       const key = `${unit}\n${type}`;
       const counted = counts.get(key);
       if (counted === undefined) counts.set(key, { unit, type, entries: 1 });
       else counted.entries++;
+      const day = readBeijingDay(time);
+      const dayKey = `${day}\n${key}\n${subtype}`;
+      const dayCounted = daily.get(dayKey);
+      if (dayCounted === undefined) daily.set(dayKey, { day, unit, type, subtype, entries: 1 });
+      else dayCounted.entries++;
     };
     for (const stored of entries) {
       // Only verification records and anchors are read whole; other entries are counted by the
       // type and unit their last members carry (the ledger checked each entry when it was appended).
       const header = readEntryTypeAndUnit(stored.entry);
       if (header !== null && !WHOLLY_READ_TYPES.has(header.type)) {
-        count(header.unit, header.type);
+        count(
+          header.unit,
+          header.type,
+          header.time,
+          readWorkType(header.type, stored.entry),
+          stored.leafIndex,
+        );
         continue;
       }
       let entry;
@@ -144,13 +165,23 @@ export class ChainIndexer {
         );
         continue;
       }
-      count(entry.unit, entry.type);
       const verification = readVerificationEntry(chain, stored.leafIndex, entry);
+      const subtype = verification?.crossChain === true ? CROSS_CHAIN : '';
+      count(entry.unit, entry.type, entry.time, subtype, stored.leafIndex);
       if (verification !== null) verifications.push(verification);
       const anchor = readAnchorEntry(chain, stored.leafIndex, entry);
       if (anchor !== null) anchors.push(anchor);
     }
-    return { origin: chain.origin, fromIndex, toIndex, counts: [...counts.values()], verifications, anchors };
+    return {
+      origin: chain.origin,
+      fromIndex,
+      toIndex,
+      counts: [...counts.values()],
+      dailyCounts: [...daily.values()],
+      unitEntries,
+      verifications,
+      anchors,
+    };
   }
 
   #schedule(): void {

@@ -20,6 +20,10 @@ export type {
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
+  DailyCount,
+  DailyTypeCount,
+  DailyUnitCount,
+  UnitEntry,
   VerificationSummary,
 } from './chain-index-storage.ts';
 export {

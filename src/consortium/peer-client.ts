@@ -153,6 +153,15 @@ export class PeerClient {
     return body;
   }
 
+  /** The daily statistics of `chain` over the last `days` days, as its node counts them. */
+  async readDailyStats(chain: string, days: number): Promise<unknown> {
+    const path = `/v1/chains/${encodeURIComponent(chain)}/stats/daily?days=${days}`;
+    const { status, body } = await this.#getJson(path, 0);
+    if (status !== 200)
+      throw unavailable(this.baseUrl, `answered ${status} for the daily stats of ${chain}`, { status });
+    return body;
+  }
+
   /** A page of the distinct cases of `chain`'s verification records, after `after` (null: the first). */
   async readCases(chain: string, after: string | null, limit: number): Promise<CaseSummary[]> {
     const query = new URLSearchParams({ limit: String(limit) });

@@ -264,7 +264,7 @@ describe('buildEntryTemplate and stampEntryTime', () => {
 describe('readEntryTypeAndUnit', () => {
   const utf8 = (text: string) => new TextEncoder().encode(text);
 
-  it('reads the type and unit of every entry buildEntry makes, whatever its meta and sig', () => {
+  it('reads the type, unit and time of every entry buildEntry makes, whatever its meta and sig', () => {
     const cases: EntryFields[] = [
       { type: 'evidence', digest: DIGEST, unit: 'court-1', meta: {} },
       {
@@ -283,7 +283,7 @@ describe('readEntryTypeAndUnit', () => {
     ];
     for (const fields of cases) {
       const { bytes } = buildEntry(fields, TIME, LIMITS);
-      assert.deepEqual(readEntryTypeAndUnit(bytes), { type: fields.type, unit: fields.unit });
+      assert.deepEqual(readEntryTypeAndUnit(bytes), { type: fields.type, unit: fields.unit, time: TIME });
     }
   });
 

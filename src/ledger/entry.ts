@@ -353,12 +353,12 @@ function readAscii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
- * The type and unit of entry bytes the sequencer built, read backwards from the entry's last
+ * The type, unit and time of entry bytes the sequencer built, read backwards from the entry's last
  * members (`,"time":"…","type":"…","unit":"…","v":1}`) alone, for readers that count entries
  * rather than check them (the chain's statistics); null when the bytes do not end as a canonical
  * entry does. It does not validate the entry: parseEntry does.
  */
-export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: string } | null {
+export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: string; time: string } | null {
   let end = bytes.length;
   if (!endsWith(bytes, end, '","v":1}')) return null;
   end -= 8;
@@ -380,8 +380,9 @@ export function readEntryTypeAndUnit(bytes: Uint8Array): { type: string; unit: s
   const type = readAscii(bytes, start, end);
   end = start - 10;
   if (end < TIME_LENGTH || !endsWith(bytes, end - TIME_LENGTH, ',"time":"')) return null;
-  if (!TIME_PATTERN.test(readAscii(bytes, end - TIME_LENGTH, end))) return null;
-  return { type, unit };
+  const time = readAscii(bytes, end - TIME_LENGTH, end);
+  if (!TIME_PATTERN.test(time)) return null;
+  return { type, unit, time };
 }
 
 /**

@@ -12,6 +12,7 @@ import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import { MIGRATION_0011_REGISTRY_REVIEW } from './migrations/0011-registry-review.ts';
 import { MIGRATION_0012_USERS } from './migrations/0012-users.ts';
 import { MIGRATION_0013_JOBS } from './migrations/0013-jobs.ts';
+import { MIGRATION_0015_DAILY_COUNTS } from './migrations/0015-daily-counts.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'registry-review', sql: MIGRATION_0011_REGISTRY_REVIEW },
   { version: 12, name: 'users', sql: MIGRATION_0012_USERS },
   { version: 13, name: 'jobs', sql: MIGRATION_0013_JOBS },
+  { version: 15, name: 'daily-counts', sql: MIGRATION_0015_DAILY_COUNTS },
 ];
 
 interface AppliedRow {

@@ -2,12 +2,15 @@ import type {
   CaseSummary,
   ChainIndexBatch,
   ChainIndexStorage,
+  DailyCount,
+  DailyTypeCount,
+  DailyUnitCount,
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
   VerificationSummary,
 } from '../consortium/index.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 interface VerificationRow {
   leaf_index: bigint;
@@ -56,6 +59,54 @@ function rowToAnchor(row: AnchorRow): IndexedAnchor {
   };
 }
 
+/** Sums `counts` by `key`, so that one multi-row upsert never meets the same row twice. */
+function sumBy(counts: readonly DailyCount[], key: (count: DailyCount) => string): DailyCount[] {
+  const sums = new Map<string, DailyCount>();
+  for (const count of counts) {
+    const id = key(count);
+    const sum = sums.get(id);
+    sums.set(id, { ...count, entries: (sum?.entries ?? 0) + count.entries });
+  }
+  return [...sums.values()];
+}
+
+/** Adds a batch's daily counts to both daily tables, one multi-row statement each. */
+async function upsertDailyCounts(
+  tx: SqlExecutor,
+  origin: string,
+  counts: readonly DailyCount[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  const byType = sumBy(counts, (c) => `${c.day}\n${c.type}\n${c.subtype}`);
+  await tx.query(
+    `INSERT INTO consortium_daily_type_counts (origin, day, entry_type, subtype, entries)
+     SELECT $1, d, t, s, n FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[]) AS r(d, t, s, n)
+     ON CONFLICT (origin, day, entry_type, subtype)
+       DO UPDATE SET entries = consortium_daily_type_counts.entries + EXCLUDED.entries`,
+    [
+      origin,
+      byType.map((c) => c.day),
+      byType.map((c) => c.type),
+      byType.map((c) => c.subtype),
+      byType.map((c) => c.entries),
+    ],
+  );
+  const byUnit = sumBy(counts, (c) => `${c.day}\n${c.unit}\n${c.type}`);
+  await tx.query(
+    `INSERT INTO consortium_daily_unit_counts (origin, day, unit, entry_type, entries)
+     SELECT $1, d, u, t, n FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[]) AS r(d, u, t, n)
+     ON CONFLICT (origin, day, unit, entry_type)
+       DO UPDATE SET entries = consortium_daily_unit_counts.entries + EXCLUDED.entries`,
+    [
+      origin,
+      byUnit.map((c) => c.day),
+      byUnit.map((c) => c.unit),
+      byUnit.map((c) => c.type),
+      byUnit.map((c) => c.entries),
+    ],
+  );
+}
+
 /** ChainIndexStorage in PostgreSQL (PGlite or a server), on the tables of the consortium migration. */
 export class SqlChainIndexStorage implements ChainIndexStorage {
   readonly #client: SqlClient;
@@ -91,6 +142,14 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
            ON CONFLICT (origin, unit, entry_type)
              DO UPDATE SET entries = consortium_unit_counts.entries + EXCLUDED.entries`,
           [origin, count.unit, count.type, count.entries],
+        );
+      }
+      await upsertDailyCounts(tx, origin, batch.dailyCounts);
+      if (batch.unitEntries.length > 0) {
+        await tx.query(
+          `INSERT INTO consortium_unit_entries (origin, unit, leaf_index)
+           SELECT $1, u, i FROM unnest($2::text[], $3::bigint[]) AS r(u, i)`,
+          [origin, batch.unitEntries.map((e) => e.unit), batch.unitEntries.map((e) => e.leafIndex)],
         );
       }
       for (const record of batch.verifications) {
@@ -130,6 +189,56 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
       [origin],
     );
     return rows.map((row) => ({ unit: row.unit, type: row.entry_type, entries: Number(row.entries) }));
+  }
+
+  async readDailyTypeCounts(origin: string, fromDay: string): Promise<DailyTypeCount[]> {
+    const rows = await this.#client.query<{
+      day: string;
+      entry_type: string;
+      subtype: string;
+      entries: bigint;
+    }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, entry_type, subtype, entries
+       FROM consortium_daily_type_counts WHERE origin = $1 AND day >= $2::date
+       ORDER BY day, entry_type COLLATE "C", subtype COLLATE "C"`,
+      [origin, fromDay],
+    );
+    return rows.map((row) => ({
+      day: row.day,
+      type: row.entry_type,
+      subtype: row.subtype,
+      entries: Number(row.entries),
+    }));
+  }
+
+  async readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]> {
+    const rows = await this.#client.query<{ day: string; unit: string; entry_type: string; entries: bigint }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, unit, entry_type, entries
+       FROM consortium_daily_unit_counts WHERE origin = $1 AND day >= $2::date
+       ORDER BY day, unit COLLATE "C", entry_type COLLATE "C"`,
+      [origin, fromDay],
+    );
+    return rows.map((row) => ({
+      day: row.day,
+      unit: row.unit,
+      type: row.entry_type,
+      entries: Number(row.entries),
+    }));
+  }
+
+  async listUnitEntries(
+    origin: string,
+    unit: string,
+    before: number | null,
+    limit: number,
+  ): Promise<number[]> {
+    const rows = await this.#client.query<{ leaf_index: bigint }>(
+      `SELECT leaf_index FROM consortium_unit_entries
+       WHERE origin = $1 AND unit = $2 AND leaf_index < $3
+       ORDER BY leaf_index DESC LIMIT $4`,
+      [origin, unit, before ?? Number.MAX_SAFE_INTEGER, limit],
+    );
+    return rows.map((row) => Number(row.leaf_index));
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

@@ -53,7 +53,17 @@ function makeAnchor(
 }
 
 function batch(origin: string, fromIndex: number, toIndex: number, rest: Partial<ChainIndexBatch> = {}) {
-  return { origin, fromIndex, toIndex, counts: [], verifications: [], anchors: [], ...rest };
+  return {
+    origin,
+    fromIndex,
+    toIndex,
+    counts: [],
+    dailyCounts: [],
+    unitEntries: [],
+    verifications: [],
+    anchors: [],
+    ...rest,
+  };
 }
 
 async function withStorage(
@@ -128,6 +138,62 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
           { unit: 'platform', type: 'evidence', entries: 2 },
           { unit: 'court', type: 'verification', entries: 1 },
         ]);
+      }));
+
+    it('adds up entries per day, unit, type and subtype across batches, from a day on', (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        assert.deepEqual(await storage.readDailyTypeCounts(origin, '2026-01-01'), []);
+        assert.deepEqual(await storage.readDailyUnitCounts(origin, '2026-01-01'), []);
+        const day = (d: string, unit: string, type: string, entries: number, subtype = '') => ({
+          day: d,
+          unit,
+          type,
+          subtype,
+          entries,
+        });
+        await storage.commitIndexBatch(
+          batch(origin, 0, 5, {
+            dailyCounts: [
+              day('2026-12-06', 'court', 'evidence', 1),
+              day('2026-12-07', 'court', 'evidence', 2),
+              day('2026-12-07', 'platform', 'evidence', 1),
+              day('2026-12-07', 'court', 'work', 1, 'image'),
+            ],
+          }),
+        );
+        await storage.commitIndexBatch(
+          batch(origin, 5, 8, {
+            dailyCounts: [day('2026-12-07', 'court', 'evidence', 2), day('2026-12-07', 'court', 'work', 1)],
+          }),
+        );
+        assert.deepEqual(await storage.readDailyTypeCounts(origin, '2026-12-07'), [
+          { day: '2026-12-07', type: 'evidence', subtype: '', entries: 5 },
+          { day: '2026-12-07', type: 'work', subtype: '', entries: 1 },
+          { day: '2026-12-07', type: 'work', subtype: 'image', entries: 1 },
+        ]);
+        assert.deepEqual(await storage.readDailyUnitCounts(origin, '2026-12-01'), [
+          { day: '2026-12-06', unit: 'court', type: 'evidence', entries: 1 },
+          { day: '2026-12-07', unit: 'court', type: 'evidence', entries: 4 },
+          { day: '2026-12-07', unit: 'court', type: 'work', entries: 2 },
+          { day: '2026-12-07', unit: 'platform', type: 'evidence', entries: 1 },
+        ]);
+        assert.deepEqual(await storage.readDailyTypeCounts(`${origin}x`, '2026-12-01'), []);
+      }));
+
+    it("lists a unit's own entries, newest first, a page before an index at a time", (t) =>
+      withStorage(t, open, async (storage, origin) => {
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), []);
+        const unitEntries = [0, 1, 2, 3, 4, 5].map((leafIndex) => ({
+          unit: leafIndex % 2 === 0 ? 'court' : 'platform',
+          leafIndex,
+        }));
+        await storage.commitIndexBatch(batch(origin, 0, 4, { unitEntries: unitEntries.slice(0, 4) }));
+        await storage.commitIndexBatch(batch(origin, 4, 6, { unitEntries: unitEntries.slice(4) }));
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), [4, 2, 0]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 2), [4, 2]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'court', 2, 2), [0]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'platform', 5, 10), [3, 1]);
+        assert.deepEqual(await storage.listUnitEntries(origin, 'nobody', null, 10), []);
       }));
 
     it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>

@@ -2,6 +2,9 @@ import type {
   CaseSummary,
   ChainIndexBatch,
   ChainIndexStorage,
+  DailyCount,
+  DailyTypeCount,
+  DailyUnitCount,
   IndexedAnchor,
   IndexedVerification,
   UnitTypeCount,
@@ -14,8 +17,26 @@ import type {
 interface OriginIndex {
   size: number;
   counts: Map<string, UnitTypeCount>;
+  daily: Map<string, DailyCount>;
+  unitEntries: Map<string, number[]>;
   verifications: IndexedVerification[];
   anchors: IndexedAnchor[];
+}
+
+/** Daily counts from `fromDay` on, summed by day and `key`, ordered by day then key. */
+function sumDaily(
+  counts: Iterable<DailyCount>,
+  fromDay: string,
+  key: (count: DailyCount) => string[],
+): DailyCount[] {
+  const sums = new Map<string, DailyCount>();
+  for (const count of counts) {
+    if (count.day < fromDay) continue;
+    const id = [count.day, ...key(count)].join('\n');
+    const sum = sums.get(id);
+    sums.set(id, { ...count, entries: (sum?.entries ?? 0) + count.entries });
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, count]) => count);
 }
 
 export class MemoryChainIndexStorage implements ChainIndexStorage {
@@ -24,7 +45,14 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
   #read(origin: string): OriginIndex {
     let index = this.#origins.get(origin);
     if (index === undefined) {
-      index = { size: 0, counts: new Map(), verifications: [], anchors: [] };
+      index = {
+        size: 0,
+        counts: new Map(),
+        daily: new Map(),
+        unitEntries: new Map(),
+        verifications: [],
+        anchors: [],
+      };
       this.#origins.set(origin, index);
     }
     return index;
@@ -43,6 +71,14 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
       const entries = (index.counts.get(key)?.entries ?? 0) + count.entries;
       index.counts.set(key, { unit: count.unit, type: count.type, entries });
     }
+    for (const count of batch.dailyCounts) {
+      const key = [count.day, count.unit, count.type, count.subtype].join('\n');
+      const entries = (index.daily.get(key)?.entries ?? 0) + count.entries;
+      index.daily.set(key, { ...count, entries });
+    }
+    for (const { unit, leafIndex } of batch.unitEntries) {
+      index.unitEntries.set(unit, [...(index.unitEntries.get(unit) ?? []), leafIndex]);
+    }
     index.verifications.push(...batch.verifications.map((v) => ({ ...v })));
     index.anchors.push(...batch.anchors.map((a) => ({ ...a })));
     return true;
@@ -55,6 +91,36 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
         (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0) ||
         (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
     );
+  }
+
+  async readDailyTypeCounts(origin: string, fromDay: string): Promise<DailyTypeCount[]> {
+    return sumDaily(this.#read(origin).daily.values(), fromDay, (c) => [c.type, c.subtype]).map((c) => ({
+      day: c.day,
+      type: c.type,
+      subtype: c.subtype,
+      entries: c.entries,
+    }));
+  }
+
+  async readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]> {
+    return sumDaily(this.#read(origin).daily.values(), fromDay, (c) => [c.unit, c.type]).map((c) => ({
+      day: c.day,
+      unit: c.unit,
+      type: c.type,
+      entries: c.entries,
+    }));
+  }
+
+  async listUnitEntries(
+    origin: string,
+    unit: string,
+    before: number | null,
+    limit: number,
+  ): Promise<number[]> {
+    return (this.#read(origin).unitEntries.get(unit) ?? [])
+      .filter((leafIndex) => before === null || leafIndex < before)
+      .sort((a, b) => b - a)
+      .slice(0, limit);
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

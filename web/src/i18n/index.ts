@@ -3,6 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import { account } from './account.ts';
 import { common } from './common.ts';
 import { publicPages } from './public.ts';
+import { unit } from './unit.ts';
+import { operator } from './operator.ts';
+import { dashboard } from './dashboard.ts';
 
 // Chinese is the default language, English the other; the choice is kept in localStorage and can
 // be given in the address (`?lang=en`) so a link opens in the reader's language. Each area of the
@@ -10,7 +13,14 @@ import { publicPages } from './public.ts';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const NAMESPACES = { common, public: publicPages, account } as const;
+const NAMESPACES = {
+  common,
+  public: publicPages,
+  account,
+  unit,
+  operator,
+  dashboard,
+} as const;
 
 const STORAGE_KEY = 'sealchain.lang';
 

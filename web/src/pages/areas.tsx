@@ -1,6 +1,9 @@
 import type { ReactElement } from 'react';
 import { ACCOUNT_PAGES } from './account/routes.tsx';
 import { PUBLIC_PAGES } from './public/routes.tsx';
+import { UNIT_PAGES } from './unit/routes.tsx';
+import { OPERATOR_PAGES } from './operator/routes.tsx';
+import { DASHBOARD_PAGES } from './dashboard/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
 // its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below. Areas
@@ -17,4 +20,10 @@ export interface PortalPage {
   menu?: { labelKey: string; order: number };
 }
 
-export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES, ...ACCOUNT_PAGES];
+export const PORTAL_PAGES: readonly PortalPage[] = [
+  ...PUBLIC_PAGES,
+  ...ACCOUNT_PAGES,
+  ...UNIT_PAGES,
+  ...OPERATOR_PAGES,
+  ...DASHBOARD_PAGES,
+];

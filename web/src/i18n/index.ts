@@ -1,7 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { common } from './common.ts';
+import { creator } from './creator.ts';
 import { publicPages } from './public.ts';
+import { registrar } from './registrar.ts';
 
 // Chinese is the default language, English the other; the choice is kept in localStorage and can
 // be given in the address (`?lang=en`) so a link opens in the reader's language. Each area of the
@@ -9,7 +11,7 @@ import { publicPages } from './public.ts';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const NAMESPACES = { common, public: publicPages } as const;
+const NAMESPACES = { common, public: publicPages, creator, registrar } as const;
 
 const STORAGE_KEY = 'sealchain.lang';
 

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
+import { CREATOR_PAGES } from './creator/routes.tsx';
 import { PUBLIC_PAGES } from './public/routes.tsx';
+import { REGISTRAR_PAGES } from './registrar/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
 // its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below. Areas
@@ -16,4 +18,4 @@ export interface PortalPage {
   menu?: { labelKey: string; order: number };
 }
 
-export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES];
+export const PORTAL_PAGES: readonly PortalPage[] = [...PUBLIC_PAGES, ...CREATOR_PAGES, ...REGISTRAR_PAGES];

@@ -17,8 +17,10 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   certificate: ['errors', 'crypto', 'merkle', 'note', 'verify'],
   registry: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'fingerprint', 'certificate'],
   monitor: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'fingerprint', 'capture', 'registry'],
+  services: ['errors', 'accounts'],
   store: [
     'errors',
+    'accounts',
     'crypto',
     'merkle',
     'note',

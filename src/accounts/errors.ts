@@ -19,6 +19,26 @@ export type AccountsErrorCode =
   /** A custom type `x-<org>/<name>` whose `<org>` is not the caller's organisation. */
   | 'ENTRY_TYPE_FOREIGN'
   /** A service type written on a chain that does not own it (a `work` on the evidence chain). */
-  | 'ENTRY_TYPE_WRONG_CHAIN';
+  | 'ENTRY_TYPE_WRONG_CHAIN'
+  /** Wrong name, wrong password, wrong second factor or disabled account: one answer, so names cannot be probed. */
+  | 'LOGIN_FAILED'
+  /** Too many failed logins for this account; `details.retryAfterMs` says when it opens again. */
+  | 'ACCOUNT_LOCKED'
+  /** Too many failed logins from this client address; `details.retryAfterMs`. */
+  | 'LOGIN_RATE_LIMITED'
+  /** The password was right; the account has a second factor: send `totp` too. */
+  | 'TOTP_REQUIRED'
+  /** The enrolment code does not match the secret being enrolled. */
+  | 'TOTP_INVALID'
+  /** Second factors are for judges, registrars and operators. */
+  | 'TOTP_NOT_ALLOWED'
+  /** A cookie-authenticated write without the session's X-CSRF-Token, or from another origin. */
+  | 'CSRF_TOKEN_INVALID'
+  /** The route needs a logged-in user (a session cookie), not an API key or nothing. */
+  | 'SESSION_REQUIRED'
+  /** No user account of that name. */
+  | 'USER_NOT_FOUND'
+  /** The new password is too short, too long or the same as the name. */
+  | 'PASSWORD_INVALID';
 
 export class AccountsError extends SealchainError<AccountsErrorCode> {}

@@ -16,6 +16,7 @@ export {
   formatRouteKey,
   PERMISSIONS,
   PUBLIC,
+  SESSION,
   seesDetail,
   type Access,
   type Caller,
@@ -26,3 +27,24 @@ export {
   renderPermissionTable,
   replacePermissionTable,
 } from './permissions-doc.ts';
+export {
+  createOneTimePassword,
+  DEFAULT_PASSWORD_HASH,
+  hashPassword,
+  needsRehash,
+  parsePasswordHash,
+  verifyPassword,
+  type ParsedPasswordHash,
+  type PasswordHashOptions,
+} from './password-hash.ts';
+export {
+  createTotpSecret,
+  DEFAULT_TOTP,
+  encodeBase32,
+  formatTotpUri,
+  generateTotp,
+  matchTotp,
+  totpStep,
+  type TotpOptions,
+} from './totp.ts';
+export type { NewUser, StoredSession, StoredUser, UserStorage } from './user-storage.ts';

@@ -13,7 +13,13 @@ function describeAccess(access: Access): string {
       ? 'anyone (no credential)'
       : `anyone; per-unit figures only for ${access.detailRoles.map((r) => `\`${r}\``).join(', ')} and the admin token`;
   }
+  if (access.kind === 'session') {
+    return access.roles === undefined
+      ? 'a logged-in user (session cookie)'
+      : `a logged-in user (session cookie) with ${access.roles.map((r) => `\`${r}\``).join(', ')}`;
+  }
   const roles = access.roles.map((r) => `\`${r}\``).join(', ');
+  if (access.orAdmin === true) return `a principal with ${roles}, or the node's admin token`;
   return access.memberRole === undefined
     ? `a principal with ${roles}`
     : `a principal with ${roles} of the consortium member whose role is \`${access.memberRole}\``;

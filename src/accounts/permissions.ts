@@ -15,16 +15,25 @@ export type Access =
    * A principal holding at least one of `roles`; with `memberRole`, its organisation must also be
    * a consortium member of that role (the court for court verifications).
    */
-  | { kind: 'roles'; roles: readonly Role[]; memberRole?: string };
+  | { kind: 'roles'; roles: readonly Role[]; memberRole?: string; orAdmin?: boolean }
+  /** A logged-in user (the session cookie, not an API key), holding one of `roles` when given. */
+  | { kind: 'session'; roles?: readonly Role[] };
 
 export const PUBLIC: Access = Object.freeze({ kind: 'public' });
 export const ADMIN: Access = Object.freeze({ kind: 'admin' });
+export const SESSION: Access = Object.freeze({ kind: 'session' });
 
 function roles(...allowed: Role[]): Access {
   return Object.freeze({ kind: 'roles', roles: Object.freeze(allowed) });
 }
 
 const DEPOSITORS = roles('unit', 'platform');
+// User accounts: operators (logged in) and the admin token (the CLI).
+const OPERATORS: Access = Object.freeze({
+  kind: 'roles',
+  roles: Object.freeze(['operator'] as Role[]),
+  orAdmin: true,
+});
 const REGISTRANTS = roles('unit', 'creator', 'registrar');
 // Registration review: registrars of the consortium's copyright centre only.
 const REGISTRARS: Access = Object.freeze({
@@ -113,6 +122,19 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/principals/:id/key': ADMIN,
   'POST /v1/organisations': ADMIN,
   'GET /v1/organisations': ADMIN,
+  // Logging in and out (the session cookie; writes need X-CSRF-Token), and user accounts.
+  'POST /v1/session': PUBLIC,
+  'GET /v1/session': SESSION,
+  'DELETE /v1/session': SESSION,
+  'POST /v1/session/totp': Object.freeze({
+    kind: 'session',
+    roles: Object.freeze(['judge', 'registrar', 'operator'] as Role[]),
+  }),
+  'POST /v1/me/password': SESSION,
+  'GET /v1/users': OPERATORS,
+  'POST /v1/users': OPERATORS,
+  'POST /v1/users/:name/disable': OPERATORS,
+  'POST /v1/users/:name/password': OPERATORS,
 });
 
 /** The table's key of a route: `GET /v1/chains/:chain`. */
@@ -131,7 +153,13 @@ export function findAccess(method: string, path: string): Access | undefined {
 export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'admin' }
-  | { kind: 'principal'; roles: readonly Role[]; memberRole: string | null };
+  | {
+      kind: 'principal';
+      roles: readonly Role[];
+      memberRole: string | null;
+      /** True when the principal is a user logged in with the session cookie. */
+      session?: boolean;
+    };
 
 /**
  * Whether `caller` may call a route of `access`: 'allow', or why not ('credential' when a
@@ -144,8 +172,14 @@ export function decideAccess(
 ): 'allow' | 'credential' | 'role' | 'organisation' {
   if (access.kind === 'public') return 'allow';
   if (caller.kind === 'anonymous') return 'credential';
+  if (access.kind === 'session') {
+    if (caller.kind !== 'principal' || caller.session !== true) return 'role';
+    return access.roles === undefined || caller.roles.some((role) => access.roles!.includes(role))
+      ? 'allow'
+      : 'role';
+  }
   if (access.kind === 'admin') return caller.kind === 'admin' ? 'allow' : 'role';
-  if (caller.kind === 'admin') return 'role';
+  if (caller.kind === 'admin') return access.orAdmin === true ? 'allow' : 'role';
   if (!caller.roles.some((role) => access.roles.includes(role))) return 'role';
   if (access.memberRole !== undefined && caller.memberRole !== access.memberRole) return 'organisation';
   return 'allow';

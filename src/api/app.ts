@@ -28,6 +28,8 @@ import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -58,6 +60,8 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerCertificateRoutes,
   registerVerifyPageRoutes,
   registerWebRoutes,
+  registerSessionRoutes,
+  registerUserRoutes,
 ];
 
 interface ZodIssueLike {

@@ -11,6 +11,7 @@ import {
 } from '../accounts/index.ts';
 import type { ApiContext, ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import { readSessionPrincipal, SAFE_METHODS } from './session-auth.ts';
 import type { UnitView } from './unit-registry.ts';
 
 // Authentication and authorisation of every route from the one permission table
@@ -38,15 +39,23 @@ function findMatchedRoute(c: Context<ApiEnv>): { method: string; path: string } 
   return matchedRoutes(c).findLast((route) => route.method !== 'ALL');
 }
 
-function principalCaller(context: ApiContext, view: UnitView): Caller {
+function principalCaller(context: ApiContext, view: UnitView, session = false): Caller {
   const member = context.consortium.trust.members.find((m) => m.name === view.organisation);
-  return { kind: 'principal', roles: view.roles, memberRole: member?.role ?? null };
+  return { kind: 'principal', roles: view.roles, memberRole: member?.role ?? null, session };
 }
 
 /** Who calls a public route: anyone; a valid credential, when given, is recognised (for details). */
 async function identifyOptional(context: ApiContext, c: Context<ApiEnv>): Promise<Caller> {
   const token = readBearer(c.req.header('authorization'));
-  if (token === null) return { kind: 'anonymous' };
+  if (token === null) {
+    // A public write (a login, a witness submission) is the same for every caller: a session
+    // cookie adds nothing to it, so it is not read (nor its CSRF token asked for).
+    if (!SAFE_METHODS.has(c.req.method)) return { kind: 'anonymous' };
+    const view = await readSessionPrincipal(context, c);
+    if (view === null) return { kind: 'anonymous' };
+    c.set('unit', view);
+    return principalCaller(context, view, true);
+  }
   if (context.units.looksLikeApiKey(token)) {
     const view = await context.units.authenticateUnit(token).catch(() => null);
     if (view === null) return { kind: 'anonymous' };
@@ -102,6 +111,24 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
       c.set('seesDetail', seesDetail(access, await identifyOptional(context, c)));
       return next();
     }
+    const bearer = readBearer(c.req.header('authorization'));
+    // A session cookie stands for its user principal, through the same table as an API key.
+    const sessionView = bearer === null ? await readSessionPrincipal(context, c) : null;
+    if (sessionView !== null) {
+      c.set('unit', sessionView);
+      const caller = principalCaller(context, sessionView, true);
+      const decision = decideAccess(withoutAbsentMember(context, access), caller);
+      if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, sessionView);
+      return next();
+    }
+    if (access.kind === 'session') {
+      throw new AccountsError(
+        'SESSION_REQUIRED',
+        bearer === null
+          ? `${key} is for logged-in users: log in first (POST /v1/session)`
+          : `${key} is for logged-in users (the session cookie), not for a bearer token`,
+      );
+    }
     const token = requireBearer(c.req.header('authorization'));
     if (access.kind === 'admin') {
       if (context.units.looksLikeApiKey(token)) {
@@ -110,6 +137,10 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
         if (view !== null) c.set('unit', view);
         throw new ApiError('FORBIDDEN', 'this endpoint needs the admin token, not a unit API key');
       }
+      await context.units.authenticateAdmin(token);
+      return next();
+    }
+    if (access.orAdmin === true && !context.units.looksLikeApiKey(token)) {
       await context.units.authenticateAdmin(token);
       return next();
     }

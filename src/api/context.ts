@@ -20,6 +20,7 @@ import type { TokenBucketLimiter } from './rate-limit.ts';
 import type { SecurityAudit } from './security-audit.ts';
 import type { UnitRegistry, UnitView } from './unit-registry.ts';
 import type { WorksService } from './routes/works.ts';
+import type { ActiveSession, SessionOptions, SessionService, UserService } from '../services/index.ts';
 import type { UnitQuota } from './unit-quota.ts';
 
 /** One chain served by the node. */
@@ -59,10 +60,19 @@ export interface ConsortiumContext {
   listOtherAlarms: () => Promise<AlarmView[]>;
 }
 
+/** User accounts and their sessions (on a local consortium, the home node's, shared by every node). */
+export interface AccountServices {
+  sessions: SessionService;
+  users: UserService;
+  sessionOptions: SessionOptions;
+}
+
 /** Everything the routes use, built by the composition root. */
 export interface ApiContext {
   chains: ReadonlyMap<string, ChainHandle>;
   units: UnitRegistry;
+  /** The accounts this node logs users in with; undefined while the node that holds them is not open. */
+  accounts: () => AccountServices | undefined;
   blobs: BlobStore;
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
@@ -91,5 +101,7 @@ export interface ApiEnv {
     /** True on a public route whose table entry shows more to this caller (per-unit statistics). */
     seesDetail: boolean;
     publicBaseUrl: string;
+    /** The session of a request authenticated by the session cookie. */
+    session: ActiveSession;
   };
 }

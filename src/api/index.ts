@@ -31,3 +31,5 @@ export {
 } from './problem.ts';
 export { startEvidenceNode, type RunningNode } from './server.ts';
 export { createAdminToken, isAdminTokenHash, type CreatedUnit, type UnitView } from './unit-registry.ts';
+export { FIRST_OPERATOR_NAME, type FirstOperator } from './first-operator.ts';
+export { CSRF_HEADER, SESSION_COOKIE } from './session-auth.ts';

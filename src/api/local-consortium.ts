@@ -20,6 +20,7 @@ import { holdDataDir } from './data-lock.ts';
 import { ApiError } from './errors.ts';
 import { listenFetch } from './http-listen.ts';
 import { createLocalGateway } from './local-gateway.ts';
+import type { FirstOperator } from './first-operator.ts';
 import { logToStderr, openSequencerNode, type SequencerNode } from './node.ts';
 import type { ApiOptions } from './options.ts';
 import { openWitnessNode, type WitnessNode } from './witness-node.ts';
@@ -56,6 +57,11 @@ export interface LocalConsortiumOptions {
    * (`10.0.0.0/8`); none by default (--capture-allow-cidr, SEALCHAIN_CAPTURE_ALLOW_CIDRS).
    */
   captureAllowedNetworks: readonly string[];
+  /**
+   * The first operator's password (SEALCHAIN_OPERATOR_PASSWORD), used only at the start that
+   * creates the account; undefined: a one-time password is made and returned once.
+   */
+  operatorPassword: string | undefined;
 }
 
 export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> = Object.freeze({
@@ -72,6 +78,7 @@ export const DEFAULT_LOCAL_CONSORTIUM_OPTIONS: Readonly<LocalConsortiumOptions> 
   shutdownGraceMs: 10_000,
   publicBaseUrl: undefined,
   captureAllowedNetworks: Object.freeze([]),
+  operatorPassword: undefined,
 });
 
 export interface RunningConsortium {
@@ -81,6 +88,8 @@ export interface RunningConsortium {
   consortiumFile: string;
   /** The admin token, only at the first start. */
   adminToken: string | null;
+  /** The first operator's one-time password (account FIRST_OPERATOR_NAME), only at the start that made it. */
+  operatorPassword: string | null;
   sequencers: ReadonlyMap<string, SequencerNode>;
   witnesses: ReadonlyMap<string, WitnessNode>;
   close: () => Promise<void>;
@@ -243,6 +252,10 @@ export async function startLocalConsortium(
           capture: { service: { captureDefaults: { allowedNetworks } } },
           unitMirrors: isHome ? [...sequencers.values()].map((other) => other.unitStorage) : [],
           makeAdminToken: isHome,
+          // Users log in on the home node; the other chains' nodes find sessions there.
+          ...(isHome
+            ? { firstOperator: firstOperatorOf(trust, resolved.operatorPassword) }
+            : { accounts: () => sequencers.get(homeChain)?.context.accounts() }),
           metrics: { node: chainName, processMetrics: false },
           listOtherAlarms: isHome ? () => listOtherAlarms(witnesses, sequencers, homeChain) : async () => [],
           logError,
@@ -259,6 +272,7 @@ export async function startLocalConsortium(
       trust,
       consortiumFile: locateConsortiumFile(resolved.dataDir),
       adminToken: sequencers.get(homeChain)!.adminToken,
+      operatorPassword: sequencers.get(homeChain)!.operatorPassword,
       sequencers,
       witnesses,
       close: () => {
@@ -276,6 +290,12 @@ export async function startLocalConsortium(
     await closeAll().catch(() => undefined);
     throw error;
   }
+}
+
+/** The first operator belongs to the court, or to the first member when there is no court. */
+function firstOperatorOf(trust: TrustFile, password: string | undefined): FirstOperator {
+  const member = trust.members.find((m) => m.role === 'court') ?? trust.members[0];
+  return { organisation: member?.name ?? null, ...(password === undefined ? {} : { password }) };
 }
 
 async function listOtherAlarms(

@@ -11,6 +11,7 @@ import {
   SqlDigestLookup,
   SqlLedgerStorage,
   SqlUnitStorage,
+  SqlUserStorage,
   type SequencerLock,
   type SequencerLockOptions,
   type SqlClient,
@@ -22,7 +23,14 @@ import { createApp } from './app.ts';
 import { resolveChainServiceOptions, type ChainServiceOptions } from './chain-service-options.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';
 import { CheckpointWatcher } from './checkpoint-watcher.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from './context.ts';
+import type { AccountServices, ApiContext, ApiEnv, ChainHandle } from './context.ts';
+import {
+  DEFAULT_SESSION_OPTIONS,
+  SessionService,
+  UserService,
+  type SessionOptions,
+} from '../services/index.ts';
+import { initFirstOperator, type FirstOperator } from './first-operator.ts';
 import { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
 import { logToStderr, readProcessLog, type NodeLog } from './node-log.ts';
 import { MirroredUnitStorage } from './mirrored-unit-storage.ts';
@@ -94,6 +102,14 @@ export interface SequencerNodeConfig {
    * by default the chain's URL in the consortium file, else `http://127.0.0.1:8080`.
    */
   publicBaseUrl?: string;
+  /** Another node's accounts to log users in with (the home node's, on a local consortium); else its own. */
+  accounts?: () => AccountServices | undefined;
+  /** Session lifetimes and login throttling, over DEFAULT_SESSION_OPTIONS. */
+  sessions?: Partial<SessionOptions>;
+  /** The operator account to create at the first start (the local consortium's home node). */
+  firstOperator?: FirstOperator;
+  /** The clock of sessions and accounts (tests), in milliseconds since the epoch. */
+  clock?: () => number;
 }
 
 export interface SequencerNode {
@@ -102,6 +118,8 @@ export interface SequencerNode {
   chain: ChainHandle;
   /** The admin token, only at the node's first start (it is stored hashed and never shown again). */
   adminToken: string | null;
+  /** The first operator's one-time password, only at the start that created the account (and not from the environment). */
+  operatorPassword: string | null;
   /** The node's own unit storage (for mirrors of a local consortium). */
   unitStorage: UnitStorage;
   /** Marks the node ready (after it listens) or not (while it stops). */
@@ -227,9 +245,23 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     metrics.watchLedger(chainName, ledger);
     await chain.watcher.refresh();
     let ready = false;
+    const units = new UnitRegistry(mirrored, apiOptions.unitCacheMs, Date.now, config.trust.members);
+    const clock = config.clock ?? Date.now;
+    const userStorage = new SqlUserStorage(client);
+    const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...config.sessions };
+    const ownAccounts: AccountServices = {
+      sessions: new SessionService(userStorage, sessionOptions, clock),
+      users: new UserService(userStorage, units, clock),
+      sessionOptions,
+    };
+    const operatorPassword =
+      config.firstOperator === undefined
+        ? null
+        : await initFirstOperator(ownAccounts.users, userStorage, config.firstOperator);
     const context: ApiContext = {
       chains: new Map([[chainName, chain]]),
-      units: new UnitRegistry(mirrored, apiOptions.unitCacheMs, Date.now, config.trust.members),
+      units,
+      accounts: config.accounts ?? (() => ownAccounts),
       audit: new FileSecurityAudit(join(config.dataDir, SECURITY_AUDIT_FILE), logError),
       blobs: new BlobStore({
         rootDir: join(config.dataDir, 'blobs'),
@@ -305,6 +337,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       context,
       chain,
       adminToken,
+      operatorPassword,
       unitStorage: ownUnits,
       setReady: (value) => {
         ready = value && !stopped;

@@ -1,4 +1,4 @@
-import { startLocalConsortium, type LocalConsortiumOptions } from '../api/index.ts';
+import { FIRST_OPERATOR_NAME, startLocalConsortium, type LocalConsortiumOptions } from '../api/index.ts';
 import { describeQuorumRule } from '../verify/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
@@ -17,7 +17,8 @@ final with any one member down. Each is a node with
 its own database under <data>/nodes/; they talk HTTP over loopback through the one port that also
 serves the API, its docs at /docs and the C2SP endpoints (/log/<chain>/…, /witness/<member>/…).
 The consortium file and every member's key are created in --data at the first start; the admin
-token is printed once. DATABASE_URL=postgres://… keeps each node in a schema of its own on that
+token and the one-time password of the first web login, operator-1, are printed once
+(SEALCHAIN_OPERATOR_PASSWORD sets that password instead). DATABASE_URL=postgres://… keeps each node in a schema of its own on that
 server. --audit-witness makes a witness mirror the chains and recompute them before cosigning.
 Every --anchor-interval-ms each chain looks at the other's latest final checkpoint and deposits it
 when the other chain holds new entries other than anchors, and at least once per
@@ -63,6 +64,7 @@ export async function runStartCommand(
     auditWitnesses: Array.isArray(audit) ? audit.map(String) : [],
     publicBaseUrl: typeof publicBaseUrl === 'string' ? publicBaseUrl : undefined,
     captureAllowedNetworks: Array.isArray(cidrs) ? cidrs.map(String) : envCidrs,
+    operatorPassword: env['SEALCHAIN_OPERATOR_PASSWORD'] || undefined,
     consortium: {
       anchorIntervalMs: readIntegerOption(
         values['anchor-interval-ms'],
@@ -99,6 +101,12 @@ export async function runStartCommand(
     output.out('');
     output.out(`  admin token (shown only now; keep it safe): ${running.adminToken}`);
     output.out(`  e.g. SEALCHAIN_ADMIN_TOKEN=<token> sealchain unit add my-platform`);
+  }
+  if (running.operatorPassword !== null) {
+    output.out('');
+    output.out(
+      `  web login ${FIRST_OPERATOR_NAME}, one-time password (shown only now; change it after logging in): ${running.operatorPassword}`,
+    );
   }
   const signal = await control.stopped;
   output.out(

@@ -38,5 +38,6 @@ export { SqlDigestLookup } from './sql-digest-lookup.ts';
 export { SqlFinalityStorage } from './sql-finality-storage.ts';
 export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';
+export { SqlUserStorage } from './sql-user-storage.ts';
 export { SqlCaptureStorage } from './sql-capture-storage.ts';
 export { SqlWitnessStorage } from './sql-witness-storage.ts';

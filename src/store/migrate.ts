@@ -10,6 +10,7 @@ import { MIGRATION_0008_DROP_ENTRY_BUNDLES } from './migrations/0008-drop-entry-
 import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-digest-hash-index.ts';
 import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import { MIGRATION_0011_REGISTRY_REVIEW } from './migrations/0011-registry-review.ts';
+import { MIGRATION_0012_USERS } from './migrations/0012-users.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'entry-digest-hash-index', sql: MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX },
   { version: 10, name: 'principals', sql: MIGRATION_0010_PRINCIPALS },
   { version: 11, name: 'registry-review', sql: MIGRATION_0011_REGISTRY_REVIEW },
+  { version: 12, name: 'users', sql: MIGRATION_0012_USERS },
 ];
 
 interface AppliedRow {

@@ -13,10 +13,15 @@ import { NotFoundPage } from './pages/public/NotFoundPage.tsx';
 import { SessionProvider } from './session/session.tsx';
 
 // Colours darker than antd's defaults where those fall under WCAG 2.1 AA contrast (4.5:1):
-// the primary blue behind white text, and secondary text on the grey page.
+// the primary blue behind white text and as link text, error messages, and secondary text on the grey page.
 const PORTAL_THEME: ThemeConfig = {
   token: {
     colorPrimary: '#0958d9',
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
+    colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
+    colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',

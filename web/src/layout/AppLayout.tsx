@@ -76,10 +76,12 @@ export function AppLayout() {
         <Link to="/" style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('appShortName')}
         </Link>
-        <nav aria-label={t('appName')} style={{ flex: 1, minWidth: 0 }}>
+        {/* No overflow folding: its folded items stay focusable under aria-hidden; on a phone the menu scrolls. */}
+        <nav aria-label={t('appName')} style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
           <Menu
             theme="dark"
             mode="horizontal"
+            disabledOverflow
             selectedKeys={selected}
             items={items}
             style={{ minWidth: 0 }}

@@ -140,9 +140,18 @@ export function GrantLicenseForm({
       <Form.Item
         name="scope"
         label={t('licenses.scope')}
-        rules={[{ required: true, message: t('rules.required') }]}
+        // A validator, not `required`: antd would put aria-required on the group, which it may not hold.
+        rules={[
+          {
+            validator: async (_rule, value: unknown) => {
+              if (!Array.isArray(value) || value.length === 0) throw new Error(t('rules.required'));
+            },
+          },
+        ]}
       >
         <Checkbox.Group
+          role="group"
+          aria-label={t('licenses.scope')}
           options={LICENSE_SCOPES.map((scope) => ({
             value: scope,
             label: t(`licenses.scopeNames.${scope}`),

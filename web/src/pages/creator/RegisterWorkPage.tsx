@@ -56,6 +56,9 @@ export function RegisterWorkPage() {
       if (error instanceof ApiProblem && ['FILE_EMPTY', 'BODY_TOO_LARGE'].includes(error.code)) {
         setFileError(error.detail);
       }
+      if (error instanceof ApiProblem && error.code === 'WORK_TYPE_MISMATCH') {
+        form.setFields([{ name: 'workType', errors: [error.detail] }]);
+      }
       setRefusal({ problem: error, rest });
     } finally {
       setPhase({ kind: 'form' });

@@ -1,4 +1,4 @@
-import { Button, Descriptions, Result, Space, Tag } from 'antd';
+import { Button, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RegistrationAnswer } from '../../api/works-types.ts';
@@ -32,6 +32,7 @@ export function RegistrationResult({
     Object.keys(answer.disclosures).length > 0;
   return (
     <Result
+      style={{ paddingInline: 0 }}
       status={pending ? 'warning' : 'success'}
       title={
         <h2 style={{ fontSize: 20, margin: 0 }}>
@@ -60,11 +61,11 @@ export function RegistrationResult({
         </Space>
       }
     >
-      <Descriptions column={1} bordered size="small">
+      <Descriptions column={1} layout="vertical" bordered size="small">
         <Descriptions.Item label={t('register.number')}>
-          <Tag data-testid="registration-number" style={{ fontSize: 14 }}>
+          <Typography.Text strong copyable data-testid="registration-number">
             {registration.number}
-          </Tag>
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('register.status')}>
           <StatusTag status={registration.status} />

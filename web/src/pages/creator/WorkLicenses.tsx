@@ -1,12 +1,13 @@
-import { Alert, App, Button, Card, Collapse, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Collapse, Form, Input, Modal, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { LicenseView, WorkView } from '../../api/works-types.ts';
-import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { GrantLicenseForm } from './GrantLicenseForm.tsx';
+import { ToneTag } from './StatusTag.tsx';
 import { LIMITS, textRule } from './work-rules.ts';
 
 // The licences of a work: listed (GET /v1/works/:number/licenses), granted, and revoked with a
@@ -94,9 +95,9 @@ export function WorkLicenses({ work }: { work: WorkView }) {
       title: t('licenses.status'),
       dataIndex: 'status',
       render: (status: LicenseView['status']) => (
-        <Tag color={status === 'granted' ? 'green' : 'default'} data-status={status}>
+        <ToneTag tone={status === 'granted' ? 'good' : 'plain'} status={status}>
           {t(`licenses.${status}`)}
-        </Tag>
+        </ToneTag>
       ),
     },
     {
@@ -128,7 +129,7 @@ export function WorkLicenses({ work }: { work: WorkView }) {
         dataSource={data.licenses}
         pagination={false}
         size="small"
-        locale={{ emptyText: t('licenses.empty') }}
+        locale={{ emptyText: <EmptyState description={t('licenses.empty')} /> }}
       />
     );
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
-import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { StatusTag } from './StatusTag.tsx';
 import { WorkLicenses } from './WorkLicenses.tsx';
@@ -94,7 +94,7 @@ function SimilarWorks({ work }: { work: WorkView }) {
     <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('work.similarTitle')}</h2>}>
       <List
         dataSource={work.similar}
-        locale={{ emptyText: t('work.similarEmpty') }}
+        locale={{ emptyText: <EmptyState description={t('work.similarEmpty')} /> }}
         renderItem={(similar) => (
           <List.Item>
             <List.Item.Meta

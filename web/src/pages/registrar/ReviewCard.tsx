@@ -19,6 +19,7 @@ import { useApiQuery } from '../../api/use-api.ts';
 import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
+import { ToneTag } from '../creator/StatusTag.tsx';
 
 // One held registration beside the earlier work it resembles, with their similarity, and the
 // registrar's decision: approve, or reject with a reason (POST /v1/works/:number/decision).
@@ -121,9 +122,9 @@ export function ReviewCard({
     >
       {shown !== undefined && (
         <Space wrap style={{ marginBottom: 12 }}>
-          <Tag color="orange" style={{ fontSize: 14 }}>
+          <ToneTag tone="warn">
             {t('reviews.similarity', { percent: Math.round(shown.similarity * 100) })}
-          </Tag>
+          </ToneTag>
           <Typography.Text>{t('reviews.basis', { basis: shown.basis })}</Typography.Text>
           {similar.length > 1 && (
             <Select

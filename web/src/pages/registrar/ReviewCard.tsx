@@ -9,7 +9,6 @@ import {
   Row,
   Select,
   Space,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';

@@ -171,7 +171,8 @@ describe('the creator pages', { skip }, () => {
     await page.getByRole('button', { name: text.submit }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'WORK_ALREADY_REGISTERED' });
     await refusal.waitFor();
-    assert.ok((await refusal.textContent())?.includes(original.number), await refusal.textContent());
+    const refused = (await refusal.textContent()) ?? '';
+    assert.ok(refused.includes(original.number), refused);
     await checkPage(page, 'creator-register-refused-zh-CN', errors);
 
     // My works: the registration is there, found by its title.

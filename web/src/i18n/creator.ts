@@ -138,6 +138,7 @@ export const creator = {
       revokeSubmit: '确认撤销',
       revoked_done: '许可 {{number}} 已撤销',
       notRegistered: '作品审查通过后才能授权。',
+      notMine: '只有这件作品的登记人可以授权或撤销许可。',
       unlimited: '长期',
       scopeNames: {
         reproduce: '复制权',
@@ -292,6 +293,7 @@ export const creator = {
       revokeSubmit: 'Revoke',
       revoked_done: 'Licence {{number}} revoked',
       notRegistered: 'Licences can be granted once the work is approved.',
+      notMine: 'Only the registrant of this work grants and revokes its licences.',
       unlimited: 'no end',
       scopeNames: {
         reproduce: 'Reproduction',

@@ -6,6 +6,7 @@ import { ApiProblem, fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { LicenseView, WorkView } from '../../api/works-types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { useSession } from '../../session/session.tsx';
 import { GrantLicenseForm } from './GrantLicenseForm.tsx';
 import { ToneTag } from './StatusTag.tsx';
 import { LIMITS, textRule } from './work-rules.ts';
@@ -75,6 +76,8 @@ export function WorkLicenses({ work }: { work: WorkView }) {
     `/v1/works/${encodeURIComponent(work.number)}/licenses`,
   );
   const [revoking, setRevoking] = useState<LicenseView | null>(null);
+  // Only the registrant grants and revokes (the API answers others 403 NOT_REGISTRANT).
+  const mine = useSession().user?.name === work.registrant;
 
   const columns: ColumnsType<LicenseView> = [
     { title: t('licenses.number'), dataIndex: 'number' },
@@ -108,7 +111,7 @@ export function WorkLicenses({ work }: { work: WorkView }) {
           <a href={`/v1/licenses/${encodeURIComponent(license.number)}/certificate.pdf`} download>
             {t('licenses.certificate')}
           </a>
-          {license.status === 'granted' && (
+          {mine && license.status === 'granted' && (
             <Button size="small" danger onClick={() => setRevoking(license)}>
               {t('licenses.revoke')}
             </Button>
@@ -137,7 +140,9 @@ export function WorkLicenses({ work }: { work: WorkView }) {
     <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('licenses.title')}</h2>}>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {list}
-        {work.status === 'registered' ? (
+        {!mine ? (
+          <Alert type="info" showIcon title={t('licenses.notMine')} />
+        ) : work.status === 'registered' ? (
           <Collapse
             items={[
               {

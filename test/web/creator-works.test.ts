@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
 import { createUser } from '../user-support.ts';
@@ -72,6 +72,17 @@ const TEXT = {
     required: 'Required',
   },
 } as const;
+
+/** Waits for `locator`; on a timeout, fails naming the alerts and field errors the page shows. */
+async function waitOrExplain(page: Page, locator: Locator, label: string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    const shown = await page.locator('[role="alert"], .ant-form-item-explain-error').allTextContents();
+    await page.screenshot({ path: `.tmp/failed-${label}.png`, fullPage: true });
+    throw new Error(`${label}: not shown; the page shows ${JSON.stringify(shown)}`, { cause: error });
+  }
+}
 
 async function assertFitsPhone(page: Page, label: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -198,7 +209,7 @@ describe('the creator pages', { skip }, () => {
     await page.getByLabel(text.licensee).fill('某某网络科技有限公司');
     await page.getByRole('button', { name: text.grantSubmit }).click();
     const row = page.locator('tr').filter({ hasText: '某某网络科技有限公司' });
-    await row.waitFor();
+    await waitOrExplain(page, row, 'grant-zh-CN');
     await checkPage(page, 'creator-work-licensed-zh-CN', errors);
     await row.getByRole('button', { name: text.revoke }).click();
     await page.getByLabel(text.reason).fill('合同已终止');
@@ -275,7 +286,7 @@ describe('the creator pages', { skip }, () => {
     await page.getByRole('button', { name: text.grant }).click();
     await page.getByLabel(text.licensee).fill('Example Media Ltd');
     await page.getByRole('button', { name: text.grantSubmit, exact: true }).click();
-    await page.locator('tr').filter({ hasText: 'Example Media Ltd' }).waitFor();
+    await waitOrExplain(page, page.locator('tr').filter({ hasText: 'Example Media Ltd' }), 'grant-phone-en');
     await assertFitsPhone(page, 'work, licensed');
     await checkPage(page, 'creator-work-licensed-phone-en', errors);
 

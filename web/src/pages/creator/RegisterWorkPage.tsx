@@ -5,12 +5,8 @@ import { ApiProblem } from '../../api/client.ts';
 import { uploadWithProgress } from '../../api/upload.ts';
 import type { RegistrationAnswer } from '../../api/works-types.ts';
 import { RegistrationResult } from './RegistrationResult.tsx';
-import {
-  fieldOfMetadataIssue,
-  toMetadata,
-  WorkFormFields,
-  type WorkFormValues,
-} from './work-form-fields.tsx';
+import { WorkFormFields } from './work-form-fields.tsx';
+import { fieldOfMetadataIssue, toMetadata, type WorkFormValues } from './work-metadata-form.ts';
 import { placeIssues, readIssues, type FieldIssue } from './work-rules.ts';
 
 // Register a work (POST /v1/works, multipart: the file and its metadata) with an upload progress

@@ -95,6 +95,7 @@ async function registerThroughPage(
   language: PortalLanguage,
   file: { name: string; buffer: Buffer },
   title: string,
+  onUploading?: () => Promise<void>,
 ): Promise<{ number: string; status: string | null }> {
   const text = TEXT[language];
   await page.goto('/creator/register');
@@ -108,6 +109,7 @@ async function registerThroughPage(
   await page.getByLabel(text.created).fill('2026-01-15');
   await page.getByLabel(text.holder, { exact: true }).fill('李白');
   await page.getByRole('button', { name: text.submit }).click();
+  await onUploading?.();
   const number = page.getByTestId('registration-number');
   await number.waitFor({ timeout: 60_000 });
   const status = await page.locator('[data-status]').first().getAttribute('data-status');
@@ -261,11 +263,32 @@ describe('the creator pages', { skip }, () => {
     await checkPage(page, 'creator-my-works-empty-phone-en', errors);
 
     const rocket = await readFile(new URL('rocket.jpg', PHOTOS));
+    // A slow uplink (4 KB/s), so the upload's progress bar is seen moving.
+    const cdp = await context.newCDPSession(page);
+    const throttle = (uploadThroughput: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    await throttle(4 * 1024);
     const registered = await registerThroughPage(
       page,
       language,
       { name: 'rocket.jpg', buffer: rocket },
       'Launch day',
+      async () => {
+        const bar = page.getByRole('progressbar', { name: /^Uploading: \d+%$/ });
+        await bar.waitFor();
+        const seen = new Set<string>();
+        while (seen.size < 2 && (await bar.count()) > 0) {
+          seen.add((await bar.getAttribute('aria-valuenow').catch(() => null)) ?? '');
+          await page.waitForTimeout(200);
+        }
+        assert.ok(seen.size >= 2, `the progress bar moved: ${[...seen].join(', ')}`);
+        await throttle(-1);
+      },
     );
     assert.equal(registered.status, 'registered');
     await assertFitsPhone(page, 'register, done');

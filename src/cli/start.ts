@@ -90,6 +90,7 @@ export async function runStartCommand(
     (line) => output.err(`sealchain: ${line}`),
   );
   output.out(`sealchain local consortium listening on ${running.url}`);
+  output.out(`  web portal ${running.url}/ (中文 / English)`);
   for (const chain of running.trust.chains) {
     output.out(
       `  chain ${chain.name} (${chain.origin}), sequenced by ${chain.sequencer.name}: ${describeQuorumRule(chain)}`,

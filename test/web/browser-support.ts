@@ -153,6 +153,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * saved under `name`.
  */
 export async function checkPage(page: Page, name: string, errors: readonly string[]): Promise<void> {
+  // Colours are judged once antd's transitions (a menu item turning blue) have ended.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await assertAccessible(page, name);
   assert.deepEqual(errors, [], `${name}: script errors`);
   await saveScreenshot(page, name);

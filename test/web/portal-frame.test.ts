@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
+import { createUser } from '../user-support.ts';
 import {
   checkPage,
   findBrowserSkipReason,
   launchBrowser,
+  logInThroughPage,
   openContext,
   PHONE_VIEWPORT,
   PORTAL_LANGUAGES,
@@ -85,6 +87,40 @@ describe('the web portal frame', { skip }, () => {
       await alert.waitFor();
       assert.notEqual((await alert.textContent())?.trim(), '');
       await checkPage(page, `frame-login-failed-${language}`, errors);
+      await context.close();
+    });
+  }
+
+  for (const language of PORTAL_LANGUAGES) {
+    it(`logs a user in through the page, shows their name and roles, and logs them out in ${language}`, async () => {
+      const name = `judge-${language.toLowerCase()}`;
+      await createUser(consortium.url, consortium.running.adminToken!, {
+        name,
+        password: 'a long judge password',
+        roles: ['judge'],
+        organisation: 'court',
+        displayName: language === 'en' ? 'Judge Li' : '李法官',
+      });
+      const context = await openContext(browser, consortium.url, { language });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      await logInThroughPage(page, language, name, 'a long judge password');
+      const account = page.getByRole('button', { name: language === 'en' ? 'Judge Li' : '李法官' });
+      await account.waitFor();
+      const cookies = await context.cookies();
+      const session = cookies.find((cookie) => cookie.name === 'sealchain_session');
+      assert.ok(session, 'a session cookie is set');
+      assert.equal(session.httpOnly, true);
+      assert.equal(session.sameSite, 'Lax');
+      assert.equal(await page.evaluate(() => document.cookie.includes('sealchain_session')), false);
+      await checkPage(page, `frame-logged-in-${language}`, errors);
+      await account.hover();
+      await page.getByText(language === 'en' ? 'Log out' : '退出登录').click();
+      await page.getByRole('link', { name: language === 'en' ? 'Log in' : '登录' }).waitFor();
+      const after = await fetch(`${consortium.url}/v1/session`, {
+        headers: { cookie: `sealchain_session=${session.value}` },
+      });
+      assert.equal((await after.json()).user ?? null, null, 'the session ended on the server');
       await context.close();
     });
   }

@@ -313,6 +313,14 @@ describe('the creator pages', { skip }, () => {
     await assertFitsPhone(page, 'work, licensed');
     await checkPage(page, 'creator-work-licensed-phone-en', errors);
 
+    // A number nobody registered: the page says so with the server's code.
+    await page.goto('/creator/works/SC-2026-W-99999999-0');
+    const missing = page.getByRole('alert');
+    await missing.waitFor();
+    assert.match((await missing.textContent()) ?? '', /\((WORK_NOT_FOUND|REGISTRATION_NUMBER_INVALID)\)/);
+    await assertFitsPhone(page, 'unknown work');
+    await checkPage(page, 'creator-work-unknown-phone-en', errors);
+
     await page.goto('/creator/register');
     await page.getByRole('heading', { level: 1, name: 'Register a work' }).waitFor();
     await assertFitsPhone(page, 'register');

@@ -60,6 +60,8 @@ describe('GET /v1/me/works', () => {
       all.json.works.map((w: { number: string }) => w.number),
       [third.number, held.number, first.number],
     );
+    // Node's FormData, like browsers, sends the filename as UTF-8; it is kept as sent.
+    assert.equal(all.json.works[2].file.name, '咖啡 coffee.jpg');
     const heldView = all.json.works[1];
     assert.equal(heldView.status, 'pending-review');
     assert.equal(heldView.links.certificate, null);

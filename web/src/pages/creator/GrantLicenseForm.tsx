@@ -234,7 +234,7 @@ export function GrantLicenseForm({
           title={problem instanceof ApiProblem ? `${problem.detail} (${problem.code})` : String(problem)}
         />
       )}
-      <Button type="primary" htmlType="submit" loading={busy}>
+      <Button type="primary" htmlType="submit">
         {t('licenses.submit')}
       </Button>
     </Form>

@@ -140,7 +140,7 @@ export function RegisterWorkPage() {
                 }
               />
             )}
-            <Button type="primary" htmlType="submit" loading={busy} block>
+            <Button type="primary" htmlType="submit" block>
               {t('register.submit')}
             </Button>
           </Form>

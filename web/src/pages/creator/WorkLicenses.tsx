@@ -47,7 +47,7 @@ function RevokeDialog({
       open={license !== null}
       title={t('licenses.revokeTitle', { number: license?.number ?? '' })}
       okText={t('licenses.revokeSubmit')}
-      okButtonProps={{ danger: true, loading: busy }}
+      okButtonProps={{ danger: true, disabled: busy }}
       onOk={() => form.submit()}
       onCancel={() => onClose(false)}
       destroyOnHidden

@@ -155,10 +155,10 @@ export function ReviewCard({
           />
         )}
         <Space wrap>
-          <Button type="primary" loading={busy} onClick={() => void decide('approve')}>
+          <Button type="primary" onClick={() => void decide('approve')}>
             {t('reviews.approve')}
           </Button>
-          <Button danger loading={busy} onClick={() => void decide('reject')}>
+          <Button danger onClick={() => void decide('reject')}>
             {t('reviews.reject')}
           </Button>
         </Space>

@@ -1,7 +1,7 @@
 // The local consortium of bench/consortium.bench.ts, in a process of its own so that the load
 // generator and the nodes do not share one event loop. Options arrive as JSON in argv[2]; the URL
 // and admin token leave as one JSON line on stdout; SIGTERM stops it.
-import { startLocalConsortium, type LocalConsortiumOptions } from '../src/api/index.ts';
+import { startLocalConsortium, type LocalConsortiumOptions } from '../src/node/index.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Partial<LocalConsortiumOptions>;
 const running = await startLocalConsortium(options, (message, error) => console.error(message, error));

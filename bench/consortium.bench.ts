@@ -10,8 +10,8 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openWitnessNode } from '../src/api/index.ts';
-import { listenFetch } from '../src/api/http-listen.ts';
+import { openWitnessNode } from '../src/node/index.ts';
+import { listenFetch } from '../src/node/http-listen.ts';
 import { formatAddCheckpointRequest } from '../src/consortium/index.ts';
 import { TestLog } from '../src/consortium/test-support/test-log.ts';
 import {

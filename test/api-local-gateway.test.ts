@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { locateLocalTarget } from '../src/api/index.ts';
+import { locateLocalTarget } from '../src/node/index.ts';
 
 // Which node of the local consortium answers a path (undefined: the home chain's node, the court's).
 

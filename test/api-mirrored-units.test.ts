@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MirroredUnitStorage } from '../src/api/mirrored-unit-storage.ts';
+import { MirroredUnitStorage } from '../src/node/mirrored-unit-storage.ts';
 import type { StoredUnit } from '../src/ledger/index.ts';
 import { openDatabase, SqlUnitStorage } from '../src/store/index.ts';
 

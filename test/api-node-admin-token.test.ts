@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readNodeConfig } from '../src/api/index.ts';
+import { readNodeConfig } from '../src/node/index.ts';
 import { runNodeCommand } from '../src/cli/node.ts';
 import type { CommandOutput } from '../src/cli/output.ts';
 import { initConsortium } from '../src/consortium/index.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readNodeConfig } from '../src/api/index.ts';
+import { readNodeConfig } from '../src/node/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
 
 // The configuration file of `sealchain node --config FILE`: checked field by field, paths taken

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openEvidenceNode, startEvidenceNode } from '../src/api/index.ts';
+import { openEvidenceNode, startEvidenceNode } from '../src/node/index.ts';
 import { parseTrustFile } from '../src/verify/index.ts';
 import { createTestDataDir, randomDigest, sendRequest } from './api-node-support.ts';
 

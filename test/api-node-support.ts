@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEvidenceNode, type NodeOptions, type RunningNode } from '../src/api/index.ts';
+import { startEvidenceNode, type NodeOptions, type RunningNode } from '../src/node/index.ts';
 import { createPgliteDir } from '../src/store/test-support/databases.ts';
 
 export interface Answer {

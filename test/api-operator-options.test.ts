@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { decodePdfQr, decodeQrImage, havePoppler } from './fixtures/works/certificate-tools.ts';
-import { startLocalConsortium } from '../src/api/index.ts';
+import { startLocalConsortium } from '../src/node/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
 

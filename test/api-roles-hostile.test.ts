@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SERVICE_ENTRY_TYPES } from '../src/accounts/index.ts';
-import { locateLocalNode } from '../src/api/index.ts';
+import { locateLocalNode } from '../src/node/index.ts';
 import { randomDigest, type Answer } from './api-node-support.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
 

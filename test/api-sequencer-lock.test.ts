@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readNodeConfig, startConfiguredNode, type RunningConfiguredNode } from '../src/api/index.ts';
+import { readNodeConfig, startConfiguredNode, type RunningConfiguredNode } from '../src/node/index.ts';
 import { isSealchainError } from '../src/errors/index.ts';
 import { computeSequencerLockKey } from '../src/store/index.ts';
 import {

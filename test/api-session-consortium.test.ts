@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIRST_OPERATOR_NAME, startLocalConsortium } from '../src/api/index.ts';
+import { FIRST_OPERATOR_NAME, startLocalConsortium } from '../src/node/index.ts';
 import { sendRequest } from './api-node-support.ts';
 import { FAST_SEQUENCER } from './e2e-consortium-support.ts';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
@@ -49,6 +49,31 @@ describe('accounts of the local consortium', () => {
       json: { digest: `sha256:${'00'.repeat(32)}` },
     });
     assert.ok(search.status !== 401 && search.status !== 403, `${search.status} ${search.text}`);
+    const decision = await consortium.request('/v1/works/SC-2026-0000001/decision', {
+      headers: creator.headers,
+      json: { decision: 'approve' },
+    });
+    assert.equal(decision.status, 403, decision.text);
+    const principals = await consortium.request('/v1/principals', { headers: creator.headers });
+    assert.equal(principals.status, 403);
+  });
+});
+
+describe('login throttling behind the gateway', () => {
+  it('counts failures per client address, which the gateway passes on to the node', async () => {
+    for (let i = 0; i < 30; i++) {
+      const failed = await consortium.request('/v1/session', {
+        json: { name: `guess-${i}`, password: 'wrong password' },
+      });
+      assert.equal(failed.json.code, 'LOGIN_FAILED');
+    }
+    const limited = await consortium.request('/v1/session', {
+      json: { name: FIRST_OPERATOR_NAME, password: OPERATOR_PASSWORD },
+    });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.code, 'LOGIN_RATE_LIMITED');
+    assert.match(limited.json.details.address, /127\.0\.0\.1$/);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
   });
 });
 

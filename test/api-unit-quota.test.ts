@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { startEvidenceNode } from '../src/api/index.ts';
+import { startEvidenceNode } from '../src/node/index.ts';
 import {
   createTestDataDir,
   randomDigest,

@@ -1,24 +1,110 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { findImportViolations, listImportSpecifiers, type SourceFile } from './import-rules.ts';
+import {
+  findImportCycles,
+  findImportViolations,
+  listImportSpecifiers,
+  type SourceFile,
+} from './import-rules.ts';
+
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 
 function readSources(dir: string): SourceFile[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return readSources(path);
-    return entry.name.endsWith('.ts')
+    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : readSources(path);
+    return /\.tsx?$/.test(entry.name)
       ? [{ path: path.split('\\').join('/'), source: readFileSync(path, 'utf8') }]
       : [];
   });
 }
 
+function check(path: string, source: string) {
+  return findImportViolations([{ path, source }]);
+}
+
 describe('module dependency direction (DESIGN.md)', () => {
-  it('holds for every file under src/', () => {
+  it('holds for every file under src/ and web/', () => {
     const sources = readSources('src');
     assert.ok(sources.length > 10, 'expected to read the source tree');
-    assert.deepEqual(findImportViolations(sources), []);
+    assert.deepEqual(findImportViolations([...sources, ...readSources('web')]), []);
+  });
+
+  it('finds no import cycle under src/', () => {
+    assert.deepEqual(findImportCycles(readSources('src')), []);
+  });
+
+  it('reports a cycle closed by a type-only import', () => {
+    const cycles = findImportCycles([
+      { path: 'src/api/context.ts', source: "import type { WorksService } from './routes/works.ts';" },
+      { path: 'src/api/routes/works.ts', source: "import type { ApiContext } from '../context.ts';" },
+      { path: 'src/api/app.ts', source: "import './context.ts';" },
+    ]);
+    assert.deepEqual(cycles, [['src/api/context.ts', 'src/api/routes/works.ts']]);
+  });
+
+  it('keeps the HTTP layer off storage and the composition roots', () => {
+    assert.match(
+      check('src/api/context.ts', "import type { BlobStore } from '../store/index.ts';")[0]!.reason,
+      /api must not import store/,
+    );
+    assert.match(
+      check('src/api/routes/x.ts', "import { openNode } from '../../node/index.ts';")[0]!.reason,
+      /api must not import node/,
+    );
+    assert.deepEqual(
+      check('src/api/routes/x.ts', "import { readProofBundle } from '../../services/index.ts';"),
+      [],
+    );
+  });
+
+  it('keeps services off HTTP, and domain modules off services', () => {
+    assert.match(
+      check('src/services/works.ts', "import type { ApiContext } from '../api/index.ts';")[0]!.reason,
+      /services must not import api/,
+    );
+    assert.match(
+      check('src/services/works.ts', "import { openNode } from '../node/index.ts';")[0]!.reason,
+      /services must not import node/,
+    );
+    assert.match(
+      check('src/registry/work-registry.ts', "import { x } from '../services/index.ts';")[0]!.reason,
+      /registry must not import services/,
+    );
+    assert.match(
+      check('src/ledger/ledger.ts', "import { x } from '../services/index.ts';")[0]!.reason,
+      /ledger must not import services/,
+    );
+  });
+
+  it('lets web/ import only the API contract and the verifier', () => {
+    assert.deepEqual(
+      check(
+        'web/src/pages/verify/VerifyPage.tsx',
+        "import { checkBundle } from '../../../../src/verify/index.ts';",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      check('web/src/api/client.ts', "import type { Bundle } from '../../../src/api/contract/bundles.ts';"),
+      [],
+    );
+    assert.equal(
+      check('web/src/api/client.ts', "import { createApp } from '../../../src/api/index.ts';").length,
+      1,
+    );
+    assert.equal(
+      check('web/src/api/client.ts', "import { x } from '../../../src/store/index.ts';").length,
+      1,
+    );
+    assert.equal(
+      check('web/src/api/client.ts', "import { x } from '../../../src/verify/bundle.ts';").length,
+      1,
+    );
+    assert.deepEqual(check('web/src/main.tsx', "import { App } from './App.tsx';\nimport 'antd';"), []);
   });
 
   it('reports verify importing ledger', () => {
@@ -54,7 +140,8 @@ describe('module dependency direction (DESIGN.md)', () => {
         path: 'src/ledger/append.ts',
         source: "import { signNote } from '../note/index.ts';\nimport './local.ts';",
       },
-      { path: 'src/api/app.ts', source: "import { x } from '../store/index.ts';" },
+      { path: 'src/api/app.ts', source: "import { x } from '../services/index.ts';" },
+      { path: 'src/node/node.ts', source: "import { x } from '../store/index.ts';" },
     ]);
     assert.deepEqual(violations, []);
   });

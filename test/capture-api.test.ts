@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEvidenceNode, type NodeOptions } from '../src/api/index.ts';
+import { startEvidenceNode, type NodeOptions } from '../src/node/index.ts';
 import { checkCapturePackage, readZip } from '../src/capture/index.ts';
 import { findChromiumSkipReason, TEST_CHROMIUM } from '../src/capture/test-support/chromium.ts';
 import { runCli } from '../src/cli/run.ts';
@@ -97,8 +97,10 @@ describe('capture service of the evidence node', { skip }, () => {
     assert.equal(submitted.status, 202, submitted.text);
     assert.equal(submitted.headers.get('location'), `/v1/captures/${submitted.json.id}`);
     assert.equal(submitted.json.status, 'queued');
+    assert.deepEqual(submitted.json.progress, { percent: 0, message: 'queued' });
     const job = await waitForJob(node.url, submitted.json.id, apiKey);
     assert.equal(job.status, 'done', JSON.stringify(job.error));
+    assert.deepEqual(job.progress, { percent: 100, message: 'done' });
     assert.equal(job.state, 'complete');
     assert.equal(job.targetStatus, 301);
     assert.equal(job.finalUrl, `${site.origin}/static`);

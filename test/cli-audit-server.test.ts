@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startEvidenceNode, type RunningNode } from '../src/api/index.ts';
+import { startEvidenceNode, type RunningNode } from '../src/node/index.ts';
 import { bytesToUtf8, utf8ToBytes } from '../src/crypto/index.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { randomDigest, sendRequest, startTestNode, type TestNode } from './api-node-support.ts';

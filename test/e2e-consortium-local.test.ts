@@ -63,6 +63,7 @@ describe('the local consortium of sealchain start (a child process)', () => {
   let apiKey: string;
   let clerkKey: string;
   let adminToken: string;
+  let operatorPassword: string;
   const deposited = new Map<string, { index: number; file: string }>();
 
   before(async () => {
@@ -77,7 +78,13 @@ describe('the local consortium of sealchain start (a child process)', () => {
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
     );
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const banner = await waitForOutput(child, /admin token[^\n]*: (sca_\S+)/, 90_000);
+    // The first operator's one-time password is the banner's last line.
+    const banner = await waitForOutput(
+      child,
+      /web login operator-1, one-time password[^\n]*: (\S+)\n/,
+      90_000,
+    );
+    operatorPassword = /web login operator-1, one-time password[^\n]*: (\S+)\n/.exec(banner)![1]!;
     assert.doesNotMatch(banner, /PRIVATE\+KEY/);
     assert.match(
       banner,
@@ -124,6 +131,18 @@ describe('the local consortium of sealchain start (a child process)', () => {
   after(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the first operator’s one-time password once, and it logs in', async () => {
+    const login = await fetch(`${url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'operator-1', password: operatorPassword }),
+    });
+    assert.equal(login.status, 200, await login.clone().text());
+    const body = (await login.json()) as { user: { roles: string[]; organisation: string } };
+    assert.deepEqual(body.user.roles, ['operator']);
+    assert.equal(body.user.organisation, 'court');
   });
 
   it('deposits on each chain with sealchain deposit --wait and verifies the final bundles offline', async () => {

@@ -1,6 +1,8 @@
 // The module dependency direction of ../shared/DESIGN.md, checked over import specifiers.
-// `crypto ← merkle ← note ← verify`; `note ← ledger ← {consortium, registry, capture, monitor, cases}`;
-// `store` implements ledger's and the services' interfaces; `api` and `cli` wire everything.
+// Layers, top to bottom: `cli → node → api → services → store → domain modules → ledger → core`
+// (`crypto ← merkle ← note ← verify`; `note ← ledger ← {consortium, registry, capture, monitor, cases}`).
+// `store` implements the ports the domain modules declare; `node` is the only place that constructs
+// storage; `api` speaks HTTP and calls `services`; `web/` sees only `src/api/contract` and `src/verify`.
 
 export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   errors: [],
@@ -10,14 +12,25 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   note: ['errors', 'crypto', 'merkle'],
   verify: ['errors', 'crypto', 'merkle', 'note'],
   fingerprint: ['errors', 'crypto'],
+  jobs: ['errors'],
   ledger: ['errors', 'crypto', 'merkle', 'note', 'verify'],
   consortium: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
-  capture: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
+  capture: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'jobs'],
   cases: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger'],
   certificate: ['errors', 'crypto', 'merkle', 'note', 'verify'],
   registry: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'fingerprint', 'certificate'],
-  monitor: ['errors', 'crypto', 'merkle', 'note', 'verify', 'ledger', 'fingerprint', 'capture', 'registry'],
-  services: ['errors', 'accounts'],
+  monitor: [
+    'errors',
+    'crypto',
+    'merkle',
+    'note',
+    'verify',
+    'ledger',
+    'fingerprint',
+    'capture',
+    'registry',
+    'jobs',
+  ],
   store: [
     'errors',
     'accounts',
@@ -30,10 +43,47 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'registry',
     'monitor',
     'cases',
+    'jobs',
+  ],
+  services: [
+    'errors',
+    'crypto',
+    'merkle',
+    'note',
+    'verify',
+    'timestamp',
+    'fingerprint',
+    'ledger',
+    'consortium',
+    'capture',
+    'cases',
+    'certificate',
+    'registry',
+    'monitor',
+    'notices',
+    'jobs',
+    'accounts',
+    'store',
   ],
   api: ['*'],
+  node: ['*'],
   cli: ['*'],
 };
+
+/**
+ * Modules a `*` module still must not import: the HTTP layer never reaches storage or the
+ * composition roots (api ↛ store, api ↛ node), and nothing below the CLI imports it.
+ */
+export const DENIED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  api: ['store', 'node', 'cli'],
+  node: ['cli'],
+};
+
+/** What the web portal (web/) may import from src/: the API contract and the verifier. */
+export const WEB_ALLOWED_TARGETS: readonly RegExp[] = [
+  /^src\/api\/contract(\/|$)/,
+  /^src\/verify\/index\.tsx?$/,
+];
 
 /** Modules the browser verifier loads: no Node built-ins, no packages but the listed ones. */
 export const BROWSER_SAFE_MODULES = new Set(['errors', 'crypto', 'merkle', 'note', 'verify']);
@@ -74,9 +124,30 @@ function resolveRelative(fromPath: string, specifier: string): string {
   return parts.join('/');
 }
 
+function findWebViolations(file: SourceFile): ImportViolation[] {
+  const violations: ImportViolation[] = [];
+  for (const specifier of listImportSpecifiers(file.source)) {
+    if (!specifier.startsWith('.')) continue;
+    const target = resolveRelative(file.path, specifier);
+    if (!target.startsWith('src/')) continue;
+    if (!WEB_ALLOWED_TARGETS.some((pattern) => pattern.test(target))) {
+      violations.push({
+        path: file.path,
+        specifier,
+        reason: 'web may import only src/api/contract and src/verify/index.ts',
+      });
+    }
+  }
+  return violations;
+}
+
 export function findImportViolations(files: readonly SourceFile[]): ImportViolation[] {
   const violations: ImportViolation[] = [];
   for (const file of files) {
+    if (file.path.startsWith('web/')) {
+      violations.push(...findWebViolations(file));
+      continue;
+    }
     const fromModule = moduleOf(file.path);
     if (fromModule === undefined) continue;
     const isTest = file.path.endsWith('.test.ts');
@@ -91,7 +162,8 @@ export function findImportViolations(files: readonly SourceFile[]): ImportViolat
         const target = resolveRelative(file.path, specifier);
         const toModule = moduleOf(target);
         if (toModule === undefined || toModule === fromModule) continue;
-        if (!allowed.includes('*') && !allowed.includes(toModule)) {
+        const denied = DENIED_IMPORTS[fromModule]?.includes(toModule) ?? false;
+        if (denied || (!allowed.includes('*') && !allowed.includes(toModule))) {
           add(`${fromModule} must not import ${toModule}`);
         } else if (target !== `src/${toModule}/index.ts`) {
           add(`import ${toModule} through src/${toModule}/index.ts, not an inner file`);
@@ -105,4 +177,50 @@ export function findImportViolations(files: readonly SourceFile[]): ImportViolat
     }
   }
   return violations;
+}
+
+/**
+ * The import cycles among `files` (type-only imports count: a cycle of types still ties the files
+ * together), each as the files of one strongly connected component, sorted. Tarjan's algorithm.
+ */
+export function findImportCycles(files: readonly SourceFile[]): string[][] {
+  const paths = new Set(files.map((file) => file.path));
+  const edges = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = listImportSpecifiers(file.source)
+      .filter((specifier) => specifier.startsWith('.'))
+      .map((specifier) => resolveRelative(file.path, specifier))
+      .filter((target) => paths.has(target));
+    edges.set(file.path, [...new Set(targets)]);
+  }
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (path: string): void => {
+    order.set(path, order.size);
+    low.set(path, order.get(path)!);
+    stack.push(path);
+    onStack.add(path);
+    for (const target of edges.get(path) ?? []) {
+      if (!order.has(target)) {
+        visit(target);
+        low.set(path, Math.min(low.get(path)!, low.get(target)!));
+      } else if (onStack.has(target)) {
+        low.set(path, Math.min(low.get(path)!, order.get(target)!));
+      }
+    }
+    if (low.get(path) !== order.get(path)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== path);
+    if (component.length > 1 || (edges.get(path) ?? []).includes(path)) cycles.push(component.sort());
+  };
+  for (const path of [...paths].sort()) if (!order.has(path)) visit(path);
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }

@@ -9,7 +9,7 @@ import {
   startLocalConsortium,
   type LocalConsortiumOptions,
   type RunningConsortium,
-} from '../src/api/index.ts';
+} from '../src/node/index.ts';
 import { createPgliteDir } from '../src/store/test-support/databases.ts';
 import { randomDigest, sendRequest, type Answer, type RequestInit2 } from './api-node-support.ts';
 import { FAST_SEQUENCER } from './e2e-consortium-support.ts';

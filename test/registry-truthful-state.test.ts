@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { locateLocalNode } from '../src/api/index.ts';
+import { locateLocalNode } from '../src/node/index.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { runCaptured } from './cli-support.ts';
 import { makeMetadata } from './fixtures/works/registry-setup.ts';

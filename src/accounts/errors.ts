@@ -39,6 +39,8 @@ export type AccountsErrorCode =
   /** No user account of that name. */
   | 'USER_NOT_FOUND'
   /** The new password is too short, too long or the same as the name. */
-  | 'PASSWORD_INVALID';
+  | 'PASSWORD_INVALID'
+  /** A session or login-throttle option is unknown or not a positive integer; `details.key`. */
+  | 'SESSION_OPTIONS_INVALID';
 
 export class AccountsError extends SealchainError<AccountsErrorCode> {}

@@ -60,6 +60,33 @@ describe('decideAccess', () => {
   });
 });
 
+describe('decideAccess for user accounts', () => {
+  const me = findAccess('POST', '/v1/me/password')!;
+  const totp = findAccess('POST', '/v1/session/totp')!;
+  const users = findAccess('GET', '/v1/users')!;
+  const loggedIn = (roles: readonly Role[]): Caller => ({
+    kind: 'principal',
+    roles,
+    memberRole: null,
+    session: true,
+  });
+  it('takes only a logged-in user on session routes, never an API key or the admin token', () => {
+    assert.equal(decideAccess(me, loggedIn(['creator'])), 'allow');
+    assert.equal(decideAccess(me, principal(['creator'])), 'role');
+    assert.equal(decideAccess(me, ADMIN), 'role');
+    assert.equal(decideAccess(me, ANONYMOUS), 'credential');
+    assert.equal(decideAccess(totp, loggedIn(['judge'])), 'allow');
+    assert.equal(decideAccess(totp, loggedIn(['creator'])), 'role');
+  });
+  it('takes operators and the admin token on the user routes, and no other role', () => {
+    assert.equal(decideAccess(users, loggedIn(['operator'])), 'allow');
+    assert.equal(decideAccess(users, principal(['operator'])), 'allow');
+    assert.equal(decideAccess(users, ADMIN), 'allow');
+    assert.equal(decideAccess(users, loggedIn(['creator', 'registrar'])), 'role');
+    assert.equal(decideAccess(users, ANONYMOUS), 'credential');
+  });
+});
+
 describe('seesDetail', () => {
   it('shows per-unit statistics to operators and the admin token only', () => {
     const stats = findAccess('GET', '/v1/stats')!;

@@ -67,6 +67,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   // Chains, entries, proofs and certificates: public, like the log itself.
   'GET /v1/alarms': PUBLIC,
   'GET /v1/chains': PUBLIC,
+  'GET /v1/consortium': PUBLIC,
   'GET /v1/chains/:chain': PUBLIC,
   'GET /v1/chains/:chain/anchors/:anchored': PUBLIC,
   'GET /v1/chains/:chain/entries': PUBLIC,
@@ -135,6 +136,11 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/users': OPERATORS,
   'POST /v1/users/:name/disable': OPERATORS,
   'POST /v1/users/:name/password': OPERATORS,
+  // The durable job queue: the node's admin token only.
+  'GET /v1/jobs': ADMIN,
+  'GET /v1/jobs/:id': ADMIN,
+  'POST /v1/jobs/:id/retry': ADMIN,
+  'POST /v1/jobs/:id/cancel': ADMIN,
 });
 
 /** The table's key of a route: `GET /v1/chains/:chain`. */

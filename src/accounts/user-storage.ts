@@ -68,7 +68,8 @@ export interface UserStorage {
   readSession(idHash: Uint8Array): Promise<{ session: StoredSession; user: StoredUser } | null>;
   touchSession(idHash: Uint8Array, lastSeenAt: string): Promise<void>;
   deleteSession(idHash: Uint8Array): Promise<void>;
-  deleteUserSessions(userId: string): Promise<number>;
+  /** Deletes the user's sessions, all but `keepIdHash` when given; returns how many. */
+  deleteUserSessions(userId: string, keepIdHash?: Uint8Array): Promise<number>;
   /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`. */
   deleteExpiredSessions(idleBefore: string, createdBefore: string): Promise<number>;
 }

@@ -27,9 +27,11 @@ import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
+import { registerConsortiumRoutes } from './routes/consortium.ts';
 import { answerPortalFallback, registerWebRoutes } from './routes/web.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { refuseMalformedText } from './text-guard.ts';
 
@@ -42,6 +44,7 @@ export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, context: ApiContext) => 
 export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerHealthRoutes,
   registerChainRoutes,
+  registerConsortiumRoutes,
   registerEntryRoutes,
   registerBundleRoutes,
   registerUploadRoutes,
@@ -53,6 +56,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerStatsRoutes,
   registerAlarmRoutes,
   registerCaptureRoutes,
+  registerJobRoutes,
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,

@@ -116,6 +116,9 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
     const sessionView = bearer === null ? await readSessionPrincipal(context, c) : null;
     if (sessionView !== null) {
       c.set('unit', sessionView);
+      if (access.kind === 'admin') {
+        throw new ApiError('FORBIDDEN', `${key} needs the admin token, not a logged-in user`);
+      }
       const caller = principalCaller(context, sessionView, true);
       const decision = decideAccess(withoutAbsentMember(context, access), caller);
       if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, sessionView);

@@ -1,53 +1,18 @@
-import type {
-  AnchorProofSource,
-  ChainIndexer,
-  ChainIndexStorage,
-  EntrySigner,
-  Finalizer,
-  FinalityStorage,
-  PeerClient,
-} from '../consortium/index.ts';
-import type { HashAlgorithm, VerifierKey } from '../crypto/index.ts';
-import type { Ledger, StoredEntry } from '../ledger/index.ts';
-import type { BlobStore } from '../store/index.ts';
-import type { TrustedChain, TrustFile } from '../verify/index.ts';
+import type { CaptureService } from '../capture/index.ts';
+import type { PeerClient } from '../consortium/index.ts';
+import type { BlobFiles, ChainHandle, UnitQuota, WorksService } from '../services/index.ts';
+import type { TrustFile } from '../verify/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import type { AlarmView } from './alarm-view.ts';
 import type { ChainServiceOptions } from './chain-service-options.ts';
-import type { CheckpointWatcher } from './checkpoint-watcher.ts';
 import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
 import type { TokenBucketLimiter } from './rate-limit.ts';
 import type { SecurityAudit } from './security-audit.ts';
 import type { UnitRegistry, UnitView } from './unit-registry.ts';
-import type { WorksService } from './routes/works.ts';
 import type { ActiveSession, SessionOptions, SessionService, UserService } from '../services/index.ts';
-import type { UnitQuota } from './unit-quota.ts';
 
-/** One chain served by the node. */
-export interface ChainHandle {
-  /** Short name used in paths, e.g. `evidence`. */
-  name: string;
-  origin: string;
-  hashAlgorithm: HashAlgorithm;
-  ledger: Ledger;
-  sequencerKey: VerifierKey;
-  watcher: CheckpointWatcher;
-  /** Every stored entry whose digest is `digest`, oldest first. */
-  findEntriesByDigest: (digest: string) => Promise<StoredEntry[]>;
-  /** The chain as the consortium file describes it (witnesses, quorum). */
-  trusted: TrustedChain;
-  /** Witnessing: the cosigned versions of the checkpoints, and finality. */
-  finality: Finalizer;
-  /** Cosigned checkpoints and the witnesses' fork reports, as stored. */
-  finalityStorage: FinalityStorage;
-  /** What the node derives from the chain: counts, verification records, anchors of other chains. */
-  index: ChainIndexStorage;
-  indexer: ChainIndexer;
-  /** Where the anchors of this chain's checkpoints on the other chains are found. */
-  anchorSource: AnchorProofSource;
-  /** Signs an entry of a service-owned type with this node's authorised service key (when it holds one). */
-  signEntry: EntrySigner;
-}
+export type { ChainHandle };
 
 /** The consortium as this node sees it. */
 export interface ConsortiumContext {
@@ -73,15 +38,19 @@ export interface ApiContext {
   units: UnitRegistry;
   /** The accounts this node logs users in with; undefined while the node that holds them is not open. */
   accounts: () => AccountServices | undefined;
-  blobs: BlobStore;
+  blobs: BlobFiles;
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
   /** Entries each unit may hold on each chain. */
   quota: UnitQuota;
   options: ApiOptions;
   consortium: ConsortiumContext;
+  /** The node's durable job queue (captures and, later, monitoring and notices). */
+  jobs: JobQueue;
   /** The works registry, on the works chain's node only. */
   works?: WorksService;
+  /** The capture service, on the node of a chain that captures (set once it is open). */
+  captures?: CaptureService;
   /** Where refused requests are written (src/api/security-audit.ts). */
   audit: SecurityAudit;
   /** The public base URL of the verify pages (`https://verify.example.org`): the only source of verify links. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LedgerError } from '../ledger/index.ts';
 import { MerkleError } from '../merkle/index.ts';
-import { StoreError } from '../store/index.ts';
+import { SealchainError } from '../errors/index.ts';
 import { ApiError } from './errors.ts';
 import { errorToProblem, PROBLEM_STATUS, problemToResponse } from './problem.ts';
 
@@ -17,7 +17,8 @@ describe('errorToProblem', () => {
       ],
       [new LedgerError('IDEMPOTENCY_KEY_REUSED', 'reused'), 422, 'IDEMPOTENCY_KEY_REUSED'],
       [new MerkleError('TILE_PATH_INVALID', 'bad path'), 400, 'TILE_PATH_INVALID'],
-      [new StoreError('BLOB_TOO_LARGE', 'too big'), 413, 'BLOB_TOO_LARGE'],
+      // A store failure as it reaches the API through a use case (api does not import store).
+      [new SealchainError('BLOB_TOO_LARGE', 'too big'), 413, 'BLOB_TOO_LARGE'],
     ];
     for (const [error, status, code] of cases) {
       const { problem } = errorToProblem(error);

@@ -3,16 +3,18 @@ import type { CaptureErrorCode } from '../capture/index.ts';
 import type { ConsortiumErrorCode } from '../consortium/index.ts';
 import type { CertificateErrorCode } from '../certificate/index.ts';
 import type { CryptoErrorCode } from '../crypto/index.ts';
+import type { JobErrorCode } from '../jobs/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import type { LedgerErrorCode } from '../ledger/index.ts';
 import type { MerkleErrorCode } from '../merkle/index.ts';
 import type { NoteErrorCode } from '../note/index.ts';
 import type { RegistryErrorCode } from '../registry/index.ts';
-import type { StoreErrorCode } from '../store/index.ts';
+import type { ServiceErrorCode, StoreErrorCode } from '../services/index.ts';
 import type { VerifyErrorCode } from '../verify/index.ts';
 import type { ApiErrorCode } from './errors.ts';
 import { CONSORTIUM_ERROR_STATUS } from './consortium-status.ts';
 import { CAPTURE_PROBLEM_STATUS } from './capture-status.ts';
+import { JOB_PROBLEM_STATUS } from './job-status.ts';
 import { ACCOUNTS_PROBLEM_STATUS } from './accounts-status.ts';
 import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-status.ts';
 
@@ -21,6 +23,7 @@ import { CERTIFICATE_PROBLEM_STATUS, REGISTRY_PROBLEM_STATUS } from './registry-
 
 export type ProblemCode =
   | ApiErrorCode
+  | ServiceErrorCode
   | LedgerErrorCode
   | StoreErrorCode
   | MerkleErrorCode
@@ -28,6 +31,7 @@ export type ProblemCode =
   | CryptoErrorCode
   | ConsortiumErrorCode
   | CaptureErrorCode
+  | JobErrorCode
   | VerifyErrorCode
   | RegistryErrorCode
   | CertificateErrorCode
@@ -123,6 +127,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
 
   ...CONSORTIUM_ERROR_STATUS,
   ...CAPTURE_PROBLEM_STATUS,
+  ...JOB_PROBLEM_STATUS,
   ...REGISTRY_PROBLEM_STATUS,
   ...CERTIFICATE_PROBLEM_STATUS,
   ...ACCOUNTS_PROBLEM_STATUS,

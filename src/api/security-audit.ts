@@ -29,10 +29,16 @@ const AUTHORITY_CODES: ReadonlySet<string> = new Set([
   'NAME_RESERVED',
   'ROLE_REQUIRED',
   'ORGANISATION_REQUIRED',
+  'ACCOUNT_LOCKED',
+  'LOGIN_RATE_LIMITED',
 ]);
+
+/** 401s that are questions, not refusals: the portal asking whether anyone is logged in. */
+const UNAUDITED_CODES: ReadonlySet<string> = new Set(['SESSION_REQUIRED']);
 
 /** True when a problem answer belongs in the security audit log. */
 export function isAuditedRefusal(status: number, code: string): boolean {
+  if (UNAUDITED_CODES.has(code)) return false;
   return status === 401 || status === 403 || AUTHORITY_CODES.has(code);
 }
 

@@ -1,4 +1,5 @@
 import type { CapturePhase, CaptureResult } from './capture-result.ts';
+import type { JobStorage } from '../jobs/index.ts';
 import type { CaptureOptions } from './options.ts';
 
 // The capture queue's storage contract. Jobs are durable: a job accepted is captured even if the
@@ -82,6 +83,8 @@ export type CaptureJobChanges = Partial<
 >;
 
 export interface CaptureJobStorage {
+  /** The job queue that holds capture jobs (kind `capture`); the service's worker runs them from it. */
+  readonly jobs: JobStorage;
   /** Stores a new queued job; MUST be durable when it resolves. */
   insertJob(job: CaptureJob): Promise<void>;
   readJob(id: string): Promise<CaptureJob | null>;
@@ -98,4 +101,28 @@ export interface CaptureJobStorage {
   countJobs(status: CaptureJobStatus, unit?: string): Promise<number>;
   /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */
   findJobByEntry(chain: string, index: number): Promise<CaptureJob | null>;
+}
+
+const PHASE_PERCENT: Readonly<Record<CaptureJobPhase, number>> = Object.freeze({
+  queued: 0,
+  starting: 5,
+  loading: 15,
+  scrolling: 35,
+  'waiting-for-network': 50,
+  attachments: 60,
+  finishing: 70,
+  packaging: 80,
+  anchoring: 90,
+  'waiting-for-checkpoint': 95,
+});
+
+/** The progress a capture job shows (0–100 and its phase): what the captures API and the job queue report. */
+export function describeCaptureProgress(job: Pick<CaptureJob, 'status' | 'phase'>): {
+  percent: number;
+  message: string;
+} {
+  if (job.status === 'done') return { percent: 100, message: 'done' };
+  if (job.status === 'failed') return { percent: 100, message: 'failed' };
+  const phase = job.phase ?? 'queued';
+  return { percent: PHASE_PERCENT[phase] ?? 0, message: phase };
 }

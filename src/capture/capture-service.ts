@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { formatTaggedDigest, hashBytes, type HashAlgorithm } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
+import { JobWorker, type Job, type JobContext, type JsonValue } from '../jobs/index.ts';
 import type { BrowserPool } from './browser-pool.ts';
 import { captureUrl, type CaptureEnvironment } from './capture.ts';
-import type { CaptureJob, CaptureJobChanges, CaptureJobResult, CaptureJobStorage } from './capture-queue.ts';
+import {
+  describeCaptureProgress,
+  type CaptureJob,
+  type CaptureJobChanges,
+  type CaptureJobResult,
+  type CaptureJobStorage,
+} from './capture-queue.ts';
 import type { CaptureResult } from './capture-result.ts';
 import { CaptureError } from './errors.ts';
 import { checkCaptureUrl, NetworkPolicy } from './network-policy.ts';
@@ -133,13 +140,15 @@ export function buildCaptureMeta(description: WaczPackage['capture']): Record<st
   };
 }
 
-/** The durable capture queue and its workers: capture, package, deposit, store the bundle. */
+/**
+ * Captures as jobs of kind `capture` on the durable job queue: submit validates and queues, a job
+ * worker (one job per pooled browser, under a lease it keeps extending) captures, packages,
+ * deposits and stores the bundle, recording each step so that a later attempt resumes after it.
+ */
 export class CaptureService {
   readonly options: CaptureServiceOptions;
   readonly #config: CaptureServiceConfig;
-  readonly #running = new Map<string, AbortController>();
-  readonly #workers: Promise<void>[] = [];
-  #wake: (() => void)[] = [];
+  #worker: JobWorker | undefined;
   #closed = false;
 
   constructor(config: CaptureServiceConfig) {
@@ -147,10 +156,21 @@ export class CaptureService {
     this.options = resolveCaptureServiceOptions(config.options);
   }
 
-  /** Re-queues jobs a previous process left running and starts one worker per pooled browser. */
+  /** Re-queues captures a previous process left running and starts the job worker. */
   async start(): Promise<void> {
     await this.#config.storage.requeueRunningJobs(new Date().toISOString());
-    for (let i = 0; i < this.#config.pool.size; i += 1) this.#workers.push(this.#work());
+    this.#worker = new JobWorker({
+      storage: this.#config.storage.jobs,
+      options: { concurrency: this.#config.pool.size },
+      handlers: {
+        capture: {
+          run: (job, context) => this.#run(job, context),
+          isRetryable: (error) => !isSealchainError(error),
+        },
+      },
+      ...(this.#config.logError === undefined ? {} : { logError: this.#config.logError }),
+    });
+    this.#worker.start();
   }
 
   /** Validates and queues a capture of `url` for `unit`; returns the queued job. */
@@ -207,7 +227,7 @@ export class CaptureService {
       error: null,
     };
     await this.#config.storage.insertJob(job);
-    this.#wake.splice(0).forEach((wake) => wake());
+    this.#worker?.wake();
     return job;
   }
 
@@ -222,83 +242,49 @@ export class CaptureService {
     return this.#config.storage.findJobByEntry(chain, index);
   }
 
-  /** Stops the workers; captures in progress are abandoned and queued again for the next start. */
+  /** Stops the worker; captures in progress are abandoned and queued again for the next start. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const controller of this.#running.values()) controller.abort();
-    this.#wake.splice(0).forEach((wake) => wake());
-    await Promise.all(this.#workers);
+    await this.#worker?.close();
     await this.#config.pool.close();
   }
 
-  async #work(): Promise<void> {
-    while (!this.#closed) {
-      let job: CaptureJob | null = null;
-      try {
-        job = await this.#config.storage.claimNextJob(new Date().toISOString());
-      } catch (error) {
-        this.#config.logError?.('capture queue: a job could not be taken', error);
-      }
-      if (job === null) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 5_000);
-          this.#wake.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-        continue;
-      }
-      await this.#run(job);
-    }
-  }
-
-  async #update(job: CaptureJob, changes: CaptureJobChanges): Promise<void> {
-    Object.assign(job, changes);
-    await this.#config.storage.updateJob(job.id, changes, new Date().toISOString());
-  }
-
-  async #run(job: CaptureJob): Promise<void> {
-    const controller = new AbortController();
-    this.#running.set(job.id, controller);
+  /** One attempt of a capture job: resumes after the steps its earlier attempts recorded. */
+  async #run(queued: Job, context: JobContext): Promise<JsonValue> {
+    const job = await this.readJob(queued.id);
+    const update = async (changes: CaptureJobChanges) => {
+      Object.assign(job, changes);
+      await context.saveState({ phase: job.phase, result: job.result, anchor: job.anchor } as JsonValue);
+      const progress = describeCaptureProgress(job);
+      await context.reportProgress(progress.percent, progress.message);
+    };
     try {
       if (job.attempts > this.options.maxAttempts) {
         throw new CaptureError('CAPTURE_FAILED', `the capture was interrupted ${job.attempts - 1} times`);
       }
-      await this.#capture(job, controller.signal);
-      if (job.status !== 'failed') await this.#anchor(job);
+      await this.#capture(job, context.signal, update);
+      await this.#anchor(job, update);
+      return null;
     } catch (error) {
-      if (controller.signal.aborted && this.#closed) {
-        await this.#update(job, { status: 'queued', phase: 'queued', attempts: job.attempts - 1 }).catch(
-          () => undefined,
-        );
-        return;
-      }
-      const retry = !isSealchainError(error) && job.attempts < this.options.maxAttempts;
-      if (!retry) this.#config.logError?.(`capture ${job.id} failed`, error);
-      const message = error instanceof Error ? error.message : String(error);
-      await this.#update(
-        job,
-        retry
-          ? { status: 'queued', phase: 'queued' }
-          : {
-              status: 'failed',
-              phase: null,
-              finishedAt: new Date().toISOString(),
-              error: { code: isSealchainError(error) ? error.code : 'CAPTURE_FAILED', message },
-            },
-      ).catch((cause: unknown) => this.#config.logError?.(`capture ${job.id} could not be updated`, cause));
-    } finally {
-      this.#running.delete(job.id);
+      if (context.signal.aborted || isSealchainError(error)) throw error;
+      if (job.attempts < this.options.maxAttempts) throw error;
+      this.#config.logError?.(`capture ${job.id} failed`, error);
+      throw new CaptureError('CAPTURE_FAILED', error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
     }
   }
 
-  async #capture(job: CaptureJob, signal: AbortSignal): Promise<void> {
+  async #capture(
+    job: CaptureJob,
+    signal: AbortSignal,
+    update: (changes: CaptureJobChanges) => Promise<void>,
+  ): Promise<void> {
     if (job.result?.package !== undefined) return;
     let phaseWrites = Promise.resolve();
     const onPhase = (phase: CaptureJob['phase']) => {
-      phaseWrites = phaseWrites.then(() => this.#update(job, { phase })).catch(() => undefined);
+      phaseWrites = phaseWrites.then(() => update({ phase })).catch(() => undefined);
     };
     const capture = await captureUrl(
       this.#config.pool,
@@ -315,16 +301,10 @@ export class CaptureService {
     await phaseWrites;
     const result = summarize(capture);
     if (capture.state === 'failed') {
-      await this.#update(job, {
-        status: 'failed',
-        phase: null,
-        result,
-        finishedAt: new Date().toISOString(),
-        error: { code: 'CAPTURE_FAILED', message: capture.reasons.join('; ') },
-      });
-      return;
+      await update({ phase: null, result });
+      throw new CaptureError('CAPTURE_FAILED', capture.reasons.join('; '));
     }
-    await this.#update(job, { phase: 'packaging' });
+    await update({ phase: 'packaging' });
     const wacz = await captureToWacz(capture, this.#config.software);
     const stored = await this.#config.blobs.writeBlob(wacz.bytes);
     result.package = {
@@ -337,10 +317,10 @@ export class CaptureService {
       datapackageHash: wacz.datapackageHash,
       files: wacz.resources.map(({ path, hash, bytes }) => ({ path, hash, bytes })),
     };
-    await this.#update(job, { result, phase: 'anchoring' });
+    await update({ result, phase: 'anchoring' });
   }
 
-  async #anchor(job: CaptureJob): Promise<void> {
+  async #anchor(job: CaptureJob, update: (changes: CaptureJobChanges) => Promise<void>): Promise<void> {
     const result = job.result!;
     if (job.anchor === null) {
       const entry = await this.#config.anchor.depositCapture({
@@ -349,7 +329,7 @@ export class CaptureService {
         meta: buildCaptureMeta({ captureId: job.id, ...result }),
         idempotencyKey: `capture:${job.id}`,
       });
-      await this.#update(job, { anchor: { ...entry, bundleSha256: null }, phase: 'waiting-for-checkpoint' });
+      await update({ anchor: { ...entry, bundleSha256: null }, phase: 'waiting-for-checkpoint' });
     }
     const bundle = await this.#config.anchor.readBundle(job.anchor!.index, this.options.bundleWaitMs);
     const anchor = { ...job.anchor! };
@@ -358,6 +338,6 @@ export class CaptureService {
         await this.#config.blobs.writeBlob(Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'))
       ).sha256;
     }
-    await this.#update(job, { status: 'done', phase: null, anchor, finishedAt: new Date().toISOString() });
+    await update({ phase: null, anchor });
   }
 }

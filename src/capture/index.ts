@@ -19,6 +19,7 @@ export type {
   CaptureJobStorage,
   PackageFile,
 } from './capture-queue.ts';
+export { describeCaptureProgress } from './capture-queue.ts';
 export type {
   CaptureAttachment,
   CapturePhase,

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { auditEvidenceNode, auditSequencerNode, locateLocalNode, readNodeConfig } from '../api/index.ts';
+import { auditEvidenceNode, auditSequencerNode, locateLocalNode, readNodeConfig } from '../node/index.ts';
 import {
   DEFAULT_TLOG_CLIENT_OPTIONS,
   locateConsortiumFile,

@@ -1,4 +1,4 @@
-import { readNodeConfig, startConfiguredNode } from '../api/index.ts';
+import { readNodeConfig, startConfiguredNode } from '../node/index.ts';
 import { isSealchainError } from '../errors/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';

@@ -19,6 +19,7 @@ Commands:
   consortium     a member's keys and member file, the consortium file and its digest (consortium member init | assemble | show | init | keygen)
   unit           manage a node's application units, or make its admin token (unit add NAME [--org ORG] | list | revoke ID | admin-token)
   principal      manage principals of any role and organisations (principal add NAME --org ORG --role judge | list | rotate-key NAME | org-add ORG)
+  user           manage web portal accounts (user add NAME --org ORG --role judge | list | disable NAME | reset-password NAME)
   deposit        hash files and deposit their digests (deposit FILE... [--chain evidence] [--wait [--timeout S]])
   register       register a work on the works chain (register FILE --title T --type image --author A --holder H)
   review         a registrar's review of registrations held as similar to earlier ones (review list | approve NUMBER | reject NUMBER --reason TEXT)
@@ -44,6 +45,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
     consortium: async () => (await import('./consortium.ts')).CONSORTIUM_USAGE,
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     principal: async () => (await import('./principal.ts')).PRINCIPAL_USAGE,
+    user: async () => (await import('./user.ts')).USER_USAGE,
     deposit: async () => (await import('./deposit.ts')).DEPOSIT_USAGE,
     register: async () => (await import('./register.ts')).REGISTER_USAGE,
     review: async () => (await import('./review.ts')).REVIEW_USAGE,
@@ -78,6 +80,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./unit.ts')).runUnitCommand(args, output);
     case 'principal':
       return (await import('./principal.ts')).runPrincipalCommand(args, output);
+    case 'user':
+      return (await import('./user.ts')).runUserCommand(args, output);
     case 'deposit':
       return (await import('./deposit.ts')).runDepositCommand(args, output);
     case 'register':

@@ -1,4 +1,4 @@
-import { FIRST_OPERATOR_NAME, startLocalConsortium, type LocalConsortiumOptions } from '../api/index.ts';
+import { FIRST_OPERATOR_NAME, startLocalConsortium, type LocalConsortiumOptions } from '../node/index.ts';
 import { describeQuorumRule } from '../verify/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';

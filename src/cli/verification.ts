@@ -3,7 +3,7 @@ import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
-import { formatReport, readSmallFile } from './verify.ts';
+import { formatReport, readSmallFile } from './verify-report.ts';
 
 export const VERIFICATION_USAGE = `Usage: sealchain verification record BUNDLE [--case CASE] [--server URL] [--key KEY] [--json]
        sealchain verification record --chain works --index N [--case CASE] [--server URL] [--key KEY] [--json]

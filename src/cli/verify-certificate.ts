@@ -4,7 +4,7 @@ import { parseTrustFile } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './errors.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
-import { formatReport, readSmallFile } from './verify.ts';
+import { formatReport, readSmallFile } from './verify-report.ts';
 
 export const VERIFY_CERTIFICATE_USAGE = `Usage: sealchain verify CERTIFICATE.pdf [--trust data/consortium.json] [--json]
 

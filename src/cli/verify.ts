@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { parseTaggedDigest } from '../crypto/index.ts';
 import {
   CheckpointChecker,
@@ -6,13 +5,12 @@ import {
   findTrustedChain,
   parseBundle,
   parseTrustFile,
-  type VerificationReport,
 } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
-import { formatCosignerLine } from './cosigner-line.ts';
 import { CliError } from './errors.ts';
 import { digestFile } from './file-digest.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
+import { formatReport, readSmallFile } from './verify-report.ts';
 
 export const VERIFY_USAGE = `Usage: sealchain verify BUNDLE [FILE] [--trust data/consortium.json] [--json]
 
@@ -25,49 +23,6 @@ bundle endpoint is no bundle and is refused as such (BUNDLE_PENDING).
 
 sealchain verify CERTIFICATE.pdf checks the proof bundle embedded in a certificate PDF and that the
 certificate's stated number and digest are the bundle's.`;
-
-const MAX_INPUT_BYTES = 8 << 20;
-
-export async function readSmallFile(path: string, what: string): Promise<string> {
-  const found = await stat(path).catch((cause: unknown) => {
-    throw new CliError('FILE_UNREADABLE', `cannot read the ${what} ${path}`, { cause, details: { path } });
-  });
-  if (!found.isFile() || found.size > MAX_INPUT_BYTES) {
-    throw new CliError('FILE_UNREADABLE', `the ${what} ${path} is not a file of at most 8 MiB`, {
-      details: { path },
-    });
-  }
-  return readFile(path, 'utf8');
-}
-
-function formatDetail(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-export function formatReport(report: VerificationReport, bundlePath: string): string[] {
-  const lines = [`${bundlePath}: ${report.ok ? 'VERIFIED' : 'NOT VERIFIED'}`];
-  lines.push(`  chain       ${report.chain} (${report.origin})`);
-  if (report.entry !== undefined) {
-    lines.push(
-      `  entry       #${report.index}, ${report.entry.type} from ${report.entry.unit} at ${report.entry.time}`,
-    );
-    lines.push(`  digest      ${report.entry.digest}`);
-  } else lines.push(`  entry       #${report.index}`);
-  lines.push(
-    `  tree        size ${report.treeSize}${report.rootHash === undefined ? '' : `, root ${report.rootHash}`}`,
-  );
-  if (report.cosigners.length > 0) {
-    lines.push(formatCosignerLine(report.cosigners));
-  }
-  for (const check of report.checks) {
-    lines.push(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);
-    if (!check.ok) {
-      for (const [key, value] of Object.entries(check.details ?? {}))
-        lines.push(`          ${key}: ${formatDetail(value)}`);
-    }
-  }
-  return lines;
-}
 
 /** `sealchain verify`: offline verification through src/verify. */
 export async function runVerifyCommand(args: readonly string[], output: CommandOutput): Promise<number> {

@@ -20,6 +20,7 @@ export {
 } from './entry.ts';
 export { LedgerError, type LedgerErrorCode } from './errors.ts';
 export { integrateStep, type IntegrationStep, type IntegratorContext } from './integrator.ts';
+export { LruCache } from './lru-cache.ts';
 export { Ledger, type ConsistencyProof, type InclusionProof, type LedgerConfig } from './ledger.ts';
 export { DEFAULT_LEDGER_OPTIONS, resolveLedgerOptions, type LedgerOptions } from './options.ts';
 export { buildConsistencyProof, buildInclusionProof } from './proofs.ts';

@@ -63,7 +63,7 @@ export class LoginThrottle {
       throw new AccountsError(
         'LOGIN_RATE_LIMITED',
         `too many failed logins from this address; try again at ${new Date(client.lockedUntilMs).toISOString()}`,
-        { details: { retryAfterMs: client.lockedUntilMs - now } },
+        { details: { retryAfterMs: client.lockedUntilMs - now, address } },
       );
     }
   }

@@ -4,6 +4,7 @@ import {
   hashPassword,
   isRole,
   matchTotp,
+  needsRehash,
   verifyPassword,
   type Role,
   type StoredUser,
@@ -31,6 +32,45 @@ export const DEFAULT_SESSION_OPTIONS: Readonly<SessionOptions> = Object.freeze({
   touchIntervalMs: 60_000,
   throttle: DEFAULT_LOGIN_THROTTLE,
 });
+
+/** Session options as given: any of them, the throttle's too. */
+export type SessionOptionsInput = Partial<Omit<SessionOptions, 'throttle'>> & {
+  throttle?: Partial<LoginThrottleOptions>;
+};
+
+function checkPositiveIntegers(
+  given: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, unknown>>,
+  prefix: string,
+): void {
+  for (const [key, value] of Object.entries(given)) {
+    if (!Object.hasOwn(defaults, key)) {
+      throw new AccountsError('SESSION_OPTIONS_INVALID', `unknown session option "${prefix}${key}"`, {
+        details: { key: `${prefix}${key}` },
+      });
+    }
+    if (key !== 'throttle' && (!Number.isSafeInteger(value) || (value as number) < 1)) {
+      throw new AccountsError(
+        'SESSION_OPTIONS_INVALID',
+        `session option ${prefix}${key} must be a positive integer`,
+        {
+          details: { key: `${prefix}${key}`, value },
+        },
+      );
+    }
+  }
+}
+
+/** `options` over the defaults; SESSION_OPTIONS_INVALID for an unknown key or a value that is not a positive integer. */
+export function resolveSessionOptions(options: SessionOptionsInput = {}): SessionOptions {
+  checkPositiveIntegers(options, DEFAULT_SESSION_OPTIONS, '');
+  checkPositiveIntegers(options.throttle ?? {}, DEFAULT_LOGIN_THROTTLE, 'throttle.');
+  return {
+    ...DEFAULT_SESSION_OPTIONS,
+    ...options,
+    throttle: { ...DEFAULT_LOGIN_THROTTLE, ...options.throttle },
+  };
+}
 
 /** The user of a session as the API shows it. */
 export interface SessionUser {
@@ -131,6 +171,14 @@ export class SessionService {
       throw loginFailed();
     }
     this.#throttle.recordSuccess(accountKey);
+    // A hash made with weaker parameters than today's is replaced while the password is at hand.
+    if (needsRehash(user.passwordHash)) {
+      await this.#storage.updatePassword(
+        user.id,
+        await hashPassword(request.password),
+        user.passwordChangeRequired,
+      );
+    }
     return this.#openSession(user);
   }
 

@@ -130,14 +130,23 @@ export class UserService {
     return { user: toView((await this.#storage.readUser(user.id))!), oneTimePassword };
   }
 
-  /** The user's own change: LOGIN_FAILED when `currentPassword` is wrong. */
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * The user's own change: LOGIN_FAILED when `currentPassword` is wrong. The user's other
+   * sessions end (all but `keepSessionIdHash`, the session making the change).
+   */
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    keepSessionIdHash?: Uint8Array,
+  ): Promise<void> {
     const user = await this.#storage.readUser(userId);
     if (user === null || !(await verifyPassword(currentPassword, user.passwordHash))) {
       throw new AccountsError('LOGIN_FAILED', 'the current password is wrong');
     }
     checkPassword(newPassword, user.name);
     await this.#storage.updatePassword(userId, await hashPassword(newPassword), false);
+    await this.#storage.deleteUserSessions(userId, keepSessionIdHash);
   }
 
   /**

@@ -40,4 +40,5 @@ export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';
 export { SqlUserStorage } from './sql-user-storage.ts';
 export { SqlCaptureStorage } from './sql-capture-storage.ts';
+export { SqlJobStorage } from './sql-job-storage.ts';
 export { SqlWitnessStorage } from './sql-witness-storage.ts';

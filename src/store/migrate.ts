@@ -11,6 +11,7 @@ import { MIGRATION_0009_ENTRY_DIGEST_HASH_INDEX } from './migrations/0009-entry-
 import { MIGRATION_0010_PRINCIPALS } from './migrations/0010-principals.ts';
 import { MIGRATION_0011_REGISTRY_REVIEW } from './migrations/0011-registry-review.ts';
 import { MIGRATION_0012_USERS } from './migrations/0012-users.ts';
+import { MIGRATION_0013_JOBS } from './migrations/0013-jobs.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'principals', sql: MIGRATION_0010_PRINCIPALS },
   { version: 11, name: 'registry-review', sql: MIGRATION_0011_REGISTRY_REVIEW },
   { version: 12, name: 'users', sql: MIGRATION_0012_USERS },
+  { version: 13, name: 'jobs', sql: MIGRATION_0013_JOBS },
 ];
 
 interface AppliedRow {
@@ -107,9 +109,12 @@ export async function applyMigrations(
 }
 
 function checkMigrationList(migrations: readonly Migration[]): void {
+  // Numbers are assigned to branches ahead of their merge, so one may land before a lower one:
+  // strictly increasing is the rule, and a missing migration is applied when it arrives.
   migrations.forEach((migration, position) => {
-    if (migration.version !== position + 1) {
-      throw new StoreError('STORE_OPTIONS_INVALID', 'migrations must be numbered 1, 2, 3, … without gaps');
+    const previous = position === 0 ? 0 : migrations[position - 1]!.version;
+    if (!Number.isSafeInteger(migration.version) || migration.version <= previous) {
+      throw new StoreError('STORE_OPTIONS_INVALID', 'migrations must be numbered in increasing order from 1');
     }
   });
 }

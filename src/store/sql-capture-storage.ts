@@ -1,156 +1,184 @@
-import type { CaptureJob, CaptureJobChanges, CaptureJobStatus, CaptureJobStorage } from '../capture/index.ts';
+import {
+  DEFAULT_CAPTURE_SERVICE_OPTIONS,
+  describeCaptureProgress,
+  type CaptureJob,
+  type CaptureJobChanges,
+  type CaptureJobStatus,
+  type CaptureJobStorage,
+} from '../capture/index.ts';
+import type { JsonValue } from '../jobs/index.ts';
 import type { SqlClient } from './sql-client.ts';
+import { fairTagSql, JOB_COLUMNS, rowToJob, type JobRow } from './sql-job-rows.ts';
+import { SqlJobStorage } from './sql-job-storage.ts';
 
-interface JobRow {
-  job_id: string;
-  unit: string;
-  url: string;
-  options: CaptureJob['options'];
-  status: CaptureJobStatus;
+// Capture jobs are jobs of kind `capture` in the job queue's table: url and options are the
+// payload, the unit is the organisation (fair share of the queue), phase, result and anchor are the
+// job's state (the steps done, so a restart resumes after them), a failed capture is a dead letter.
+
+const KIND = 'capture';
+/** The service re-queues its running captures when it starts; the lease only covers a vanished node. */
+const CAPTURE_LEASE_MS = 3_600_000;
+const CAPTURE_OWNER = 'capture-service';
+
+interface CaptureState {
   phase: CaptureJob['phase'];
-  attempts: number;
-  created_at: string;
-  updated_at: string;
-  started_at: string | null;
-  finished_at: string | null;
   result: CaptureJob['result'];
   anchor: CaptureJob['anchor'];
-  error: CaptureJob['error'];
 }
 
-// Times cross the SQL boundary as RFC 3339 text so both drivers return the same string.
-const RFC3339_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const time = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${RFC3339_UTC}) AS ${column}`;
-const JOB_COLUMNS = `job_id, unit, url, options, status, phase, attempts, ${time('created_at')},
-  ${time('updated_at')}, ${time('started_at')}, ${time('finished_at')}, result, anchor, error`;
+const STATUS_TO_JOB: Readonly<Record<CaptureJobStatus, string>> = Object.freeze({
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  failed: 'dead',
+});
 
-const JSON_COLUMNS: Partial<Record<keyof CaptureJobChanges, string>> = {
-  result: 'result',
-  anchor: 'anchor',
-  error: 'error',
-};
-const PLAIN_COLUMNS: Partial<Record<keyof CaptureJobChanges, string>> = {
-  status: 'status',
-  phase: 'phase',
-  attempts: 'attempts',
-};
-
-function rowToJob(row: JobRow): CaptureJob {
+function jobRowToCapture(row: JobRow): CaptureJob {
+  const job = rowToJob(row);
+  const payload = job.payload as { url: string; options: CaptureJob['options'] };
+  const state = (job.state ?? {}) as Partial<CaptureState>;
   return {
-    id: row.job_id,
-    unit: row.unit,
-    url: row.url,
-    options: row.options,
-    status: row.status,
-    phase: row.phase,
-    attempts: Number(row.attempts),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    result: row.result,
-    anchor: row.anchor,
-    error: row.error,
+    id: job.id,
+    unit: job.organisation ?? '',
+    url: payload.url,
+    options: payload.options,
+    status: job.status === 'dead' || job.status === 'cancelled' ? 'failed' : job.status,
+    phase: state.phase ?? null,
+    attempts: job.attempts,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    result: state.result ?? null,
+    anchor: state.anchor ?? null,
+    error: job.lastError,
   };
 }
 
-function toJson(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-/** CaptureJobStorage in PostgreSQL (PGlite or a server), on the table of the capture-jobs migration. */
+/** CaptureJobStorage on the job queue's table (PGlite or a PostgreSQL server). */
 export class SqlCaptureStorage implements CaptureJobStorage {
   readonly #client: SqlClient;
+  readonly jobs: SqlJobStorage;
+  readonly #maxAttempts: number;
 
-  constructor(client: SqlClient) {
+  /**
+   * `maxAttempts`: the queue's bound for capture jobs, one above the capture service's, so that the
+   * service itself names the failure of a capture interrupted too often.
+   */
+  constructor(client: SqlClient, options: { maxAttempts?: number } = {}) {
     this.#client = client;
+    this.jobs = new SqlJobStorage(client);
+    this.#maxAttempts = options.maxAttempts ?? DEFAULT_CAPTURE_SERVICE_OPTIONS.maxAttempts + 1;
   }
 
   async insertJob(job: CaptureJob): Promise<void> {
+    const progress = describeCaptureProgress(job);
+    const state: CaptureState = { phase: job.phase, result: job.result, anchor: job.anchor };
     await this.#client.query(
-      `INSERT INTO capture_jobs (job_id, unit, url, options, status, phase, attempts, created_at, updated_at,
-         started_at, finished_at, result, anchor, error)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::timestamptz,
-         $11::timestamptz, $12::jsonb, $13::jsonb, $14::jsonb)`,
+      `INSERT INTO jobs (job_id, kind, payload, organisation, fair_tag, status, run_at, attempts, max_attempts,
+         state, last_error, progress_percent, progress_message, created_at, updated_at, started_at, finished_at)
+       VALUES ($1, $2, $3::jsonb, $4, ${fairTagSql(false)}, $5, $6::timestamptz, $7, $8, $9::jsonb, $10::jsonb,
+         $11, $12, $6::timestamptz, $13::timestamptz, $14::timestamptz, $15::timestamptz)`,
       [
         job.id,
+        KIND,
+        JSON.stringify({ url: job.url, options: job.options }),
         job.unit,
-        job.url,
-        JSON.stringify(job.options),
-        job.status,
-        job.phase,
-        job.attempts,
+        STATUS_TO_JOB[job.status],
         job.createdAt,
+        job.attempts,
+        Math.max(this.#maxAttempts, job.attempts, 1),
+        JSON.stringify(state),
+        job.error === null ? null : JSON.stringify(job.error),
+        progress.percent,
+        progress.message,
         job.updatedAt,
         job.startedAt,
         job.finishedAt,
-        toJson(job.result),
-        toJson(job.anchor),
-        toJson(job.error),
       ],
     );
   }
 
   async readJob(id: string): Promise<CaptureJob | null> {
     const [row] = await this.#client.query<JobRow>(
-      `SELECT ${JOB_COLUMNS} FROM capture_jobs WHERE job_id = $1`,
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE job_id = $1 AND kind = '${KIND}'`,
       [id],
     );
-    return row === undefined ? null : rowToJob(row);
+    return row === undefined ? null : jobRowToCapture(row);
   }
 
   async claimNextJob(now: string): Promise<CaptureJob | null> {
-    const [row] = await this.#client.query<JobRow>(
-      `UPDATE capture_jobs SET status = 'running', attempts = attempts + 1,
-         started_at = $1::timestamptz, updated_at = $1::timestamptz
-       WHERE job_id = (
-         SELECT job_id FROM capture_jobs WHERE status = 'queued'
-         ORDER BY queue_seq LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING ${JOB_COLUMNS}`,
-      [now],
+    const [job] = await this.jobs.claimJobs(
+      { kinds: [KIND], owner: CAPTURE_OWNER, leaseMs: CAPTURE_LEASE_MS, limit: 1 },
+      now,
     );
-    return row === undefined ? null : rowToJob(row);
+    return job === undefined ? null : this.readJob(job.id);
   }
 
   async updateJob(id: string, changes: CaptureJobChanges, now: string): Promise<void> {
     const assignments = ['updated_at = $2::timestamptz'];
     const params: unknown[] = [id, now];
-    for (const [key, value] of Object.entries(changes) as [keyof CaptureJobChanges, unknown][]) {
-      if (value === undefined) continue;
-      params.push(key === 'finishedAt' ? value : JSON_COLUMNS[key] ? toJson(value) : value);
-      const slot = `$${params.length}`;
-      if (key === 'finishedAt') assignments.push(`finished_at = ${slot}::timestamptz`);
-      else if (JSON_COLUMNS[key]) assignments.push(`${JSON_COLUMNS[key]} = ${slot}::jsonb`);
-      else if (PLAIN_COLUMNS[key]) assignments.push(`${PLAIN_COLUMNS[key]} = ${slot}`);
+    const slot = (value: unknown) => `$${params.push(value)}`;
+    const state: Partial<Record<keyof CaptureState, JsonValue>> = {};
+    for (const key of ['phase', 'result', 'anchor'] as const) {
+      if (changes[key] !== undefined) state[key] = changes[key] as JsonValue;
     }
-    await this.#client.query(`UPDATE capture_jobs SET ${assignments.join(', ')} WHERE job_id = $1`, params);
+    if (Object.keys(state).length > 0) {
+      assignments.push(`state = COALESCE(state, '{}'::jsonb) || ${slot(JSON.stringify(state))}::jsonb`);
+    }
+    if (changes.status !== undefined) {
+      assignments.push(`status = ${slot(STATUS_TO_JOB[changes.status])}`);
+      if (changes.status !== 'running') assignments.push('lease_owner = NULL, lease_expires_at = NULL');
+    }
+    if (changes.attempts !== undefined) assignments.push(`attempts = ${slot(changes.attempts)}`);
+    if (changes.finishedAt !== undefined)
+      assignments.push(`finished_at = ${slot(changes.finishedAt)}::timestamptz`);
+    if (changes.error !== undefined) {
+      assignments.push(
+        `last_error = ${slot(changes.error === null ? null : JSON.stringify(changes.error))}::jsonb`,
+      );
+    }
+    if (changes.status !== undefined || changes.phase !== undefined) {
+      const current = await this.readJob(id);
+      if (current !== null) {
+        const progress = describeCaptureProgress({ ...current, ...changes } as CaptureJob);
+        assignments.push(
+          `progress_percent = ${slot(progress.percent)}, progress_message = ${slot(progress.message)}`,
+        );
+      }
+    }
+    await this.#client.query(
+      `UPDATE jobs SET ${assignments.join(', ')} WHERE job_id = $1 AND kind = '${KIND}'`,
+      params,
+    );
   }
 
   async requeueRunningJobs(now: string): Promise<string[]> {
     const rows = await this.#client.query<{ job_id: string }>(
-      `UPDATE capture_jobs SET status = 'queued', phase = 'queued', updated_at = $1::timestamptz
-       WHERE status = 'running' RETURNING job_id`,
+      `UPDATE jobs SET status = 'queued', state = COALESCE(state, '{}'::jsonb) || '{"phase":"queued"}'::jsonb,
+         progress_percent = 0, progress_message = 'queued', lease_owner = NULL, lease_expires_at = NULL,
+         updated_at = $1::timestamptz
+       WHERE kind = '${KIND}' AND status = 'running' RETURNING job_id`,
       [now],
     );
     return rows.map((row) => row.job_id);
   }
 
-  async findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
-    const [row] = await this.#client.query<JobRow>(
-      `SELECT ${JOB_COLUMNS} FROM capture_jobs
-       WHERE anchor->>'chain' = $1 AND anchor->>'index' = $2 ORDER BY queue_seq LIMIT 1`,
-      [chain, String(index)],
-    );
-    return row === undefined ? null : rowToJob(row);
+  async countJobs(status: CaptureJobStatus, unit?: string): Promise<number> {
+    return this.jobs.countJobs({
+      kind: KIND,
+      status: STATUS_TO_JOB[status] as 'queued',
+      ...(unit === undefined ? {} : { organisation: unit }),
+    });
   }
 
-  async countJobs(status: CaptureJobStatus, unit?: string): Promise<number> {
-    const [row] = await this.#client.query<{ count: bigint | number | string }>(
-      unit === undefined
-        ? 'SELECT count(*) AS count FROM capture_jobs WHERE status = $1'
-        : 'SELECT count(*) AS count FROM capture_jobs WHERE status = $1 AND unit = $2',
-      unit === undefined ? [status] : [status, unit],
+  async findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
+    const [row] = await this.#client.query<JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM jobs
+       WHERE kind = '${KIND}' AND state->'anchor'->>'chain' = $1 AND state->'anchor'->>'index' = $2
+       ORDER BY seq LIMIT 1`,
+      [chain, String(index)],
     );
-    return Number(row?.count ?? 0);
+    return row === undefined ? null : jobRowToCapture(row);
   }
 }

@@ -174,10 +174,12 @@ export class SqlUserStorage implements UserStorage {
     await this.#client.query('DELETE FROM user_sessions WHERE id_hash = $1', [idHash]);
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
-    const rows = await this.#client.query('DELETE FROM user_sessions WHERE unit_id = $1 RETURNING unit_id', [
-      userId,
-    ]);
+  async deleteUserSessions(userId: string, keepIdHash?: Uint8Array): Promise<number> {
+    const rows = await this.#client.query(
+      `DELETE FROM user_sessions WHERE unit_id = $1 AND ($2::bytea IS NULL OR id_hash <> $2::bytea)
+       RETURNING unit_id`,
+      [userId, keepIdHash ?? null],
+    );
     return rows.length;
   }
 

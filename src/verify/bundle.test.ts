@@ -7,7 +7,7 @@ import { addTestEntry, bundleOf, createTestChain } from './testdata/test-chain.t
 const chain = createTestChain('evidence');
 addTestEntry(chain, 'evidence', 'file 0');
 
-// The body of the bundle endpoint's 202 answer (src/api/schemas.ts PendingSchema).
+// The body of the bundle endpoint's 202 answer (src/api/contract/schemas.ts PendingSchema).
 const PENDING_ANSWER = { status: 'pending', index: 12, treeSize: 12, finalTreeSize: 9, retryAfterMs: 1000 };
 
 function isVerifyError(code: string, message?: RegExp) {

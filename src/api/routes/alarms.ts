@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { forkReportToView, sortAlarms } from '../alarm-view.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { AlarmSchema } from '../schemas.ts';
+import { AlarmSchema } from '../contract/index.ts';
 
 export function registerAlarmRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(

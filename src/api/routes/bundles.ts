@@ -1,12 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { collectAnchorProofs, waitForAnchorProofs } from '../../consortium/index.ts';
+import { readProofBundle } from '../../services/index.ts';
 import { BUNDLE_MEDIA_TYPE } from '../../verify/index.ts';
-import { readBundleHead } from '../bundle-heads.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../schemas.ts';
+import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const FINALITY_HEADER = 'Sealchain-Finality';
@@ -61,8 +60,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
         });
       }
       const deadline = performance.now() + (timeoutMs ?? defaultBundleWaitMs);
-      const stored = await readStoredEntry(chain, index);
-      const head = await readBundleHead(
+      const read = await readProofBundle(
         chain,
         index,
         wait === 'anchored' ? 'final' : wait,
@@ -83,22 +81,26 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
           202,
         );
       };
-      if (head === null) return pending();
-      const bundle = await buildProofBundle(chain, stored, head);
-      if (wait === 'anchored') {
-        const remainingMs = Math.max(0, Math.floor(deadline - performance.now()));
-        const proofs = await waitForAnchorProofs(chain.anchorSource, index, remainingMs);
-        if (proofs.length < chain.anchorSource.anchoringChains.length) return pending();
-        if (proofs.length > 0) bundle.anchors = proofs;
-      } else if (anchors === 'true') {
-        const proofs = await collectAnchorProofs(chain.anchorSource, index, 0);
-        if (proofs.length > 0) bundle.anchors = proofs;
-      }
-      return c.json(bundle as z.infer<typeof ProofBundleSchema>, 200, {
+      if (read === null) return pending();
+      const headers = {
         'Content-Type': BUNDLE_MEDIA_TYPE,
         'Cache-Control': 'no-cache',
-        [FINALITY_HEADER]: head.final ? 'final' : 'integrated',
-      });
+        [FINALITY_HEADER]: read.head.final ? 'final' : 'integrated',
+      };
+      let proofs: Awaited<ReturnType<typeof collectAnchorProofs>> = [];
+      if (wait === 'anchored') {
+        const remainingMs = Math.max(0, Math.floor(deadline - performance.now()));
+        proofs = await waitForAnchorProofs(chain.anchorSource, index, remainingMs);
+        if (proofs.length < chain.anchorSource.anchoringChains.length) return pending();
+      } else if (anchors === 'true') {
+        proofs = await collectAnchorProofs(chain.anchorSource, index, 0);
+      }
+      // The shared bundle is never changed: anchors go on a copy, and a bare bundle is sent as cached.
+      if (proofs.length > 0) {
+        return c.json({ ...read.bundle, anchors: proofs } as z.infer<typeof ProofBundleSchema>, 200, headers);
+      }
+      // The same JSON as c.json would write, serialised once per cached bundle (typed as the schema's answer).
+      return c.body(read.toJson(), 200, headers) as never;
     },
   );
 }

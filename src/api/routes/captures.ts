@@ -1,142 +1,27 @@
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
-  BrowserPool,
   CaptureError,
-  CaptureService,
-  describeSoftware,
+  describeCaptureProgress,
   WACZ_MEDIA_TYPE,
-  type BrowserPoolOptions,
-  type CaptureAnchor,
   type CaptureJob,
-  type CaptureServiceOptions,
 } from '../../capture/index.ts';
-import { BlobStore, SqlCaptureStorage, type SqlClient } from '../../store/index.ts';
+import { formatEntryId, readOwnCapture, readProofBundle, requireCaptures } from '../../services/index.ts';
 import { limitBody } from '../body-limit.ts';
-import { readBundleHead } from '../bundle-heads.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { ApiError } from '../errors.ts';
-import { buildProofBundle, formatEntryId, readStoredEntry } from '../proof-bundle.ts';
+import type { ApiContext, ApiEnv } from '../context.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Web evidence capture (取证): POST /v1/captures queues a capture of a URL; GET /v1/captures/{id}
 // follows it (state, attachments, chain entry, proof bundle); GET /v1/captures/{id}/package
 // downloads the WACZ. The queue lives in the node's database, so it survives a restart.
 
-/** Capture settings of a node. */
-export interface NodeCaptureOptions {
-  /** Chains whose node runs the capture service. */
-  chains: string[];
-  pool: Partial<BrowserPoolOptions>;
-  service: Partial<CaptureServiceOptions>;
-}
-
-export const DEFAULT_NODE_CAPTURE_OPTIONS: Readonly<NodeCaptureOptions> = Object.freeze({
-  chains: ['evidence'],
-  pool: Object.freeze({}),
-  service: Object.freeze({}),
-});
-
-const services = new WeakMap<ApiContext, CaptureService>();
-
-function createAnchor(context: ApiContext, chain: ChainHandle): CaptureAnchor {
-  return {
-    hashAlgorithm: chain.hashAlgorithm,
-    async depositCapture(request) {
-      const [receipt] = await chain.ledger.appendBatch([
-        chain.signEntry({
-          type: 'capture',
-          digest: request.digest,
-          unit: request.unit,
-          meta: request.meta,
-          idempotencyKey: request.idempotencyKey,
-        }),
-      ]);
-      if (!receipt!.replayed) context.metrics.countEntries(chain.name, 1);
-      return { chain: chain.name, index: receipt!.leafIndex, time: receipt!.time };
-    },
-    async readBundle(index, waitMs) {
-      const head =
-        chain.trusted.quorum === 0
-          ? await readBundleHead(chain, index, 'integrated', waitMs)
-          : ((await readBundleHead(chain, index, 'final', waitMs)) ??
-            (await readBundleHead(chain, index, undefined, 0)));
-      return head === null ? null : buildProofBundle(chain, await readStoredEntry(chain, index), head);
-    },
-    readChainTime: async () => new Date().toISOString(),
-  };
-}
-
-/**
- * Opens the capture service of a node whose chain captures (and attaches it to `context`), or
- * returns undefined. Chromium is started only when the first capture runs.
- */
-export async function openNodeCaptures(
-  client: SqlClient,
-  context: ApiContext,
-  node: { chainName: string; dataDir: string; capture?: Partial<NodeCaptureOptions> | undefined },
-): Promise<CaptureService | undefined> {
-  const options = { ...DEFAULT_NODE_CAPTURE_OPTIONS, ...node.capture };
-  const chain = context.chains.get(node.chainName);
-  if (!options.chains.includes(node.chainName) || chain === undefined) return undefined;
-  const blobs = new BlobStore({ rootDir: join(node.dataDir, 'blobs'), maxBlobBytes: 4 * 1024 ** 3 });
-  const service = new CaptureService({
-    storage: new SqlCaptureStorage(client),
-    pool: new BrowserPool(options.pool),
-    anchor: createAnchor(context, chain),
-    blobs: {
-      writeBlob: (bytes) =>
-        blobs.writeBlob(
-          (async function* () {
-            yield bytes;
-          })(),
-        ),
-    },
-    software: describeSoftware(),
-    options: options.service,
-    logError: context.logError,
-  });
-  await service.start();
-  services.set(context, service);
-  return service;
-}
-
-function requireService(context: ApiContext): CaptureService {
-  const service = services.get(context);
-  if (service === undefined) {
-    throw new ApiError(
-      'ROUTE_NOT_FOUND',
-      "this node does not capture web pages (the evidence chain's node does)",
-    );
-  }
-  return service;
-}
-
-/** The capture job this node deposited as entry `index` of `chain`; null when it deposited none. */
-export async function findCaptureOfEntry(
-  context: ApiContext,
-  chain: string,
-  index: number,
-): Promise<CaptureJob | null> {
-  return (await services.get(context)?.findJobByEntry(chain, index)) ?? null;
-}
-
-async function readOwnJob(context: ApiContext, id: string, unit: string): Promise<CaptureJob> {
-  const job = await requireService(context).readJob(id);
-  if (job.unit !== unit) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
-  return job;
-}
-
 async function readStoredBundle(context: ApiContext, job: CaptureJob): Promise<unknown> {
   const sha256 = job.anchor?.bundleSha256;
   if (sha256 === undefined || sha256 === null) {
     if (job.anchor === null) return null;
     const chain = context.chains.get(job.anchor.chain);
-    const head = chain === undefined ? null : await readBundleHead(chain, job.anchor.index, undefined, 0);
-    return head === null
-      ? null
-      : buildProofBundle(chain!, await readStoredEntry(chain!, job.anchor.index), head);
+    const read = chain === undefined ? null : await readProofBundle(chain, job.anchor.index, undefined, 0);
+    return read === null ? null : read.bundle;
   }
   const chunks: Uint8Array[] = [];
   for await (const chunk of await context.blobs.openBlobStream(sha256)) chunks.push(chunk as Uint8Array);
@@ -151,6 +36,7 @@ async function viewJob(context: ApiContext, job: CaptureJob) {
     url: job.url,
     status: job.status,
     phase: job.phase,
+    progress: describeCaptureProgress(job),
     attempts: job.attempts,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
@@ -232,7 +118,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
     }),
     async (c) => {
       const { url, options } = c.req.valid('json');
-      const job = await requireService(context).submit(c.get('unit').name, url, options ?? {});
+      const job = await requireCaptures(context.captures).submit(c.get('unit').name, url, options ?? {});
       c.header('location', `/v1/captures/${job.id}`);
       return c.json((await viewJob(context, job)) as z.infer<typeof CaptureJobSchema>, 202);
     },
@@ -253,7 +139,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       },
     }),
     async (c) => {
-      const job = await readOwnJob(context, c.req.valid('param').id, c.get('unit').name);
+      const job = await readOwnCapture(context.captures, c.req.valid('param').id, c.get('unit').name);
       c.header('cache-control', 'no-store');
       return c.json((await viewJob(context, job)) as z.infer<typeof CaptureJobSchema>, 200);
     },
@@ -276,7 +162,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       },
     }),
     async (c) => {
-      const job = await readOwnJob(context, c.req.valid('param').id, c.get('unit').name);
+      const job = await readOwnCapture(context.captures, c.req.valid('param').id, c.get('unit').name);
       const sha256 = job.result?.package?.sha256;
       if (sha256 === undefined) {
         throw new CaptureError(

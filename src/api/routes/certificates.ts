@@ -8,22 +8,14 @@ import {
   renderCertificatePdf,
   type CertificateSubject,
 } from '../../certificate/index.ts';
-import { bytesToUtf8 } from '../../crypto/index.ts';
-import type { Entry, StoredEntry } from '../../ledger/index.ts';
+import type { StoredEntry } from '../../ledger/index.ts';
+import { describeEntrySubject, readFinalBundle, readStoredEntry } from '../../services/index.ts';
 import type { ProofBundle } from '../../verify/index.ts';
-import {
-  describeCaptureSubject,
-  describePlainSubject,
-  describeRegistrySubject,
-  describeVerificationSubject,
-} from '../certificate-subjects.ts';
 import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../schemas.ts';
-import { findCaptureOfEntry } from './captures.ts';
+import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
@@ -60,15 +52,34 @@ export async function readFinalRecord(
       details: { field: 'timeoutMs', maxBundleWaitMs: context.options.maxBundleWaitMs },
     });
   }
-  const latest = chain.finality.latestFinal;
-  const head =
-    latest !== null && latest.treeSize > index
-      ? latest
-      : waitMs > 0
-        ? await chain.finality.waitForFinal(index + 1, waitMs)
-        : null;
-  if (head === null || head.treeSize <= index) return { stored, bundle: null };
-  return { stored, bundle: await buildProofBundle(chain, stored, head) };
+  return { stored, bundle: await readFinalBundle(chain, index, waitMs) };
+}
+
+/** How long a certificate or registration request waits for finality: `timeoutMs` under `wait=final`, else not at all. */
+export function readWaitMs(
+  context: ApiContext,
+  query: { wait?: 'final' | 'none' | undefined; timeoutMs?: number | undefined },
+): number {
+  return query.wait === 'final' ? (query.timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+}
+
+/**
+ * The certificate of entry `index` once it is final (202 until then): `describe` says what it
+ * certifies and where its verify page is.
+ */
+export async function answerEntryCertificate(
+  c: Context<ApiEnv>,
+  context: ApiContext,
+  chain: ChainHandle,
+  index: number,
+  waitMs: number,
+  format: 'pdf' | 'html',
+  describe: (stored: StoredEntry) => Promise<{ subject: CertificateSubject; verifyUrl: string }>,
+): Promise<Response> {
+  const { stored, bundle } = await readFinalRecord(context, chain, index, waitMs);
+  if (bundle === null) return answerPending(c, chain, index);
+  const { subject, verifyUrl } = await describe(stored);
+  return answerCertificate(c, context, bundle, subject, verifyUrl, format);
 }
 
 /** 202 with Retry-After: the entry exists but is not final yet. */
@@ -85,32 +96,6 @@ export function answerPending(c: Context<ApiEnv>, chain: ChainHandle, index: num
 /** The public URL of the verify page for `subject` (a number, or `chain/index`): on the configured public base URL. */
 export function locateVerifyPage(c: Context<ApiEnv>, subject: string): string {
   return `${c.get('publicBaseUrl')}/verify/${subject}`;
-}
-
-function readEntryJson(stored: StoredEntry): Entry {
-  return JSON.parse(bytesToUtf8(stored.entry)) as Entry;
-}
-
-/**
- * What the certificate of an entry says: the registration, licence, capture or verification that
- * this node's own service recorded as exactly this entry, or else the digest on the chain alone.
- */
-export async function describeEntrySubject(
-  context: ApiContext,
-  chain: ChainHandle,
-  stored: StoredEntry,
-): Promise<CertificateSubject> {
-  const entry = readEntryJson(stored);
-  const index = stored.leafIndex;
-  let subject: CertificateSubject | null = null;
-  if (context.works !== undefined && ['work', 'license', 'license-revocation'].includes(entry.type)) {
-    subject = await describeRegistrySubject(context.works, chain.name, index, entry);
-  } else if (entry.type === 'capture') {
-    subject = describeCaptureSubject(await findCaptureOfEntry(context, chain.name, index), entry);
-  } else if (entry.type === 'verification') {
-    subject = describeVerificationSubject(chain, index, entry);
-  }
-  return subject ?? describePlainSubject(entry);
 }
 
 const renderCaches = new WeakMap<ApiContext, RenderCache>();
@@ -191,13 +176,11 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
       async (c) => {
         const chain = c.get('chain');
         const { index } = c.req.valid('param');
-        const { wait, timeoutMs } = c.req.valid('query');
-        const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
-        const { stored, bundle } = await readFinalRecord(context, chain, index, waitMs);
-        if (bundle === null) return answerPending(c, chain, index);
-        const subject = await describeEntrySubject(context, chain, stored);
-        const verifyUrl = locateVerifyPage(c, subject.number ?? `${chain.name}/${index}`);
-        return answerCertificate(c, context, bundle, subject, verifyUrl, format);
+        const waitMs = readWaitMs(context, c.req.valid('query'));
+        return answerEntryCertificate(c, context, chain, index, waitMs, format, async (stored) => {
+          const subject = await describeEntrySubject(context, chain, stored);
+          return { subject, verifyUrl: locateVerifyPage(c, subject.number ?? `${chain.name}/${index}`) };
+        });
       },
     );
   }

@@ -5,7 +5,7 @@ import { describeQuorumTally, findTrustedChain, tallyQuorum } from '../../verify
 import { requireChain } from '../chain-lookup.ts';
 import { readChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { AnchorSchema, ChainInfoSchema, ChainParamSchema } from '../schemas.ts';
+import { AnchorSchema, ChainInfoSchema, ChainParamSchema } from '../contract/index.ts';
 import { ChainStatsSchema } from './stats.ts';
 import { problemResponses } from './problem-responses.ts';
 

@@ -6,7 +6,7 @@ import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { admitEntries, depositEntries, type EntryInput } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
-import { formatEntryId, readStoredEntry } from '../proof-bundle.ts';
+import { formatEntryId, readStoredEntry } from '../../services/index.ts';
 import {
   BatchRequestSchema,
   BatchResultSchema,
@@ -18,7 +18,7 @@ import {
   IdempotencyHeaderSchema,
   IndexParamSchema,
   StoredEntrySchema,
-} from '../schemas.ts';
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const security = [{ bearerAuth: [] }];

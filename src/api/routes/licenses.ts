@@ -1,15 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { describeRevocationCertificate, RegistryError, toLicenseView } from '../../registry/index.ts';
-import { describeLicenseSubject } from '../certificate-subjects.ts';
+import { describeLicenseSubject } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { admitEntries } from '../deposit.ts';
+import { runAdmitted } from '../deposit.ts';
 import {
-  answerCertificate,
+  answerEntryCertificate,
   certificateResponses,
-  answerPending,
   CertificateQuerySchema,
   locateVerifyPage,
-  readFinalRecord,
+  readWaitMs,
 } from './certificates.ts';
 import { problemResponses } from './problem-responses.ts';
 import { requireWorks } from './works.ts';
@@ -58,13 +57,9 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
     async (c) => {
       const { works } = requireWorks(context);
       const unit = c.get('unit').name;
-      admitEntries(context, unit, 1);
-      const granted = await works.licenses
-        .grant(unit, c.req.valid('param').number, c.req.valid('json'))
-        .catch((error: unknown) => {
-          context.limiter.refund(unit, 1);
-          throw error;
-        });
+      const granted = await runAdmitted(context, unit, 1, () =>
+        works.licenses.grant(unit, c.req.valid('param').number, c.req.valid('json')),
+      );
       return c.json(
         {
           license: toLicenseView(granted.license),
@@ -160,13 +155,9 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
     async (c) => {
       const { works } = requireWorks(context);
       const unit = c.get('unit').name;
-      admitEntries(context, unit, 1);
-      const revoked = await works.licenses
-        .revoke(unit, c.req.valid('param').number, c.req.valid('json').reason)
-        .catch((error: unknown) => {
-          context.limiter.refund(unit, 1);
-          throw error;
-        });
+      const revoked = await runAdmitted(context, unit, 1, () =>
+        works.licenses.revoke(unit, c.req.valid('param').number, c.req.valid('json').reason),
+      );
       return c.json(
         {
           license: toLicenseView(revoked.license),
@@ -206,21 +197,13 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
               details: { number: license.number },
             });
           }
-          const { wait, timeoutMs } = c.req.valid('query');
-          const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
-          const { bundle } = await readFinalRecord(context, chain, entry.index, waitMs);
-          if (bundle === null) return answerPending(c, chain, entry.index);
-          const subject = revocation
-            ? describeRevocationCertificate(license, work)
-            : describeLicenseSubject(works, license, work);
-          return answerCertificate(
-            c,
-            context,
-            bundle,
-            subject,
-            locateVerifyPage(c, `${chain.name}/${entry.index}`),
-            format,
-          );
+          const waitMs = readWaitMs(context, c.req.valid('query'));
+          return answerEntryCertificate(c, context, chain, entry.index, waitMs, format, async () => ({
+            subject: revocation
+              ? describeRevocationCertificate(license, work)
+              : describeLicenseSubject(works, license, work),
+            verifyUrl: locateVerifyPage(c, `${chain.name}/${entry.index}`),
+          }));
         },
       );
     }

@@ -3,7 +3,7 @@ import { LedgerError } from '../../ledger/index.ts';
 import { parseEntryBundlePath, parseTilePath, TILE_WIDTH } from '../../merkle/index.ts';
 import { findChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { ChainParamSchema } from '../schemas.ts';
+import { ChainParamSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // C2SP tlog-tiles read API (https://c2sp.org/tlog-tiles): the checkpoint, hash tiles and entry

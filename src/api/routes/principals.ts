@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CreatedUnitSchema, PrincipalRequestSchema, UnitListSchema } from '../schemas.ts';
+import { CreatedUnitSchema, PrincipalRequestSchema, UnitListSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Principals of any role and the organisations they belong to (docs/permissions.md). Units are

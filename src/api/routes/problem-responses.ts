@@ -1,5 +1,5 @@
 import { PROBLEM_MEDIA_TYPE } from '../problem.ts';
-import { ProblemSchema } from '../schemas.ts';
+import { ProblemSchema } from '../contract/index.ts';
 
 const DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Invalid request (REQUEST_INVALID, JSON_INVALID, ENTRY_INVALID, TILE_PATH_INVALID, …)',

@@ -210,7 +210,12 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
     async (c) => {
       const session = requireSession(c);
       const body = c.req.valid('json');
-      await accountsOf(context).users.changePassword(session.user.id, body.currentPassword, body.newPassword);
+      await accountsOf(context).users.changePassword(
+        session.user.id,
+        body.currentPassword,
+        body.newPassword,
+        session.idHash,
+      );
       return c.body(null, 204);
     },
   );

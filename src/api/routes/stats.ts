@@ -4,7 +4,7 @@ import { CASE_PAGE_SIZE, countCaseUnion, readAllCases, type CaseTotals } from '.
 import { requireChain } from '../chain-lookup.ts';
 import { readChainStats, type ChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CaseNumberSchema, ChainParamSchema } from '../schemas.ts';
+import { CaseNumberSchema, ChainParamSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const CaseSummarySchema = z

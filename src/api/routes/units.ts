@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CreatedUnitSchema, UnitListSchema, UnitRequestSchema, UnitSchema } from '../schemas.ts';
+import { CreatedUnitSchema, UnitListSchema, UnitRequestSchema, UnitSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const security = [{ bearerAuth: [] }];

@@ -4,7 +4,7 @@ import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { admitEntries, checkEntryTypes, depositEntries } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IdempotencyHeaderSchema, UploadResultSchema } from '../schemas.ts';
+import { ChainParamSchema, IdempotencyHeaderSchema, UploadResultSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const MAX_META_QUERY_CHARS = 16 * 1024;

@@ -1,20 +1,19 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { buildVerificationFields, ConsortiumError } from '../../consortium/index.ts';
 import { parseTaggedDigest } from '../../crypto/index.ts';
+import { readProofBundle } from '../../services/index.ts';
 import { CheckpointChecker, checkBundle, parseBundle } from '../../verify/index.ts';
 import { limitBody } from '../body-limit.ts';
-import { readBundleHead } from '../bundle-heads.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { admitEntries, depositEntries } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
-import { buildProofBundle, readStoredEntry } from '../proof-bundle.ts';
 import {
   CaseNumberSchema,
   IdempotencyHeaderSchema,
   VerificationRecordSchema,
   VerificationRequestSchema,
   VerificationResultSchema,
-} from '../schemas.ts';
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Court verification and cross-chain verification (DESIGN.md "Cross-chain"): the node checks a
@@ -30,10 +29,9 @@ function notFinal(chain: string, index: number, retryAfterMs: number): Consortiu
 }
 
 async function readOwnBundle(context: ApiContext, chain: ChainHandle, index: number): Promise<unknown> {
-  const stored = await readStoredEntry(chain, index);
-  const head = await readBundleHead(chain, index, 'final', context.consortium.options.peerWaitMs);
-  if (head === null) throw notFinal(chain.name, index, chain.ledger.options.integrationIntervalMs);
-  return buildProofBundle(chain, stored, head);
+  const read = await readProofBundle(chain, index, 'final', context.consortium.options.peerWaitMs);
+  if (read === null) throw notFinal(chain.name, index, chain.ledger.options.integrationIntervalMs);
+  return read.bundle;
 }
 
 /** The final bundle of entry `index` of chain `name`: built here, or fetched from its node. */

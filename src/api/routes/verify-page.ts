@@ -12,9 +12,10 @@ import { describeRegistrationHold, parseRegistrationNumber } from '../../registr
 import { CheckpointChecker, checkBundle } from '../../verify/index.ts';
 import { findChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
-import { readLicenseRevocation } from '../license-status.ts';
+import { readLicenseRevocation } from '../../services/index.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { describeEntrySubject, locateVerifyPage, readFinalRecord } from './certificates.ts';
+import { describeEntrySubject } from '../../services/index.ts';
+import { locateVerifyPage, readFinalRecord } from './certificates.ts';
 import { findWorksService } from './works.ts';
 
 // GET /verify/{number} and /verify/{chain}/{index}: the page a QR code on a certificate opens. The

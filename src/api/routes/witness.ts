@@ -12,7 +12,7 @@ import {
 import { CONSORTIUM_ERROR_STATUS } from '../consortium-status.ts';
 import type { ApiEnv } from '../context.ts';
 import { PROBLEM_MEDIA_TYPE, type Problem } from '../problem.ts';
-import { ProblemSchema } from '../schemas.ts';
+import { ProblemSchema } from '../contract/index.ts';
 
 // C2SP tlog-witness (https://c2sp.org/tlog-witness#add-checkpoint) over HTTP: the statuses are
 // the spec's (400 malformed, 403 signature, 404 origin, 409 size with a text/x.tlog.size body,

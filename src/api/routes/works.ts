@@ -1,88 +1,29 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { HashAlgorithm } from '../../crypto/index.ts';
-import type { EntrySigner } from '../../consortium/index.ts';
-import type { Ledger } from '../../ledger/index.ts';
 import {
   describeWorkCertificate,
-  LicenseRegistry,
   receiveUploadForm,
   requireCertifiable,
-  ReviewRegistry,
   toWorkView,
   WORK_TYPES,
-  WorkRegistry,
-  type RegistryOptions,
   type StoredWork,
-  type WorksChain,
 } from '../../registry/index.ts';
-import { BlobStore, SqlRegistryStorage, type SqlClient } from '../../store/index.ts';
+import { registerWork, requireWorksService, type WorksService } from '../../services/index.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { admitEntries } from '../deposit.ts';
+import { runAdmitted } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
 import {
-  answerCertificate,
+  answerEntryCertificate,
   certificateResponses,
-  answerPending,
   CertificateQuerySchema,
   locateVerifyPage,
   readFinalRecord,
+  readWaitMs,
 } from './certificates.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Works registration (版权登记): POST /v1/works registers a file with its metadata; numbers resolve
 // through GET /v1/works/{number}; POST /v1/works/search finds registered works like an upload.
-
-/** The registry of the works chain's node. */
-export interface WorksService {
-  /** The works chain (its handle in context.chains). */
-  chainName: string;
-  registry: WorkRegistry;
-  licenses: LicenseRegistry;
-  reviews: ReviewRegistry;
-}
-
-export interface WorksServiceConfig {
-  client: SqlClient;
-  chainName: string;
-  ledger: Ledger;
-  /** Signs the registry's entries with the node's authorised registrar key. */
-  signEntry: EntrySigner;
-  hashAlgorithm: HashAlgorithm;
-  /** The node's data directory: files go to its blob store, uploads wait in `tmp/works`. */
-  dataDir: string;
-  /** Largest work file, in bytes. */
-  maxFileBytes: number;
-  options?: Partial<RegistryOptions>;
-}
-
-/** True for the chain whose node keeps the works registry. */
-export function isWorksChain(chainName: string): boolean {
-  return chainName === 'works';
-}
-
-/** Opens the registry over the node's database, works chain and blob store (indexes rebuilt, interrupted work resumed). */
-export async function openWorksService(config: WorksServiceConfig): Promise<WorksService> {
-  const scratchDir = join(config.dataDir, 'tmp', 'works');
-  await mkdir(scratchDir, { recursive: true, mode: 0o700 });
-  // Uploads a crash interrupted: nothing refers to them.
-  for (const name of await readdir(scratchDir)) {
-    if (/^upload-[0-9a-f]{32}\.partial$/.test(name)) await rm(join(scratchDir, name), { force: true });
-  }
-  const storage = new SqlRegistryStorage(config.client);
-  const chain: WorksChain = { append: (request) => config.ledger.append(config.signEntry(request)) };
-  const shared = { storage, chain, hashAlgorithm: config.hashAlgorithm };
-  const registry = await WorkRegistry.open({
-    ...shared,
-    files: new BlobStore({ rootDir: join(config.dataDir, 'blobs'), maxBlobBytes: config.maxFileBytes }),
-    options: { scratchDir, maxFileBytes: config.maxFileBytes, ...config.options },
-  });
-  const licenses = await LicenseRegistry.open({ ...shared, works: registry });
-  const reviews = await ReviewRegistry.open({ ...shared, works: registry });
-  return { chainName: config.chainName, registry, licenses, reviews };
-}
 
 const NumberParamSchema = z
   .string()
@@ -136,17 +77,9 @@ export function findWorksService(context: ApiContext): WorksService | undefined 
   return context.works;
 }
 
-/** The works service of this node, or WORK_NOT_FOUND-style 404 on a node of another chain. */
+/** The works service of this node, or ROUTE_NOT_FOUND on a node of another chain. */
 export function requireWorks(context: ApiContext): { works: WorksService; chain: ChainHandle } {
-  const works = findWorksService(context);
-  const chain = works === undefined ? undefined : context.chains.get(works.chainName);
-  if (works === undefined || chain === undefined) {
-    throw new ApiError(
-      'ROUTE_NOT_FOUND',
-      'this node does not keep the works registry: ask the works chain node',
-    );
-  }
-  return { works, chain };
+  return requireWorksService(context.works, context.chains);
 }
 
 async function receiveForm(c: Context<ApiEnv>, works: WorksService, fields: readonly string[]) {
@@ -219,34 +152,21 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
     async (c) => {
       const { works, chain } = requireWorks(context);
       const unit = c.get('unit').name;
-      const { wait, timeoutMs } = c.req.valid('query');
-      admitEntries(context, unit, 1);
-      let registration;
-      try {
+      const registration = await runAdmitted(context, unit, 1, async () => {
         const form = await receiveForm(c, works, ['metadata']);
         try {
-          if (form.file.sizeBytes === 0) {
-            throw new ApiError(
-              'FILE_EMPTY',
-              "the work's file is empty (0 bytes): there is nothing to register",
-            );
-          }
-          registration = await works.registry.register({
+          return await registerWork(works, {
             unit,
-            filePath: form.file.path,
-            fileName: form.file.fileName,
+            file: form.file,
             metadata: form.fields['metadata'] ?? null,
           });
         } finally {
           await form.remove();
         }
-      } catch (error) {
-        context.limiter.refund(unit, 1);
-        throw error;
-      }
+      });
       context.metrics.countEntries(chain.name, 1);
       const { work, receipt } = registration;
-      const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
+      const waitMs = readWaitMs(context, c.req.valid('query'));
       const { bundle } = await readFinalRecord(context, chain, receipt.leafIndex, waitMs);
       return c.json(
         {
@@ -387,18 +307,11 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       async (c) => {
         const { works, chain } = requireWorks(context);
         const work = requireCertifiable(await works.registry.readWork(c.req.valid('param').number));
-        const { wait, timeoutMs } = c.req.valid('query');
-        const waitMs = wait === 'final' ? (timeoutMs ?? context.options.defaultBundleWaitMs) : 0;
-        const { bundle } = await readFinalRecord(context, chain, work.entry!.index, waitMs);
-        if (bundle === null) return answerPending(c, chain, work.entry!.index);
-        return answerCertificate(
-          c,
-          context,
-          bundle,
-          describeWorkCertificate(work),
-          locateVerifyPage(c, work.number),
-          format,
-        );
+        const waitMs = readWaitMs(context, c.req.valid('query'));
+        return answerEntryCertificate(c, context, chain, work.entry!.index, waitMs, format, async () => ({
+          subject: describeWorkCertificate(work),
+          verifyUrl: locateVerifyPage(c, work.number),
+        }));
       },
     );
   }

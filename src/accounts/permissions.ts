@@ -107,6 +107,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   // Works and licences.
   'POST /v1/works': REGISTRANTS,
   'GET /v1/works': PUBLIC,
+  'GET /v1/me/works': REGISTRANTS,
   'POST /v1/works/search': roles('unit', 'platform', 'creator', 'registrar'),
   'GET /v1/works/:number': PUBLIC,
   'GET /v1/works/:number/certificate.html': PUBLIC,

@@ -25,6 +25,7 @@ import { registerCertificateRoutes } from './routes/certificates.ts';
 import { registerLicenseRoutes } from './routes/licenses.ts';
 import { registerVerifyPageRoutes } from './routes/verify-page.ts';
 import { registerWorkRoutes } from './routes/works.ts';
+import { registerMyWorkRoutes } from './routes/my-works.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
@@ -67,6 +68,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,
+  registerMyWorkRoutes,
   registerCertificateRoutes,
   registerVerifyPageRoutes,
   registerWebRoutes,

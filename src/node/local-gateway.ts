@@ -23,6 +23,7 @@ export const LOCAL_ROUTES: readonly LocalRoute[] = [
     target: (m) => ({ chain: decodeURIComponent(m[1]!) }),
   },
   { pattern: /^\/v1\/(?:works|licenses|reviews)(?:\/|$)/, target: () => ({ chain: 'works' }) },
+  { pattern: /^\/v1\/me\/works(?:\/|$)/, target: () => ({ chain: 'works' }) },
   { pattern: /^\/verify\/([a-z][a-z0-9-]*)\/[0-9]/, target: (m) => ({ chain: m[1]! }) },
   { pattern: /^\/verify\/[^/]+$/, target: () => ({ chain: 'works' }) },
 ];

@@ -109,6 +109,10 @@ export interface WorkQuery {
   text?: string;
   /** Only works with id below this (pages go from newest to oldest). */
   beforeId?: number;
+  /** Only works registered by this unit or user principal (the entry's submitter). */
+  registrant?: string;
+  /** Works to skip before the first answered (numbered pages of one registrant's works). */
+  offset?: number;
   limit: number;
 }
 
@@ -140,6 +144,8 @@ export interface RegistryStorage {
 
   /** Works with an entry matching the query, newest first. */
   listWorks(query: WorkQuery): Promise<StoredWork[]>;
+  /** How many works with an entry match the query (its beforeId, offset and limit ignored). */
+  countWorks(query: Omit<WorkQuery, 'limit'>): Promise<number>;
 
   /**
    * Records a decision on a work held for review, without its entry, unless it is not held or a

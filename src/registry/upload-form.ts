@@ -75,6 +75,9 @@ export async function receiveUploadForm(
     parser = busboy({
       headers: { 'content-type': contentType },
       preservePath: true,
+      // Browsers send a part's filename as raw UTF-8 (WHATWG HTML, multipart/form-data encoding);
+      // busboy's default, latin1, turned 咖啡.jpg into mojibake.
+      defParamCharset: 'utf8',
       limits: {
         files: 1,
         fields: limits.fields.length,

@@ -210,6 +210,31 @@ export class WorkRegistry {
     return this.#storage.listWorks({ ...query, limit });
   }
 
+  /**
+   * One numbered page (from 1) of the works `registrant` registered, newest first, with how many
+   * there are; `text` narrows them to titles containing it. TEXT_INVALID for a text holding NUL.
+   */
+  async listRegistrantWorks(query: {
+    registrant: string;
+    text?: string;
+    page: number;
+    pageSize: number;
+  }): Promise<{ works: StoredWork[]; total: number }> {
+    if (query.text !== undefined) refuseForbiddenText('q', query.text);
+    const pageSize = Math.min(Math.max(1, query.pageSize), this.options.maxListLimit);
+    const filter: Omit<WorkQuery, 'limit'> = { registrant: query.registrant };
+    if (query.text !== undefined) filter.text = query.text;
+    const [works, total] = await Promise.all([
+      this.#storage.listWorks({
+        ...filter,
+        limit: pageSize,
+        offset: (Math.max(1, query.page) - 1) * pageSize,
+      }),
+      this.#storage.countWorks(filter),
+    ]);
+    return { works, total };
+  }
+
   /** Registered works like the file at `path` (of any type), without registering anything. */
   async searchSimilar(path: string, declaredType: WorkType = 'other'): Promise<SimilarSearch> {
     const fingerprint = await inspectWorkFile(path, declaredType, this.mediaOptions);

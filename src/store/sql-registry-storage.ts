@@ -59,6 +59,20 @@ const WORK_COLUMNS = `work_id, number, unit, record, text_signature, entry_index
 const LICENSE_COLUMNS = `license_id, number, work_number, unit, record, entry_index, entry_leaf_hash, entry_time,
   revocation, revocation_index, revocation_leaf_hash, revocation_time`;
 
+// The filter of listWorks and countWorks: $1 holder, $2 title words, $3 registrant.
+const WORK_FILTER = `entry_index IS NOT NULL
+  AND ($1::text IS NULL OR holder_name = $1::text)
+  AND ($2::text IS NULL OR title ILIKE '%' || $2::text || '%' ESCAPE '\\')
+  AND ($3::text IS NULL OR unit = $3::text)`;
+
+function workFilterParameters(query: Omit<WorkQuery, 'limit'>): (string | null)[] {
+  return [
+    query.holder === undefined ? null : normalizeHolderName(query.holder),
+    query.text === undefined ? null : escapeLike(query.text),
+    query.registrant ?? null,
+  ];
+}
+
 function toEntry(index: bigint | null, leafHash: string | null, time: string | null): EntryRef | null {
   return index === null || leafHash === null || time === null
     ? null
@@ -209,19 +223,24 @@ export class SqlRegistryStorage implements RegistryStorage {
   async listWorks(query: WorkQuery): Promise<StoredWork[]> {
     const rows = await this.#client.query<WorkRow>(
       `SELECT ${WORK_COLUMNS} FROM registry_works
-       WHERE entry_index IS NOT NULL
-         AND ($1::text IS NULL OR holder_name = $1::text)
-         AND ($2::text IS NULL OR title ILIKE '%' || $2::text || '%' ESCAPE '\\')
-         AND ($3::bigint IS NULL OR work_id < $3::bigint)
-       ORDER BY work_id DESC LIMIT $4`,
+       WHERE ${WORK_FILTER} AND ($4::bigint IS NULL OR work_id < $4::bigint)
+       ORDER BY work_id DESC LIMIT $5 OFFSET $6`,
       [
-        query.holder === undefined ? null : normalizeHolderName(query.holder),
-        query.text === undefined ? null : escapeLike(query.text),
+        ...workFilterParameters(query),
         query.beforeId === undefined ? null : String(query.beforeId),
         query.limit,
+        query.offset ?? 0,
       ],
     );
     return rows.map(rowToWork);
+  }
+
+  async countWorks(query: Omit<WorkQuery, 'limit'>): Promise<number> {
+    const rows = await this.#client.query<{ count: string | number }>(
+      `SELECT count(*) AS count FROM registry_works WHERE ${WORK_FILTER}`,
+      workFilterParameters(query),
+    );
+    return Number(rows[0]?.count ?? 0);
   }
 
   async listIncomplete(): Promise<{ works: StoredWork[]; licenses: StoredLicense[] }> {

@@ -2,10 +2,12 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { account } from './account.ts';
 import { common } from './common.ts';
+import { creator } from './creator.ts';
 import { publicPages } from './public.ts';
 import { unit } from './unit.ts';
 import { operator } from './operator.ts';
 import { dashboard } from './dashboard.ts';
+import { registrar } from './registrar.ts';
 
 // Chinese is the default language, English the other; the choice is kept in localStorage and can
 // be given in the address (`?lang=en`) so a link opens in the reader's language. Each area of the
@@ -20,6 +22,8 @@ const NAMESPACES = {
   unit,
   operator,
   dashboard,
+  creator,
+  registrar,
 } as const;
 
 const STORAGE_KEY = 'sealchain.lang';

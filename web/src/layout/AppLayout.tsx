@@ -65,20 +65,10 @@ export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const items = PORTAL_PAGES.filter((page) => page.menu !== undefined)
     .filter((page) => page.roles === undefined || session.hasRole(...page.roles))
     .sort((a, b) => a.menu!.order - b.menu!.order)
-    // The links stay out of the tab order: the menu moves focus between its items itself and opens
-    // one on Enter, and on a phone antd keeps hidden copies of the items that must not be focusable.
-    .map((page) => ({
-      key: page.path,
-      label: (
-        <Link to={page.path} tabIndex={-1}>
-          {t(page.menu!.labelKey)}
-        </Link>
-      ),
-    }));
+    .map((page) => ({ key: page.path, label: <Link to={page.path}>{t(page.menu!.labelKey)}</Link> }));
   const selected = items
     .map((item) => item.key)
     .filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(`${key}/`)));
@@ -88,13 +78,14 @@ export function AppLayout() {
         <Link to="/" style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('appShortName')}
         </Link>
-        <nav aria-label={t('appName')} style={{ flex: 1, minWidth: 0 }}>
+        {/* No overflow folding: its folded items stay focusable under aria-hidden; on a phone the menu scrolls. */}
+        <nav aria-label={t('appName')} style={{ flex: 1, minWidth: 0, overflowX: 'auto' }}>
           <Menu
             theme="dark"
             mode="horizontal"
+            disabledOverflow
             selectedKeys={selected}
             items={items}
-            onClick={({ key }) => navigate(key)}
             style={{ minWidth: 0 }}
           />
         </nav>

@@ -4,6 +4,8 @@ import { PUBLIC_PAGES } from './public/routes.tsx';
 import { UNIT_PAGES } from './unit/routes.tsx';
 import { OPERATOR_PAGES } from './operator/routes.tsx';
 import { DASHBOARD_PAGES } from './dashboard/routes.tsx';
+import { CREATOR_PAGES } from './creator/routes.tsx';
+import { REGISTRAR_PAGES } from './registrar/routes.tsx';
 
 // Every page of the portal, by area. An area (public, creator, unit, registrar, operator…) lists
 // its pages in pages/<area>/routes.tsx; a new area adds one import and one spread below. Areas
@@ -26,4 +28,6 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   ...UNIT_PAGES,
   ...OPERATOR_PAGES,
   ...DASHBOARD_PAGES,
+  ...CREATOR_PAGES,
+  ...REGISTRAR_PAGES,
 ];

@@ -1,0 +1,16 @@
+import { lazy } from 'react';
+import type { PortalPage } from '../areas.tsx';
+
+// The registrar's pages (role registrar; the API also requires the copyright centre).
+const ReviewQueuePage = lazy(() =>
+  import('./ReviewQueuePage.tsx').then((m) => ({ default: m.ReviewQueuePage })),
+);
+
+export const REGISTRAR_PAGES: readonly PortalPage[] = [
+  {
+    path: '/registrar/reviews',
+    element: <ReviewQueuePage />,
+    roles: ['registrar'],
+    menu: { labelKey: 'registrar:menu.reviews', order: 40 },
+  },
+];

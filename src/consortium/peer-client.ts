@@ -104,7 +104,8 @@ export class PeerClient {
     if (status !== 200 || typeof entry !== 'string') {
       throw unavailable(this.baseUrl, `answered ${status} without entry ${chain}:${index}`, { status });
     }
-    return readEntryTypeAndUnit(utf8ToBytes(entry));
+    const kind = readEntryTypeAndUnit(utf8ToBytes(entry));
+    return kind === null ? null : { type: kind.type, unit: kind.unit };
   }
 
   /** The bundle of entry `index`, waiting up to `waitMs` for it to be final (0: no wait). */

@@ -41,9 +41,17 @@ describe('the web portal frame', { skip }, () => {
     const html = await answer.text();
     const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html);
     assert.ok(script, `the page loads its script from /assets/: ${html}`);
-    const asset = await fetch(`${consortium.url}${script[1]}`);
-    assert.equal(asset.status, 200);
-    assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
+    const plain = await fetch(`${consortium.url}${script[1]}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    assert.equal(plain.status, 200);
+    assert.match(plain.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(plain.headers.get('content-encoding'), null);
+    // A browser that takes gzip gets the script gzipped (fetch decompresses it here).
+    const gzipped = await fetch(`${consortium.url}${script[1]}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(gzipped.headers.get('vary'), 'Accept-Encoding');
+    assert.equal(await gzipped.text(), await plain.text());
   });
 
   it('answers a browser opening a portal address with the page and an API client with a problem', async () => {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -34,6 +35,28 @@ Run <code>npm run build:web</code> (<code>npm start</code> builds it for you).</
 interface WebBuild {
   index: string | null;
   assets: ReadonlyMap<string, Uint8Array<ArrayBuffer>>;
+  /** Gzipped copies of the compressible assets, made at their first request. */
+  gzipped: Map<string, Uint8Array<ArrayBuffer>>;
+}
+
+const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json', '.wasm']);
+
+/** The asset as sent: gzipped (made once, then kept) when the client takes gzip and it shrinks. */
+function encodeAsset(
+  build: WebBuild,
+  name: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  acceptEncoding: string | undefined,
+): { body: Uint8Array<ArrayBuffer>; gzip: boolean } {
+  if (!COMPRESSIBLE.has(extname(name)) || !/\bgzip\b/.test(acceptEncoding ?? '')) {
+    return { body: bytes, gzip: false };
+  }
+  let gzipped = build.gzipped.get(name);
+  if (gzipped === undefined) {
+    gzipped = new Uint8Array(gzipSync(bytes, { level: 9 }));
+    build.gzipped.set(name, gzipped);
+  }
+  return { body: gzipped, gzip: true };
 }
 
 async function loadWebBuild(dir: string): Promise<WebBuild> {
@@ -45,7 +68,7 @@ async function loadWebBuild(dir: string): Promise<WebBuild> {
       assets.set(name, new Uint8Array(await readFile(join(dir, 'assets', name))));
     }
   }
-  return { index, assets };
+  return { index, assets, gzipped: new Map() };
 }
 
 function servePage(c: Context<ApiEnv>, build: WebBuild): Response {
@@ -65,12 +88,19 @@ export function registerWebRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.get('/', async (c) => servePage(c, await loadCachedBuild(WEB_DIST_DIR)));
   app.get('/assets/:file', async (c) => {
     const name = c.req.param('file');
-    const bytes = (await loadCachedBuild(WEB_DIST_DIR)).assets.get(name);
+    const build = await loadCachedBuild(WEB_DIST_DIR);
+    const bytes = build.assets.get(name);
     const type = ASSET_TYPES[extname(name)];
     if (bytes === undefined || type === undefined) {
       throw new ApiError('ROUTE_NOT_FOUND', `no portal asset ${JSON.stringify(name.slice(0, 64))}`);
     }
-    return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': ASSET_CACHE });
+    const sent = encodeAsset(build, name, bytes, c.req.header('accept-encoding'));
+    return c.body(sent.body, 200, {
+      'Content-Type': type,
+      'Cache-Control': ASSET_CACHE,
+      Vary: 'Accept-Encoding',
+      ...(sent.gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
   });
 }
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, sendApiRequest } from '../../api/client.ts';
 import { useSession } from '../../session/session.tsx';
-import { ProblemAlert } from './problem-alert.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
 
 // Changing one's own password (POST /v1/me/password). The form checks what the server checks
 // (src/services/users.ts checkPassword: 8 to 256 characters, not the user name) so most mistakes

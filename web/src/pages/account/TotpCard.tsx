@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchJson } from '../../api/client.ts';
 import { useSession } from '../../session/session.tsx';
-import { ProblemAlert } from './problem-alert.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
 
 // Enrolling a second factor (POST /v1/session/totp): the first call, without a code, answers a
 // new secret as an otpauth:// URI (Google Authenticator key URI format), shown once as a QR code,

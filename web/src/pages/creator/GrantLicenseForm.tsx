@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { describeProblem } from '../../components/problem-alert.tsx';
+import { fetchJson } from '../../api/client.ts';
 import { LICENSE_EXCLUSIVITY, LICENSE_SCOPES, type LicenseView } from '../../api/works-types.ts';
 import {
   cleanText,
@@ -231,7 +232,7 @@ export function GrantLicenseForm({
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title={problem instanceof ApiProblem ? `${problem.detail} (${problem.code})` : String(problem)}
+          title={describeProblem(problem)}
         />
       )}
       <Button type="primary" htmlType="submit">

@@ -2,7 +2,8 @@ import { Alert, App, Button, Card, Collapse, Form, Input, Modal, Space, Table } 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { describeProblem } from '../../components/problem-alert.tsx';
+import { fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { LicenseView, WorkView } from '../../api/works-types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -57,14 +58,7 @@ function RevokeDialog({
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
-      {problem !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem instanceof ApiProblem ? `${problem.detail} (${problem.code})` : String(problem)}
-        />
-      )}
+      {problem !== null && <Alert type="error" showIcon role="alert" title={describeProblem(problem)} />}
     </Modal>
   );
 }

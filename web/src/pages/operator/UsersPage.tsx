@@ -14,7 +14,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { fetchJson } from '../../api/client.ts';
 import type { Organisation, UserView, UserWithPassword } from '../../api/operator-types.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -124,16 +125,7 @@ export function UsersPage() {
           </Button>
         </Form>
         {failure !== null && (
-          <Alert
-            type="error"
-            role="alert"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={t('users.failed')}
-            description={
-              failure instanceof ApiProblem ? `${failure.detail} (${failure.code})` : String(failure)
-            }
-          />
+          <ProblemAlert title={t('users.failed')} error={failure} style={{ marginTop: 16 }} />
         )}
         {secret !== null && (
           <Alert

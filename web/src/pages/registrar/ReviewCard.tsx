@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { describeProblem } from '../../components/problem-alert.tsx';
+import { fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -151,7 +152,7 @@ export function ReviewCard({
             showIcon
             role="alert"
             style={{ marginBottom: 12 }}
-            title={problem instanceof ApiProblem ? `${problem.detail} (${problem.code})` : String(problem)}
+            title={describeProblem(problem)}
           />
         )}
         <Space wrap>

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Form, Input, List, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { fetchJson } from '../../api/client.ts';
 import type { CaptureJob } from '../../api/unit-types.ts';
 import { EmptyState } from '../../components/states.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -81,16 +82,7 @@ export function CapturesPage() {
           </Button>
         </Form>
         {failure !== null && (
-          <Alert
-            type="error"
-            role="alert"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={t('captures.failed')}
-            description={
-              failure instanceof ApiProblem ? `${failure.detail} (${failure.code})` : String(failure)
-            }
-          />
+          <ProblemAlert title={t('captures.failed')} error={failure} style={{ marginTop: 16 }} />
         )}
       </Card>
       <section aria-label={t('captures.mine')}>

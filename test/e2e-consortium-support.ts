@@ -2,7 +2,7 @@
 // member in a child process of its own (`sealchain node --config FILE`), each with its own
 // database (a PGlite directory copied from the template), talking HTTP on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,11 +235,51 @@ function tryListen(port: number): Promise<boolean> {
   });
 }
 
-/** A free loopback port below the ephemeral range, chosen at random. */
+// Test files run in parallel processes, and a port found free is only used when a child node
+// starts, seconds later: two processes could pick the same one (seen in CI as EADDRINUSE). Each
+// port handed out is reserved by a file named after it, created exclusively and holding the
+// owner's pid; a reservation whose owner has exited is taken over.
+const PORT_RESERVATIONS = join(tmpdir(), 'sealchain-test-ports');
+
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function reservePort(port: number): boolean {
+  mkdirSync(PORT_RESERVATIONS, { recursive: true });
+  const path = join(PORT_RESERVATIONS, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8').trim();
+      } catch {
+        return false;
+      }
+      // An empty file is another process between creating and writing its reservation.
+      if (text === '') return false;
+      const owner = Number(text);
+      if (owner === process.pid || isProcessAlive(owner)) return false;
+      rmSync(path, { force: true });
+    }
+  }
+  return false;
+}
+
+/** A free loopback port below the ephemeral range, chosen at random and reserved for this process. */
 export async function findFreePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = FIXED_PORT_FIRST + Math.floor(Math.random() * FIXED_PORT_COUNT);
-    if (await tryListen(port)) return port;
+    if (reservePort(port) && (await tryListen(port))) return port;
   }
   throw new Error('no free port found between 20000 and 32000 after 200 attempts');
 }

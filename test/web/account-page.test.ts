@@ -81,7 +81,7 @@ async function restPointer(page: Page) {
 }
 
 async function logOut(page: Page, language: PortalLanguage, displayName: string) {
-  await page.getByRole('button', { name: displayName }).hover();
+  await page.getByRole('button', { name: displayName }).click();
   await page.getByText(LABELS[language].logout).click();
   await page.getByRole('link', { name: language === 'en' ? 'Log in' : '登录' }).waitFor();
 }
@@ -113,7 +113,7 @@ describe('the account page', { skip }, () => {
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await logInThroughPage(page, 'en', 'creator-lin', 'first password 1');
-    await page.getByRole('button', { name: 'Lin Wei' }).hover();
+    await page.getByRole('button', { name: 'Lin Wei' }).click();
     await page.getByText('My account').click();
     await page.waitForURL((url) => url.pathname === '/account');
     const profile = page.locator('.ant-descriptions');

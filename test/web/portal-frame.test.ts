@@ -126,7 +126,7 @@ describe('the web portal frame', { skip }, () => {
       await page.setViewportSize(PHONE_VIEWPORT);
       await checkPage(page, `frame-logged-in-phone-${language}`, errors);
       await page.setViewportSize({ width: 1280, height: 900 });
-      await account.hover();
+      await account.click();
       await page.getByText(language === 'en' ? 'Log out' : '退出登录').click();
       await page.getByRole('link', { name: language === 'en' ? 'Log in' : '登录' }).waitFor();
       const after = await fetch(`${consortium.url}/v1/session`, {

@@ -41,7 +41,9 @@ function UserMenu() {
   }
   const user = session.user;
   return (
+    // Opened by a click or a tap: hover does not exist on the phones the parties use.
     <Dropdown
+      trigger={['click']}
       menu={{
         items: [
           { key: 'roles', label: user.roles.map((role) => t(`role.${role}`)).join('、'), disabled: true },

@@ -281,7 +281,9 @@ describe('the creator pages', { skip }, () => {
     await checkPage(page, 'creator-my-works-empty-phone-en', errors);
 
     const rocket = await readFile(new URL('rocket.jpg', PHOTOS));
-    // A slow uplink (4 KB/s), so the upload's progress bar is seen part way.
+    // A slow uplink (8 KB/s: the 31 KB photo takes about 4 s), so the upload's progress bar is
+    // seen part way. The rate is not changed while the upload runs (a change mid-request could
+    // stall it); it is lifted once the registration is answered.
     const cdp = await context.newCDPSession(page);
     const throttle = (uploadThroughput: number) =>
       cdp.send('Network.emulateNetworkConditions', {
@@ -290,7 +292,7 @@ describe('the creator pages', { skip }, () => {
         downloadThroughput: -1,
         uploadThroughput,
       });
-    await throttle(4 * 1024);
+    await throttle(8 * 1024);
     const registered = await registerThroughPage(
       page,
       language,
@@ -301,9 +303,9 @@ describe('the creator pages', { skip }, () => {
         await bar.waitFor();
         const shown = Number((await bar.getAttribute('aria-valuenow').catch(() => null)) ?? '100');
         assert.ok(shown < 100, `the progress bar shows the upload under way: ${shown}%`);
-        await throttle(-1);
       },
     );
+    await throttle(-1);
     assert.equal(registered.status, 'registered');
     await assertFitsPhone(page, 'register, done');
     await checkPage(page, 'creator-register-done-phone-en', errors);

@@ -229,7 +229,10 @@ export class CaptureService {
       handlers[CAPTURE_JOB_KIND] = { run: (job, context) => this.#run(job, context, runs), isRetryable };
     }
     if (runs === 'all' || runs === 'anchor') {
-      handlers[CAPTURE_ANCHOR_JOB_KIND] = { run: (job, context) => this.#run(job, context, 'anchor'), isRetryable };
+      handlers[CAPTURE_ANCHOR_JOB_KIND] = {
+        run: (job, context) => this.#run(job, context, 'anchor'),
+        isRetryable,
+      };
     }
     return handlers;
   }

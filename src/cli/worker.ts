@@ -1,5 +1,10 @@
 import type { JobRunReport } from '../jobs/index.ts';
-import { DEFAULT_JOB_WORKERS_OPTIONS, readNodeConfig, startJobWorkers, WORKER_QUEUES } from '../node/index.ts';
+import {
+  DEFAULT_JOB_WORKERS_OPTIONS,
+  readNodeConfig,
+  startJobWorkers,
+  WORKER_QUEUES,
+} from '../node/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
 import { CliError } from './errors.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';

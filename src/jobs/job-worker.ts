@@ -21,7 +21,8 @@ export interface JobContext {
 }
 
 /** How one job's run ended in this worker, for its log line. */
-export type JobOutcome = 'done' | 'handed-off' | 'retrying' | 'dead' | 'released' | 'cancelled' | 'lease-lost';
+export type JobOutcome =
+  'done' | 'handed-off' | 'retrying' | 'dead' | 'released' | 'cancelled' | 'lease-lost';
 
 export interface JobRunReport {
   job: Job;

@@ -109,9 +109,13 @@ export async function startJobWorkers(
 ): Promise<RunningJobWorkers> {
   checkQueues(options.queues);
   if (config.role !== 'sequencer') {
-    throw new ApiError('NODE_OPTIONS_INVALID', 'a worker runs beside a sequencer: give it a sequencer config', {
-      details: { field: 'role' },
-    });
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      'a worker runs beside a sequencer: give it a sequencer config',
+      {
+        details: { field: 'role' },
+      },
+    );
   }
   const chain = findTrustedChain(await readConsortiumFile(config.consortium), config.chain!);
   const client = await openWorkerDatabase(config);

@@ -63,6 +63,14 @@ describe('readNodeConfig', () => {
       invalid('databaseSchema'),
     );
     await assert.rejects(
+      readNodeConfig(write('w.json', { ...sequencer, captureJobs: 'workers' }), {}),
+      invalid('captureJobs'),
+    );
+    const withWorkers = await readNodeConfig(write('w2.json', { ...sequencer, captureJobs: 'workers' }), {
+      DATABASE_URL: 'postgres://db/sealchain',
+    });
+    assert.equal(withWorkers.captureJobs, 'workers');
+    await assert.rejects(
       readNodeConfig(write('f.json', '{"role":'), {}),
       (e) => isSealchainError(e) && e.code === 'NODE_OPTIONS_INVALID',
     );

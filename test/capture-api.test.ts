@@ -7,6 +7,7 @@ import { startEvidenceNode, type NodeOptions } from '../src/node/index.ts';
 import { checkCapturePackage, readZip } from '../src/capture/index.ts';
 import { findChromiumSkipReason, TEST_CHROMIUM } from '../src/capture/test-support/chromium.ts';
 import { runCli } from '../src/cli/run.ts';
+import { openDatabase, SqlJobStorage } from '../src/store/index.ts';
 import { parseTrustFile } from '../src/verify/index.ts';
 import { sendRequest, startTestNode, type TestNode } from './api-node-support.ts';
 import { startFixtureSite, type FixtureSite } from './fixtures/capture/fixture-site.ts';
@@ -227,6 +228,45 @@ describe('capture service of the evidence node', { skip }, () => {
         assert.equal(job.status, 'done', JSON.stringify(job.error));
         assert.ok(job.entry !== null);
       }
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('takes back at once a capture its previous life left running on the embedded database', async () => {
+    const dataDir = join(work, 'orphaned');
+    const first = await startEvidenceNode({ dataDir, port: 0, ...CAPTURE_NODE_OPTIONS }, () => undefined);
+    const admin = first.node.adminToken!;
+    const key = (await sendRequest(first.url, '/v1/units', { token: admin, json: { name: 'orphaning' } }))
+      .json.apiKey;
+    const answer = await sendRequest(first.url, '/v1/captures', {
+      token: key,
+      json: { url: `${site.origin}/static`, options: OPTIONS },
+    });
+    assert.equal(answer.status, 202, answer.text);
+    await first.close();
+    // The previous life had taken the capture with an hour-long lease and died holding it.
+    const client = await openDatabase({ pgliteDir: join(dataDir, 'pglite') });
+    try {
+      const jobs = new SqlJobStorage(client);
+      const taken = await jobs.claimJobs(
+        { kinds: ['capture'], owner: 'previous-life', leaseMs: 3_600_000, limit: 1 },
+        new Date().toISOString(),
+      );
+      assert.deepEqual(
+        taken.map((job) => job.id),
+        [answer.json.id],
+      );
+    } finally {
+      await client.close();
+    }
+    const second = await startEvidenceNode({ dataDir, port: 0, ...CAPTURE_NODE_OPTIONS }, () => undefined);
+    try {
+      // Far inside the hour: only the restart's recovery, not the lease's end, can have freed it.
+      const job = await waitForJob(second.url, answer.json.id, key, 60_000);
+      assert.equal(job.status, 'done', JSON.stringify(job.error));
+      assert.equal(job.error, null);
+      assert.equal(job.attempts, 2);
     } finally {
       await second.close();
     }

@@ -221,6 +221,16 @@ export class CaptureService {
     this.#worker.start();
   }
 
+  /**
+   * Gives back every running capture at once. Only for a database this process holds alone (the
+   * embedded one behind the node's data lock): there, no other process can be running them.
+   */
+  async recoverOrphanedCaptures(): Promise<string[]> {
+    const now = new Date();
+    const afterEveryLease = new Date(now.getTime() + 366 * 24 * 3600 * 1000).toISOString();
+    return this.#config.storage.jobs.expireLeases(now.toISOString(), afterEveryLease);
+  }
+
   #handlers(): Record<string, JobHandler> {
     const runs = this.#config.runs ?? 'all';
     const isRetryable = (error: unknown) => !isSealchainError(error);

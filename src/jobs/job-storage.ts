@@ -102,9 +102,11 @@ export interface JobStorage {
 
   /**
    * Running jobs whose lease ended before `now` (their worker died): each is queued again to run
-   * now, or dead-lettered when it has used its last attempt. Returns their ids.
+   * now, or dead-lettered when it has used its last attempt. Returns their ids. `endedBefore`
+   * (default `now`) moves the cut: a process that holds the database alone passes a time after
+   * every lease to take back all the jobs its previous life left running.
    */
-  expireLeases(now: string): Promise<string[]>;
+  expireLeases(now: string, endedBefore?: string): Promise<string[]>;
 
   /** Creates or replaces the schedule of this name. */
   saveSchedule(schedule: JobSchedule, now: string): Promise<void>;

@@ -60,6 +60,9 @@ export async function openNodeCaptures(
     logError: context.logError,
     runs: options.jobs === 'workers' ? 'anchor' : 'all',
   });
+  // An embedded database is held by this process alone (the data lock), so a capture still marked
+  // running was left by this node's previous life: give it back now rather than after its lease.
+  if (client.kind === 'pglite') await service.recoverOrphanedCaptures();
   await service.start();
   context.captures = service;
   return service;

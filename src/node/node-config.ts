@@ -124,6 +124,14 @@ export async function readNodeConfig(
     config.role === 'sequencer'
       ? (config.adminTokenHash ?? (env['SEALCHAIN_ADMIN_TOKEN_HASH'] || undefined))
       : undefined;
+  if (config.captureJobs === 'workers' && databaseUrl === undefined) {
+    // A worker opens the node's database; the embedded one is held by the node alone.
+    throw new ApiError(
+      'NODE_OPTIONS_INVALID',
+      `${path}: captureJobs "workers" needs a databaseUrl (or DATABASE_URL): capture workers cannot open the node's embedded database while it runs`,
+      { details: { path, field: 'captureJobs' } },
+    );
+  }
   if (adminTokenHash !== undefined && !isAdminTokenHash(adminTokenHash)) {
     throw new ApiError(
       'NODE_OPTIONS_INVALID',

@@ -56,7 +56,9 @@ function jobRowToCapture(row: JobRow): CaptureJob {
     finishedAt: job.finishedAt,
     result: state.result ?? null,
     anchor: state.anchor ?? null,
-    error: job.lastError,
+    // An attempt interrupted before a later one finished is not the capture's error (the job
+    // record under /v1/jobs keeps it for the operator).
+    error: job.status === 'done' ? null : job.lastError,
   };
 }
 

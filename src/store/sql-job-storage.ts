@@ -223,14 +223,14 @@ export class SqlJobStorage implements JobStorage {
     );
   }
 
-  async expireLeases(now: string): Promise<string[]> {
+  async expireLeases(now: string, endedBefore: string = now): Promise<string[]> {
     const rows = await this.#client.query<{ job_id: string }>(
       `UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
          finished_at = CASE WHEN attempts >= max_attempts THEN $1::timestamptz ELSE NULL END,
          run_at = $1::timestamptz, updated_at = $1::timestamptz, ${END_LEASE},
          last_error = '{"code":"JOB_LEASE_EXPIRED","message":"the worker holding the job stopped renewing its lease"}'
-       WHERE status = 'running' AND lease_expires_at < $1::timestamptz RETURNING job_id`,
-      [now],
+       WHERE status = 'running' AND lease_expires_at < $2::timestamptz RETURNING job_id`,
+      [now, endedBefore],
     );
     return rows.map((row) => row.job_id);
   }

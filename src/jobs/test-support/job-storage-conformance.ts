@@ -200,6 +200,17 @@ export function describeJobStorageConformance(name: string, open: OpenJobStorage
       assert.equal(dead?.lastError?.code, 'JOB_LEASE_EXPIRED');
     });
 
+    test('takes back every running job at once when told all leases ended, to run now', async (storage) => {
+      const { job } = await storage.enqueueJob(makeNewJob({ maxAttempts: 3 }), T0);
+      await claimOne(storage, 'previous-life', at(1), 60_000);
+      assert.deepEqual(await storage.expireLeases(at(2)), []);
+      assert.deepEqual(await storage.expireLeases(at(2), at(365 * 24 * 3600)), [job.id]);
+      const back = await storage.readJob(job.id);
+      assert.equal(back?.status, 'queued');
+      assert.equal(back?.runAt, at(2));
+      assert.equal((await claimOne(storage, 'this-life', at(2), 60_000)).id, job.id);
+    });
+
     test('cancels a queued job at once and a running one through its worker', async (storage) => {
       const queued = (await storage.enqueueJob(makeNewJob(), T0)).job;
       const running = (await storage.enqueueJob(makeNewJob(), T0)).job;

@@ -52,15 +52,20 @@ async function runClients(clients: number, durationMs: number, work: () => Promi
 }
 
 /**
- * One request, sent again once when the node closed an idle keep-alive socket just as it was
- * reused (its keep-alive timeout is 5 s; on a loaded machine the race is not rare).
+ * One request, sent again (up to 20 times, 100 ms apart) when the connection broke under it: the
+ * node closed an idle keep-alive socket just as it was reused (its keep-alive timeout is 5 s), or
+ * refused a deposit with 503 before reading its body and closed the connection while the body
+ * was still being written (EPIPE). On a loaded machine neither is rare.
  */
 async function sendHttp(...request: Parameters<typeof sendOnce>): Promise<HttpAnswer> {
-  try {
-    return await sendOnce(...request);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ECONNRESET') throw error;
-    return sendOnce(...request);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendOnce(...request);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if ((code !== 'ECONNRESET' && code !== 'EPIPE') || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 

@@ -82,6 +82,46 @@ describe('the proof-bundle reader', () => {
     assert.deepEqual(answer.json, after.bundle);
   });
 
+  it('answers a bundle with a strong ETag, and 304 without a body to a request that names it', async () => {
+    const read = (await readProofBundle(chain, 1, undefined, 0))!;
+    assert.equal(Buffer.from(read.toBody()).toString('utf8'), JSON.stringify(read.bundle));
+    const first = await node.request('/v1/chains/evidence/entries/1/bundle');
+    assert.equal(first.status, 200);
+    const etag = first.headers.get('etag');
+    assert.equal(etag, read.toEtag());
+    assert.match(etag!, /^"[A-Za-z0-9+/=]{44}"$/);
+    const again = await node.request('/v1/chains/evidence/entries/1/bundle', {
+      headers: { 'if-none-match': `"other", W/${etag}` },
+    });
+    assert.equal(again.status, 304);
+    assert.equal(again.text, '');
+    assert.equal(again.headers.get('etag'), etag);
+    assert.equal(again.headers.get('sealchain-finality'), 'final');
+    const other = await node.request('/v1/chains/evidence/entries/1/bundle', {
+      headers: { 'if-none-match': '"not-this-one"' },
+    });
+    assert.equal(other.status, 200);
+    assert.deepEqual(other.json, read.bundle);
+    // Another entry's bundle has another tag, so a tag never stands for the wrong bundle.
+    const neighbour = await node.request('/v1/chains/evidence/entries/0/bundle', {
+      headers: { 'if-none-match': etag! },
+    });
+    assert.equal(neighbour.status, 200);
+    assert.notEqual(neighbour.headers.get('etag'), etag);
+  });
+
+  it('gives a new ETag once a newer checkpoint covers the entry, so an old tag gets the new bundle', async () => {
+    const before = await node.request('/v1/chains/evidence/entries/1/bundle');
+    await deposit(2);
+    await chain.ledger.integrate();
+    const after = await node.request('/v1/chains/evidence/entries/1/bundle', {
+      headers: { 'if-none-match': before.headers.get('etag')! },
+    });
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.get('etag'), before.headers.get('etag'));
+    assert.equal(after.json.treeSize, before.json.treeSize + 2);
+  });
+
   it('caches a bundle only when the entry is final under its checkpoint', async () => {
     // The same chain seen with a quorum of 2: a checkpoint without cosignatures is not final.
     const witnessed: ChainHandle = { ...chain, trusted: { ...chain.trusted, quorum: 2 } };

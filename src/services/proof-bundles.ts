@@ -1,4 +1,4 @@
-import { bytesToHex, bytesToUtf8 } from '../crypto/index.ts';
+import { bytesToBase64, bytesToHex, bytesToUtf8, sha256 } from '../crypto/index.ts';
 import { LruCache, type StoredEntry } from '../ledger/index.ts';
 import { BUNDLE_FORMAT, type ProofBundle } from '../verify/index.ts';
 import { readBundleHead, type BundleHead, type BundleWait } from './bundle-heads.ts';
@@ -8,15 +8,16 @@ import { isEntryFinal } from './finality.ts';
 // The one reader of proof bundles (DESIGN.md "Proof bundle"): every answer that carries a bundle
 // (the bundle route, certificates, registrations, captures, verifications) reads it here. A bundle
 // under a final checkpoint never changes while that checkpoint's note stays the same, so it is
-// kept, serialised, in a bounded cache per chain: repeated reads skip storage and JSON encoding.
+// kept with its UTF-8 JSON and ETag in a cache per chain bounded by bytes: repeated reads skip
+// storage, the proof and JSON encoding.
 
 export interface ProofBundleOptions {
-  /** Final bundles kept per chain (entries; a bundle is a few kilobytes). */
-  cachedFinalBundles: number;
+  /** Bytes of final bundles kept per chain (each counted twice: the object and its JSON). */
+  cachedFinalBundleBytes: number;
 }
 
 export const DEFAULT_PROOF_BUNDLE_OPTIONS: Readonly<ProofBundleOptions> = Object.freeze({
-  cachedFinalBundles: 4096,
+  cachedFinalBundleBytes: 64 * 1024 * 1024,
 });
 
 /** A bundle as read: shared with other readers when final, so callers MUST NOT change it. */
@@ -25,12 +26,24 @@ export interface ReadBundle {
   readonly head: BundleHead;
   /** The bundle as JSON (serialised once per cached bundle). */
   readonly toJson: () => string;
+  /** toJson's text in UTF-8, encoded once per cached bundle: a response body. */
+  readonly toBody: () => Uint8Array<ArrayBuffer>;
+  /** A strong HTTP entity tag of toBody's bytes (RFC 9110 §8.8.3), quoted. */
+  readonly toEtag: () => string;
 }
 
 interface CachedBundle {
   note: string;
   bundle: ProofBundle;
-  json: string | undefined;
+  body: Buffer<ArrayBuffer> | undefined;
+  etag: string | undefined;
+}
+
+/** What a bundle holds in memory: its object, about the size of its JSON, and its body. */
+const CACHED_BUNDLE_OVERHEAD_BYTES = 256;
+
+function weighBundle(cached: CachedBundle): number {
+  return 2 * encodeBody(cached).length + CACHED_BUNDLE_OVERHEAD_BYTES;
 }
 
 const caches = new WeakMap<ChainHandle, LruCache<CachedBundle>>();
@@ -38,10 +51,14 @@ const caches = new WeakMap<ChainHandle, LruCache<CachedBundle>>();
 function findCache(chain: ChainHandle): LruCache<CachedBundle> {
   let cache = caches.get(chain);
   if (cache === undefined) {
-    cache = new LruCache(DEFAULT_PROOF_BUNDLE_OPTIONS.cachedFinalBundles);
+    cache = new LruCache(DEFAULT_PROOF_BUNDLE_OPTIONS.cachedFinalBundleBytes, weighBundle);
     caches.set(chain, cache);
   }
   return cache;
+}
+
+function encodeBody(cached: CachedBundle): Buffer<ArrayBuffer> {
+  return (cached.body ??= Buffer.from(JSON.stringify(cached.bundle), 'utf8'));
 }
 
 /**
@@ -72,7 +89,9 @@ function toRead(cached: CachedBundle, head: BundleHead): ReadBundle {
   return {
     bundle: cached.bundle,
     head,
-    toJson: () => (cached.json ??= JSON.stringify(cached.bundle)),
+    toJson: () => encodeBody(cached).toString('utf8'),
+    toBody: () => encodeBody(cached),
+    toEtag: () => (cached.etag ??= `"${bytesToBase64(sha256(encodeBody(cached)))}"`),
   };
 }
 
@@ -88,7 +107,7 @@ export async function readBundleUnder(
   const hit = cacheable ? cache.get(key) : undefined;
   if (hit !== undefined && hit.note === head.note) return toRead(hit, head);
   const bundle = await buildProofBundle(chain, await readStoredEntry(chain, leafIndex), head);
-  const built: CachedBundle = { note: head.note, bundle, json: undefined };
+  const built: CachedBundle = { note: head.note, bundle, body: undefined, etag: undefined };
   if (cacheable) cache.set(key, built);
   return toRead(built, head);
 }

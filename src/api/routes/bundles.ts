@@ -4,6 +4,7 @@ import { readProofBundle } from '../../services/index.ts';
 import { BUNDLE_MEDIA_TYPE } from '../../verify/index.ts';
 import { requireChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import { matchesIfNoneMatch } from '../entity-tag.ts';
 import { ApiError } from '../errors.ts';
 import { ChainParamSchema, IndexParamSchema, PendingSchema, ProofBundleSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
@@ -33,7 +34,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       path: '/v1/chains/{chain}/entries/{index}/bundle',
       tags: ['entries'],
       summary: 'The proof bundle of an entry, for offline verification',
-      description: `The bundle is built under the latest final checkpoint that covers the entry, else under the latest signed one with the cosignatures it has so far; the ${FINALITY_HEADER} header says which (final or integrated).`,
+      description: `The bundle is built under the latest final checkpoint that covers the entry, else under the latest signed one with the cosignatures it has so far; the ${FINALITY_HEADER} header says which (final or integrated). A bundle without anchors carries an ETag: a request whose If-None-Match names it is answered 304 Not Modified without a body.`,
       middleware: [requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
@@ -41,6 +42,7 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       },
       responses: {
         200: { description: 'The bundle', content: { [BUNDLE_MEDIA_TYPE]: { schema: ProofBundleSchema } } },
+        304: { description: 'The bundle is the one If-None-Match names (its ETag)' },
         202: {
           description:
             'No checkpoint covers the entry yet (or not a final one, or no anchor yet); retry after Retry-After',
@@ -99,8 +101,12 @@ export function registerBundleRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       if (proofs.length > 0) {
         return c.json({ ...read.bundle, anchors: proofs } as z.infer<typeof ProofBundleSchema>, 200, headers);
       }
-      // The same JSON as c.json would write, serialised once per cached bundle (typed as the schema's answer).
-      return c.body(read.toJson(), 200, headers) as never;
+      // The same JSON as c.json would write, encoded once per cached bundle (typed as the schema's answer).
+      const etag = read.toEtag();
+      if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) {
+        return c.body(null, 304, { ...headers, ETag: etag }) as never;
+      }
+      return c.body(read.toBody(), 200, { ...headers, ETag: etag }) as never;
     },
   );
 }

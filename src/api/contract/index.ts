@@ -32,3 +32,12 @@ export {
   VerificationResultSchema,
   WitnessStatusSchema,
 } from './schemas.ts';
+export {
+  ReviewDecidedSchema,
+  ReviewDecisionSchema,
+  ReviewListQuerySchema,
+  ReviewListSchema,
+  WorkFileSchema,
+  WorkNumberParamSchema,
+  WorkViewSchema,
+} from './reviews.ts';

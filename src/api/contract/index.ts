@@ -22,6 +22,7 @@ export {
   PrincipalRequestSchema,
   ProblemSchema,
   ProofBundleSchema,
+  QuorumTallySchema,
   StoredEntrySchema,
   UnitListSchema,
   UnitRequestSchema,
@@ -41,3 +42,5 @@ export {
   WorkNumberParamSchema,
   WorkViewSchema,
 } from './reviews.ts';
+export { AnchoredParamSchema, AnchorQuerySchema, ChainListSchema } from './chains.ts';
+export { TrustFileSchema } from './consortium.ts';

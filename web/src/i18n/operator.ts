@@ -1,7 +1,6 @@
 // The operator's pages: consortium status, users and organisations.
 export const operator = {
   'zh-CN': {
-    menu: { status: '联盟状态', users: '用户与机构' },
     status: {
       title: '联盟状态',
       alarms: '告警',
@@ -74,7 +73,6 @@ export const operator = {
     },
   },
   en: {
-    menu: { status: 'Consortium', users: 'Users' },
     status: {
       title: 'Consortium status',
       alarms: 'Alarms',

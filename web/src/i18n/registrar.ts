@@ -1,7 +1,6 @@
 // The registrar's pages: the review queue of near-identical registrations.
 export const registrar = {
   'zh-CN': {
-    menu: { reviews: '登记审查' },
     reviews: {
       title: '登记审查',
       intro:
@@ -38,7 +37,6 @@ export const registrar = {
     },
   },
   en: {
-    menu: { reviews: 'Registration review' },
     reviews: {
       title: 'Registration review',
       intro:

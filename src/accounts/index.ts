@@ -16,6 +16,7 @@ export {
   formatRouteKey,
   PERMISSIONS,
   PUBLIC,
+  REGISTRARS,
   SESSION,
   seesDetail,
   type Access,

@@ -19,6 +19,9 @@ function describeAccess(access: Access): string {
       : `a logged-in user (session cookie) with ${access.roles.map((r) => `\`${r}\``).join(', ')}`;
   }
   const roles = access.roles.map((r) => `\`${r}\``).join(', ');
+  if (access.ownOr !== undefined) {
+    return `a principal with ${roles}, for its own; otherwise ${describeAccess(access.ownOr)}`;
+  }
   if (access.orAdmin === true) return `a principal with ${roles}, or the node's admin token`;
   return access.memberRole === undefined
     ? `a principal with ${roles}`

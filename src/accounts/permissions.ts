@@ -15,7 +15,14 @@ export type Access =
    * A principal holding at least one of `roles`; with `memberRole`, its organisation must also be
    * a consortium member of that role (the court for court verifications).
    */
-  | { kind: 'roles'; roles: readonly Role[]; memberRole?: string; orAdmin?: boolean }
+  | {
+      kind: 'roles';
+      roles: readonly Role[];
+      memberRole?: string;
+      orAdmin?: boolean;
+      /** Of the resource, only its own principal's, or a caller that also passes `orAccess`. */
+      ownOr?: Access;
+    }
   /** A logged-in user (the session cookie, not an API key), holding one of `roles` when given. */
   | { kind: 'session'; roles?: readonly Role[] };
 
@@ -40,10 +47,16 @@ const OPERATORS: Access = Object.freeze({
 });
 const REGISTRANTS = roles('unit', 'creator', 'registrar');
 // Registration review: registrars of the consortium's copyright centre only.
-const REGISTRARS: Access = Object.freeze({
+export const REGISTRARS: Access = Object.freeze({
   kind: 'roles',
   roles: Object.freeze(['registrar'] as Role[]),
   memberRole: 'copyright-center',
+});
+// A work's own file (its preview in the review queue): its registrant's, and the registrars'.
+const WORK_FILE_READERS: Access = Object.freeze({
+  kind: 'roles',
+  roles: Object.freeze(['unit', 'creator', 'registrar'] as Role[]),
+  ownOr: REGISTRARS,
 });
 const PER_UNIT_DETAIL: Access = Object.freeze({
   kind: 'public',
@@ -110,6 +123,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/me/works': REGISTRANTS,
   'POST /v1/works/search': roles('unit', 'platform', 'creator', 'registrar'),
   'GET /v1/works/:number': PUBLIC,
+  'GET /v1/works/:number/file': WORK_FILE_READERS,
   'GET /v1/works/:number/certificate.html': PUBLIC,
   'GET /v1/works/:number/certificate.pdf': PUBLIC,
   'POST /v1/works/:number/licenses': REGISTRANTS,

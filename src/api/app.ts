@@ -27,6 +27,7 @@ import { registerVerifyPageRoutes } from './routes/verify-page.ts';
 import { registerWorkRoutes } from './routes/works.ts';
 import { registerMyWorkRoutes } from './routes/my-works.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
+import { registerWorkFileRoutes } from './routes/work-files.ts';
 import { registerVerificationRoutes } from './routes/verifications.ts';
 import { registerWitnessPaths } from './routes/witness.ts';
 import { registerCaptureRoutes } from './routes/captures.ts';
@@ -68,6 +69,7 @@ export const ROUTE_MODULES: readonly RegisterRoutes[] = [
   registerWorkRoutes,
   registerLicenseRoutes,
   registerReviewRoutes,
+  registerWorkFileRoutes,
   registerMyWorkRoutes,
   registerCertificateRoutes,
   registerVerifyPageRoutes,

@@ -99,6 +99,11 @@ function withoutAbsentMember(context: ApiContext, access: Access): Access {
   return { kind: 'roles', roles: access.roles };
 }
 
+/** True when principal `view` passes `access` of the table (the `ownOr` entry of a route). */
+export function holdsAccess(context: ApiContext, view: UnitView, access: Access): boolean {
+  return decideAccess(withoutAbsentMember(context, access), principalCaller(context, view)) === 'allow';
+}
+
 /** Authorises every request by the permission table; a route without an entry is refused. */
 export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {

@@ -14,9 +14,9 @@ function signerToJson(signer: TrustedSigner) {
   };
 }
 
-/** The consortium file's text; throws VerifyError('TRUST_FILE_INVALID') if it would not parse back. */
-export function formatConsortiumFile(trust: TrustFile): string {
-  const document = {
+/** The consortium file as JSON, in the form parseTrustFile reads back to the same file. */
+export function consortiumFileToJson(trust: TrustFile): Record<string, unknown> {
+  return {
     version: trust.version,
     name: trust.name,
     chains: trust.chains.map((chain) => ({
@@ -36,7 +36,11 @@ export function formatConsortiumFile(trust: TrustFile): string {
       types: [...a.types],
     })),
   };
-  const text = `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** The consortium file's text; throws VerifyError('TRUST_FILE_INVALID') if it would not parse back. */
+export function formatConsortiumFile(trust: TrustFile): string {
+  const text = `${JSON.stringify(consortiumFileToJson(trust), null, 2)}\n`;
   parseTrustFile(text);
   return text;
 }

@@ -14,6 +14,8 @@ export interface WitnessHealth {
   readonly state: WitnessState;
   /** The kind of its last answer (cosigned, unreachable, alarm, ahead, refused, failed). */
   readonly lastOutcome?: WitnessOutcome['kind'];
+  /** The problem code of its last refusal, when it sent one. */
+  readonly code?: string;
   /** Why its last answer was not a cosignature. */
   readonly reason?: string;
   /** Milliseconds since the epoch of the first failure in the current run of failures. */
@@ -74,6 +76,7 @@ export class FinalityHealth {
       ...before,
       state: 'failing',
       lastOutcome: outcome.kind,
+      ...(outcome.code === undefined ? {} : { code: outcome.code }),
       reason,
       failingSince: before.state === 'failing' ? before.failingSince : now,
     });

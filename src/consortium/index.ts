@@ -68,6 +68,7 @@ export {
 } from './consortium-assembly.ts';
 export { CONSORTIUM_DIGEST_PATTERN, digestConsortiumFile } from './consortium-digest.ts';
 export {
+  consortiumFileToJson,
   createConsortiumFile,
   formatConsortiumFile,
   relocateMembers,

@@ -59,6 +59,7 @@ export {
   toWorkView,
 } from './views.ts';
 export { inspectWorkFile, type WorkFingerprint } from './work-file.ts';
+export { chooseWorkFileType, DOWNLOAD_TYPE, type WorkFilePreview } from './work-file-type.ts';
 export { WorkIndex, type CodeMatch, type IndexedCodes, type SimilarityThresholds } from './work-index.ts';
 export {
   normalizeHolderName,

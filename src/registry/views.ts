@@ -1,5 +1,6 @@
 import { LABELS, type CertificateFact, type CertificateSubject } from '../certificate/index.ts';
 import { readRegistrationStatus } from './review-status.ts';
+import { chooseWorkFileType } from './work-file-type.ts';
 import type { StoredLicense, StoredWork } from './storage.ts';
 
 // What the API shows of registrations and licences, and what their certificates say. Identity
@@ -50,6 +51,7 @@ export function toWorkView(work: StoredWork) {
       mediaType: fingerprint.mediaType,
       format: fingerprint.format,
       sha256: fingerprint.sha256,
+      preview: chooseWorkFileType(fingerprint).preview,
     },
     codes: {
       iscc: fingerprint.iscc,

@@ -34,6 +34,7 @@ export {
 } from './proof-bundles.ts';
 export { readLicenseRevocation } from './license-status.ts';
 export { UnitQuota } from './unit-quota.ts';
+export { readWorkFile, type WorkFile, type WorkFileReader } from './work-files.ts';
 export {
   isWorksChain,
   registerWork,

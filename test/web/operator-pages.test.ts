@@ -15,7 +15,8 @@ import {
 } from './browser-support.ts';
 
 // The operator's pages on the local consortium: every chain with its sizes and witnesses, the
-// alarms; users created (one-time password shown once), a password reset and a user disabled;
+// alarms, worded by the page from the server's codes and numbers (no English sentence of the
+// server in the Chinese page); users created (one-time password shown once), a password reset and a user disabled;
 // the organisations. In Chinese and in English.
 
 const skip = findBrowserSkipReason();
@@ -73,6 +74,23 @@ describe('the operator pages', { skip }, () => {
         ) >= 1,
       );
       await page.getByText(text(language, '没有告警', 'No alarms')).waitFor();
+      const finality = (await page.getByTestId('finality-evidence').textContent()) ?? '';
+      assert.match(
+        finality,
+        language === 'en'
+          ? /^Final: cosigned by \d of \d independent witnesses, quorum \d/
+          : /^已最终确定：\d 个独立见证方中 \d 个已联署，法定数 \d/,
+      );
+      const okTag = evidence.locator('[data-state="ok"]').first();
+      await okTag.waitFor();
+      assert.equal((await okTag.textContent())?.trim(), text(language, '正常', 'OK'));
+      if (language === 'zh-CN') {
+        // The server's English (its finality sentence, witness states, reasons) is never shown:
+        // what Latin text remains is names (origins, organisations, witnesses) and codes.
+        const shown = await page.locator('main').first().innerText();
+        assert.doesNotMatch(shown, /\b(cosigned|quorum|independent|witness(es)?|does not count|ok)\b/i);
+        assert.doesNotMatch(shown, /[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/, 'no Latin sentence');
+      }
       await page.mouse.move(0, 0);
       await checkPage(page, `operator-status-${language}`, errors);
       await context.close();

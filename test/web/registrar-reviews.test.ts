@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { makeMetadata } from '../fixtures/works/registry-setup.ts';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
@@ -19,12 +19,27 @@ import {
 // The registrar's review queue on a started local consortium: a creator's near-identical
 // photographs are held; a registrar of the copyright centre sees each beside the earlier work with
 // their similarity, approves one (zh-CN) and rejects another with a reason (en), and the creator
-// then sees the new statuses and the reason. A creator opening the queue gets the 403 page, and
-// the review API answers the creator's session 403.
+// then sees the new statuses and the reason. Each work of a pair is previewed from its own file
+// (GET /v1/works/:number/file). A creator opening the queue gets the 403 page, the review API
+// answers the creator's session 403, and another creator cannot read the works' files.
 
 const skip = findBrowserSkipReason();
 const PHOTOS = new URL('../fixtures/photos/', import.meta.url);
 const PASSWORD = 'review password 2026';
+
+/** Waits until the image named `name` in `scope` has loaded, and answers its natural width. */
+async function readLoadedWidth(scope: Locator, name: string): Promise<number> {
+  const image = scope.getByRole('img', { name, exact: true });
+  await image.waitFor();
+  return image.evaluate(
+    (node: HTMLImageElement) =>
+      new Promise<number>((resolve) => {
+        if (node.complete) resolve(node.naturalWidth);
+        else node.addEventListener('load', () => resolve(node.naturalWidth));
+        node.addEventListener('error', () => resolve(0));
+      }),
+  );
+}
 
 describe('the registrar pages', { skip }, () => {
   let consortium: TestConsortium;
@@ -53,6 +68,12 @@ describe('the registrar pages', { skip }, () => {
     const adminToken = consortium.running.adminToken!;
     await createUser(consortium.url, adminToken, {
       name: 'creator-zhao',
+      password: PASSWORD,
+      roles: ['creator'],
+      organisation: null,
+    });
+    await createUser(consortium.url, adminToken, {
+      name: 'creator-li',
       password: PASSWORD,
       roles: ['creator'],
       organisation: null,
@@ -93,6 +114,10 @@ describe('the registrar pages', { skip }, () => {
     await card.getByRole('region', { name: `相似的在先作品 ${original}` }).waitFor();
     await card.getByRole('region', { name: `待审查的登记 ${held[0]}` }).waitFor();
     assert.match((await card.textContent()) ?? '', /相似度 \d+%/);
+    assert.match((await card.textContent()) ?? '', /依据：(ISCC 内容码|PDQ 感知哈希)/);
+    assert.ok((await readLoadedWidth(card, '《咖啡小图》的预览')) === 320, 'the held photograph is shown');
+    assert.ok((await readLoadedWidth(card, '《咖啡原图》的预览')) > 320, 'the earlier photograph is shown');
+    await card.getByRole('link', { name: '下载文件 咖啡小图.jpg' }).waitFor();
     await checkPage(page, 'registrar-reviews-zh-CN', errors);
 
     // A rejection without a reason is stopped in the page.
@@ -115,6 +140,10 @@ describe('the registrar pages', { skip }, () => {
     await page.goto('/registrar/reviews');
     const card = page.locator(`[data-review="${held[1]}"]`);
     await card.getByRole('region', { name: `Similar earlier work ${original}` }).waitFor();
+    assert.match((await card.textContent()) ?? '', /Basis: (ISCC content code|PDQ perceptual hash)/);
+    assert.equal(await readLoadedWidth(card, 'Preview of “Coffee, medium”'), 400);
+    assert.ok((await readLoadedWidth(card, 'Preview of “咖啡原图”')) > 400);
+    await card.getByRole('link', { name: 'Download Coffee, medium.jpg' }).waitFor();
     await checkPage(page, 'registrar-reviews-en', errors);
     await card
       .getByLabel('Reason (required to reject)')
@@ -173,5 +202,12 @@ describe('the registrar pages', { skip }, () => {
     });
     assert.equal(decide.status, 403, decide.text);
     assert.equal((await consortium.request(`/v1/works/${original}`)).json.registration.status, 'registered');
+
+    const own = await consortium.request(`/v1/works/${original}/file`, { headers: creator.headers });
+    assert.equal(own.status, 200, 'the registrant reads its own file');
+    const stranger = await loginAs(consortium.url, 'creator-li', PASSWORD);
+    const file = await consortium.request(`/v1/works/${original}/file`, { headers: stranger.headers });
+    assert.equal(file.status, 403, file.text);
+    assert.equal(file.json.code, 'NOT_REGISTRANT');
   });
 });

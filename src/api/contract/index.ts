@@ -22,6 +22,7 @@ export {
   PrincipalRequestSchema,
   ProblemSchema,
   ProofBundleSchema,
+  QuorumTallySchema,
   StoredEntrySchema,
   UnitListSchema,
   UnitRequestSchema,
@@ -32,3 +33,14 @@ export {
   VerificationResultSchema,
   WitnessStatusSchema,
 } from './schemas.ts';
+export {
+  ReviewDecidedSchema,
+  ReviewDecisionSchema,
+  ReviewListQuerySchema,
+  ReviewListSchema,
+  WorkFileSchema,
+  WorkNumberParamSchema,
+  WorkViewSchema,
+} from './reviews.ts';
+export { AnchoredParamSchema, AnchorQuerySchema, ChainListSchema } from './chains.ts';
+export { TrustFileSchema } from './consortium.ts';

@@ -161,7 +161,13 @@ export const WitnessStatusSchema = z
         '`unknown` before its first answer, `ok` after a stored cosignature, `failing` after anything else',
     }),
     lastOutcome: z.enum(['cosigned', 'unreachable', 'alarm', 'ahead', 'refused', 'failed']).optional(),
-    reason: z.string().optional().openapi({ description: 'Why the last answer was not a cosignature' }),
+    code: z
+      .string()
+      .optional()
+      .openapi({ description: "The problem code of the witness's last refusal, when it sent one" }),
+    reason: z.string().optional().openapi({
+      description: 'Why the last answer was not a cosignature, in English (for logs and the CLI)',
+    }),
     failingSince: z
       .string()
       .optional()
@@ -173,6 +179,28 @@ export const WitnessStatusSchema = z
       .openapi({ description: 'RFC 3339: when its latest cosignature was stored' }),
   })
   .openapi('WitnessStatus');
+
+export const QuorumTallySchema = z
+  .object({
+    final: z.boolean().openapi({ description: 'True once the independent cosignatures reach the quorum' }),
+    independentCosignatures: z
+      .number()
+      .int()
+      .openapi({ description: 'Independent organisations that cosigned the latest checkpoint' }),
+    required: z.number().int().openapi({ description: 'The quorum: independent organisations needed' }),
+    independentWitnesses: z
+      .number()
+      .int()
+      .openapi({ description: "Organisations other than the sequencer's that witness the chain" }),
+    cosigningOrganisations: z.array(z.string()).openapi({ example: ['copyright-center', 'notary'] }),
+    ownWitnesses: z.array(z.string()).openapi({
+      description: "The sequencer's own organisation's witnesses: shown, never counted",
+      example: ['court'],
+    }),
+  })
+  .openapi('QuorumTally', {
+    description: "The latest checkpoint's cosignatures against the quorum, as codes and numbers",
+  });
 
 export const ChainInfoSchema = z
   .object({
@@ -212,8 +240,10 @@ export const ChainInfoSchema = z
       description: 'The independent organisations that cosigned the latest checkpoint, each counted once',
       example: ['copyright-center', 'notary'],
     }),
+    quorumTally: QuorumTallySchema,
     finality: z.string().openapi({
-      description: "The latest checkpoint's cosignatures against the quorum, in one sentence",
+      description:
+        "The latest checkpoint's cosignatures against the quorum, in one English sentence (for the CLI and logs; pages word `quorumTally`)",
       example:
         "cosigned by 2 of 3 independent witnesses (copyright-center, notary), quorum 2; the sequencer's own witness (court) does not count",
     }),

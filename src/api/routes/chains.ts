@@ -5,7 +5,14 @@ import { describeQuorumTally, findTrustedChain, tallyQuorum } from '../../verify
 import { requireChain } from '../chain-lookup.ts';
 import { readChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { AnchorSchema, ChainInfoSchema, ChainParamSchema } from '../contract/index.ts';
+import {
+  AnchoredParamSchema,
+  AnchorQuerySchema,
+  AnchorSchema,
+  ChainInfoSchema,
+  ChainListSchema,
+  ChainParamSchema,
+} from '../contract/index.ts';
 import { ChainStatsSchema } from './stats.ts';
 import { problemResponses } from './problem-responses.ts';
 
@@ -31,6 +38,14 @@ async function describeChain(chain: ChainHandle) {
     witnesses: chain.trusted.witnesses.map((w) => w.name),
     independentWitnesses: [...tally.independent],
     independentCosigners: [...tally.counted],
+    quorumTally: {
+      final: tally.reached,
+      independentCosignatures: tally.counted.length,
+      required: tally.quorum,
+      independentWitnesses: tally.independent.length,
+      cosigningOrganisations: [...tally.counted],
+      ownWitnesses: [...tally.ownWitnesses],
+    },
     finality: describeQuorumTally(tally),
     maxMergeDelayMs: chain.ledger.options.maxMergeDelayMs,
     finalityLagMs: Math.round(health.finalityLagMs),
@@ -38,6 +53,7 @@ async function describeChain(chain: ChainHandle) {
       name: witness.witness,
       state: witness.state,
       ...(witness.lastOutcome === undefined ? {} : { lastOutcome: witness.lastOutcome }),
+      ...(witness.code === undefined ? {} : { code: witness.code }),
       ...(witness.reason === undefined ? {} : { reason: witness.reason }),
       ...(witness.failingSince === undefined
         ? {}
@@ -50,12 +66,6 @@ async function describeChain(chain: ChainHandle) {
   };
 }
 
-const AnchoredParamSchema = z.string().openapi({
-  param: { name: 'anchored', in: 'path' },
-  description: 'The chain whose checkpoints are anchored',
-  example: 'evidence',
-});
-
 export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
     createRoute({
@@ -66,7 +76,7 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       responses: {
         200: {
           description: 'Every chain',
-          content: { 'application/json': { schema: z.object({ chains: z.array(ChainInfoSchema) }) } },
+          content: { 'application/json': { schema: ChainListSchema } },
         },
       },
     }),
@@ -101,14 +111,7 @@ export function registerChainRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       middleware: [requireChain(context)] as const,
       request: {
         params: z.object({ chain: ChainParamSchema, anchored: AnchoredParamSchema }),
-        query: z.object({
-          covering: z
-            .string()
-            .regex(/^(0|[1-9][0-9]{0,15})$/, 'must be a decimal leaf index without leading zeroes')
-            .transform(Number)
-            .optional()
-            .openapi({ type: 'string', description: 'A leaf index of the anchored chain', example: '42' }),
-        }),
+        query: AnchorQuerySchema,
       },
       responses: {
         200: { description: 'The anchor', content: { 'application/json': { schema: AnchorSchema } } },

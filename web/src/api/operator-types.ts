@@ -1,13 +1,28 @@
 // The API answers the operator pages read (src/api/schemas.ts ChainInfo and Alarm, the users API).
 
+export type WitnessState = 'unknown' | 'ok' | 'failing';
+export type WitnessOutcomeKind = 'cosigned' | 'unreachable' | 'alarm' | 'ahead' | 'refused' | 'failed';
+
 export interface WitnessStatus {
   name: string;
-  state: string;
-  lastOutcome?: string;
+  state: WitnessState;
+  lastOutcome?: WitnessOutcomeKind;
+  /** The problem code of the witness's last refusal. */
+  code?: string;
+  /** English, for logs and the CLI: the page words lastOutcome and code instead. */
   reason?: string;
   failingSince?: string;
   lastCosignedSize?: number;
   lastCosignedAt?: string;
+}
+
+export interface QuorumTally {
+  final: boolean;
+  independentCosignatures: number;
+  required: number;
+  independentWitnesses: number;
+  cosigningOrganisations: string[];
+  ownWitnesses: string[];
 }
 
 export interface ChainInfo {
@@ -21,17 +36,22 @@ export interface ChainInfo {
   sequencer: string;
   witnesses: string[];
   independentCosigners: string[];
+  quorumTally: QuorumTally;
+  /** English, for the CLI: the page words quorumTally instead. */
   finality: string;
   maxMergeDelayMs: number;
   finalityLagMs: number;
   witnessStatus: WitnessStatus[];
 }
 
+export type AlarmKind = 'fork' | 'proof-rejected' | 'audit-mismatch' | 'witness-report';
+
 export interface Alarm {
   source: string;
-  kind: string;
+  kind: AlarmKind;
   origin: string;
   detectedAt: string;
+  /** English, for logs and the CLI: the page words kind, witness, code and treeSize instead. */
   summary: string;
   witness?: string;
   code?: string;

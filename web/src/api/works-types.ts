@@ -36,7 +36,15 @@ export interface WorkView {
   licenseStatement: string | null;
   registrant: string;
   registeredAt: string | null;
-  file: { name: string; sizeBytes: number; mediaType: string; format: string; sha256: string };
+  file: {
+    name: string;
+    sizeBytes: number;
+    mediaType: string;
+    format: string;
+    sha256: string;
+    /** How the portal may show it (GET /v1/works/:number/file sends it accordingly). */
+    preview: 'image' | 'audio' | 'video' | 'text' | 'download';
+  };
   codes: { iscc: string; content: string | null; data: string; instance: string; pdq: string | null };
   entry: { index: number; leafHash: string } | null;
   flagged: boolean;

@@ -1,7 +1,6 @@
 // Strings of the account page: a logged-in user's own data, password and second factor.
 export const account = {
   'zh-CN': {
-    menu: '我的账号',
     title: '我的账号',
     mustChange: '请先修改密码',
     mustChangeDetail: '你正在使用运维人员设置的一次性密码。修改密码后才能使用平台的其他页面。',
@@ -45,7 +44,6 @@ export const account = {
     },
   },
   en: {
-    menu: 'My account',
     title: 'My account',
     mustChange: 'Change your password first',
     mustChangeDetail:

@@ -1,7 +1,6 @@
 // The creator's pages: register a work, my works, a work's page and its licences.
 export const creator = {
   'zh-CN': {
-    menu: { register: '登记作品', myWorks: '我的作品' },
     workType: {
       text: '文字作品',
       image: '美术、摄影作品',
@@ -152,7 +151,6 @@ export const creator = {
     },
   },
   en: {
-    menu: { register: 'Register a work', myWorks: 'My works' },
     workType: {
       text: 'Text',
       image: 'Image or photograph',

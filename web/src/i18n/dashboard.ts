@@ -1,7 +1,6 @@
 // The dashboard: the consortium's figures, per unit for operators.
 export const dashboard = {
   'zh-CN': {
-    menu: { dashboard: '数据看板' },
     title: '数据看板',
     window: '时间范围',
     days: '{{count}} 天',
@@ -34,7 +33,6 @@ export const dashboard = {
     },
   },
   en: {
-    menu: { dashboard: 'Dashboard' },
     title: 'Dashboard',
     window: 'Period',
     days: '{{count}} days',

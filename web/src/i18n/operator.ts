@@ -1,7 +1,6 @@
 // The operator's pages: consortium status, users and organisations.
 export const operator = {
   'zh-CN': {
-    menu: { status: '联盟状态', users: '用户与机构' },
     status: {
       title: '联盟状态',
       alarms: '告警',
@@ -20,6 +19,31 @@ export const operator = {
       lastCosignedSize: '最近联署大小',
       lastCosignedAt: '最近联署时间',
       reason: '原因',
+      witnessState: { unknown: '尚无应答', ok: '正常', failing: '失败' },
+      outcome: {
+        cosigned: '已联署',
+        unreachable: '无法连接',
+        alarm: '报告告警',
+        ahead: '见证方领先于本链',
+        refused: '拒绝联署',
+        failed: '出错',
+      },
+      tally: {
+        final: '已最终确定：{{independent}} 个独立见证方中 {{count}} 个已联署，法定数 {{required}}',
+        pending: '尚未最终确定：{{independent}} 个独立见证方中 {{count}} 个已联署，需要 {{required}} 个',
+        named: '（{{names}}）',
+        separator: '、',
+        own_one: '；排序方自身的见证方（{{names}}）不计入',
+        own_other: '；排序方自身的见证方（{{names}}）不计入',
+      },
+      alarmKind: {
+        fork: '分叉',
+        'proof-rejected': '证明被拒',
+        'audit-mismatch': '审计不一致',
+        'witness-report': '见证方报告',
+      },
+      alarmFrom: '来源：{{source}}',
+      alarmTreeSize: '，检查点大小 {{size}}',
     },
     users: {
       title: '用户与机构',
@@ -49,7 +73,6 @@ export const operator = {
     },
   },
   en: {
-    menu: { status: 'Consortium', users: 'Users' },
     status: {
       title: 'Consortium status',
       alarms: 'Alarms',
@@ -68,6 +91,32 @@ export const operator = {
       lastCosignedSize: 'Last cosigned size',
       lastCosignedAt: 'Last cosigned at',
       reason: 'Reason',
+      witnessState: { unknown: 'No answer yet', ok: 'OK', failing: 'Failing' },
+      outcome: {
+        cosigned: 'cosigned',
+        unreachable: 'unreachable',
+        alarm: 'reported an alarm',
+        ahead: 'ahead of this chain',
+        refused: 'refused to cosign',
+        failed: 'failed',
+      },
+      tally: {
+        final: 'Final: cosigned by {{count}} of {{independent}} independent witnesses, quorum {{required}}',
+        pending:
+          'Not final yet: cosigned by {{count}} of {{independent}} independent witnesses, {{required}} needed',
+        named: ' ({{names}})',
+        separator: ', ',
+        own_one: "; the sequencer's own witness ({{names}}) does not count",
+        own_other: "; the sequencer's own witnesses ({{names}}) do not count",
+      },
+      alarmKind: {
+        fork: 'Fork',
+        'proof-rejected': 'Proof rejected',
+        'audit-mismatch': 'Audit mismatch',
+        'witness-report': 'Witness report',
+      },
+      alarmFrom: 'from {{source}}',
+      alarmTreeSize: ', checkpoint size {{size}}',
     },
     users: {
       title: 'Users and organisations',

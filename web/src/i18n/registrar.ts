@@ -1,7 +1,6 @@
 // The registrar's pages: the review queue of near-identical registrations.
 export const registrar = {
   'zh-CN': {
-    menu: { reviews: '登记审查' },
     reviews: {
       title: '登记审查',
       intro:
@@ -30,10 +29,14 @@ export const registrar = {
       approved: '已批准 {{number}}',
       rejected: '已驳回 {{number}}',
       compareWith: '对照作品',
+      previewOf: '《{{title}}》的预览',
+      noPreview: '此类文件不能在页面中预览，请下载后查看。',
+      download: '下载文件 {{name}}',
+      failed: '未能记录决定',
+      basisName: { 'content-code': 'ISCC 内容码', pdq: 'PDQ 感知哈希', text: '文本相似签名' },
     },
   },
   en: {
-    menu: { reviews: 'Registration review' },
     reviews: {
       title: 'Registration review',
       intro:
@@ -62,6 +65,15 @@ export const registrar = {
       approved: '{{number}} approved',
       rejected: '{{number}} rejected',
       compareWith: 'Compare with',
+      previewOf: 'Preview of “{{title}}”',
+      noPreview: 'This kind of file cannot be previewed in the page; download it to view it.',
+      download: 'Download {{name}}',
+      failed: 'The decision was not recorded',
+      basisName: {
+        'content-code': 'ISCC content code',
+        pdq: 'PDQ perceptual hash',
+        text: 'text similarity signature',
+      },
     },
   },
 };

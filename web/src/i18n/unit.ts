@@ -1,7 +1,6 @@
 // The application unit's pages: deposit, captures, my entries, API keys.
 export const unit = {
   'zh-CN': {
-    menu: { deposit: '存证', captures: '网页取证', entries: '我的存证', keys: 'API 密钥' },
     deposit: {
       title: '电子数据存证',
       intro: '文件的 SHA-256 摘要在你的浏览器中计算，文件本身不会上传。链上记录摘要与时间，并返回签名回执。',
@@ -98,7 +97,6 @@ export const unit = {
     },
   },
   en: {
-    menu: { deposit: 'Deposit', captures: 'Web capture', entries: 'My entries', keys: 'API keys' },
     deposit: {
       title: 'Deposit electronic data',
       intro:

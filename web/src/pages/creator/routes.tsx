@@ -1,13 +1,20 @@
 import { lazy } from 'react';
+import { loadPageWith } from '../../i18n/index.ts';
 import type { PortalPage } from '../areas.tsx';
 
 // The creator's pages. Registering and licensing are open to the API's registrants that are
 // people or units (src/accounts/permissions.ts REGISTRANTS: unit, creator; registrars review).
 const RegisterWorkPage = lazy(() =>
-  import('./RegisterWorkPage.tsx').then((m) => ({ default: m.RegisterWorkPage })),
+  loadPageWith(['creator'], () => import('./RegisterWorkPage.tsx')).then((m) => ({
+    default: m.RegisterWorkPage,
+  })),
 );
-const MyWorksPage = lazy(() => import('./MyWorksPage.tsx').then((m) => ({ default: m.MyWorksPage })));
-const WorkPage = lazy(() => import('./WorkPage.tsx').then((m) => ({ default: m.WorkPage })));
+const MyWorksPage = lazy(() =>
+  loadPageWith(['creator'], () => import('./MyWorksPage.tsx')).then((m) => ({ default: m.MyWorksPage })),
+);
+const WorkPage = lazy(() =>
+  loadPageWith(['creator'], () => import('./WorkPage.tsx')).then((m) => ({ default: m.WorkPage })),
+);
 
 export const CREATOR_ROLES = ['creator', 'unit'] as const;
 

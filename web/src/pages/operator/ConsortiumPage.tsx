@@ -1,6 +1,7 @@
 import { Alert, Card, Col, Descriptions, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Alarm, ChainInfo, WitnessStatus } from '../../api/operator-types.ts';
+import type { Alarm, ChainInfo, QuorumTally, WitnessState, WitnessStatus } from '../../api/operator-types.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
@@ -23,12 +24,13 @@ function WitnessTable({ witnesses }: { witnesses: readonly WitnessStatus[] }) {
           title: t('status.state'),
           dataIndex: 'state',
           key: 'state',
-          render: (state: string) => (
+          render: (state: WitnessState) => (
             <Tag
+              data-state={state}
               color={state === 'ok' ? 'green' : state === 'failing' ? 'red' : 'default'}
               style={{ color: state === 'ok' ? '#135200' : state === 'failing' ? '#820014' : undefined }}
             >
-              {state}
+              {t(`status.witnessState.${state}`)}
             </Tag>
           ),
         },
@@ -46,13 +48,36 @@ function WitnessTable({ witnesses }: { witnesses: readonly WitnessStatus[] }) {
         },
         {
           title: t('status.reason'),
-          dataIndex: 'reason',
           key: 'reason',
-          render: (reason?: string) => reason ?? '',
+          render: (_: unknown, witness: WitnessStatus) =>
+            witness.state !== 'failing' || witness.lastOutcome === undefined
+              ? ''
+              : `${t(`status.outcome.${witness.lastOutcome}`)}${witness.code === undefined ? '' : ` (${witness.code})`}`,
         },
       ]}
     />
   );
+}
+
+/** The latest checkpoint's cosignatures against the quorum, in the page's language. */
+function describeTally(t: TFunction<'operator'>, tally: QuorumTally): string {
+  const counted = t(tally.final ? 'status.tally.final' : 'status.tally.pending', {
+    count: tally.independentCosignatures,
+    independent: tally.independentWitnesses,
+    required: tally.required,
+  });
+  const named =
+    tally.cosigningOrganisations.length === 0
+      ? ''
+      : t('status.tally.named', { names: tally.cosigningOrganisations.join(t('status.tally.separator')) });
+  const own =
+    tally.ownWitnesses.length === 0
+      ? ''
+      : t('status.tally.own', {
+          count: tally.ownWitnesses.length,
+          names: tally.ownWitnesses.join(t('status.tally.separator')),
+        });
+  return `${counted}${named}${own}`;
 }
 
 function ChainCard({ chain }: { chain: ChainInfo }) {
@@ -84,7 +109,9 @@ function ChainCard({ chain }: { chain: ChainInfo }) {
         <Descriptions.Item label={t('status.origin')}>{chain.origin}</Descriptions.Item>
         <Descriptions.Item label={t('status.sequencer')}>{chain.sequencer}</Descriptions.Item>
         <Descriptions.Item label={t('status.quorum')}>{chain.quorum}</Descriptions.Item>
-        <Descriptions.Item label={t('status.finality')}>{chain.finality}</Descriptions.Item>
+        <Descriptions.Item label={t('status.finality')}>
+          <span data-testid={`finality-${chain.name}`}>{describeTally(t, chain.quorumTally)}</span>
+        </Descriptions.Item>
       </Descriptions>
       <WitnessTable witnesses={chain.witnessStatus} />
     </Card>
@@ -117,10 +144,12 @@ export function ConsortiumPage() {
                 key={`${alarm.source}-${alarm.detectedAt}-${i}`}
                 type="error"
                 showIcon
-                title={`${alarm.kind} · ${alarm.origin}`}
+                title={`${t(`status.alarmKind.${alarm.kind}`)} · ${alarm.origin}`}
                 description={
                   <>
-                    <TimeText value={alarm.detectedAt} /> {alarm.source}: {alarm.summary}
+                    <TimeText value={alarm.detectedAt} /> {t('status.alarmFrom', { source: alarm.source })}
+                    {alarm.treeSize === undefined ? '' : t('status.alarmTreeSize', { size: alarm.treeSize })}
+                    {alarm.code === undefined ? '' : ` (${alarm.code})`}
                   </>
                 }
               />

@@ -1,10 +1,15 @@
 import { lazy } from 'react';
+import { loadPageWith } from '../../i18n/index.ts';
 import type { PortalPage } from '../areas.tsx';
 
 const ConsortiumPage = lazy(() =>
-  import('./ConsortiumPage.tsx').then((m) => ({ default: m.ConsortiumPage })),
+  loadPageWith(['operator'], () => import('./ConsortiumPage.tsx')).then((m) => ({
+    default: m.ConsortiumPage,
+  })),
 );
-const UsersPage = lazy(() => import('./UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const UsersPage = lazy(() =>
+  loadPageWith(['operator'], () => import('./UsersPage.tsx')).then((m) => ({ default: m.UsersPage })),
+);
 
 const OPERATORS = ['operator'] as const;
 

@@ -1,13 +1,14 @@
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeProblem } from '../../components/problem-alert.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { ToneTag } from '../creator/StatusTag.tsx';
+import { WorkPreview } from './WorkPreview.tsx';
 
 // One held registration beside the earlier work it resembles, with their similarity, and the
 // registrar's decision: approve, or reject with a reason (POST /v1/works/:number/decision).
@@ -49,6 +50,7 @@ function WorkColumn({ work, heading }: { work: WorkView; heading: string }) {
   return (
     <section aria-label={`${heading} ${work.number}`}>
       <h3 style={{ fontSize: 16 }}>{heading}</h3>
+      <WorkPreview work={work} />
       <Descriptions bordered size="small" column={1} items={items} />
     </section>
   );
@@ -113,7 +115,11 @@ export function ReviewCard({
           <ToneTag tone="warn">
             {t('reviews.similarity', { percent: Math.round(shown.similarity * 100) })}
           </ToneTag>
-          <Typography.Text>{t('reviews.basis', { basis: shown.basis })}</Typography.Text>
+          <Typography.Text>
+            {t('reviews.basis', {
+              basis: t(`reviews.basisName.${shown.basis}`, { defaultValue: shown.basis }),
+            })}
+          </Typography.Text>
           {similar.length > 1 && (
             <Select
               aria-label={t('reviews.compareWith')}
@@ -147,13 +153,7 @@ export function ReviewCard({
           />
         </Form.Item>
         {problem !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            style={{ marginBottom: 12 }}
-            title={describeProblem(problem)}
-          />
+          <ProblemAlert title={t('reviews.failed')} error={problem} style={{ marginBottom: 12 }} />
         )}
         <Space wrap>
           <Button type="primary" onClick={() => void decide('approve')}>

@@ -1,9 +1,12 @@
 import { lazy } from 'react';
+import { loadPageWith } from '../../i18n/index.ts';
 import type { PortalPage } from '../areas.tsx';
 
 // The registrar's pages (role registrar; the API also requires the copyright centre).
 const ReviewQueuePage = lazy(() =>
-  import('./ReviewQueuePage.tsx').then((m) => ({ default: m.ReviewQueuePage })),
+  loadPageWith(['registrar', 'creator'], () => import('./ReviewQueuePage.tsx')).then((m) => ({
+    default: m.ReviewQueuePage,
+  })),
 );
 
 export const REGISTRAR_PAGES: readonly PortalPage[] = [

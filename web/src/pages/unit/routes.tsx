@@ -1,10 +1,19 @@
 import { lazy } from 'react';
+import { loadPageWith } from '../../i18n/index.ts';
 import type { PortalPage } from '../areas.tsx';
 
-const DepositPage = lazy(() => import('./DepositPage.tsx').then((m) => ({ default: m.DepositPage })));
-const CapturesPage = lazy(() => import('./CapturesPage.tsx').then((m) => ({ default: m.CapturesPage })));
-const MyEntriesPage = lazy(() => import('./MyEntriesPage.tsx').then((m) => ({ default: m.MyEntriesPage })));
-const ApiKeysPage = lazy(() => import('./ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })));
+const DepositPage = lazy(() =>
+  loadPageWith(['unit'], () => import('./DepositPage.tsx')).then((m) => ({ default: m.DepositPage })),
+);
+const CapturesPage = lazy(() =>
+  loadPageWith(['unit'], () => import('./CapturesPage.tsx')).then((m) => ({ default: m.CapturesPage })),
+);
+const MyEntriesPage = lazy(() =>
+  loadPageWith(['unit'], () => import('./MyEntriesPage.tsx')).then((m) => ({ default: m.MyEntriesPage })),
+);
+const ApiKeysPage = lazy(() =>
+  loadPageWith(['unit'], () => import('./ApiKeysPage.tsx')).then((m) => ({ default: m.ApiKeysPage })),
+);
 
 const DEPOSITORS = ['unit', 'platform'] as const;
 

@@ -67,6 +67,8 @@ export interface ApiEnv {
     /** The calling principal (any role), once the permission table's middleware authenticated it. */
     unit: UnitView;
     chain: ChainHandle;
+    /** True when the caller acts on anyone's record, not only its own (the table's `forAnyone`). */
+    actsForAnyone: boolean;
     /** True on a public route whose table entry shows more to this caller (per-unit statistics). */
     seesDetail: boolean;
     publicBaseUrl: string;

@@ -1,5 +1,10 @@
-import { LABELS, type CertificateFact, type CertificateSubject } from '../certificate/index.ts';
-import { readRegistrationStatus } from './review-status.ts';
+import {
+  formatRevoker,
+  LABELS,
+  type CertificateFact,
+  type CertificateSubject,
+} from '../certificate/index.ts';
+import { readRegistrationStatus, readRevoker } from './review-status.ts';
 import type { StoredLicense, StoredWork } from './storage.ts';
 
 // What the API shows of registrations and licences, and what their certificates say. Identity
@@ -114,6 +119,7 @@ export function toLicenseView(license: StoredLicense) {
         : {
             reason: license.revocation?.reason ?? '',
             revokedAt: revokedEntry.time,
+            revokedBy: readRevoker(license),
             entry: { index: revokedEntry.index, leafHash: revokedEntry.leafHash },
           },
   };
@@ -187,6 +193,10 @@ export function describeRevocationCertificate(license: StoredLicense, work: Stor
     kind: 'license-revocation',
     number: license.number,
     title: work.metadata.title,
-    facts: [...licenseFacts(license, work), fact(LABELS.reason, license.revocation?.reason ?? '')],
+    facts: [
+      ...licenseFacts(license, work),
+      fact(LABELS.revokedBy, formatRevoker(readRevoker(license))),
+      fact(LABELS.reason, license.revocation?.reason ?? ''),
+    ],
   };
 }

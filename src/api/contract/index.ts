@@ -32,3 +32,15 @@ export {
   VerificationResultSchema,
   WitnessStatusSchema,
 } from './schemas.ts';
+export { CertificateHtmlSchema, CertificatePdfSchema, CertificateQuerySchema } from './certificates.ts';
+export {
+  LicenseAnswerSchema,
+  LicenseGrantSchema,
+  LicenseListSchema,
+  LicenseNumberParamSchema,
+  LicenseRevocationRequestSchema,
+  LicenseRevocationSchema,
+  LicenseRevokerSchema,
+  LicenseSchema,
+  LicenseTermsSchema,
+} from './licenses.ts';

@@ -15,23 +15,21 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../contract/index.ts';
+import {
+  CertificateHtmlSchema,
+  CertificatePdfSchema,
+  CertificateQuerySchema,
+  ChainParamSchema,
+  IndexParamSchema,
+  PendingSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
 // for an entry under a final checkpoint, after its bundle verified against the consortium file.
 
-export const CertificateQuerySchema = z.object({
-  wait: z.enum(['final']).optional().openapi({
-    description: 'Hold the request until a final checkpoint covers the entry (or timeoutMs passes)',
-  }),
-  timeoutMs: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive number of milliseconds')
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', description: 'Longest wait in milliseconds', example: '10000' }),
-});
+// The query schema lives in the contract; works.ts reads it from here with the other certificate helpers.
+export { CertificateQuerySchema };
 
 export interface FinalRecord {
   stored: StoredEntry;
@@ -144,8 +142,8 @@ export function certificateResponses(format: 'pdf' | 'html') {
       description: 'The certificate',
       content:
         format === 'pdf'
-          ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
-          : { 'text/html': { schema: z.string() } },
+          ? { 'application/pdf': { schema: CertificatePdfSchema } }
+          : { 'text/html': { schema: CertificateHtmlSchema } },
     },
     202: {
       description: 'No final checkpoint covers the entry yet; retry after Retry-After',

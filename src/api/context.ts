@@ -41,6 +41,8 @@ export interface ApiContext {
   blobs: BlobFiles;
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
+  /** Certificate requests per client (src/api/render-limit.ts). */
+  renderLimiter: TokenBucketLimiter;
   /** Entries each unit may hold on each chain. */
   quota: UnitQuota;
   options: ApiOptions;

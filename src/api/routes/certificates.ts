@@ -15,6 +15,7 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { limitCertificateRendering } from '../render-limit.ts';
 import {
   CertificateHtmlSchema,
   CertificatePdfSchema,
@@ -27,6 +28,7 @@ import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
 // for an entry under a final checkpoint, after its bundle verified against the consortium file.
+// Every certificate route takes a token of its client's bucket first (src/api/render-limit.ts).
 
 // The query schema lives in the contract; works.ts reads it from here with the other certificate helpers.
 export { CertificateQuerySchema };
@@ -150,7 +152,8 @@ export function certificateResponses(format: 'pdf' | 'html') {
       content: { 'application/json': { schema: PendingSchema } },
     },
     // 409: a registration under review or rejected, or an entry that is not the registry's record.
-    ...problemResponses(400, 404, 409, 503),
+    // 429 CERTIFICATE_RATE_LIMITED: the client's certificate requests exceed its rate (render-limit.ts).
+    ...problemResponses(400, 404, 409, 429, 503),
   };
 }
 
@@ -164,7 +167,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
         summary: `The certificate of an entry (${format.toUpperCase()}, Chinese and English), once it is final`,
         description:
           "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
-        middleware: [requireChain(context)] as const,
+        middleware: [limitCertificateRendering(context), requireChain(context)] as const,
         request: {
           params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
           query: CertificateQuerySchema,

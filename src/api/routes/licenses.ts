@@ -13,6 +13,7 @@ import {
   LicenseTermsSchema,
 } from '../contract/index.ts';
 import { runAdmitted } from '../deposit.ts';
+import { limitCertificateRendering } from '../render-limit.ts';
 import {
   answerEntryCertificate,
   certificateResponses,
@@ -181,6 +182,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
           path: `/v1/licenses/{number}/${suffix}.${format}`,
           tags: ['licenses'],
           summary: `The certificate of the licence${revocation ? "'s revocation" : ''} (${format.toUpperCase()})`,
+          middleware: [limitCertificateRendering(context)] as const,
           request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
           responses: certificateResponses(format),
         }),

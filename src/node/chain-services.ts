@@ -77,6 +77,7 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
   metrics.watchFinality(chain.name, finality);
   const indexer = new ChainIndexer({
     chain,
+    trust: config.trust,
     storage: index,
     countEntries: () => ledger.size,
     readEntries: (start, end) => ledger.readEntries(start, end),

@@ -38,6 +38,13 @@ describe('sealchain commands', () => {
     assert.match(unknown.err.join('\n'), /bogus/);
     assert.equal((await run('unit', 'add', 'x', '--server', node.url)).status, 2, 'no admin token');
     assert.equal((await run('start', '--port', '70000')).status, 2);
+    assert.match(help.out.join('\n'), /worker .*--queues capture/);
+    assert.match((await run('help', 'worker')).out.join('\n'), /^Usage: sealchain worker --config FILE/);
+    assert.equal((await run('worker')).status, 2);
+    const queue = await run('worker', '--config', 'x.json', '--queues', 'mail');
+    assert.equal(queue.status, 2);
+    assert.match(queue.err.join('\n'), /--queues names job kinds among capture, not "mail"/);
+    assert.equal((await run('worker', '--config', 'x.json', '--concurrency', '0')).status, 2);
   });
 
   it('adds, lists and revokes units with the admin token', async () => {

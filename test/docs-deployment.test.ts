@@ -29,7 +29,11 @@ describe('docs/deployment.md', () => {
     const quoted = steps.filter((s) => s.kind === 'file');
     assert.deepEqual(
       quoted.map((s) => s.path),
-      ['docs/deploy/sealchain-node@.service', 'docs/deploy/nginx/court.example.cn.conf'],
+      [
+        'docs/deploy/sealchain-node@.service',
+        'docs/deploy/sealchain-worker@.service',
+        'docs/deploy/nginx/court.example.cn.conf',
+      ],
     );
     for (const step of quoted)
       assert.equal(step.text, readFileSync(join(REPO_ROOT, step.path), 'utf8'), step.path);

@@ -38,6 +38,11 @@ export type ApiErrorCode =
   | 'NODE_OPTIONS_INVALID'
   /** Another running process holds the data directory. */
   | 'DATA_DIR_LOCKED'
+  /**
+   * A job worker was pointed at an embedded PGlite database another process (the node) holds: an
+   * embedded database has one process; workers share a PostgreSQL server (`databaseUrl`).
+   */
+  | 'WORKER_DATABASE_EMBEDDED'
   | 'INTERNAL_ERROR';
 
 export class ApiError extends SealchainError<ApiErrorCode> {}

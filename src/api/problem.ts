@@ -59,6 +59,7 @@ export const PROBLEM_STATUS: Readonly<Record<ProblemCode, number>> = Object.free
   NOT_READY: 503,
   NODE_OPTIONS_INVALID: 500,
   DATA_DIR_LOCKED: 409,
+  WORKER_DATABASE_EMBEDDED: 409,
   INTERNAL_ERROR: 500,
 
   ENTRY_INVALID: 400,

@@ -6,6 +6,14 @@ import type { CaptureOptions } from './options.ts';
 // node restarts, and a job's steps (package written, entry deposited, bundle stored) are recorded
 // as they happen so that a restart resumes after the last one instead of capturing again.
 
+/** Job kind of a capture's browser part: capture, package, store (any process with Chromium). */
+export const CAPTURE_JOB_KIND = 'capture';
+/**
+ * Job kind of a capture's chain part: deposit the entry, store the bundle. Only the chain's node
+ * appends to it, so a capture taken by a worker process is handed off to this kind after packaging.
+ */
+export const CAPTURE_ANCHOR_JOB_KIND = 'capture-anchor';
+
 export type CaptureJobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export type CaptureJobPhase = 'queued' | CapturePhase | 'packaging' | 'anchoring' | 'waiting-for-checkpoint';
@@ -83,7 +91,7 @@ export type CaptureJobChanges = Partial<
 >;
 
 export interface CaptureJobStorage {
-  /** The job queue that holds capture jobs (kind `capture`); the service's worker runs them from it. */
+  /** The job queue that holds capture jobs (kinds `capture` and `capture-anchor`); workers run them from it. */
   readonly jobs: JobStorage;
   /** Stores a new queued job; MUST be durable when it resolves. */
   insertJob(job: CaptureJob): Promise<void>;
@@ -95,8 +103,6 @@ export interface CaptureJobStorage {
   claimNextJob(now: string): Promise<CaptureJob | null>;
   /** Writes the given fields (and updatedAt); MUST be durable when it resolves. */
   updateJob(id: string, changes: CaptureJobChanges, now: string): Promise<void>;
-  /** Puts every running job back in the queue (the process that ran them is gone); returns their ids. */
-  requeueRunningJobs(now: string): Promise<string[]>;
   /** Jobs with this status, of every unit or of `unit` only. */
   countJobs(status: CaptureJobStatus, unit?: string): Promise<number>;
   /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */

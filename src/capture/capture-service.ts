@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { formatTaggedDigest, hashBytes, type HashAlgorithm } from '../crypto/index.ts';
 import { isSealchainError } from '../errors/index.ts';
-import { JobWorker, type Job, type JobContext, type JsonValue } from '../jobs/index.ts';
+import {
+  JobWorker,
+  type Job,
+  type JobContext,
+  type JobHandler,
+  type JobRunReport,
+  type JobWorkerOptions,
+  type JsonValue,
+} from '../jobs/index.ts';
 import type { BrowserPool } from './browser-pool.ts';
 import { captureUrl, type CaptureEnvironment } from './capture.ts';
 import {
+  CAPTURE_ANCHOR_JOB_KIND,
+  CAPTURE_JOB_KIND,
   describeCaptureProgress,
   type CaptureJob,
   type CaptureJobChanges,
@@ -42,9 +52,15 @@ export const DEFAULT_CAPTURE_SERVICE_OPTIONS: Readonly<CaptureServiceOptions> = 
   permittedNetworks: Object.freeze([]) as unknown as string[],
 });
 
-/** Where capture results go on the evidence chain. */
-export interface CaptureAnchor {
+/** What a capture's browser part needs of the chain: its digest algorithm and its time. */
+export interface CaptureChainClock {
   readonly hashAlgorithm: HashAlgorithm;
+  /** The chain's time now (RFC 3339), for the provenance clock check. */
+  readChainTime(): Promise<string>;
+}
+
+/** Where capture results go on the evidence chain (only the chain's node can deposit). */
+export interface CaptureAnchor extends CaptureChainClock {
   /** Deposits a `capture` entry for `unit`; the same idempotency key MUST return the first entry. */
   depositCapture(request: {
     unit: string;
@@ -54,9 +70,15 @@ export interface CaptureAnchor {
   }): Promise<{ chain: string; index: number; time: string }>;
   /** The entry's proof bundle once a checkpoint covers it, waiting at most waitMs; null if none yet. */
   readBundle(index: number, waitMs: number): Promise<unknown>;
-  /** The chain's time now (RFC 3339), for the provenance clock check. */
-  readChainTime(): Promise<string>;
 }
+
+/**
+ * Which capture jobs this process runs: `all` (a node capturing in-process: browser and chain
+ * parts), `anchor` (a node whose captures are taken by worker processes: only `capture-anchor`),
+ * `browser` (a worker process: `capture`, handed off to `capture-anchor` once packaged), `none`
+ * (submits and reads only).
+ */
+export type CaptureJobsRun = 'all' | 'anchor' | 'browser' | 'none';
 
 /** Where packages and bundles are stored: content-addressed blobs. */
 export interface CaptureBlobs {
@@ -66,7 +88,16 @@ export interface CaptureBlobs {
 export interface CaptureServiceConfig {
   storage: CaptureJobStorage;
   pool: BrowserPool;
-  anchor: CaptureAnchor;
+  /** A CaptureAnchor, or for `runs: 'browser'` only the chain's clock and algorithm. */
+  anchor: CaptureAnchor | CaptureChainClock;
+  /** Which capture jobs start() runs here; `all` when absent. */
+  runs?: CaptureJobsRun;
+  /** The job worker's lease, heartbeat and poll (its concurrency is the pool's size). */
+  worker?: Partial<Omit<JobWorkerOptions, 'concurrency'>>;
+  /** This process's lease owner id; random when absent. */
+  workerId?: string;
+  /** Called once per capture job run here, when its outcome is recorded. */
+  logJob?: (report: JobRunReport) => void;
   blobs: CaptureBlobs;
   software: SoftwareDescription;
   options?: Partial<CaptureServiceOptions>;
@@ -154,23 +185,56 @@ export class CaptureService {
   constructor(config: CaptureServiceConfig) {
     this.#config = config;
     this.options = resolveCaptureServiceOptions(config.options);
+    const runs = config.runs ?? 'all';
+    if ((runs === 'all' || runs === 'anchor') && !('depositCapture' in config.anchor)) {
+      throw new CaptureError('CAPTURE_OPTIONS_INVALID', `a capture service that runs ${runs} jobs deposits`, {
+        details: { key: 'anchor' },
+      });
+    }
   }
 
-  /** Re-queues captures a previous process left running and starts the job worker. */
+  /** The job kinds start() runs in this process. */
+  get jobKinds(): string[] {
+    return Object.keys(this.#handlers());
+  }
+
+  /** The lease owner id of this process's job worker, once started. */
+  get workerId(): string | undefined {
+    return this.#worker?.id;
+  }
+
+  /**
+   * Starts the job worker. Captures another process left running are not taken here: the job
+   * queue gives them back once their lease ran out (a live process keeps extending its lease).
+   */
   async start(): Promise<void> {
-    await this.#config.storage.requeueRunningJobs(new Date().toISOString());
+    const handlers = this.#handlers();
+    if (Object.keys(handlers).length === 0) return;
     this.#worker = new JobWorker({
       storage: this.#config.storage.jobs,
-      options: { concurrency: this.#config.pool.size },
-      handlers: {
-        capture: {
-          run: (job, context) => this.#run(job, context),
-          isRetryable: (error) => !isSealchainError(error),
-        },
-      },
+      options: { ...this.#config.worker, concurrency: this.#config.pool.size },
+      handlers,
+      ...(this.#config.workerId === undefined ? {} : { workerId: this.#config.workerId }),
+      ...(this.#config.logJob === undefined ? {} : { logJob: this.#config.logJob }),
       ...(this.#config.logError === undefined ? {} : { logError: this.#config.logError }),
     });
     this.#worker.start();
+  }
+
+  #handlers(): Record<string, JobHandler> {
+    const runs = this.#config.runs ?? 'all';
+    const isRetryable = (error: unknown) => !isSealchainError(error);
+    const handlers: Record<string, JobHandler> = {};
+    if (runs === 'all' || runs === 'browser') {
+      handlers[CAPTURE_JOB_KIND] = { run: (job, context) => this.#run(job, context, runs), isRetryable };
+    }
+    if (runs === 'all' || runs === 'anchor') {
+      handlers[CAPTURE_ANCHOR_JOB_KIND] = {
+        run: (job, context) => this.#run(job, context, 'anchor'),
+        isRetryable,
+      };
+    }
+    return handlers;
   }
 
   /** Validates and queues a capture of `url` for `unit`; returns the queued job. */
@@ -242,7 +306,7 @@ export class CaptureService {
     return this.#config.storage.findJobByEntry(chain, index);
   }
 
-  /** Stops the worker; captures in progress are abandoned and queued again for the next start. */
+  /** Stops the worker; captures in progress are given back to the queue for another worker. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -250,8 +314,11 @@ export class CaptureService {
     await this.#config.pool.close();
   }
 
-  /** One attempt of a capture job: resumes after the steps its earlier attempts recorded. */
-  async #run(queued: Job, context: JobContext): Promise<JsonValue> {
+  /**
+   * One attempt of a capture job: resumes after the steps its earlier attempts recorded. `browser`
+   * stops after packaging and hands the job off; `anchor` only deposits and stores the bundle.
+   */
+  async #run(queued: Job, context: JobContext, part: Exclude<CaptureJobsRun, 'none'>): Promise<JsonValue> {
     const job = await this.readJob(queued.id);
     const update = async (changes: CaptureJobChanges) => {
       Object.assign(job, changes);
@@ -263,7 +330,14 @@ export class CaptureService {
       if (job.attempts > this.options.maxAttempts) {
         throw new CaptureError('CAPTURE_FAILED', `the capture was interrupted ${job.attempts - 1} times`);
       }
-      await this.#capture(job, context.signal, update);
+      if (part !== 'anchor') await this.#capture(job, context.signal, update);
+      if (part === 'browser') {
+        context.handOff(CAPTURE_ANCHOR_JOB_KIND);
+        return null;
+      }
+      if (job.result?.package === undefined) {
+        throw new CaptureError('CAPTURE_FAILED', 'the capture was handed off without its package');
+      }
       await this.#anchor(job, update);
       return null;
     } catch (error) {
@@ -322,8 +396,9 @@ export class CaptureService {
 
   async #anchor(job: CaptureJob, update: (changes: CaptureJobChanges) => Promise<void>): Promise<void> {
     const result = job.result!;
+    const anchor = this.#config.anchor as CaptureAnchor;
     if (job.anchor === null) {
-      const entry = await this.#config.anchor.depositCapture({
+      const entry = await anchor.depositCapture({
         unit: job.unit,
         digest: result.package!.digest,
         meta: buildCaptureMeta({ captureId: job.id, ...result }),
@@ -331,13 +406,13 @@ export class CaptureService {
       });
       await update({ anchor: { ...entry, bundleSha256: null }, phase: 'waiting-for-checkpoint' });
     }
-    const bundle = await this.#config.anchor.readBundle(job.anchor!.index, this.options.bundleWaitMs);
-    const anchor = { ...job.anchor! };
+    const bundle = await anchor.readBundle(job.anchor!.index, this.options.bundleWaitMs);
+    const anchored = { ...job.anchor! };
     if (bundle !== null && bundle !== undefined) {
-      anchor.bundleSha256 = (
+      anchored.bundleSha256 = (
         await this.#config.blobs.writeBlob(Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'))
       ).sha256;
     }
-    await update({ phase: null, anchor });
+    await update({ phase: null, anchor: anchored });
   }
 }

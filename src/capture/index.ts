@@ -19,7 +19,7 @@ export type {
   CaptureJobStorage,
   PackageFile,
 } from './capture-queue.ts';
-export { describeCaptureProgress } from './capture-queue.ts';
+export { CAPTURE_ANCHOR_JOB_KIND, CAPTURE_JOB_KIND, describeCaptureProgress } from './capture-queue.ts';
 export type {
   CaptureAttachment,
   CapturePhase,
@@ -35,6 +35,8 @@ export {
   resolveCaptureServiceOptions,
   type CaptureAnchor,
   type CaptureBlobs,
+  type CaptureChainClock,
+  type CaptureJobsRun,
   type CaptureServiceConfig,
   type CaptureServiceOptions,
 } from './capture-service.ts';

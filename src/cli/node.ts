@@ -11,7 +11,8 @@ Runs one role of one consortium member in this process, for a real deployment: a
 sequencer node (its API, tiles, witnessing, anchoring, verifications) or a member's witness. FILE
 is JSON: role ("sequencer" or "witness"), consortium (the consortium file), chain or member, key
 (the private key file), dataDir, databaseUrl (or DATABASE_URL), databaseSchema, host, port, and
-for a witness audit; paths are relative to FILE. See docs/deployment.md.`;
+for a witness audit, for a sequencer captureJobs ("in-process", or "workers" to leave web
+captures to "sealchain worker" processes); paths are relative to FILE. See docs/deployment.md.`;
 
 export async function runNodeCommand(
   args: readonly string[],

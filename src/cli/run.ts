@@ -16,6 +16,7 @@ Usage: sealchain <command> [options]
 Commands:
   start          run the local consortium: both chains and three witnesses (start [--port 8080] [--data ./data])
   node           run one role of one member for a real deployment (node --config FILE)
+  worker         run job handlers (web captures) in a process of their own, on the node's PostgreSQL (worker --config FILE [--queues capture] [--concurrency N])
   consortium     a member's keys and member file, the consortium file and its digest (consortium member init | assemble | show | init | keygen)
   unit           manage a node's application units, or make its admin token (unit add NAME [--org ORG] | list | revoke ID | admin-token)
   principal      manage principals of any role and organisations (principal add NAME --org ORG --role judge | list | rotate-key NAME | org-add ORG)
@@ -42,6 +43,7 @@ async function showCommandHelp(command: string | undefined, output: CommandOutpu
   const usages: Record<string, () => Promise<string>> = {
     start: async () => (await import('./start.ts')).START_USAGE,
     node: async () => (await import('./node.ts')).NODE_USAGE,
+    worker: async () => (await import('./worker.ts')).WORKER_USAGE,
     consortium: async () => (await import('./consortium.ts')).CONSORTIUM_USAGE,
     unit: async () => (await import('./unit.ts')).UNIT_USAGE,
     principal: async () => (await import('./principal.ts')).PRINCIPAL_USAGE,
@@ -74,6 +76,8 @@ async function dispatch(command: string, args: readonly string[], output: Comman
       return (await import('./start.ts')).runStartCommand(args, output);
     case 'node':
       return (await import('./node.ts')).runNodeCommand(args, output);
+    case 'worker':
+      return (await import('./worker.ts')).runWorkerCommand(args, output);
     case 'consortium':
       return (await import('./consortium.ts')).runConsortiumCommand(args, output);
     case 'unit':

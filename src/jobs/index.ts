@@ -21,7 +21,14 @@ export {
 } from './job.ts';
 export { JobQueue, type EnqueueRequest, type ScheduleRequest } from './job-queue.ts';
 export type { JobClaim, JobListQuery, JobQuery, JobStorage } from './job-storage.ts';
-export { JobWorker, type JobContext, type JobHandler, type JobWorkerConfig } from './job-worker.ts';
+export {
+  JobWorker,
+  type JobContext,
+  type JobHandler,
+  type JobOutcome,
+  type JobRunReport,
+  type JobWorkerConfig,
+} from './job-worker.ts';
 export {
   DEFAULT_JOB_QUEUE_OPTIONS,
   DEFAULT_JOB_WORKER_OPTIONS,

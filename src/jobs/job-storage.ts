@@ -77,6 +77,13 @@ export interface JobStorage {
   /** Gives the job back to the queue without counting the attempt (the worker is stopping). */
   releaseJob(id: string, owner: string, now: string): Promise<void>;
 
+  /**
+   * The handler finished its part and another kind's handler does the rest (a capture taken by a
+   * browser worker is anchored by the chain's node): the job becomes `kind`, queued to run now,
+   * with its state kept and attempts back to 0 (the next part gets its own attempts).
+   */
+  handOffJob(id: string, owner: string, kind: string, now: string): Promise<void>;
+
   /** The worker stopped a job whose cancellation was asked: it becomes `cancelled`. */
   settleCancellation(id: string, owner: string, now: string): Promise<void>;
 

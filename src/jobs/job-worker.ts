@@ -13,6 +13,25 @@ export interface JobContext {
   reportProgress(percent: number, message: string): Promise<void>;
   /** Records a checkpoint that a later attempt finds in `job.state`. */
   saveState(state: JsonValue): Promise<void>;
+  /**
+   * When the handler resolves, the job is not done but queued as `kind`, for another worker's
+   * handler of that kind to do the rest (JobStorage.handOffJob).
+   */
+  handOff(kind: string): void;
+}
+
+/** How one job's run ended in this worker, for its log line. */
+export type JobOutcome =
+  'done' | 'handed-off' | 'retrying' | 'dead' | 'released' | 'cancelled' | 'lease-lost';
+
+export interface JobRunReport {
+  job: Job;
+  outcome: JobOutcome;
+  /** Time the run took (ms). */
+  durationMs: number;
+  /** The kind the job was handed off to. */
+  handedOffTo?: string;
+  failure?: JobFailure;
 }
 
 /**
@@ -36,6 +55,8 @@ export interface JobWorkerConfig {
   now?: () => Date;
   random?: () => number;
   logError?: (message: string, error: unknown) => void;
+  /** Called once per job this worker ran, when its outcome is recorded. */
+  logJob?: (report: JobRunReport) => void;
 }
 
 function toFailure(error: unknown): JobFailure {
@@ -149,9 +170,13 @@ export class JobWorker {
   }
 
   async #run(job: Job, controller: AbortController): Promise<void> {
+    const startedMs = this.#now().getTime();
+    const report = (outcome: JobOutcome, extra: Partial<JobRunReport> = {}) =>
+      this.#config.logJob?.({ job, outcome, durationMs: this.#now().getTime() - startedMs, ...extra });
     const storage = this.#config.storage;
     const stamp = () => this.#now().toISOString();
     let cancelled = false;
+    let handOffKind: string | undefined;
     const heartbeat = setInterval(() => {
       storage.extendLease(job.id, this.id, this.options.leaseMs, stamp()).then(
         (lease) => {
@@ -175,6 +200,9 @@ export class JobWorker {
           stamp(),
         ),
       saveState: (state) => storage.saveState(job.id, this.id, state, stamp()),
+      handOff: (kind) => {
+        handOffKind = kind;
+      },
     };
     try {
       const handler = this.#config.handlers[job.kind];
@@ -182,12 +210,22 @@ export class JobWorker {
         throw new JobError('JOB_HANDLER_MISSING', `no handler for jobs of kind ${job.kind}`);
       try {
         const result = await handler.run(job, context);
+        if (handOffKind !== undefined) {
+          await storage.handOffJob(job.id, this.id, handOffKind, stamp());
+          return report('handed-off', { handedOffTo: handOffKind });
+        }
         await storage.completeJob(job.id, this.id, result ?? null, stamp());
+        report('done');
       } catch (error) {
-        if (cancelled) return await storage.settleCancellation(job.id, this.id, stamp());
-        if (controller.signal.aborted && this.#closed)
-          return await storage.releaseJob(job.id, this.id, stamp());
-        if (controller.signal.aborted) return; // the lease was lost: the job is another worker's now
+        if (cancelled) {
+          await storage.settleCancellation(job.id, this.id, stamp());
+          return report('cancelled');
+        }
+        if (controller.signal.aborted && this.#closed) {
+          await storage.releaseJob(job.id, this.id, stamp());
+          return report('released');
+        }
+        if (controller.signal.aborted) return report('lease-lost'); // the job is another worker's now
         const retryable = handler.isRetryable?.(error) ?? true;
         const delayMs = computeRetryDelayMs(
           job.attempts,
@@ -195,7 +233,9 @@ export class JobWorker {
           this.#random,
         );
         const retryAt = retryable ? new Date(this.#now().getTime() + delayMs).toISOString() : null;
-        const failed = await storage.failJob(job.id, this.id, toFailure(error), retryAt, stamp());
+        const failure = toFailure(error);
+        const failed = await storage.failJob(job.id, this.id, failure, retryAt, stamp());
+        report(failed.status === 'dead' ? 'dead' : 'retrying', { failure });
         if (failed.status === 'dead')
           this.#config.logError?.(`job ${job.id} (${job.kind}) dead-lettered`, error);
       }

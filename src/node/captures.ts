@@ -16,12 +16,18 @@ export interface NodeCaptureOptions {
   chains: string[];
   pool: Partial<BrowserPoolOptions>;
   service: Partial<CaptureServiceOptions>;
+  /**
+   * `in-process`: this node takes its captures itself. `workers`: `sealchain worker` processes on
+   * the same PostgreSQL take them (Chromium runs there) and this node only deposits them.
+   */
+  jobs: 'in-process' | 'workers';
 }
 
 export const DEFAULT_NODE_CAPTURE_OPTIONS: Readonly<NodeCaptureOptions> = Object.freeze({
   chains: ['evidence'],
   pool: Object.freeze({}),
   service: Object.freeze({}),
+  jobs: 'in-process',
 });
 
 /**
@@ -52,6 +58,7 @@ export async function openNodeCaptures(
     software: describeSoftware(),
     options: options.service,
     logError: context.logError,
+    runs: options.jobs === 'workers' ? 'anchor' : 'all',
   });
   await service.start();
   context.captures = service;

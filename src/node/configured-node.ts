@@ -64,6 +64,7 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
         ledger: config.ledger ?? {},
         api: config.api ?? {},
         consortium: config.consortiumOptions ?? {},
+        capture: { jobs: config.captureJobs },
         logError,
       });
     });

@@ -20,3 +20,10 @@ export { describeSingleNodeTrust, openEvidenceNode, type EvidenceNode } from './
 export { openSequencerNode, type SequencerNode, type SequencerNodeConfig } from './node.ts';
 export { startEvidenceNode, type RunningNode } from './server.ts';
 export { FIRST_OPERATOR_NAME, initFirstOperator, type FirstOperator } from './first-operator.ts';
+export {
+  DEFAULT_JOB_WORKERS_OPTIONS,
+  startJobWorkers,
+  WORKER_QUEUES,
+  type JobWorkersOptions,
+  type RunningJobWorkers,
+} from './job-workers.ts';

@@ -49,6 +49,11 @@ const NodeConfigSchema = z.strictObject({
   consortiumOptions: NumbersSchema.optional(),
   witness: NumbersSchema.optional(),
   shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /**
+   * Sequencer: `in-process` (default) takes web captures in this process; `workers` leaves them to
+   * `sealchain worker` processes on the same PostgreSQL and only deposits them.
+   */
+  captureJobs: z.enum(['in-process', 'workers']).default('in-process'),
   /** Sequencer: the public base URL of verify links and QR codes; or SEALCHAIN_PUBLIC_BASE_URL. */
   publicBaseUrl: z
     .string()

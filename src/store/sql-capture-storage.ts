@@ -1,4 +1,6 @@
 import {
+  CAPTURE_ANCHOR_JOB_KIND,
+  CAPTURE_JOB_KIND,
   DEFAULT_CAPTURE_SERVICE_OPTIONS,
   describeCaptureProgress,
   type CaptureJob,
@@ -14,9 +16,12 @@ import { SqlJobStorage } from './sql-job-storage.ts';
 // Capture jobs are jobs of kind `capture` in the job queue's table: url and options are the
 // payload, the unit is the organisation (fair share of the queue), phase, result and anchor are the
 // job's state (the steps done, so a restart resumes after them), a failed capture is a dead letter.
+// A capture taken by a worker process continues as kind `capture-anchor` (the chain's node deposits
+// it): the same row, so a capture is read, counted and found by its entry under either kind.
 
-const KIND = 'capture';
-/** The service re-queues its running captures when it starts; the lease only covers a vanished node. */
+const KIND = CAPTURE_JOB_KIND;
+const KINDS_SQL = `kind IN ('${CAPTURE_JOB_KIND}', '${CAPTURE_ANCHOR_JOB_KIND}')`;
+/** Lease of claimNextJob's claims: a job left running is taken again only after it runs out. */
 const CAPTURE_LEASE_MS = 3_600_000;
 const CAPTURE_OWNER = 'capture-service';
 
@@ -101,7 +106,7 @@ export class SqlCaptureStorage implements CaptureJobStorage {
 
   async readJob(id: string): Promise<CaptureJob | null> {
     const [row] = await this.#client.query<JobRow>(
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE job_id = $1 AND kind = '${KIND}'`,
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE job_id = $1 AND ${KINDS_SQL}`,
       [id],
     );
     return row === undefined ? null : jobRowToCapture(row);
@@ -148,20 +153,9 @@ export class SqlCaptureStorage implements CaptureJobStorage {
       }
     }
     await this.#client.query(
-      `UPDATE jobs SET ${assignments.join(', ')} WHERE job_id = $1 AND kind = '${KIND}'`,
+      `UPDATE jobs SET ${assignments.join(', ')} WHERE job_id = $1 AND ${KINDS_SQL}`,
       params,
     );
-  }
-
-  async requeueRunningJobs(now: string): Promise<string[]> {
-    const rows = await this.#client.query<{ job_id: string }>(
-      `UPDATE jobs SET status = 'queued', state = COALESCE(state, '{}'::jsonb) || '{"phase":"queued"}'::jsonb,
-         progress_percent = 0, progress_message = 'queued', lease_owner = NULL, lease_expires_at = NULL,
-         updated_at = $1::timestamptz
-       WHERE kind = '${KIND}' AND status = 'running' RETURNING job_id`,
-      [now],
-    );
-    return rows.map((row) => row.job_id);
   }
 
   async countJobs(status: CaptureJobStatus, unit?: string): Promise<number> {
@@ -175,7 +169,7 @@ export class SqlCaptureStorage implements CaptureJobStorage {
   async findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
     const [row] = await this.#client.query<JobRow>(
       `SELECT ${JOB_COLUMNS} FROM jobs
-       WHERE kind = '${KIND}' AND state->'anchor'->>'chain' = $1 AND state->'anchor'->>'index' = $2
+       WHERE ${KINDS_SQL} AND state->'anchor'->>'chain' = $1 AND state->'anchor'->>'index' = $2
        ORDER BY seq LIMIT 1`,
       [chain, String(index)],
     );

@@ -171,6 +171,16 @@ export class SqlJobStorage implements JobStorage {
     );
   }
 
+  async handOffJob(id: string, owner: string, kind: string, now: string): Promise<void> {
+    await this.#updateHeld(
+      id,
+      owner,
+      now,
+      `kind = $4, status = 'queued', attempts = 0, run_at = $3::timestamptz, ${END_LEASE}`,
+      [kind],
+    );
+  }
+
   async settleCancellation(id: string, owner: string, now: string): Promise<void> {
     await this.#updateHeld(
       id,

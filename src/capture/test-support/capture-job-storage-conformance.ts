@@ -112,7 +112,7 @@ export function describeCaptureJobStorageConformance(
       }
     });
 
-    it('puts jobs left running back in the queue, keeping their attempts', async (t) => {
+    it('leaves a running job to its lease holder and takes it again once the lease ran out', async (t) => {
       const opened = await open(t);
       if (opened === undefined) return;
       try {
@@ -120,9 +120,16 @@ export function describeCaptureJobStorageConformance(
         const done = makeQueuedJob({ status: 'done', phase: null });
         await opened.storage.insertJob(job);
         await opened.storage.insertJob(done);
-        await opened.storage.claimNextJob('2026-05-06T07:09:00.000Z');
-        assert.deepEqual(await opened.storage.requeueRunningJobs('2026-05-06T08:00:00.000Z'), [job.id]);
-        const again = await opened.storage.claimNextJob('2026-05-06T08:00:01.000Z');
+        const [held] = await opened.storage.jobs.claimJobs(
+          { kinds: ['capture'], owner: 'live-worker', leaseMs: 60_000, limit: 1 },
+          '2026-05-06T07:09:00.000Z',
+        );
+        assert.equal(held?.id, job.id);
+        assert.deepEqual(await opened.storage.jobs.expireLeases('2026-05-06T07:09:59.999Z'), []);
+        assert.equal(await opened.storage.claimNextJob('2026-05-06T07:09:30.000Z'), null);
+        assert.equal((await opened.storage.readJob(job.id))?.status, 'running');
+        assert.deepEqual(await opened.storage.jobs.expireLeases('2026-05-06T07:10:00.001Z'), [job.id]);
+        const again = await opened.storage.claimNextJob('2026-05-06T07:10:01.000Z');
         assert.equal(again?.id, job.id);
         assert.equal(again?.attempts, 2);
         assert.equal((await opened.storage.readJob(done.id))?.status, 'done');

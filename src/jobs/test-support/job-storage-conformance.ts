@@ -144,6 +144,7 @@ export function describeJobStorageConformance(name: string, open: OpenJobStorage
       await assert.rejects(storage.completeJob(job.id, 'w2', null, at(2)), lost);
       await assert.rejects(storage.failJob(job.id, 'w2', { code: 'X', message: 'x' }, null, at(2)), lost);
       await assert.rejects(storage.releaseJob(job.id, 'w2', at(2)), lost);
+      await assert.rejects(storage.handOffJob(job.id, 'w2', 'capture-anchor', at(2)), lost);
       assert.equal((await storage.readJob(job.id))?.leaseOwner, 'w1');
     });
 
@@ -222,6 +223,30 @@ export function describeJobStorageConformance(name: string, open: OpenJobStorage
       assert.equal(released?.status, 'queued');
       assert.equal(released?.attempts, 0);
       assert.equal(released?.leaseOwner, null);
+    });
+
+    test('hands a job off to another kind, keeping its state, for that kind only', async (storage) => {
+      const { job } = await storage.enqueueJob(makeNewJob(), T0);
+      await claimOne(storage, 'w1', at(1));
+      await storage.saveState(job.id, 'w1', { phase: 'anchoring' }, at(2));
+      await storage.handOffJob(job.id, 'w1', 'capture-anchor', at(3));
+      const handed = await storage.readJob(job.id);
+      assert.equal(handed?.kind, 'capture-anchor');
+      assert.equal(handed?.status, 'queued');
+      assert.equal(handed?.attempts, 0);
+      assert.equal(handed?.leaseOwner, null);
+      assert.equal(handed?.runAt, at(3));
+      assert.deepEqual(handed?.state, { phase: 'anchoring' });
+      assert.deepEqual(
+        await storage.claimJobs({ kinds: ['capture'], owner: 'w2', leaseMs: 1_000, limit: 5 }, at(4)),
+        [],
+      );
+      const [anchoring] = await storage.claimJobs(
+        { kinds: ['capture-anchor'], owner: 'node', leaseMs: 1_000, limit: 5 },
+        at(4),
+      );
+      assert.equal(anchoring?.id, job.id);
+      assert.equal(anchoring?.attempts, 1);
     });
 
     test('enqueues each slot of a schedule once, skipping missed slots', async (storage) => {

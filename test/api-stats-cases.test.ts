@@ -3,8 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { startTestConsortium, type TestConsortium } from './local-consortium-support.ts';
 
 // GET /v1/stats over the local consortium in this process, with verifications recorded on both
-// chains (the court's node and the works node each record the checks made there): a case
-// recorded on both chains counts once in the totals, while each chain keeps its own figures.
+// chains' nodes. Only court verifications count (issue 22): records signed by a key the consortium
+// file authorises for verifications, which it can do on the evidence chain only (the court's
+// service key); those the works node records carry no such signature and are entries, not court
+// verifications, in the statistics.
 
 const SHARED = '(2026)京0491民初21号';
 const COURT_ONLY = '(2026)京0491民初22号';
@@ -37,13 +39,12 @@ describe('statistics of cases across the chains of the local consortium', () => 
 
   after(() => consortium?.close());
 
-  it('counts a case recorded on both chains once in the totals, and keeps the figures of each chain', async () => {
+  it("counts only the court's signed verifications, and the works node's records as entries only", async () => {
     const stats = (await consortium.request('/v1/stats')).json;
     assert.deepEqual(stats.unavailable, []);
-    const summary = (chain: string) =>
-      stats.chains.find((s: { chain: string }) => s.chain === chain).verifications;
+    const chainStats = (chain: string) => stats.chains.find((s: { chain: string }) => s.chain === chain);
     assert.deepEqual(
-      { ...summary('evidence'), topCases: undefined },
+      { ...chainStats('evidence').verifications, topCases: undefined },
       {
         verifications: 2,
         verified: 2,
@@ -55,36 +56,37 @@ describe('statistics of cases across the chains of the local consortium', () => 
       },
     );
     assert.deepEqual(
-      { ...summary('works'), topCases: undefined },
+      { ...chainStats('works').verifications, topCases: [] },
       {
-        verifications: 2,
-        verified: 2,
+        verifications: 0,
+        verified: 0,
         failed: 0,
-        crossChainVerifications: 1,
-        cases: 2,
-        crossChainCases: 1,
-        topCases: undefined,
+        crossChainVerifications: 0,
+        cases: 0,
+        crossChainCases: 0,
+        topCases: [],
       },
     );
+    assert.equal(chainStats('works').types.verification, 2, 'still entries of their type');
     assert.deepEqual(stats.totals, {
       entries: stats.chains.reduce((n: number, s: { entries: number }) => n + s.entries, 0),
-      verifications: 4,
-      crossChainVerifications: 2,
-      cases: 3,
+      verifications: 2,
+      crossChainVerifications: 1,
+      cases: 2,
       crossChainCases: 1,
     });
   });
 
   it('lists the cases of a chain a page at a time, through either node', async () => {
-    const first = await consortium.request('/v1/chains/works/cases?limit=1');
+    const first = await consortium.request('/v1/chains/evidence/cases?limit=1');
     assert.equal(first.status, 200, first.text);
     assert.equal(first.json.cases.length, 1);
     const second = await consortium.request(
-      `/v1/chains/works/cases?limit=1&after=${encodeURIComponent(first.json.cases[0].caseNumber)}`,
+      `/v1/chains/evidence/cases?limit=1&after=${encodeURIComponent(first.json.cases[0].caseNumber)}`,
     );
     assert.equal(second.json.cases.length, 1);
     const third = await consortium.request(
-      `/v1/chains/works/cases?limit=1&after=${encodeURIComponent(second.json.cases[0].caseNumber)}`,
+      `/v1/chains/evidence/cases?limit=1&after=${encodeURIComponent(second.json.cases[0].caseNumber)}`,
     );
     assert.deepEqual(third.json.cases, []);
     const listed = [...first.json.cases, ...second.json.cases].sort((a, b) =>
@@ -92,13 +94,15 @@ describe('statistics of cases across the chains of the local consortium', () => 
     );
     assert.deepEqual(listed, [
       { caseNumber: SHARED, verifications: 1, crossChainVerifications: 1 },
-      { caseNumber: WORKS_ONLY, verifications: 1, crossChainVerifications: 0 },
+      { caseNumber: COURT_ONLY, verifications: 1, crossChainVerifications: 0 },
     ]);
     const fromCourt = await consortium.requestNode('evidence', '/v1/chains/evidence/cases');
     assert.deepEqual(fromCourt.json.cases.map((c: { caseNumber: string }) => c.caseNumber).sort(), [
       SHARED,
       COURT_ONLY,
     ]);
+    const works = await consortium.request('/v1/chains/works/cases');
+    assert.deepEqual(works.json.cases, [], `${WORKS_ONLY} is not a court verification's case`);
     for (const query of ['limit=0', 'limit=1001', 'limit=x', 'after=']) {
       const refused = await consortium.request(`/v1/chains/works/cases?${query}`);
       assert.equal(refused.status, 400, query);

@@ -338,6 +338,7 @@ describe('registry state shown truthfully on a local consortium', () => {
     assert.equal(license.status, 'revoked');
     assert.equal(license.revocation.entry.index, revoked.json.receipt.index);
     assert.equal(license.revocation.revokedAt, revoked.json.receipt.time);
+    assert.deepEqual(license.revocation.revokedBy, { name: 'court-clerk', capacity: 'licensor' });
     await waitFinal(revoked.json.receipt.index);
     const verified = await cli('verify', licenseNumber, '--trust', consortium.trustPath);
     assert.equal(verified.status, 1);
@@ -346,6 +347,76 @@ describe('registry state shown truthfully on a local consortium', () => {
       verified.out.includes(
         `  this licence was revoked at ${revoked.json.receipt.time} (entry ${revoked.json.receipt.index})`,
       ),
+      verified.out.join('\n'),
+    );
+  });
+
+  it("refuses a creator's revocation of another's licence; a registrar of the copyright centre revokes it, and every view says by whom and why", async () => {
+    const granted = await consortium.request(`/v1/works/${original.number}/licenses`, {
+      token: consortium.apiKey,
+      json: licenseTerms(),
+    });
+    assert.equal(granted.status, 201, granted.text);
+    const number = granted.json.license.number as string;
+    await waitFinal(granted.json.receipt.index);
+    const principal = async (name: string, organisation: string, roles: string[]) => {
+      const made = await consortium.request('/v1/principals', {
+        token: adminToken,
+        json: { name, organisation, roles },
+      });
+      assert.equal(made.status, 201, made.text);
+      return made.json.apiKey as string;
+    };
+    const size = await worksSize();
+    for (const key of [
+      await principal('creator-li', 'copyright-center', ['creator']),
+      await principal('registrar-of-notary', 'notary', ['registrar']),
+    ]) {
+      const refused = await consortium.request(`/v1/licenses/${number}/revocation`, {
+        token: key,
+        json: { reason: '我方撤销' },
+      });
+      assert.equal(refused.status, 403, refused.text);
+      assert.equal(refused.json.code, 'NOT_REGISTRANT');
+    }
+    assert.deepEqual(await typesSince(size), []);
+    assert.equal((await consortium.request(`/v1/licenses/${number}`)).json.license.status, 'granted');
+
+    const revoked = await consortium.request(`/v1/licenses/${number}/revocation`, {
+      token: registrarKey,
+      json: { reason: '被许可方资质被吊销' },
+    });
+    assert.equal(revoked.status, 200, revoked.text);
+    assert.deepEqual(revoked.json.license.revocation.revokedBy, {
+      name: 'registrar-wang',
+      capacity: 'registrar',
+    });
+    const { entry } = await worksLedger().readEntry(revoked.json.receipt.index);
+    const written = JSON.parse(new TextDecoder().decode(entry));
+    assert.equal(written.type, 'license-revocation');
+    assert.equal(written.unit, 'registrar-wang');
+    assert.equal(written.meta.revokedAs, 'registrar');
+    assert.ok(written.sig, 'signed with the registrar service key');
+    await waitFinal(revoked.json.receipt.index);
+
+    const certificate = await consortium.request(`/v1/licenses/${number}/certificate.html`);
+    assert.equal(certificate.status, 200, certificate.text);
+    assert.ok(certificate.text.includes('registrar-wang（登记机构 registrar）'), certificate.text);
+    assert.ok(certificate.text.includes('被许可方资质被吊销'));
+    assert.ok(!certificate.text.includes('核验通过'));
+    const page = await consortium.request(`/verify/${number}`);
+    assert.ok(page.text.includes('授权已撤销'), page.text);
+    assert.ok(page.text.includes('registrar-wang（登记机构 registrar）'), page.text);
+    assert.ok(page.text.includes('被许可方资质被吊销'), page.text);
+    const verified = await cli('verify', number, '--trust', consortium.trustPath);
+    assert.equal(verified.status, 1);
+    assert.equal(verified.out[0], `${number}: REVOKED`);
+    assert.ok(
+      verified.out.includes('  revoked by registrar-wang (registrar): 被许可方资质被吊销'),
+      verified.out.join('\n'),
+    );
+    assert.ok(
+      verified.out.some((line) => /ok\s+revocation authority/.test(line)),
       verified.out.join('\n'),
     );
   });
@@ -423,7 +494,7 @@ describe('registry state shown truthfully on a local consortium', () => {
       const licenses = await client.query<{ text: string }>(
         'SELECT record::text AS text FROM registry_licenses',
       );
-      assert.ok(works.length >= 3 && licenses.length === 1);
+      assert.ok(works.length >= 3 && licenses.length === 2);
       for (const row of [...works, ...licenses]) {
         assert.ok(!row.text.includes(HOLDER_ID), row.text);
         assert.ok(!row.text.includes(LICENSEE_ID), row.text);

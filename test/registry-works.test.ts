@@ -346,7 +346,7 @@ describe('WorkRegistry', () => {
       );
       const [license] = await registry.licenses.listLicenses(workNumber);
       await assert.rejects(
-        registry.licenses.revoke('another-unit', license!.number, 'no'),
+        registry.licenses.revoke({ name: 'another-unit', forAnyone: false }, license!.number, 'no'),
         isRegistryError('NOT_REGISTRANT'),
       );
     });
@@ -374,22 +374,50 @@ describe('WorkRegistry', () => {
     it('revokes once with a license-revocation entry, and refuses a second revocation', async () => {
       const [license] = await registry.licenses.listLicenses(workNumber);
       const { license: revoked, receipt } = await registry.licenses.revoke(
-        'copyright-center',
+        { name: 'copyright-center', forAnyone: false },
         license!.number,
         '合同解除',
       );
+      assert.deepEqual(revoked.revocation?.revokedBy, { name: 'copyright-center', capacity: 'licensor' });
       assert.equal(revoked.revocation?.entry?.index, receipt.leafIndex);
       const entry = JSON.parse(
         new TextDecoder().decode((await registry.chain.ledger.readEntry(receipt.leafIndex)).entry),
       );
       assert.equal(entry.type, 'license-revocation');
       assert.equal(entry.meta.license, license!.number);
+      assert.equal(entry.meta.revokedAs, 'licensor');
+      assert.equal(entry.unit, 'copyright-center');
       assert.equal(entry.digest, license!.entryRequest.digest);
       await assert.rejects(
-        registry.licenses.revoke('copyright-center', license!.number, 'again'),
+        registry.licenses.revoke({ name: 'copyright-center', forAnyone: true }, license!.number, 'again'),
         (error) =>
           isRegistryError('LICENSE_ALREADY_REVOKED')(error) &&
           (error as RegistryError).details['revokedAt'] === receipt.time,
+      );
+    });
+
+    it("lets a registrar revoke another unit's licence, recording the registrar and its capacity", async () => {
+      const { license } = await registry.licenses.grant('copyright-center', workNumber, terms);
+      await assert.rejects(
+        registry.licenses.revoke({ name: 'registrar-wang', forAnyone: false }, license.number, '越权'),
+        isRegistryError('NOT_REGISTRANT'),
+      );
+      assert.equal((await registry.licenses.readLicense(license.number)).revocation, null);
+      const { license: revoked, receipt } = await registry.licenses.revoke(
+        { name: 'registrar-wang', forAnyone: true },
+        license.number,
+        '登记机构依法撤销',
+      );
+      assert.deepEqual(revoked.revocation?.revokedBy, { name: 'registrar-wang', capacity: 'registrar' });
+      assert.equal(revoked.revocation?.reason, '登记机构依法撤销');
+      const entry = JSON.parse(
+        new TextDecoder().decode((await registry.chain.ledger.readEntry(receipt.leafIndex)).entry),
+      );
+      assert.equal(entry.unit, 'registrar-wang');
+      assert.equal(entry.meta.revokedAs, 'registrar');
+      assert.equal(
+        (await registry.licenses.readLicenseStatus(license.number)).revocation?.revokedBy.name,
+        'registrar-wang',
       );
     });
   });

@@ -10,6 +10,7 @@ export {
   type EntryWriter,
 } from './entry-types.ts';
 export {
+  actsForAnyone,
   ADMIN,
   decideAccess,
   findAccess,
@@ -21,6 +22,7 @@ export {
   seesDetail,
   type Access,
   type Caller,
+  type MemberRoles,
 } from './permissions.ts';
 export {
   PERMISSION_DOC_END,

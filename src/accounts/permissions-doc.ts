@@ -19,13 +19,15 @@ function describeAccess(access: Access): string {
       : `a logged-in user (session cookie) with ${access.roles.map((r) => `\`${r}\``).join(', ')}`;
   }
   const roles = access.roles.map((r) => `\`${r}\``).join(', ');
-  if (access.ownOr !== undefined) {
-    return `a principal with ${roles}, for its own; otherwise ${describeAccess(access.ownOr)}`;
-  }
   if (access.orAdmin === true) return `a principal with ${roles}, or the node's admin token`;
-  return access.memberRole === undefined
-    ? `a principal with ${roles}`
-    : `a principal with ${roles} of the consortium member whose role is \`${access.memberRole}\``;
+  const who =
+    access.memberRole === undefined
+      ? `a principal with ${roles}`
+      : `a principal with ${roles} of the consortium member whose role is \`${access.memberRole}\``;
+  if (access.forAnyone === undefined) return who;
+  const anyone = access.forAnyone.roles.map((r) => `\`${r}\``).join(', ');
+  const member = access.forAnyone.memberRole;
+  return `${who}, on its own records; a ${anyone}${member === undefined ? '' : ` of the member whose role is \`${member}\``} on anyone's`;
 }
 
 /** The table as Markdown, one row a route, in the table's order. */

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decideAccess, findAccess, PERMISSIONS, seesDetail, type Caller } from './permissions.ts';
+import {
+  actsForAnyone,
+  decideAccess,
+  findAccess,
+  PERMISSIONS,
+  seesDetail,
+  type Caller,
+} from './permissions.ts';
 import { ROLES, type Role } from './roles.ts';
 
 const ANONYMOUS: Caller = { kind: 'anonymous' };
@@ -95,5 +102,41 @@ describe('seesDetail', () => {
     assert.equal(seesDetail(stats, principal(['operator'])), true);
     assert.equal(seesDetail(stats, ADMIN), true);
     assert.equal(seesDetail(findAccess('GET', '/v1/chains')!, ADMIN), false);
+  });
+});
+
+describe('actsForAnyone', () => {
+  const revocation = findAccess('POST', '/v1/licenses/:number/revocation')!;
+
+  it("lets a registrar of the copyright centre revoke anyone's licence and everyone else their own only", () => {
+    const registrar = principal(['registrar'], 'copyright-center');
+    assert.equal(decideAccess(revocation, registrar), 'allow');
+    assert.equal(actsForAnyone(revocation, registrar), true);
+    for (const caller of [
+      principal(['creator'], 'copyright-center'),
+      principal(['unit']),
+      principal(['registrar'], 'notary'),
+      principal(['registrar']),
+    ]) {
+      assert.equal(decideAccess(revocation, caller), 'allow');
+      assert.equal(actsForAnyone(revocation, caller), false);
+    }
+    assert.equal(decideAccess(revocation, principal(['judge'], 'court')), 'role');
+    assert.equal(actsForAnyone(revocation, ADMIN), false);
+  });
+
+  it('is true only on the routes with a forAnyone entry (licence revocation, a work file)', () => {
+    assert.deepEqual(
+      Object.entries(PERMISSIONS)
+        .filter(([, access]) => access.kind === 'roles' && access.forAnyone !== undefined)
+        .map(([key]) => key)
+        .sort(),
+      ['GET /v1/works/:number/file', 'POST /v1/licenses/:number/revocation'],
+    );
+    const registrar = principal(['registrar'], 'copyright-center');
+    for (const [key, access] of Object.entries(PERMISSIONS)) {
+      const hasEntry = access.kind === 'roles' && access.forAnyone !== undefined;
+      assert.equal(actsForAnyone(access, registrar), hasEntry, key);
+    }
   });
 });

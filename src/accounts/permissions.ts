@@ -20,11 +20,20 @@ export type Access =
       roles: readonly Role[];
       memberRole?: string;
       orAdmin?: boolean;
-      /** Of the resource, only its own principal's, or a caller that also passes `orAccess`. */
-      ownOr?: Access;
+      /**
+       * Who acts on anyone's record through the route (a registrar revoking any licence); every
+       * other allowed caller acts on its own records only, as the route's service decides.
+       */
+      forAnyone?: MemberRoles;
     }
   /** A logged-in user (the session cookie, not an API key), holding one of `roles` when given. */
   | { kind: 'session'; roles?: readonly Role[] };
+
+/** Principals holding one of `roles` in the consortium member whose role is `memberRole` (any, when absent). */
+export interface MemberRoles {
+  roles: readonly Role[];
+  memberRole?: string;
+}
 
 export const PUBLIC: Access = Object.freeze({ kind: 'public' });
 export const ADMIN: Access = Object.freeze({ kind: 'admin' });
@@ -52,11 +61,25 @@ export const REGISTRARS: Access = Object.freeze({
   roles: Object.freeze(['registrar'] as Role[]),
   memberRole: 'copyright-center',
 });
-// A work's own file (its preview in the review queue): its registrant's, and the registrars'.
+// A work's own file (its preview in the review queue): its registrant reads its own, a registrar
+// of the copyright centre reads any.
 const WORK_FILE_READERS: Access = Object.freeze({
   kind: 'roles',
   roles: Object.freeze(['unit', 'creator', 'registrar'] as Role[]),
-  ownOr: REGISTRARS,
+  forAnyone: Object.freeze({
+    roles: Object.freeze(['registrar'] as Role[]),
+    memberRole: 'copyright-center',
+  }),
+});
+// Licence revocation: the licensor (the registering unit or creator) revokes its own licences; a
+// registrar of the copyright centre revokes any licence (issue 22), each revocation naming who.
+const LICENSE_REVOKERS: Access = Object.freeze({
+  kind: 'roles',
+  roles: Object.freeze(['unit', 'creator', 'registrar'] as Role[]),
+  forAnyone: Object.freeze({
+    roles: Object.freeze(['registrar'] as Role[]),
+    memberRole: 'copyright-center',
+  }),
 });
 const PER_UNIT_DETAIL: Access = Object.freeze({
   kind: 'public',
@@ -133,7 +156,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/licenses/:number': PUBLIC,
   'GET /v1/licenses/:number/certificate.html': PUBLIC,
   'GET /v1/licenses/:number/certificate.pdf': PUBLIC,
-  'POST /v1/licenses/:number/revocation': REGISTRANTS,
+  'POST /v1/licenses/:number/revocation': LICENSE_REVOKERS,
   'GET /v1/licenses/:number/revocation/certificate.html': PUBLIC,
   'GET /v1/licenses/:number/revocation/certificate.pdf': PUBLIC,
   // Principals and organisations: the node's admin token only.
@@ -223,4 +246,17 @@ export function seesDetail(access: Access, caller: Caller): boolean {
   if (access.kind !== 'public' || access.detailRoles === undefined) return false;
   if (caller.kind === 'admin') return true;
   return caller.kind === 'principal' && caller.roles.some((role) => access.detailRoles!.includes(role));
+}
+
+/**
+ * True when `caller`, allowed on a route of `access`, acts on anyone's record there (its
+ * `forAnyone` roles, of that member); false for everyone else, who act on their own records only.
+ */
+export function actsForAnyone(access: Access, caller: Caller): boolean {
+  if (access.kind !== 'roles' || access.forAnyone === undefined || caller.kind !== 'principal') return false;
+  const { roles, memberRole } = access.forAnyone;
+  return (
+    caller.roles.some((role) => roles.includes(role)) &&
+    (memberRole === undefined || caller.memberRole === memberRole)
+  );
 }

@@ -18,7 +18,7 @@ export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = Object.freeze({
   unit: "an application unit's machine key: deposits evidence, uploads files, captures pages, registers works",
   platform: 'a content platform: deposits evidence, captures pages, receives notices and screens uploads',
   creator: 'a rights holder or their agent: registers works, grants and revokes licences',
-  registrar: 'copyright centre staff: registers works and decides reviews',
+  registrar: 'copyright centre staff: registers works, decides reviews and revokes any licence',
   judge: 'a judge of the court organisation: records court verifications',
   clerk: 'a clerk of the court organisation: records court verifications',
   mediator: 'a mediator: reads what a case needs (no write route yet)',

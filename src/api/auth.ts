@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import {
   AccountsError,
+  actsForAnyone,
   decideAccess,
   findAccess,
   formatRouteKey,
@@ -91,17 +92,35 @@ function refuse(reason: 'role' | 'organisation', key: string, caller: Caller, vi
 /**
  * A route bound to a member role (the court) takes principals of that member; a node whose
  * consortium file names no such member (a node on its own, `members: []`) takes the route's roles
- * from any organisation.
+ * from any organisation (and so lets its `forAnyone` roles act for anyone from any organisation).
  */
 function withoutAbsentMember(context: ApiContext, access: Access): Access {
-  if (access.kind !== 'roles' || access.memberRole === undefined) return access;
-  if (context.consortium.trust.members.some((m) => m.role === access.memberRole)) return access;
-  return { kind: 'roles', roles: access.roles };
+  if (access.kind !== 'roles') return access;
+  const present = (role: string | undefined) =>
+    role !== undefined && context.consortium.trust.members.some((m) => m.role === role);
+  const { memberRole, forAnyone, ...rest } = access;
+  return {
+    ...rest,
+    ...(present(memberRole) ? { memberRole } : {}),
+    ...(forAnyone === undefined
+      ? {}
+      : { forAnyone: present(forAnyone.memberRole) ? forAnyone : { roles: forAnyone.roles } }),
+  };
 }
 
-/** True when principal `view` passes `access` of the table (the `ownOr` entry of a route). */
-export function holdsAccess(context: ApiContext, view: UnitView, access: Access): boolean {
-  return decideAccess(withoutAbsentMember(context, access), principalCaller(context, view)) === 'allow';
+/** Lets `caller` through on `access` (403 otherwise) and tells the route whether it acts for anyone. */
+function admit(
+  c: Context<ApiEnv>,
+  context: ApiContext,
+  access: Access,
+  key: string,
+  caller: Caller,
+  view: UnitView,
+): void {
+  const effective = withoutAbsentMember(context, access);
+  const decision = decideAccess(effective, caller);
+  if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, view);
+  c.set('actsForAnyone', actsForAnyone(effective, caller));
 }
 
 /** Authorises every request by the permission table; a route without an entry is refused. */
@@ -124,9 +143,7 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
       if (access.kind === 'admin') {
         throw new ApiError('FORBIDDEN', `${key} needs the admin token, not a logged-in user`);
       }
-      const caller = principalCaller(context, sessionView, true);
-      const decision = decideAccess(withoutAbsentMember(context, access), caller);
-      if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, sessionView);
+      admit(c, context, access, key, principalCaller(context, sessionView, true), sessionView);
       return next();
     }
     if (access.kind === 'session') {
@@ -154,9 +171,7 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
     }
     const view = await context.units.authenticateUnit(token);
     c.set('unit', view);
-    const caller = principalCaller(context, view);
-    const decision = decideAccess(withoutAbsentMember(context, access), caller);
-    if (decision === 'role' || decision === 'organisation') refuse(decision, key, caller, view);
+    admit(c, context, access, key, principalCaller(context, view), view);
     return next();
   };
 }

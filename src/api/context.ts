@@ -41,6 +41,8 @@ export interface ApiContext {
   blobs: BlobFiles;
   metrics: NodeMetrics;
   limiter: TokenBucketLimiter;
+  /** Certificate requests per client (src/api/render-limit.ts). */
+  renderLimiter: TokenBucketLimiter;
   /** Entries each unit may hold on each chain. */
   quota: UnitQuota;
   options: ApiOptions;
@@ -67,6 +69,8 @@ export interface ApiEnv {
     /** The calling principal (any role), once the permission table's middleware authenticated it. */
     unit: UnitView;
     chain: ChainHandle;
+    /** True when the caller acts on anyone's record, not only its own (the table's `forAnyone`). */
+    actsForAnyone: boolean;
     /** True on a public route whose table entry shows more to this caller (per-unit statistics). */
     seesDetail: boolean;
     publicBaseUrl: string;

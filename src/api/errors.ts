@@ -29,6 +29,8 @@ export type ApiErrorCode =
   | 'UNIT_NAME_TAKEN'
   /** The unit's token bucket is empty; `details.retryAfterMs` says when to retry. */
   | 'RATE_LIMITED'
+  /** The client asked for more certificates than ApiOptions.certificateRendersPerMinute; `details.retryAfterMs`. */
+  | 'CERTIFICATE_RATE_LIMITED'
   /** The unit holds its quota of entries on the chain (ApiOptions.unitEntryQuota); waiting does not help. */
   | 'STORAGE_QUOTA_EXCEEDED'
   /** The node is starting or stopping. */

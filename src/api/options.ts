@@ -30,6 +30,13 @@ export interface ApiOptions {
   checkpointPollMs: number;
   /** How long a unit read from storage is trusted before it is read again, in milliseconds. */
   unitCacheMs: number;
+  /**
+   * Certificate requests (PDF or HTML, ~70 ms CPU per PDF rendered) one client may make per minute,
+   * refilled continuously; a client is its principal (API key or user), else its IP address.
+   */
+  certificateRendersPerMinute: number;
+  /** Certificate requests a client may make at once when its bucket is full (count). */
+  certificateRenderBurst: number;
 }
 
 export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
@@ -46,6 +53,8 @@ export const DEFAULT_API_OPTIONS: Readonly<ApiOptions> = Object.freeze({
   unitEntryQuota: 10_000_000,
   checkpointPollMs: 1_000,
   unitCacheMs: 5_000,
+  certificateRendersPerMinute: 60,
+  certificateRenderBurst: 20,
 });
 
 /** Merges `options` over the defaults; rejects unknown keys and values that are not positive integers. */

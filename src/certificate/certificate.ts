@@ -62,6 +62,8 @@ export interface CertificateRevocation {
   chain: string;
   index: number;
   reason: string;
+  /** Who revoked it: the licensor (through its registrant) or a registrar of the copyright centre. */
+  revokedBy: { name: string; capacity: 'licensor' | 'registrar' };
 }
 
 /** What the certificate says about its subject; the record on the chain is added from the bundle. */
@@ -158,7 +160,18 @@ function checkRevocation(revocation: CertificateRevocation): CertificateRevocati
     chain: checkText(revocation.chain, 'revocation.chain'),
     index: revocation.index,
     reason: checkText(revocation.reason, 'revocation.reason'),
+    revokedBy: {
+      name: checkText(revocation.revokedBy?.name, 'revocation.revokedBy.name'),
+      capacity: checkCapacity(revocation.revokedBy?.capacity),
+    },
   };
+}
+
+function checkCapacity(capacity: unknown): 'licensor' | 'registrar' {
+  if (capacity !== 'licensor' && capacity !== 'registrar') {
+    throw invalid('revokedBy.capacity must be licensor or registrar', 'revocation.revokedBy.capacity');
+  }
+  return capacity;
 }
 
 function checkVerifyUrl(url: unknown): string {

@@ -43,5 +43,6 @@ export {
   type CertificateStatement,
   type ParticularCheck,
 } from './statement.ts';
+export { formatRevoker } from './sections.ts';
 export { formatCertificateTime } from './time.ts';
 export { renderVerificationPage, type VerificationView } from './verification-page.ts';

@@ -86,6 +86,9 @@ export const LABELS = {
   statusRevoked: { zh: '已撤销', en: 'Revoked' },
   revokedAt: { zh: '撤销时间', en: 'Revoked at' },
   revocationEntry: { zh: '撤销记录', en: 'Revocation entry' },
+  revokedBy: { zh: '撤销人', en: 'Revoked by' },
+  revokedAsLicensor: { zh: '许可方', en: 'licensor' },
+  revokedAsRegistrar: { zh: '登记机构', en: 'registrar' },
   revokedStatement: {
     zh: '本授权已被撤销：下列记录证明授权曾经作出，不证明授权现仍有效。',
     en: 'This licence has been revoked: the record below proves that it was granted, not that it is in force.',

@@ -1,4 +1,9 @@
-import type { Certificate, CertificateFact, CertificateSimilar } from './certificate.ts';
+import type {
+  Certificate,
+  CertificateFact,
+  CertificateRevocation,
+  CertificateSimilar,
+} from './certificate.ts';
 import { CERTIFICATE_TITLES, LABELS, type BilingualText } from './labels.ts';
 import { formatCertificateTime } from './time.ts';
 
@@ -45,9 +50,16 @@ function describeStatus(certificate: Certificate): CertificateFact[] {
   return [
     fact(LABELS.licenseStatus, bilingual(LABELS.statusRevoked)),
     fact(LABELS.revokedAt, formatCertificateTime(revocation.time)),
+    fact(LABELS.revokedBy, formatRevoker(revocation.revokedBy)),
     fact(LABELS.revocationEntry, `${revocation.chain}/${revocation.index}`),
     ...(revocation.reason === '' ? [] : [fact(LABELS.reason, revocation.reason)]),
   ];
+}
+
+/** `registrar-wang（登记机构 registrar）`: who revoked a licence, and as what. */
+export function formatRevoker({ name, capacity }: CertificateRevocation['revokedBy']): string {
+  const as = capacity === 'registrar' ? LABELS.revokedAsRegistrar : LABELS.revokedAsLicensor;
+  return `${name}（${as.zh} ${as.en}）`;
 }
 
 /** The statement under the certificate: what the record proves, and for a revoked licence, what not. */

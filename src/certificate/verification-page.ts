@@ -3,7 +3,7 @@ import type { Certificate } from './certificate.ts';
 import { escapeHtml, PAGE_STYLE } from './html.ts';
 import { LABELS, type BilingualText } from './labels.ts';
 import { renderCertificateBody } from './render-html.ts';
-import { titleOf } from './sections.ts';
+import { formatRevoker, titleOf } from './sections.ts';
 import { formatCertificateTime } from './time.ts';
 
 /** What the verify page shows for one request: a verified record, a failure, or why there is none. */
@@ -47,6 +47,11 @@ function renderVerdict(view: VerificationView): string {
       `<div class="verdict fail">✗ 授权已撤销 · Licence revoked ${escapeHtml(when)}</div>` +
       `<p>${escapeHtml(LABELS.revocationEntry.zh)} ${escapeHtml(LABELS.revocationEntry.en)}: ` +
       `${escapeHtml(`${revocation.chain}/${revocation.index}`)}. ` +
+      `${escapeHtml(LABELS.revokedBy.zh)} ${escapeHtml(LABELS.revokedBy.en)}: ` +
+      `${escapeHtml(formatRevoker(revocation.revokedBy))}. ` +
+      (revocation.reason === ''
+        ? ''
+        : `${escapeHtml(LABELS.reason.zh)} ${escapeHtml(LABELS.reason.en)}: ${escapeHtml(revocation.reason)}. `) +
       `${escapeHtml(LABELS.revokedStatement.zh)} ${escapeHtml(LABELS.revokedStatement.en)}</p>`
     );
   }

@@ -11,7 +11,7 @@ import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
 // `sealchain verify SC-…-L-…`: a licence by its number, as a registration number is verified. The
 // grant's bundle (and the revocation's, once revoked) comes from the server and is checked offline
 // against the trust file, with the entry checked to be this licence's; a revoked licence is
-// reported as revoked and exits non-zero.
+// reported as revoked, with who revoked it (the licensor or a registrar) and why, and exits non-zero.
 
 interface LicenseAnswer {
   license: {
@@ -21,7 +21,12 @@ interface LicenseAnswer {
     licensee: { name: string };
     status: 'granted' | 'revoked';
     grantedAt: string;
-    revocation: { revokedAt: string; entry: { index: number } } | null;
+    revocation: {
+      revokedAt: string;
+      reason: string;
+      revokedBy: { name: string; capacity: 'licensor' | 'registrar' };
+      entry: { index: number };
+    } | null;
   };
   links: { bundle: string; revocationBundle: string | null };
 }
@@ -108,6 +113,10 @@ export async function runVerifyLicenseCommand(
       output.out(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.id.padEnd(20)} ${check.summary}`);
     if (revokedSentence !== null) {
       output.out(`  ${revokedSentence}`);
+      const { revokedBy, reason } = license.revocation!;
+      output.out(
+        `  revoked by ${revokedBy.name} (${revokedBy.capacity})${reason === '' ? '' : `: ${reason}`}`,
+      );
       for (const check of revocation?.checks ?? [])
         output.out(`  ${check.ok ? 'ok  ' : 'FAIL'}  revocation ${check.id.padEnd(9)} ${check.summary}`);
       if (revocation === null) output.out('  the revocation entry is not final yet');

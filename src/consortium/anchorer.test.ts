@@ -36,6 +36,7 @@ function setUp(latestAnchor: IndexedAnchor | null = null) {
     anchored: [works],
     readFinalCheckpoint: async () => served,
     readLatestAnchor: async () => latestAnchor,
+    readEntryTime: async () => null,
     readEntryKind: async () => ({ type: 'evidence', unit: 'u' }),
     append: async (request) => {
       appended.push(request);
@@ -56,6 +57,8 @@ class Side {
   readonly kinds: { type: string; unit: string }[] = [];
   readonly anchors: IndexedAnchor[] = [];
   readonly requests: AppendRequest[] = [];
+  /** The sequencer time of each entry appended here, by leaf index. */
+  readonly times = new Map<number, string>();
 
   constructor(readonly chain: TrustedChain) {
     this.log = new TestLog(chain.origin, 'sha256', worksLog.signer);
@@ -66,8 +69,9 @@ class Side {
     for (let i = 0; i < count; i++) this.kinds.push({ type: 'evidence', unit: 'platform-a' });
   }
 
-  append(request: AppendRequest): number {
+  append(request: AppendRequest, nowMs: number): number {
     const leafIndex = this.log.size;
+    this.times.set(leafIndex, new Date(nowMs).toISOString());
     this.requests.push(request);
     this.log.append(1, 'anchor');
     this.kinds.push({ type: request.type, unit: request.unit });
@@ -93,8 +97,9 @@ function connect(self: Side, other: Side, clock: { now: number }, options: Parti
     anchored: [other.chain],
     readFinalCheckpoint: async () => (other.log.size === 0 ? null : cosign(other.log.signCheckpoint())),
     readLatestAnchor: async () => self.anchors.at(-1) ?? null,
+    readEntryTime: async (leafIndex) => self.times.get(leafIndex) ?? null,
     readEntryKind: async (_chain, leafIndex) => other.kinds[leafIndex] ?? null,
-    append: async (request) => ({ leafIndex: self.append(request), replayed: false }),
+    append: async (request) => ({ leafIndex: self.append(request, clock.now), replayed: false }),
     now: () => clock.now,
     options: { anchorHeartbeatMs: 24 * HOUR, ...options },
     onError: (message, error) => assert.fail(`${message}: ${String(error)}`),
@@ -213,6 +218,31 @@ describe('Anchorer', () => {
     // Each heartbeat has its own idempotency key, so that the ledger appends it, not replays it.
     const keys = new Set(pair.a.requests.map((request) => request.idempotencyKey));
     assert.equal(keys.size, 3);
+  });
+
+  it('keeps the heartbeat due a period after the latest anchor across a restart, not a period after the restart', async () => {
+    const pair = setUpPair();
+    await pair.tick();
+    const anchoredAt = pair.clock.now;
+    assert.deepEqual(await pair.tick(23 * HOUR), ['unchanged', 'unchanged']);
+    pair.restart();
+    assert.deepEqual(await pair.tick(anchoredAt + 24 * HOUR - 1 - pair.clock.now), [
+      'unchanged',
+      'unchanged',
+    ]);
+    assert.deepEqual(await pair.tick(1), ['heartbeat', 'heartbeat']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [2, 2]);
+  });
+
+  it('heartbeats once at once after a restart that came when the heartbeat was overdue, then waits a period', async () => {
+    const pair = setUpPair();
+    await pair.tick();
+    pair.clock.now += 30 * HOUR;
+    pair.restart();
+    assert.deepEqual(await pair.tick(), ['heartbeat', 'heartbeat']);
+    pair.restart();
+    for (let i = 0; i < 5; i++) assert.deepEqual(await pair.tick(HOUR), ['unchanged', 'unchanged']);
+    assert.deepEqual([pair.a.anchorCount, pair.b.anchorCount], [2, 2]);
   });
 
   it('does not anchor an already anchored checkpoint again after a restart', async () => {

@@ -48,6 +48,11 @@ export interface AnchorerConfig {
   readonly readFinalCheckpoint: (chain: TrustedChain) => Promise<string | null>;
   /** The latest anchor of `chain` already on this chain, or null. */
   readonly readLatestAnchor: (chain: TrustedChain) => Promise<IndexedAnchor | null>;
+  /**
+   * The sequencer time (RFC 3339) of entry `leafIndex` of this chain, or null when it cannot be
+   * read: the heartbeat counts from the latest anchor's time, across restarts.
+   */
+  readonly readEntryTime: (leafIndex: number) => Promise<string | null>;
   /** The type and unit of entry `leafIndex` of `chain` as its node serves it. */
   readonly readEntryKind: (chain: TrustedChain, leafIndex: number) => Promise<EntryKind>;
   /** The clock of the heartbeat, in milliseconds since the epoch (Date.now by default). */
@@ -171,15 +176,21 @@ export class Anchorer {
   }
 
   /**
-   * What this chain last anchored of `chain`, read from its own entries (the index) the first
-   * time, so that a restart does not anchor the same checkpoint again. The heartbeat counts from
-   * that first look: the index keeps no time, and a later heartbeat is harmless.
+   * What this chain last anchored of `chain` and when, read from its own entries (the index and
+   * the anchor entry's time) the first time, so that a restart neither anchors the same checkpoint
+   * again nor puts the heartbeat off: it stays due a heartbeat period after the latest anchor.
+   * Without an anchor, or when its time cannot be read, the heartbeat counts from this first look.
    */
   async #readState(chain: TrustedChain): Promise<AnchoredState> {
     let state = this.#states.get(chain.name);
     if (state === undefined) {
-      const anchoredSize = (await this.#config.readLatestAnchor(chain))?.anchoredTreeSize ?? 0;
-      state = { anchoredSize, checkedSize: anchoredSize, anchoredAtMs: this.#now() };
+      const latest = await this.#config.readLatestAnchor(chain);
+      const anchoredSize = latest?.anchoredTreeSize ?? 0;
+      const now = this.#now();
+      const written = latest === null ? null : await this.#config.readEntryTime(latest.leafIndex);
+      const writtenMs = written === null ? Number.NaN : Date.parse(written);
+      const anchoredAtMs = Number.isFinite(writtenMs) ? Math.min(writtenMs, now) : now;
+      state = { anchoredSize, checkedSize: anchoredSize, anchoredAtMs };
       this.#states.set(chain.name, state);
     }
     return state;

@@ -1,5 +1,11 @@
-import { parseEntry, readEntryTypeAndUnit, type EntryLimits, type StoredEntry } from '../ledger/index.ts';
-import type { TrustedChain } from '../verify/index.ts';
+import {
+  parseEntry,
+  readEntryTypeAndUnit,
+  type Entry,
+  type EntryLimits,
+  type StoredEntry,
+} from '../ledger/index.ts';
+import { checkEntryAuthority, type TrustedChain, type TrustFile } from '../verify/index.ts';
 import { ANCHOR_ENTRY_TYPE, readAnchorEntry } from './anchor-entry.ts';
 import type {
   ChainIndexStorage,
@@ -15,9 +21,27 @@ import { readVerificationEntry, VERIFICATION_ENTRY_TYPE } from './verification-e
 // Reads the chain in order and keeps what the node's statistics and cross-chain proofs need:
 // entries per unit and type, verification records and anchors. The index is derived data: each
 // batch is committed with the position it reached, so a restart resumes where it stopped and two
-// indexers of one chain cannot count an entry twice.
+// indexers of one chain cannot count an entry twice. A `verification` entry is kept as a court
+// verification only when it carries a valid signature by a key the consortium file authorises for
+// verifications on this chain (src/verify/entry-authority.ts); older records written before roles
+// existed, by any unit, are counted as entries of their type and nothing more.
 
 const WHOLLY_READ_TYPES: ReadonlySet<string> = new Set([VERIFICATION_ENTRY_TYPE, ANCHOR_ENTRY_TYPE]);
+
+/**
+ * The court verification an entry records: a well-formed `verification` entry with a valid
+ * signature by a key the consortium file authorises for verifications on `chain`; else null.
+ */
+export function readCourtVerification(
+  chain: TrustedChain,
+  trust: TrustFile,
+  leafIndex: number,
+  entry: Entry,
+): IndexedVerification | null {
+  const verification = readVerificationEntry(chain, leafIndex, entry);
+  if (verification === null || !checkEntryAuthority(entry, chain, trust).ok) return null;
+  return verification;
+}
 
 export interface ChainIndexerOptions {
   /** Pause between looks for new entries, in milliseconds. */
@@ -33,6 +57,8 @@ export const DEFAULT_CHAIN_INDEXER_OPTIONS: Readonly<ChainIndexerOptions> = Obje
 
 export interface ChainIndexerConfig {
   readonly chain: TrustedChain;
+  /** The consortium file: which keys may sign verification records on `chain`. */
+  readonly trust: TrustFile;
   readonly storage: ChainIndexStorage;
   /** Entries sequenced so far. */
   readonly countEntries: () => number;
@@ -165,7 +191,7 @@ export class ChainIndexer {
         );
         continue;
       }
-      const verification = readVerificationEntry(chain, stored.leafIndex, entry);
+      const verification = readCourtVerification(chain, this.#config.trust, stored.leafIndex, entry);
       const subtype = verification?.crossChain === true ? CROSS_CHAIN : '';
       count(entry.unit, entry.type, entry.time, subtype, stored.leafIndex);
       if (verification !== null) verifications.push(verification);

@@ -5,7 +5,7 @@ import {
   type AnchorProofSource,
   type PeerClient,
 } from '../consortium/index.ts';
-import type { Ledger } from '../ledger/index.ts';
+import { readEntryTypeAndUnit, type Ledger } from '../ledger/index.ts';
 import { SqlChainIndexStorage, SqlFinalityStorage, type SqlClient } from '../store/index.ts';
 import type { TrustedChain, TrustFile } from '../verify/index.ts';
 import { type ChainServiceOptions, type NodeMetrics, pickFinalityOptions } from '../api/index.ts';
@@ -77,6 +77,7 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
   metrics.watchFinality(chain.name, finality);
   const indexer = new ChainIndexer({
     chain,
+    trust: config.trust,
     storage: index,
     countEntries: () => ledger.size,
     readEntries: (start, end) => ledger.readEntries(start, end),
@@ -94,6 +95,8 @@ export async function openChainServices(config: ChainServicesConfig): Promise<Ch
           readFinalCheckpoint: async (other) =>
             (await config.peers.get(other.name)!.readChain(other.name)).finalCheckpoint,
           readLatestAnchor: (other) => index.readLatestAnchor(chain.origin, other.origin),
+          readEntryTime: async (leafIndex) =>
+            readEntryTypeAndUnit((await ledger.readEntry(leafIndex)).entry)?.time ?? null,
           readEntryKind: (other, leafIndex) =>
             config.peers.get(other.name)!.readEntryKind(other.name, leafIndex),
           append: async (request) => {

@@ -279,6 +279,10 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
       }),
       metrics,
       limiter: new TokenBucketLimiter(apiOptions.unitEntriesPerSecond, apiOptions.unitEntryBurst),
+      renderLimiter: new TokenBucketLimiter(
+        apiOptions.certificateRendersPerMinute / 60,
+        apiOptions.certificateRenderBurst,
+      ),
       quota: new UnitQuota(apiOptions.unitEntryQuota),
       jobs: new JobQueue(new SqlJobStorage(client)),
       options: apiOptions,

@@ -2,7 +2,7 @@ import { bytesToHex, hashBytes, sha256, utf8ToBytes, type HashAlgorithm } from '
 import { canonicalizeJson } from '../note/index.ts';
 import { discloseValue } from './commitments.ts';
 import type { LicenseTerms } from './license-terms.ts';
-import type { EntryRequest, SimilarWork, StoredLicense, StoredWork } from './storage.ts';
+import type { EntryRequest, Revoker, SimilarWork, StoredLicense, StoredWork } from './storage.ts';
 import type { WorkFingerprint } from './work-file.ts';
 import type { WorkMetadata } from './work-metadata.ts';
 
@@ -114,8 +114,11 @@ export function buildLicenseEntry(
   return { entryRequest: { type: 'license', digest, meta }, disclosures };
 }
 
-/** The revocation's reason stays in the registry: the entry names only the licence. */
-export function buildRevocationEntry(license: StoredLicense): EntryRequest {
+/**
+ * The revocation's reason stays in the registry: the entry names the licence and in what capacity
+ * its submitter (the entry's `unit`, who revoked) acted: as the licensor or as a registrar.
+ */
+export function buildRevocationEntry(license: StoredLicense, revokedBy: Revoker): EntryRequest {
   return {
     type: 'license-revocation',
     digest: license.entryRequest.digest,
@@ -123,6 +126,7 @@ export function buildRevocationEntry(license: StoredLicense): EntryRequest {
       license: license.number,
       work: license.workNumber,
       licenseEntry: license.entry?.index ?? null,
+      revokedAs: revokedBy.capacity,
     },
   };
 }

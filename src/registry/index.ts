@@ -1,7 +1,12 @@
 export { discloseValue, openDisclosure, type Disclosure } from './commitments.ts';
 export { readRegistryRecordOfEntry, type RegistryRecordOfEntry } from './entry-lookup.ts';
 export { RegistryError, type RegistryErrorCode } from './errors.ts';
-export { LicenseRegistry, type LicenseGrant, type LicenseRegistryConfig } from './license-registry.ts';
+export {
+  LicenseRegistry,
+  type LicenseActor,
+  type LicenseGrant,
+  type LicenseRegistryConfig,
+} from './license-registry.ts';
 export {
   LICENSE_EXCLUSIVITY,
   LICENSE_SCOPES,
@@ -22,6 +27,7 @@ export {
 export {
   describeRegistrationHold,
   readRegistrationStatus,
+  readRevoker,
   requireCertifiable,
   toLicenseStatus,
   type LicenseStatus,
@@ -37,6 +43,7 @@ export type {
   NewWork,
   RegistryStorage,
   Revocation,
+  Revoker,
   ReviewStatus,
   SimilarWork,
   StoredLicense,

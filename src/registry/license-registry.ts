@@ -4,7 +4,7 @@ import { buildLicenseEntry, buildRevocationEntry, digestLicense } from './chain-
 import { RegistryError } from './errors.ts';
 import { parseLicenseTerms } from './license-terms.ts';
 import { formatRegistrationNumber, parseRegistrationNumber } from './registration-number.ts';
-import type { EntryRef, RegistryStorage, StoredLicense } from './storage.ts';
+import type { EntryRef, RegistryStorage, Revoker, StoredLicense } from './storage.ts';
 import { requireCertifiable, toLicenseStatus, type LicenseStatus } from './review-status.ts';
 import { keepLicenseWithoutIdNumber } from './stored-particulars.ts';
 import { parseReason } from './text-checks.ts';
@@ -23,6 +23,12 @@ export interface LicenseGrant {
   receipt: AppendReceipt;
   /** For the registrant only: the registry keeps none that holds an identity number. */
   disclosures: Record<string, string>;
+}
+
+/** Who revokes: a principal, and whether it may revoke anyone's licence (a copyright-centre registrar). */
+export interface LicenseActor {
+  name: string;
+  forAnyone: boolean;
 }
 
 function toEntryRef(receipt: AppendReceipt): EntryRef {
@@ -95,21 +101,31 @@ export class LicenseRegistry {
     }
   }
 
-  async revoke(unit: string, number: string, reason: unknown): Promise<LicenseGrant> {
+  /**
+   * Revokes a licence for `actor`: the unit or creator that registered the work (its licensor's
+   * registrant), or, when `actor.forAnyone` (a registrar of the copyright centre, as the permission
+   * table decides), any licence. The entry's `unit` is the actor; the registry keeps who and why.
+   */
+  async revoke(actor: LicenseActor, number: string, reason: unknown): Promise<LicenseGrant> {
     const license = await this.readLicense(number);
     const work = await this.#works.readWork(license.workNumber);
-    if (work.unit !== unit) {
+    if (work.unit !== actor.name && !actor.forAnyone) {
       throw new RegistryError(
         'NOT_REGISTRANT',
-        `only ${work.unit}, which registered ${work.number} for its rights holder, may revoke ${license.number}`,
+        `only ${work.unit}, which registered ${work.number} for its rights holder, or a registrar may revoke ${license.number}`,
         { details: { number: license.number, work: work.number } },
       );
     }
     const text = parseReason(reason, 'LICENSE_INVALID', MAX_REASON_CHARS);
     if (license.revocation !== null) throw this.#alreadyRevoked(license);
-    const entryRequest = buildRevocationEntry(license);
+    const revokedBy: Revoker = {
+      name: actor.name,
+      capacity: work.unit === actor.name ? 'licensor' : 'registrar',
+    };
+    const entryRequest = buildRevocationEntry(license, revokedBy);
     const begun = await this.#storage.beginRevocation(license.number, {
       reason: text,
+      revokedBy,
       entryRequest,
     });
     if (begun === null || (begun.revocation?.entry ?? null) !== null)
@@ -117,7 +133,7 @@ export class LicenseRegistry {
     try {
       const receipt = await this.#chain.append({
         ...entryRequest,
-        unit,
+        unit: revokedBy.name,
         idempotencyKey: `${license.number}/revocation`,
       });
       return {
@@ -170,7 +186,7 @@ export class LicenseRegistry {
     if (license.revocation !== null && license.revocation.entry === null) {
       const receipt = await this.#chain.append({
         ...license.revocation.entryRequest,
-        unit: license.unit,
+        unit: license.revocation.revokedBy?.name ?? license.unit,
         idempotencyKey: `${license.number}/revocation`,
       });
       await this.#storage.completeRevocation(license.number, toEntryRef(receipt));

@@ -1,5 +1,5 @@
 import { RegistryError } from './errors.ts';
-import type { StoredLicense, StoredWork } from './storage.ts';
+import type { Revoker, StoredLicense, StoredWork } from './storage.ts';
 
 // The one rule for what a registration's and a licence's status is (issue 22, "truthful status
 // everywhere"): a registration like an earlier one is not certified until a registrar approved it,
@@ -83,8 +83,20 @@ export interface LicenseStatus {
   status: 'granted' | 'revoked';
   grantedAt: string;
   entry: { index: number; leafHash: string };
-  /** Present when revoked: when, and the `license-revocation` entry that records it. */
-  revocation: { revokedAt: string; entry: { index: number; leafHash: string } } | null;
+  /** Present when revoked: when, who, and the `license-revocation` entry that records it. */
+  revocation: {
+    revokedAt: string;
+    revokedBy: Revoker;
+    entry: { index: number; leafHash: string };
+  } | null;
+}
+
+/**
+ * Who revoked a licence: as recorded, or for a revocation recorded before the registry kept it,
+ * the unit that granted it (then the only one that could revoke).
+ */
+export function readRevoker(license: StoredLicense): Revoker {
+  return license.revocation?.revokedBy ?? { name: license.unit, capacity: 'licensor' };
 }
 
 /** A licence's status from its registry record: revoked exactly when its revocation entry is on the chain. */
@@ -109,6 +121,10 @@ export function toLicenseStatus(license: StoredLicense): LicenseStatus {
     revocation:
       revoked === null
         ? null
-        : { revokedAt: revoked.time, entry: { index: revoked.index, leafHash: revoked.leafHash } },
+        : {
+            revokedAt: revoked.time,
+            revokedBy: readRevoker(license),
+            entry: { index: revoked.index, leafHash: revoked.leafHash },
+          },
   };
 }

@@ -70,8 +70,20 @@ export interface StoredWork {
 
 export type NewWork = Omit<StoredWork, 'id' | 'entry' | 'decision'>;
 
+/**
+ * Who revoked a licence: its licensor, through the unit or creator that registered the work, or a
+ * registrar of the copyright centre, who may revoke any licence (permission table, `forAnyone`).
+ */
+export interface Revoker {
+  /** The principal that revoked it (the revocation entry's `unit`). */
+  name: string;
+  capacity: 'licensor' | 'registrar';
+}
+
 export interface Revocation {
   reason: string;
+  /** Absent on revocations recorded before it was kept: those were the licensor's (the granting unit). */
+  revokedBy?: Revoker;
   entryRequest: EntryRequest;
   entry: EntryRef | null;
 }

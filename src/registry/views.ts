@@ -1,5 +1,10 @@
-import { LABELS, type CertificateFact, type CertificateSubject } from '../certificate/index.ts';
-import { readRegistrationStatus } from './review-status.ts';
+import {
+  formatRevoker,
+  LABELS,
+  type CertificateFact,
+  type CertificateSubject,
+} from '../certificate/index.ts';
+import { readRegistrationStatus, readRevoker } from './review-status.ts';
 import { chooseWorkFileType } from './work-file-type.ts';
 import type { StoredLicense, StoredWork } from './storage.ts';
 
@@ -116,6 +121,7 @@ export function toLicenseView(license: StoredLicense) {
         : {
             reason: license.revocation?.reason ?? '',
             revokedAt: revokedEntry.time,
+            revokedBy: readRevoker(license),
             entry: { index: revokedEntry.index, leafHash: revokedEntry.leafHash },
           },
   };
@@ -189,6 +195,10 @@ export function describeRevocationCertificate(license: StoredLicense, work: Stor
     kind: 'license-revocation',
     number: license.number,
     title: work.metadata.title,
-    facts: [...licenseFacts(license, work), fact(LABELS.reason, license.revocation?.reason ?? '')],
+    facts: [
+      ...licenseFacts(license, work),
+      fact(LABELS.revokedBy, formatRevoker(readRevoker(license))),
+      fact(LABELS.reason, license.revocation?.reason ?? ''),
+    ],
   };
 }

@@ -361,7 +361,14 @@ export class SqlRegistryStorage implements RegistryStorage {
   ): Promise<StoredLicense | null> {
     await this.#client.query(
       'UPDATE registry_licenses SET revocation = $2::jsonb WHERE number = $1 AND revocation IS NULL',
-      [number, JSON.stringify({ reason: revocation.reason, entryRequest: revocation.entryRequest })],
+      [
+        number,
+        JSON.stringify({
+          reason: revocation.reason,
+          ...(revocation.revokedBy === undefined ? {} : { revokedBy: revocation.revokedBy }),
+          entryRequest: revocation.entryRequest,
+        }),
+      ],
     );
     return this.readLicense(number);
   }

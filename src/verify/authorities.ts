@@ -1,12 +1,6 @@
-import { bytesToHex, KEY_TYPE_ED25519, parseVerifierKey, type VerifierKey } from '../crypto/index.ts';
-import { VerifyError } from './errors.ts';
-import {
-  readArray,
-  readObject,
-  readString,
-  rejectUnknownKeys,
-  type FieldErrorFactory,
-} from './json-reader.ts';
+import { bytesToHex, KEY_TYPE_ED25519, type VerifierKey } from '../crypto/index.ts';
+import { readArray, readObject, readString, rejectUnknownKeys } from './json-reader.ts';
+import { failTrustFile, readTrustedKey } from './trust-fields.ts';
 
 // The consortium file's `authorities` (DESIGN.md "Roles and authority"): which service keys may
 // sign which service-owned entry types on which chain. An entry of one of these types is
@@ -63,8 +57,7 @@ export function isAuthorityEntryType(type: string): type is AuthorityEntryType {
 
 const MAX_AUTHORITIES = 256;
 
-const fail: FieldErrorFactory = (path, problem) =>
-  new VerifyError('TRUST_FILE_INVALID', `trust file: ${path} ${problem}`, { details: { path } });
+const fail = failTrustFile;
 
 function readAuthority(
   value: unknown,
@@ -79,17 +72,7 @@ function readAuthority(
     throw fail(`${path}.member`, `names ${JSON.stringify(member)}, who is not a member`);
   const chain = readString(object, 'chain', path, fail, { maxLength: 63 });
   if (!chains.has(chain)) throw fail(`${path}.chain`, `names ${JSON.stringify(chain)}, which is not a chain`);
-  const keyText = readString(object, 'key', path, fail, { maxLength: 1024 });
-  let key: VerifierKey;
-  try {
-    key = parseVerifierKey(keyText);
-  } catch (cause) {
-    throw new VerifyError('TRUST_FILE_INVALID', `trust file: ${path}.key is not a valid verifier key`, {
-      cause,
-      details: { path: `${path}.key` },
-    });
-  }
-  if (key.type !== KEY_TYPE_ED25519) throw fail(`${path}.key`, 'must be an Ed25519 key (type 0x01)');
+  const key = readTrustedKey(object, path, KEY_TYPE_ED25519);
   const types = readArray(object, 'types', path, fail, {
     minItems: 1,
     maxItems: AUTHORITY_ENTRY_TYPES.length,

@@ -3,7 +3,6 @@ import {
   isHashAlgorithm,
   KEY_TYPE_COSIGNATURE_V1,
   KEY_TYPE_ED25519,
-  parseVerifierKey,
   type HashAlgorithm,
   type VerifierKey,
 } from '../crypto/index.ts';
@@ -17,8 +16,8 @@ import {
   readOptionalString,
   readString,
   rejectUnknownKeys,
-  type FieldErrorFactory,
 } from './json-reader.ts';
+import { failTrustFile, readTrustedKey } from './trust-fields.ts';
 
 // The consortium trust file (DESIGN.md "Consortium file"): the chains, their sequencer and witness
 // keys, the quorum of independent witnesses (of organisations other than the sequencer's, named
@@ -75,8 +74,7 @@ const MAX_WITNESSES = 64;
 const MAX_MEMBERS = 1024;
 const MAX_TRUST_FILE_CHARS = 1 << 20;
 
-const fail: FieldErrorFactory = (path, problem) =>
-  new VerifyError('TRUST_FILE_INVALID', `trust file: ${path} ${problem}`, { details: { path } });
+const fail = failTrustFile;
 
 function readUrl(object: Record<string, unknown>, path: string): string | undefined {
   const url = readOptionalString(object, 'url', path, fail, { maxLength: 2048 });
@@ -89,17 +87,7 @@ function readSigner(value: unknown, path: string, keyType: number): TrustedSigne
   const object = readObject(value, path, fail);
   rejectUnknownKeys(object, ['name', 'key', 'url'], path, fail);
   const name = readString(object, 'name', path, fail, { maxLength: 255 });
-  const keyText = readString(object, 'key', path, fail, { maxLength: 1024 });
-  let key: VerifierKey;
-  try {
-    key = parseVerifierKey(keyText);
-  } catch (cause) {
-    throw new VerifyError('TRUST_FILE_INVALID', `trust file: ${path}.key is not a valid verifier key`, {
-      cause,
-      details: { path: `${path}.key` },
-    });
-  }
-  if (key.type !== keyType) throw fail(`${path}.key`, `must be a key of type 0x0${keyType}`);
+  const key = readTrustedKey(object, path, keyType);
   const url = readUrl(object, path);
   return url === undefined ? { name, key } : { name, key, url };
 }

@@ -159,6 +159,7 @@ describe('the public pages', { skip }, () => {
     await search(page, records.licenseNumber);
     await page.waitForURL(`**/licenses/${records.licenseNumber}`);
     await page.getByText('This licence has been revoked').waitFor();
+    await page.getByText('court-clerk (licensor)').waitFor();
     await checkPage(page, 'public-license-en', errors);
 
     const capture = randomUUID();

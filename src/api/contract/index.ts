@@ -44,3 +44,15 @@ export {
 } from './reviews.ts';
 export { AnchoredParamSchema, AnchorQuerySchema, ChainListSchema } from './chains.ts';
 export { TrustFileSchema } from './consortium.ts';
+export { CertificateHtmlSchema, CertificatePdfSchema, CertificateQuerySchema } from './certificates.ts';
+export {
+  LicenseAnswerSchema,
+  LicenseGrantSchema,
+  LicenseListSchema,
+  LicenseNumberParamSchema,
+  LicenseRevocationRequestSchema,
+  LicenseRevocationSchema,
+  LicenseRevokerSchema,
+  LicenseSchema,
+  LicenseTermsSchema,
+} from './licenses.ts';

@@ -15,23 +15,23 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../contract/index.ts';
+import { limitCertificateRendering } from '../render-limit.ts';
+import {
+  CertificateHtmlSchema,
+  CertificatePdfSchema,
+  CertificateQuerySchema,
+  ChainParamSchema,
+  IndexParamSchema,
+  PendingSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
 // for an entry under a final checkpoint, after its bundle verified against the consortium file.
+// Every certificate route takes a token of its client's bucket first (src/api/render-limit.ts).
 
-export const CertificateQuerySchema = z.object({
-  wait: z.enum(['final']).optional().openapi({
-    description: 'Hold the request until a final checkpoint covers the entry (or timeoutMs passes)',
-  }),
-  timeoutMs: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive number of milliseconds')
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', description: 'Longest wait in milliseconds', example: '10000' }),
-});
+// The query schema lives in the contract; works.ts reads it from here with the other certificate helpers.
+export { CertificateQuerySchema };
 
 export interface FinalRecord {
   stored: StoredEntry;
@@ -144,15 +144,16 @@ export function certificateResponses(format: 'pdf' | 'html') {
       description: 'The certificate',
       content:
         format === 'pdf'
-          ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
-          : { 'text/html': { schema: z.string() } },
+          ? { 'application/pdf': { schema: CertificatePdfSchema } }
+          : { 'text/html': { schema: CertificateHtmlSchema } },
     },
     202: {
       description: 'No final checkpoint covers the entry yet; retry after Retry-After',
       content: { 'application/json': { schema: PendingSchema } },
     },
     // 409: a registration under review or rejected, or an entry that is not the registry's record.
-    ...problemResponses(400, 404, 409, 503),
+    // 429 CERTIFICATE_RATE_LIMITED: the client's certificate requests exceed its rate (render-limit.ts).
+    ...problemResponses(400, 404, 409, 429, 503),
   };
 }
 
@@ -166,7 +167,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
         summary: `The certificate of an entry (${format.toUpperCase()}, Chinese and English), once it is final`,
         description:
           "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
-        middleware: [requireChain(context)] as const,
+        middleware: [limitCertificateRendering(context), requireChain(context)] as const,
         request: {
           params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
           query: CertificateQuerySchema,

@@ -2,11 +2,21 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { describeRevocationCertificate, RegistryError, toLicenseView } from '../../registry/index.ts';
 import { describeLicenseSubject } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  CertificateQuerySchema,
+  LicenseAnswerSchema,
+  LicenseGrantSchema,
+  LicenseListSchema,
+  LicenseNumberParamSchema as NumberParamSchema,
+  LicenseRevocationRequestSchema,
+  LicenseRevocationSchema,
+  LicenseTermsSchema,
+} from '../contract/index.ts';
 import { runAdmitted } from '../deposit.ts';
+import { limitCertificateRendering } from '../render-limit.ts';
 import {
   answerEntryCertificate,
   certificateResponses,
-  CertificateQuerySchema,
   locateVerifyPage,
   readWaitMs,
 } from './certificates.ts';
@@ -15,24 +25,8 @@ import { requireWorks } from './works.ts';
 
 // Licences (授权) of registered works: the licensor is the work's rights holder; the registry
 // grants and revokes on the holder's behalf for the unit that registered the work (another unit is
-// refused with 403 NOT_REGISTRANT), each recorded on the works chain, each with a certificate.
-
-const NumberParamSchema = z
-  .string()
-  .max(64)
-  .openapi({
-    param: { name: 'number', in: 'path' },
-    example: 'SC-2026-L-00000012-3',
-  });
-
-const JsonAnswerSchema = z.record(z.string(), z.unknown());
-
-const TermsSchema = z.record(z.string(), z.unknown()).openapi({
-  description:
-    'licensee { name, idNumber? }, scope [reproduce|distribute|adapt|perform|broadcast|network-dissemination], territory [ISO 3166-1 alpha-2 | WORLD], term { start, end? }, exclusivity exclusive|sole|non-exclusive, domains [..], appIds [..], remarks?',
-});
-
-const RevocationSchema = z.object({ reason: z.string().min(1).max(2000) });
+// refused with 403 NOT_REGISTRANT); a registrar of the copyright centre may revoke any licence.
+// Each is recorded on the works chain, each with a certificate.
 
 export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -44,12 +38,12 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       security: [{ bearerAuth: [] }],
       request: {
         params: z.object({ number: NumberParamSchema }),
-        body: { content: { 'application/json': { schema: TermsSchema } }, required: true },
+        body: { content: { 'application/json': { schema: LicenseTermsSchema } }, required: true },
       },
       responses: {
         201: {
           description: 'Granted and recorded',
-          content: { 'application/json': { schema: JsonAnswerSchema } },
+          content: { 'application/json': { schema: LicenseGrantSchema } },
         },
         ...problemResponses(400, 401, 403, 404, 429, 503),
       },
@@ -90,7 +84,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
         'The licences of a work, oldest first, each with its status: granted, or revoked with the time and entry of the revocation',
       request: { params: z.object({ number: NumberParamSchema }) },
       responses: {
-        200: { description: 'The licences', content: { 'application/json': { schema: JsonAnswerSchema } } },
+        200: { description: 'The licences', content: { 'application/json': { schema: LicenseListSchema } } },
         ...problemResponses(400, 404),
       },
     }),
@@ -109,7 +103,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       summary: 'A licence, by its number, with its status (granted or revoked) and its entries',
       request: { params: z.object({ number: NumberParamSchema }) },
       responses: {
-        200: { description: 'The licence', content: { 'application/json': { schema: JsonAnswerSchema } } },
+        200: { description: 'The licence', content: { 'application/json': { schema: LicenseAnswerSchema } } },
         ...problemResponses(400, 404),
       },
     }),
@@ -138,16 +132,19 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       path: '/v1/licenses/{number}/revocation',
       tags: ['licenses'],
       summary:
-        'Revoke a licence (the unit that registered the work only; others get 403 NOT_REGISTRANT); recorded on the works chain. A reason with NUL is 422 TEXT_INVALID',
+        'Revoke a licence: the unit or creator that registered the work, for its rights holder, or a registrar of the copyright centre, any licence (others get 403 NOT_REGISTRANT); recorded on the works chain with who revoked and in what capacity. A reason with NUL is 422 TEXT_INVALID',
       security: [{ bearerAuth: [] }],
       request: {
         params: z.object({ number: NumberParamSchema }),
-        body: { content: { 'application/json': { schema: RevocationSchema } }, required: true },
+        body: {
+          content: { 'application/json': { schema: LicenseRevocationRequestSchema } },
+          required: true,
+        },
       },
       responses: {
         200: {
           description: 'Revoked and recorded',
-          content: { 'application/json': { schema: JsonAnswerSchema } },
+          content: { 'application/json': { schema: LicenseRevocationSchema } },
         },
         ...problemResponses(400, 401, 403, 404, 409, 422, 429, 503),
       },
@@ -155,8 +152,9 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
     async (c) => {
       const { works } = requireWorks(context);
       const unit = c.get('unit').name;
+      const actor = { name: unit, forAnyone: c.get('actsForAnyone') };
       const revoked = await runAdmitted(context, unit, 1, () =>
-        works.licenses.revoke(unit, c.req.valid('param').number, c.req.valid('json').reason),
+        works.licenses.revoke(actor, c.req.valid('param').number, c.req.valid('json').reason),
       );
       return c.json(
         {
@@ -184,6 +182,7 @@ export function registerLicenseRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
           path: `/v1/licenses/{number}/${suffix}.${format}`,
           tags: ['licenses'],
           summary: `The certificate of the licence${revocation ? "'s revocation" : ''} (${format.toUpperCase()})`,
+          middleware: [limitCertificateRendering(context)] as const,
           request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
           responses: certificateResponses(format),
         }),

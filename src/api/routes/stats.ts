@@ -28,7 +28,10 @@ const CasesQuerySchema = z.object({
 });
 
 const SummarySchema = z.object({
-  verifications: z.number().int(),
+  verifications: z.number().int().openapi({
+    description:
+      'Court verifications: verification entries signed by a key the consortium file authorises for verifications on this chain (older records by any unit are not counted)',
+  }),
   verified: z.number().int(),
   failed: z.number().int(),
   crossChainVerifications: z.number().int(),
@@ -185,7 +188,7 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       summary:
         'Entries per chain and unit, verifications, cross-chain verifications and the cases they involve',
       description:
-        "This node's chains are counted here; the other chains' nodes are asked for theirs. When more than one chain has cases, every chain's case numbers are read (GET /v1/chains/{chain}/cases) so that a case recorded on several chains counts once in the totals.",
+        "This node's chains are counted here; the other chains' nodes are asked for theirs. Verifications, cross-chain verifications and cases count court verifications only: `verification` entries carrying a valid signature by a key the consortium file authorises for verifications (records written before roles existed, by any unit, are entries of their type and nothing more). When more than one chain has cases, every chain's case numbers are read (GET /v1/chains/{chain}/cases) so that a case recorded on several chains counts once in the totals.",
       responses: {
         200: { description: 'The statistics', content: { 'application/json': { schema: StatsSchema } } },
       },

@@ -1,19 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
-import { findAccess } from '../../accounts/index.ts';
 import { readWorkFile } from '../../services/index.ts';
-import { holdsAccess } from '../auth.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { WorkFileSchema, WorkNumberParamSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 import { requireWorks } from './works.ts';
 
 // GET /v1/works/{number}/file: a registered work's own file, for the review queue's previews and
-// for its registrant. The permission table's entry names who besides the registrant may read it.
+// for its registrant. The permission table's `forAnyone` names who may read anyone's.
 // Sent so that no browser runs it: a listed image/audio/video type or text/plain, else a download;
 // nosniff, and `CSP: sandbox` for a file opened on its own (W3C CSP3 §6.3.3).
-
-const ROUTE = { method: 'GET', path: '/v1/works/:number/file' } as const;
 
 /** RFC 6266 §4.3: an ASCII fallback name and the UTF-8 name (RFC 8187). */
 export function formatContentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
@@ -22,8 +18,6 @@ export function formatContentDisposition(kind: 'inline' | 'attachment', fileName
 }
 
 export function registerWorkFileRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
-  const access = findAccess(ROUTE.method, ROUTE.path);
-  const others = access?.kind === 'roles' ? access.ownOr : undefined;
   app.openapi(
     createRoute({
       method: 'get',
@@ -47,7 +41,7 @@ export function registerWorkFileRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCon
       const view = c.get('unit');
       const file = await readWorkFile(works, context.blobs, c.req.valid('param').number, {
         principal: view.name,
-        reviewer: others !== undefined && holdsAccess(context, view, others),
+        reviewer: c.get('actsForAnyone'),
       });
       const stream = await file.open();
       return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {

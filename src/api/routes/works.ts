@@ -12,6 +12,7 @@ import { registerWork, requireWorksService, type WorksService } from '../../serv
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { runAdmitted } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
+import { limitCertificateRendering } from '../render-limit.ts';
 import {
   answerEntryCertificate,
   certificateResponses,
@@ -301,6 +302,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         path: `/v1/works/{number}/certificate.${format}`,
         tags: ['works'],
         summary: `The registration certificate (${format.toUpperCase()}, Chinese and English); 409 REGISTRATION_UNDER_REVIEW or REGISTRATION_REJECTED when not approved`,
+        middleware: [limitCertificateRendering(context)] as const,
         request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
         responses: certificateResponses(format),
       }),

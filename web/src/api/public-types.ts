@@ -79,7 +79,13 @@ export interface LicenseView {
   grantedAt: string;
   entry: EntryRef | null;
   revoked: boolean;
-  revocation?: { reason: string; revokedAt: string; entry: EntryRef | null } | null;
+  revocation?: {
+    reason: string;
+    revokedAt: string;
+    /** Who revoked it: the licensor (through its registrant) or a registrar of the copyright centre. */
+    revokedBy?: { name: string; capacity: 'licensor' | 'registrar' };
+    entry: EntryRef | null;
+  } | null;
 }
 
 export interface LicenseAnswer {

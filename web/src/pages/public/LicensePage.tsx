@@ -69,6 +69,16 @@ export function LicensePage() {
                     <TimeText value={license.revocation.revokedAt} />
                   </Descriptions.Item>
                 )}
+                {license.revocation?.revokedBy !== undefined && (
+                  <Descriptions.Item label={t('license.revokedBy')}>
+                    {t(
+                      license.revocation.revokedBy.capacity === 'registrar'
+                        ? 'license.revokedAsRegistrar'
+                        : 'license.revokedAsLicensor',
+                      { name: license.revocation.revokedBy.name },
+                    )}
+                  </Descriptions.Item>
+                )}
               </Descriptions>
               <Button
                 href={`/v1/licenses/${encodeURIComponent(license.number)}/certificate.pdf`}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chooseKeyRoles, isKeyOf } from '../src/api/self-service-keys.ts';
+import { chooseKeyRoles, isKeyOf } from '../src/services/index.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
 import { createUser, loginAs, type Login } from './user-support.ts';
 

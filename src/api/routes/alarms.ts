@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { forkReportToView, sortAlarms } from '../alarm-view.ts';
+import { forkReportToView, sortAlarms } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { AlarmSchema } from '../contract/index.ts';
 

@@ -4,7 +4,7 @@ import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { CreatedUnitSchema, UnitSchema } from '../contract/schemas.ts';
-import { chooseKeyRoles, formatKeyName, isKeyOf, KEY_LABEL_PATTERN } from '../self-service-keys.ts';
+import { chooseKeyRoles, formatKeyName, isKeyOf, KEY_LABEL_PATTERN } from '../../services/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // The caller's own API keys (src/api/self-service-keys.ts): list, create (the key shown once),

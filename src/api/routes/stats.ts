@@ -1,8 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { CaseSummary } from '../../consortium/index.ts';
-import { CASE_PAGE_SIZE, countCaseUnion, readAllCases, type CaseTotals } from '../case-totals.ts';
+import {
+  CASE_PAGE_SIZE,
+  countCaseUnion,
+  readAllCases,
+  readChainStats,
+  type CaseTotals,
+  type ChainStats,
+} from '../../services/index.ts';
 import { requireChain } from '../chain-lookup.ts';
-import { readChainStats, type ChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { CaseNumberSchema, ChainParamSchema } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';

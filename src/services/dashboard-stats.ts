@@ -1,5 +1,5 @@
 import type { DailyTypeCount, DailyUnitCount } from '../consortium/index.ts';
-import type { ChainHandle } from './context.ts';
+import type { ChainHandle } from './chain.ts';
 
 // The dashboard's figures for one chain (issue 14 "Dashboard"): entries per Beijing day by type
 // and subtype over a window of days, read from the index's per-day counters (never from the

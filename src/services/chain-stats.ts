@@ -1,5 +1,5 @@
 import type { CaseSummary, UnitTypeCount, VerificationSummary } from '../consortium/index.ts';
-import type { ChainHandle } from './context.ts';
+import type { ChainHandle } from './chain.ts';
 
 // The statistics of one chain as its node counts them from its index (DESIGN.md "Cross-chain":
 // verification records and the cases they involve), brought up to the chain's size first.

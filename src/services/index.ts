@@ -97,3 +97,12 @@ export {
   type PrincipalRequest,
   type UnitView,
 } from './unit-registry.ts';
+export { admitEntries, runAdmitted, type AdmissionPorts, type EntryBuckets } from './admission.ts';
+export { depositUpload, type UploadPorts, type UploadRequest, type UploadResult } from './uploads.ts';
+export {
+  listCaseVerifications,
+  verifyAndRecord,
+  type VerificationOutcome,
+  type VerificationPorts,
+  type VerificationRequest,
+} from './verifications.ts';

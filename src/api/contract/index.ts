@@ -32,3 +32,18 @@ export {
   VerificationResultSchema,
   WitnessStatusSchema,
 } from './schemas.ts';
+export {
+  MAX_META_QUERY_CHARS,
+  UploadBodySchema,
+  UploadParamsSchema,
+  UploadQuerySchema,
+  type UploadResult,
+} from './uploads.ts';
+export {
+  CaseVerificationsQuerySchema,
+  CaseVerificationsSchema,
+  type CaseVerifications,
+  type VerificationRecord,
+  type VerificationRequest,
+  type VerificationResult,
+} from './verifications.ts';

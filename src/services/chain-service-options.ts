@@ -28,7 +28,9 @@ export const DEFAULT_CHAIN_SERVICE_OPTIONS: Readonly<ChainServiceOptions> = Obje
 export function resolveChainServiceOptions(options: Partial<ChainServiceOptions> = {}): ChainServiceOptions {
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(DEFAULT_CHAIN_SERVICE_OPTIONS, key)) {
-      throw new ServiceError('NODE_OPTIONS_INVALID', `unknown consortium option "${key}"`, { details: { key } });
+      throw new ServiceError('NODE_OPTIONS_INVALID', `unknown consortium option "${key}"`, {
+        details: { key },
+      });
     }
   }
   const resolved = { ...DEFAULT_CHAIN_SERVICE_OPTIONS, ...options };

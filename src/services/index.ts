@@ -62,7 +62,13 @@ export {
   type UserView,
 } from './users.ts';
 export { forkReportToView, sortAlarms, witnessAlarmToView, type AlarmView } from './alarm-view.ts';
-export { CASE_PAGE_SIZE, countCaseUnion, readAllCases, type CaseTotals, type ReadCasePage } from './case-totals.ts';
+export {
+  CASE_PAGE_SIZE,
+  countCaseUnion,
+  readAllCases,
+  type CaseTotals,
+  type ReadCasePage,
+} from './case-totals.ts';
 export {
   DEFAULT_CHAIN_SERVICE_OPTIONS,
   pickFinalityOptions,

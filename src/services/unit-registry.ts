@@ -95,7 +95,10 @@ function checkRoles(roles: unknown): Role[] {
 }
 
 function unauthenticated(): ServiceError {
-  return new ServiceError('UNAUTHENTICATED', 'a valid bearer token is required (Authorization: Bearer <key>)');
+  return new ServiceError(
+    'UNAUTHENTICATED',
+    'a valid bearer token is required (Authorization: Bearer <key>)',
+  );
 }
 
 const ADMIN_TOKEN_HASH_PATTERN = /^sha256:([0-9a-f]{64})$/;
@@ -125,9 +128,13 @@ export async function initAdminToken(storage: UnitStorage, tokenHash?: string): 
   if (tokenHash !== undefined) {
     const match = ADMIN_TOKEN_HASH_PATTERN.exec(tokenHash);
     if (match === null) {
-      throw new ServiceError('NODE_OPTIONS_INVALID', 'the admin token hash must be sha256:<64 lower-case hex>', {
-        details: { field: 'adminTokenHash' },
-      });
+      throw new ServiceError(
+        'NODE_OPTIONS_INVALID',
+        'the admin token hash must be sha256:<64 lower-case hex>',
+        {
+          details: { field: 'adminTokenHash' },
+        },
+      );
     }
     const wanted = Buffer.from(match[1]!, 'hex');
     const stored =

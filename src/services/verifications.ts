@@ -70,9 +70,13 @@ async function fetchBundle(ports: VerificationPorts, name: string, index: number
   if (own !== undefined) return readOwnBundle(ports, own, index);
   const peer = ports.peers.get(name);
   if (peer === undefined) {
-    throw new ServiceError('CHAIN_NOT_FOUND', `this node cannot reach a node of chain ${JSON.stringify(name)}`, {
-      details: { chain: name, chains: [...ports.chains.keys(), ...ports.peers.keys()] },
-    });
+    throw new ServiceError(
+      'CHAIN_NOT_FOUND',
+      `this node cannot reach a node of chain ${JSON.stringify(name)}`,
+      {
+        details: { chain: name, chains: [...ports.chains.keys(), ...ports.peers.keys()] },
+      },
+    );
   }
   const answer = await peer.readBundle(name, index, ports.peerWaitMs);
   if (answer.status === 'missing') {
@@ -109,7 +113,8 @@ export async function verifyAndRecord(
   const { unit } = request;
   return runAdmitted(ports, unit, 1, async () => {
     const bundle = parseBundle(request.bundle ?? (await fetchBundle(ports, request.chain!, request.index!)));
-    const options = request.fileDigest === undefined ? {} : { fileDigest: parseTaggedDigest(request.fileDigest) };
+    const options =
+      request.fileDigest === undefined ? {} : { fileDigest: parseTaggedDigest(request.fileDigest) };
     const report = checkBundle(bundle, ports.trust, options, new CheckpointChecker());
     const fields = recording.signEntry(
       buildVerificationFields(recording.trusted, bundle, report, unit, request.caseNumber),

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ChainParamSchema, UploadResultSchema } from './schemas.ts';
+import type { UploadResultSchema } from './schemas.ts';
+import { ChainParamSchema } from './schemas.ts';
 
 // POST /v1/chains/{chain}/uploads: the file is the body; its type and meta travel in the query.
 

@@ -1,10 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import {
-  CaseNumberSchema,
-  VerificationRecordSchema,
-  VerificationRequestSchema,
-  VerificationResultSchema,
-} from './schemas.ts';
+import type { VerificationRequestSchema, VerificationResultSchema } from './schemas.ts';
+import { CaseNumberSchema, VerificationRecordSchema } from './schemas.ts';
 
 // POST /v1/verifications (verify a bundle and record the outcome) and GET /v1/verifications.
 

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   certifyBundle,
@@ -15,23 +15,20 @@ import { requireChain } from '../chain-lookup.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../document-headers.ts';
 import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IndexParamSchema, PendingSchema } from '../contract/index.ts';
+import {
+  CertificateHtmlSchema,
+  CertificatePdfSchema,
+  CertificateQuerySchema,
+  EntryCertificateParamsSchema,
+  PendingSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
+
+// Routes of other areas (works, licences) take the certificate query from here too.
+export { CertificateQuerySchema };
 
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
 // for an entry under a final checkpoint, after its bundle verified against the consortium file.
-
-export const CertificateQuerySchema = z.object({
-  wait: z.enum(['final']).optional().openapi({
-    description: 'Hold the request until a final checkpoint covers the entry (or timeoutMs passes)',
-  }),
-  timeoutMs: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'must be a positive number of milliseconds')
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', description: 'Longest wait in milliseconds', example: '10000' }),
-});
 
 export interface FinalRecord {
   stored: StoredEntry;
@@ -144,8 +141,8 @@ export function certificateResponses(format: 'pdf' | 'html') {
       description: 'The certificate',
       content:
         format === 'pdf'
-          ? { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
-          : { 'text/html': { schema: z.string() } },
+          ? { 'application/pdf': { schema: CertificatePdfSchema } }
+          : { 'text/html': { schema: CertificateHtmlSchema } },
     },
     202: {
       description: 'No final checkpoint covers the entry yet; retry after Retry-After',
@@ -168,7 +165,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
           "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
         middleware: [requireChain(context)] as const,
         request: {
-          params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
+          params: EntryCertificateParamsSchema,
           query: CertificateQuerySchema,
         },
         responses: certificateResponses(format),

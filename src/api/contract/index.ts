@@ -131,3 +131,4 @@ export {
   type WorkType,
   type WorkView,
 } from './works.ts';
+export type { ChainInfo, ChainList, EntryList, StoredEntry } from './answers.ts';

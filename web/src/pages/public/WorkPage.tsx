@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { WorkAnswer } from '../../api/public-types.ts';
+import type { WorkAnswer } from '../../../../src/api/contract/index.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
@@ -44,7 +44,7 @@ export function WorkPage() {
             <Descriptions.Item label={t('work.holder')}>{work.rightsHolder.name}</Descriptions.Item>
             <Descriptions.Item label={t('work.workType')}>{work.workType}</Descriptions.Item>
             <Descriptions.Item label={t('work.registeredAt')}>
-              <TimeText value={work.registeredAt} />
+              {work.registeredAt === null ? '—' : <TimeText value={work.registeredAt} />}
             </Descriptions.Item>
             <Descriptions.Item label={t('work.file')}>
               <span style={WRAP_ANYWHERE}>{work.file.name}</span>
@@ -54,7 +54,7 @@ export function WorkPage() {
             </Descriptions.Item>
           </Descriptions>
           <Space wrap style={{ marginTop: 16 }}>
-            {links.certificate !== undefined && (
+            {links.certificate !== null && (
               <Button href={links.certificate} target="_blank" rel="noopener">
                 {t('record.certificatePdf')}
               </Button>
@@ -63,7 +63,11 @@ export function WorkPage() {
           <RawJson items={[{ key: 'work', label: t('record.rawRecord'), value: query.data }]} />
         </Card>
         {work.entry !== null && (
-          <EntryCard chain={chainOfLink(links.bundle)} index={work.entry.index} title={t('record.onChain')} />
+          <EntryCard
+            chain={chainOfLink(links.bundle ?? undefined)}
+            index={work.entry.index}
+            title={t('record.onChain')}
+          />
         )}
       </>
     );

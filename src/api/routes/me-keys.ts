@@ -13,7 +13,7 @@ import {
 import { chooseKeyRoles, formatKeyName, isKeyOf } from '../../services/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
-// The caller's own API keys (src/api/self-service-keys.ts): list, create (the key shown once),
+// The caller's own API keys (src/services/self-service-keys.ts): list, create (the key shown once),
 // revoke. Only the caller's keys are ever listed or revoked here.
 
 const security = [{ bearerAuth: [] }];

@@ -47,7 +47,7 @@ export const JobListQuerySchema = z.object({
     .openapi({ type: 'string', example: '100' }),
 });
 
-export const JobListSchema = z.object({ jobs: z.array(JobSchema) }).openapi('JobList');
+export const JobListSchema = z.object({ jobs: z.array(JobSchema) });
 
 export type JobView = z.infer<typeof JobSchema>;
 export type JobList = z.infer<typeof JobListSchema>;

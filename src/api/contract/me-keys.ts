@@ -27,7 +27,7 @@ export const KeyIdSchema = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d4b5e6f70' }),
 });
 
-export const KeyListSchema = z.object({ keys: z.array(UnitSchema) }).openapi('KeyList');
+export const KeyListSchema = z.object({ keys: z.array(UnitSchema) });
 
 export type KeyRequest = z.input<typeof KeyRequestSchema>;
 export type KeyList = z.infer<typeof KeyListSchema>;

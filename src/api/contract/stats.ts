@@ -87,7 +87,7 @@ export const StatsSchema = z
 
 export const CaseListParamsSchema = z.object({ chain: ChainParamSchema });
 
-export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) }).openapi('CaseList');
+export const CaseListSchema = z.object({ cases: z.array(CaseSummarySchema) });
 
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export type CaseList = z.infer<typeof CaseListSchema>;

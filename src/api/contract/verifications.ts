@@ -6,9 +6,7 @@ import { CaseNumberSchema, VerificationRecordSchema } from './schemas.ts';
 
 export const CaseVerificationsQuerySchema = z.object({ caseNumber: CaseNumberSchema });
 
-export const CaseVerificationsSchema = z
-  .object({ verifications: z.array(VerificationRecordSchema) })
-  .openapi('CaseVerifications');
+export const CaseVerificationsSchema = z.object({ verifications: z.array(VerificationRecordSchema) });
 
 export type VerificationRequest = z.input<typeof VerificationRequestSchema>;
 export type VerificationResult = z.infer<typeof VerificationResultSchema>;

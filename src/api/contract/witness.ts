@@ -30,9 +30,7 @@ export const CosignatureLinesSchema = z.string();
 
 export const TlogSizeSchema = z.string().openapi({ example: '12\n' });
 
-export const WitnessAlarmListSchema = z
-  .object({ alarms: z.array(WitnessAlarmSchema) })
-  .openapi('WitnessAlarmList');
+export const WitnessAlarmListSchema = z.object({ alarms: z.array(WitnessAlarmSchema) });
 
 export type WitnessAlarmView = z.infer<typeof WitnessAlarmSchema>;
 export type WitnessAlarmList = z.infer<typeof WitnessAlarmListSchema>;

@@ -9,7 +9,7 @@
 import { rmSync } from 'node:fs';
 import type { ChainIndexBatch, DailyCount, UnitTypeCount } from '../src/consortium/index.ts';
 import { startEvidenceNode } from '../src/node/index.ts';
-import { listWindowDays } from '../src/api/dashboard-stats.ts';
+import { listWindowDays } from '../src/services/index.ts';
 import { openDatabase } from '../src/store/index.ts';
 import { createPgliteDir } from '../src/store/test-support/databases.ts';
 import { createTestDataDir } from '../test/api-node-support.ts';

@@ -7,7 +7,7 @@ import {
   hashPassword,
   type AccountsError,
 } from '../src/accounts/index.ts';
-import { UnitRegistry } from '../src/api/unit-registry.ts';
+import { UnitRegistry } from '../src/services/index.ts';
 import { DEFAULT_SESSION_OPTIONS, SessionService, UserService } from '../src/services/index.ts';
 import { SqlUnitStorage, SqlUserStorage } from '../src/store/index.ts';
 import {

@@ -3,7 +3,8 @@
 // its token bucket on a controlled clock.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApp, resolveApiOptions, TokenBucketLimiter, type ApiContext } from '../src/api/index.ts';
+import { createApp, resolveApiOptions, type ApiContext } from '../src/api/index.ts';
+import { TokenBucketLimiter } from '../src/services/index.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
 
 const PER_MINUTE = 1;

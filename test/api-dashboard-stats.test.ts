@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { listWindowDays } from '../src/api/dashboard-stats.ts';
+import { listWindowDays } from '../src/services/index.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
 import { createUser, loginAs } from './user-support.ts';
 

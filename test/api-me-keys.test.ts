@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chooseKeyRoles, isKeyOf } from '../src/api/self-service-keys.ts';
+import { KEY_LABEL_PATTERN as CONTRACT_KEY_LABEL } from '../src/api/contract/index.ts';
+import { chooseKeyRoles, isKeyOf, KEY_LABEL_PATTERN } from '../src/services/index.ts';
 import { randomDigest, startTestNode, type TestNode } from './api-node-support.ts';
 import { createUser, loginAs, type Login } from './user-support.ts';
 
@@ -165,5 +166,10 @@ describe('self-service key rules', () => {
   it('gives every deposit role of the owner when none are asked for', () => {
     assert.deepEqual(chooseKeyRoles(['unit', 'platform', 'operator'], undefined), ['unit', 'platform']);
     assert.deepEqual(chooseKeyRoles(['operator'], []), []);
+  });
+
+  it("takes in a key request exactly the labels it later recognises as the owner's", () => {
+    assert.equal(CONTRACT_KEY_LABEL.source, KEY_LABEL_PATTERN.source);
+    assert.equal(CONTRACT_KEY_LABEL.flags, KEY_LABEL_PATTERN.flags);
   });
 });

@@ -61,6 +61,54 @@ describe('module dependency direction (DESIGN.md)', () => {
     );
   });
 
+  it('keeps the HTTP layer off database drivers and storage ports, whichever module exports them', () => {
+    assert.match(
+      check('src/api/routes/x.ts', "import type { UnitStorage } from '../../ledger/index.ts';")[0]!.reason,
+      /api must not import the storage port UnitStorage/,
+    );
+    assert.match(
+      check('src/api/routes/x.ts', "import { type SqlClient, x } from '../../services/index.ts';")[0]!.reason,
+      /storage port SqlClient/,
+    );
+    assert.match(check('src/api/app.ts', "import pg from 'pg';")[0]!.reason, /database driver pg/);
+    assert.match(
+      check('src/api/app.ts', "import { PGlite } from '@electric-sql/pglite';")[0]!.reason,
+      /database driver/,
+    );
+    assert.deepEqual(
+      check('src/api/routes/x.ts', "import { LedgerError } from '../../ledger/index.ts';"),
+      [],
+    );
+    assert.deepEqual(
+      check('src/services/unit-registry.ts', "import type { UnitStorage } from '../ledger/index.ts';"),
+      [],
+    );
+  });
+
+  it('lets the API contract import only zod and other contract files', () => {
+    assert.deepEqual(
+      check(
+        'src/api/contract/works.ts',
+        "import { z } from '@hono/zod-openapi';\nimport { CertificateQuerySchema } from './certificates.ts';",
+      ),
+      [],
+    );
+    assert.deepEqual(check('src/api/contract/x.ts', "import { z } from 'zod';"), []);
+    for (const source of [
+      "import type { ApiContext } from '../context.ts';",
+      "import { WORK_TYPES } from '../../registry/index.ts';",
+      "import type { Job } from '../../jobs/index.ts';",
+      "import { Hono } from 'hono';",
+      "import { readFile } from 'node:fs/promises';",
+    ]) {
+      const violations = check('src/api/contract/x.ts', source);
+      assert.ok(
+        violations.some((v) => /contract may import only zod/.test(v.reason)),
+        `expected ${source} to be refused`,
+      );
+    }
+  });
+
   it('keeps services off HTTP, and domain modules off services', () => {
     assert.match(
       check('src/services/works.ts', "import type { ApiContext } from '../api/index.ts';")[0]!.reason,
@@ -105,6 +153,30 @@ describe('module dependency direction (DESIGN.md)', () => {
       1,
     );
     assert.deepEqual(check('web/src/main.tsx', "import { App } from './App.tsx';\nimport 'antd';"), []);
+  });
+
+  it('lets web/ take the API contract only as types, so no schema (nor zod) reaches the bundle', () => {
+    const contract = "'../../../../src/api/contract/index.ts'";
+    assert.deepEqual(check('web/src/pages/a/A.tsx', `import type { WorkView } from ${contract};`), []);
+    assert.deepEqual(
+      check('web/src/api/x.ts', "export type { WorkView } from '../../../src/api/contract/index.ts';"),
+      [],
+    );
+    for (const source of [
+      `import { WORK_TYPES } from ${contract};`,
+      `import { type WorkView } from ${contract};`,
+      `export { WorkSchema } from ${contract};`,
+      `import ${contract};`,
+      `const contract = await import(${contract});`,
+    ]) {
+      const violations = check('web/src/pages/a/A.tsx', source);
+      assert.equal(violations.length, 1, source);
+      assert.match(violations[0]!.reason, /only with `import type`/);
+    }
+    assert.deepEqual(
+      check('web/src/pages/verify/V.tsx', "import { checkBundle } from '../../../../src/verify/index.ts';"),
+      [],
+    );
   });
 
   it('reports verify importing ledger', () => {

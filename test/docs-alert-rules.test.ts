@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { NodeMetrics } from '../src/api/metrics.ts';
+import { NodeMetrics } from '../src/services/index.ts';
 
 // The example alerting rules of docs/deploy/prometheus-alerts.yml: well formed as Prometheus
 // rule groups, and every sealchain metric they query is one a node exports.

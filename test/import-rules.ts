@@ -84,6 +84,16 @@ export const WEB_ALLOWED_TARGETS: readonly RegExp[] = [
   /^src\/api\/contract(\/|$)/,
   /^src\/verify\/index\.tsx?$/,
 ];
+/** Targets the portal may import only as types (`import type`), so no server code reaches its bundle. */
+const WEB_TYPE_ONLY_TARGETS: readonly RegExp[] = [/^src\/api\/contract(\/|$)/];
+
+/** The API contract (src/api/contract) is compiled by the portal too: zod and itself, nothing else. */
+const CONTRACT_DIR = 'src/api/contract/';
+const CONTRACT_PACKAGES: readonly RegExp[] = [/^zod$/, /^@hono\/zod-openapi$/];
+
+/** The HTTP layer reaches storage through services only: no database driver, no storage port. */
+const API_DENIED_PACKAGES: readonly RegExp[] = [/^pg$/, /^@electric-sql\/pglite(\/|$)/];
+const STORAGE_PORT_NAME = /^(?:[A-Z]\w*Storage|SqlClient)$/;
 
 /** Modules the browser verifier loads: no Node built-ins, no packages but the listed ones. */
 export const BROWSER_SAFE_MODULES = new Set(['errors', 'crypto', 'merkle', 'note', 'verify']);
@@ -103,6 +113,28 @@ export interface ImportViolation {
 
 const IMPORT_PATTERN =
   /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+const IMPORT_STATEMENT_PATTERN =
+  /(?:^|[\s;])(?:import|export)\s+(type\s+)?([\w*{}\s,$]+?)\s+from\s+['"]([^'"]+)['"]|(?:^|[\s;])import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** One import or re-export: its specifier, whether the whole statement is `type`, and the names it binds. */
+export interface ImportStatement {
+  specifier: string;
+  typeOnly: boolean;
+  names: string[];
+}
+
+export function listImportStatements(source: string): ImportStatement[] {
+  const statements: ImportStatement[] = [];
+  for (const match of source.matchAll(IMPORT_STATEMENT_PATTERN)) {
+    const specifier = (match[3] ?? match[4] ?? match[5])!;
+    const names = [...(match[2] ?? '').matchAll(/(?:type\s+)?([\w$]+)(?:\s+as\s+[\w$]+)?/g)]
+      .map((name) => name[1]!)
+      .filter((name) => name !== 'type');
+    statements.push({ specifier, typeOnly: match[1] !== undefined, names });
+  }
+  return statements;
+}
 
 export function listImportSpecifiers(source: string): string[] {
   const specifiers: string[] = [];
@@ -126,7 +158,7 @@ function resolveRelative(fromPath: string, specifier: string): string {
 
 function findWebViolations(file: SourceFile): ImportViolation[] {
   const violations: ImportViolation[] = [];
-  for (const specifier of listImportSpecifiers(file.source)) {
+  for (const { specifier, typeOnly } of listImportStatements(file.source)) {
     if (!specifier.startsWith('.')) continue;
     const target = resolveRelative(file.path, specifier);
     if (!target.startsWith('src/')) continue;
@@ -136,6 +168,40 @@ function findWebViolations(file: SourceFile): ImportViolation[] {
         specifier,
         reason: 'web may import only src/api/contract and src/verify/index.ts',
       });
+    } else if (!typeOnly && WEB_TYPE_ONLY_TARGETS.some((pattern) => pattern.test(target))) {
+      violations.push({
+        path: file.path,
+        specifier,
+        reason: 'web may import src/api/contract only with `import type` (its schemas would bundle zod)',
+      });
+    }
+  }
+  return violations;
+}
+
+function findContractViolations(file: SourceFile): ImportViolation[] {
+  return listImportSpecifiers(file.source)
+    .filter((specifier) =>
+      specifier.startsWith('.')
+        ? !resolveRelative(file.path, specifier).startsWith(CONTRACT_DIR)
+        : !CONTRACT_PACKAGES.some((pattern) => pattern.test(specifier)),
+    )
+    .map((specifier) => ({
+      path: file.path,
+      specifier,
+      reason: 'the API contract may import only zod and other contract files',
+    }));
+}
+
+function findApiStorageViolations(file: SourceFile): ImportViolation[] {
+  const violations: ImportViolation[] = [];
+  for (const { specifier, names } of listImportStatements(file.source)) {
+    const add = (reason: string) => violations.push({ path: file.path, specifier, reason });
+    if (API_DENIED_PACKAGES.some((pattern) => pattern.test(specifier))) {
+      add(`api must not import the database driver ${specifier}`);
+    }
+    for (const name of names.filter((n) => STORAGE_PORT_NAME.test(n))) {
+      add(`api must not import the storage port ${name}: call a service`);
     }
   }
   return violations;
@@ -148,8 +214,10 @@ export function findImportViolations(files: readonly SourceFile[]): ImportViolat
       violations.push(...findWebViolations(file));
       continue;
     }
+    if (file.path.startsWith(CONTRACT_DIR)) violations.push(...findContractViolations(file));
     const fromModule = moduleOf(file.path);
     if (fromModule === undefined) continue;
+    if (fromModule === 'api') violations.push(...findApiStorageViolations(file));
     const isTest = file.path.endsWith('.test.ts');
     const allowed = ALLOWED_IMPORTS[fromModule];
     for (const specifier of listImportSpecifiers(file.source)) {

@@ -181,7 +181,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'POST /v1/users': OPERATORS,
   'POST /v1/users/:name/disable': OPERATORS,
   'POST /v1/users/:name/password': OPERATORS,
-  // A logged-in depositor's own API keys (src/api/self-service-keys.ts): a key holds only some of its
+  // A logged-in depositor's own API keys (src/services/self-service-keys.ts): a key holds only some of its
   // owner's deposit roles, and a key cannot make keys.
   'GET /v1/me/keys': KEY_OWNERS,
   'POST /v1/me/keys': KEY_OWNERS,

@@ -13,7 +13,7 @@ import {
 import type { ApiContext, ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { readSessionPrincipal, SAFE_METHODS } from './session-auth.ts';
-import type { UnitView } from './unit-registry.ts';
+import type { UnitView } from '../services/index.ts';
 
 // Authentication and authorisation of every route from the one permission table
 // (src/accounts/permissions.ts): the middleware finds the route the request matched, reads its

@@ -3,14 +3,20 @@ import type { PeerClient } from '../consortium/index.ts';
 import type { BlobFiles, ChainHandle, UnitQuota, WorksService } from '../services/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
-import type { AlarmView } from './alarm-view.ts';
-import type { ChainServiceOptions } from './chain-service-options.ts';
-import type { NodeMetrics } from './metrics.ts';
 import type { ApiOptions } from './options.ts';
-import type { TokenBucketLimiter } from './rate-limit.ts';
 import type { SecurityAudit } from './security-audit.ts';
-import type { UnitRegistry, UnitView } from './unit-registry.ts';
-import type { ActiveSession, SessionOptions, SessionService, UserService } from '../services/index.ts';
+import type {
+  ActiveSession,
+  AlarmView,
+  ChainServiceOptions,
+  NodeMetrics,
+  SessionOptions,
+  SessionService,
+  TokenBucketLimiter,
+  UnitRegistry,
+  UnitView,
+  UserService,
+} from '../services/index.ts';
 
 export type { ChainHandle };
 
@@ -53,7 +59,7 @@ export interface ApiContext {
   works?: WorksService;
   /** The capture service, on the node of a chain that captures (set once it is open). */
   captures?: CaptureService;
-  /** Where refused requests are written (src/api/security-audit.ts). */
+  /** Where refused requests are written (src/node/security-audit-file.ts on a node). */
   audit: SecurityAudit;
   /** The public base URL of the verify pages (`https://verify.example.org`): the only source of verify links. */
   publicBaseUrl: string;

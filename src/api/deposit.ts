@@ -1,29 +1,34 @@
 import type { EntryWriter } from '../accounts/index.ts';
 import {
+  admitEntries as admitFromBucket,
   checkEntryTypes,
   depositEntries as depositWithService,
+  runAdmitted as runWithAdmission,
+  type AdmissionPorts,
+  type DepositPorts,
   type DepositResult,
   type EntryInput,
 } from '../services/index.ts';
 import type { ApiContext, ChainHandle } from './context.ts';
-import { ApiError } from './errors.ts';
 
-// The HTTP side of a deposit: a unit's entries are admitted through its token bucket before the
-// use case (src/services/deposits.ts) runs, and given back to the bucket when it refuses them.
+// The routes' view of the deposit use cases: the ports they take, built from the API context once
+// here. The unit's token bucket and its refunds are src/services/admission.ts.
 
 export { checkEntryTypes, type DepositResult, type EntryInput };
 
+/** The ports of every use case that deposits a unit's entries (the bucket, the quota, the counter). */
+export function depositPorts(context: ApiContext): DepositPorts & AdmissionPorts {
+  return {
+    limiter: context.limiter,
+    unitEntriesPerSecond: context.options.unitEntriesPerSecond,
+    quota: context.quota,
+    countEntries: (name: string, count: number) => context.metrics.countEntries(name, count),
+  };
+}
+
 /** Takes `count` entries from the unit's token bucket; RATE_LIMITED when it holds too few. */
 export function admitEntries(context: ApiContext, unit: string, count: number): void {
-  const admitted = context.limiter.take(unit, count);
-  if (!admitted.ok) {
-    throw new ApiError('RATE_LIMITED', `unit ${unit} deposits faster than its limit; retry later`, {
-      details: {
-        retryAfterMs: admitted.retryAfterMs,
-        unitEntriesPerSecond: context.options.unitEntriesPerSecond,
-      },
-    });
-  }
+  admitFromBucket(depositPorts(context), unit, count);
 }
 
 /**
@@ -36,13 +41,7 @@ export async function runAdmitted<T>(
   count: number,
   use: () => Promise<T>,
 ): Promise<T> {
-  admitEntries(context, unit, count);
-  try {
-    return await use();
-  } catch (error) {
-    context.limiter.refund(unit, count);
-    throw error;
-  }
+  return runWithAdmission(depositPorts(context), unit, count, use);
 }
 
 /**
@@ -58,12 +57,15 @@ export async function depositEntries(
   batch: boolean,
   writer: EntryWriter,
 ): Promise<DepositResult[]> {
-  const ports = {
-    quota: context.quota,
-    countEntries: (name: string, count: number) => context.metrics.countEntries(name, count),
-  };
   try {
-    return await depositWithService(ports, { chain, unit, entries, idempotencyKey, batch, writer });
+    return await depositWithService(depositPorts(context), {
+      chain,
+      unit,
+      entries,
+      idempotencyKey,
+      batch,
+      writer,
+    });
   } catch (error) {
     context.limiter.refund(unit, entries.length);
     throw error;

@@ -1,12 +1,8 @@
-import { appendFile } from 'node:fs/promises';
-
 // The node's security audit log: every request refused for want of a credential, a role, an
 // organisation or an entry-type authority, one JSON line each (time, route, status, code and
 // the principal that tried), in a file only the node's user may read. An operator reviews it;
-// nothing in it is secret (never a key or a token).
-
-/** The audit log's file name in a node's data directory. */
-export const SECURITY_AUDIT_FILE = 'security-audit.jsonl';
+// nothing in it is secret (never a key or a token). This file says which refusals are audited;
+// the node writes them (src/node/security-audit-file.ts).
 
 /** One refused request. */
 export interface SecurityAuditEvent {
@@ -44,27 +40,4 @@ export function isAuditedRefusal(status: number, code: string): boolean {
 
 export interface SecurityAudit {
   record(event: SecurityAuditEvent): Promise<void>;
-}
-
-/** Appends events to `path` (created owner-only); a failed write is reported, never thrown at the client. */
-export class FileSecurityAudit implements SecurityAudit {
-  readonly #path: string;
-  readonly #logError: (message: string, error: unknown) => void;
-
-  constructor(path: string, logError: (message: string, error: unknown) => void) {
-    this.#path = path;
-    this.#logError = logError;
-  }
-
-  get path(): string {
-    return this.#path;
-  }
-
-  async record(event: SecurityAuditEvent): Promise<void> {
-    try {
-      await appendFile(this.#path, `${JSON.stringify(event)}\n`, { mode: 0o600 });
-    } catch (error) {
-      this.#logError(`writing the security audit log ${this.#path} failed`, error);
-    }
-  }
 }

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AccountsError } from '../accounts/index.ts';
 import type { ActiveSession } from '../services/index.ts';
 import type { ApiContext, ApiEnv } from './context.ts';
-import type { UnitView } from './unit-registry.ts';
+import type { UnitView } from '../services/index.ts';
 
 // The session cookie of the web portal and its CSRF rule. The cookie is HttpOnly, SameSite=Lax,
 // Path=/, and Secure when the request came over HTTPS or the node's public base URL is https

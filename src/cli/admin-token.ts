@@ -48,8 +48,8 @@ export async function runAdminTokenCommand(args: readonly string[], output: Comm
     json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new CliError('USAGE_INVALID', ADMIN_TOKEN_USAGE);
-  // The API module is large to load; only this command of `unit` needs it.
-  const { createAdminToken } = await import('../api/index.ts');
+  // The services module is large to load; only this command of `unit` needs it.
+  const { createAdminToken } = await import('../services/index.ts');
   const { token, tokenHash } = createAdminToken();
   const envFile = values['env-file'];
   if (typeof envFile === 'string') await appendToEnvFile(envFile, tokenHash);

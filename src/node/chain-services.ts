@@ -8,7 +8,7 @@ import {
 import { readEntryTypeAndUnit, type Ledger } from '../ledger/index.ts';
 import { SqlChainIndexStorage, SqlFinalityStorage, type SqlClient } from '../store/index.ts';
 import type { TrustedChain, TrustFile } from '../verify/index.ts';
-import { type ChainServiceOptions, type NodeMetrics, pickFinalityOptions } from '../api/index.ts';
+import { type ChainServiceOptions, type NodeMetrics, pickFinalityOptions } from '../services/index.ts';
 import { logFinalityEvent } from './finality-log.ts';
 import type { NodeLog } from './node-log.ts';
 

@@ -14,13 +14,8 @@ import { resolveCaptureOptions } from '../capture/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
 import { createPgliteDirInChild } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
-import {
-  ApiError,
-  type ApiOptions,
-  type ChainServiceOptions,
-  forkReportToView,
-  sortAlarms,
-} from '../api/index.ts';
+import { ApiError, type ApiOptions } from '../api/index.ts';
+import { type ChainServiceOptions, forkReportToView, sortAlarms } from '../services/index.ts';
 import { holdDataDir } from './data-lock.ts';
 import { listenFetch } from './http-listen.ts';
 import { createLocalGateway } from './local-gateway.ts';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { ApiError, isAdminTokenHash } from '../api/index.ts';
+import { ApiError } from '../api/index.ts';
+import { isAdminTokenHash } from '../services/index.ts';
 
 // The configuration file of `sealchain node --config FILE`: one role of one member per process,
 // for a real deployment (docs/deployment.md). Paths are relative to the file's own folder; the

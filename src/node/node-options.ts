@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { isHashAlgorithm, type HashAlgorithm } from '../crypto/index.ts';
 import type { LedgerOptions } from '../ledger/index.ts';
-import { ApiError, type ApiOptions, type ChainServiceOptions } from '../api/index.ts';
+import { ApiError, type ApiOptions } from '../api/index.ts';
+import type { ChainServiceOptions } from '../services/index.ts';
 import type { NodeCaptureOptions } from './captures.ts';
 
 export interface NodeOptions {

@@ -21,24 +21,28 @@ import {
 } from '../store/index.ts';
 import { findTrustedChain, type TrustFile } from '../verify/index.ts';
 import {
-  type AlarmView,
   type ApiContext,
   type ApiEnv,
   type ApiOptions,
-  type ChainServiceOptions,
   createApp,
-  FileSecurityAudit,
+  resolveApiOptions,
+  resolvePublicBaseUrl,
+} from '../api/index.ts';
+import {
+  type AlarmView,
+  type ChainHandle,
+  type ChainServiceOptions,
+  CheckpointWatcher,
   initAdminToken,
+  isWorksChain,
   NodeMetrics,
   type NodeMetricsOptions,
-  resolveApiOptions,
   resolveChainServiceOptions,
-  resolvePublicBaseUrl,
-  SECURITY_AUDIT_FILE,
   TokenBucketLimiter,
+  UnitQuota,
   UnitRegistry,
-} from '../api/index.ts';
-import { type ChainHandle, CheckpointWatcher, isWorksChain, UnitQuota } from '../services/index.ts';
+} from '../services/index.ts';
+import { FileSecurityAudit, SECURITY_AUDIT_FILE } from './security-audit-file.ts';
 import { type NodeCaptureOptions, openNodeCaptures } from './captures.ts';
 import { openWorksService } from './works-service.ts';
 import { openChainServices, type ChainServices } from './chain-services.ts';

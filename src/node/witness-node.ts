@@ -4,15 +4,14 @@ import { toVerifierKey, type SignerKey } from '../crypto/index.ts';
 import { openDatabase, SqlWitnessStorage, type SqlClient } from '../store/index.ts';
 import type { TrustFile } from '../verify/index.ts';
 import { join } from 'node:path';
+import { createWitnessRoutes, PROBLEM_MEDIA_TYPE } from '../api/index.ts';
 import {
   type AlarmView,
-  createWitnessRoutes,
   NodeMetrics,
   type NodeMetricsOptions,
-  PROBLEM_MEDIA_TYPE,
   sortAlarms,
   witnessAlarmToView,
-} from '../api/index.ts';
+} from '../services/index.ts';
 import { logToStderr, readProcessLog } from './node-log.ts';
 
 // A witness node (C2SP tlog-witness): one consortium member's cosignature key over every chain of

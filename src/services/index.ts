@@ -62,3 +62,54 @@ export {
   type PrincipalDirectory,
   type UserView,
 } from './users.ts';
+export { forkReportToView, sortAlarms, witnessAlarmToView, type AlarmView } from './alarm-view.ts';
+export {
+  CASE_PAGE_SIZE,
+  countCaseUnion,
+  readAllCases,
+  type CaseTotals,
+  type ReadCasePage,
+} from './case-totals.ts';
+export {
+  DEFAULT_CHAIN_SERVICE_OPTIONS,
+  pickFinalityOptions,
+  resolveChainServiceOptions,
+  type ChainServiceOptions,
+} from './chain-service-options.ts';
+export { readChainStats, type ChainStats, type UnitStats } from './chain-stats.ts';
+export {
+  DEFAULT_DASHBOARD_DAYS,
+  listWindowDays,
+  MAX_DASHBOARD_DAYS,
+  readChainDailyStats,
+  type ChainDailyStats,
+} from './dashboard-stats.ts';
+export { NodeMetrics, type NodeMetricsOptions } from './metrics.ts';
+export { TokenBucketLimiter, type TakeResult } from './rate-limit.ts';
+export {
+  chooseKeyRoles,
+  formatKeyName,
+  isKeyOf,
+  KEY_LABEL_PATTERN,
+  SELF_SERVICE_KEY_ROLES,
+} from './self-service-keys.ts';
+export {
+  createAdminToken,
+  initAdminToken,
+  isAdminTokenHash,
+  UnitRegistry,
+  viewToPrincipal,
+  type CreatedUnit,
+  type MemberName,
+  type PrincipalRequest,
+  type UnitView,
+} from './unit-registry.ts';
+export { admitEntries, runAdmitted, type AdmissionPorts, type EntryBuckets } from './admission.ts';
+export { depositUpload, type UploadPorts, type UploadRequest, type UploadResult } from './uploads.ts';
+export {
+  listCaseVerifications,
+  verifyAndRecord,
+  type VerificationOutcome,
+  type VerificationPorts,
+  type VerificationRequest,
+} from './verifications.ts';

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { ChainParamSchema, IndexParamSchema } from './schemas.ts';
 
-// Certificates of final entries (src/api/routes/certificates.ts and the works and licence
-// certificate routes): the query every certificate route takes and the bodies it answers.
+// The certificates of entries (/v1/chains/{chain}/entries/{index}/certificate.pdf|html) and of
+// registrations and licences, which take the same query.
 
 export const CertificateQuerySchema = z.object({
   wait: z.enum(['final']).optional().openapi({
@@ -15,6 +16,7 @@ export const CertificateQuerySchema = z.object({
     .openapi({ type: 'string', description: 'Longest wait in milliseconds', example: '10000' }),
 });
 
-export const CertificatePdfSchema = z.string().openapi({ format: 'binary' });
+export const EntryCertificateParamsSchema = z.object({ chain: ChainParamSchema, index: IndexParamSchema });
 
+export const CertificatePdfSchema = z.string().openapi({ format: 'binary' });
 export const CertificateHtmlSchema = z.string();

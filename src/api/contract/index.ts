@@ -44,7 +44,6 @@ export {
 } from './reviews.ts';
 export { AnchoredParamSchema, AnchorQuerySchema, ChainListSchema } from './chains.ts';
 export { TrustFileSchema } from './consortium.ts';
-export { CertificateHtmlSchema, CertificatePdfSchema, CertificateQuerySchema } from './certificates.ts';
 export {
   LicenseAnswerSchema,
   LicenseGrantSchema,
@@ -56,3 +55,103 @@ export {
   LicenseSchema,
   LicenseTermsSchema,
 } from './licenses.ts';
+export {
+  MAX_META_QUERY_CHARS,
+  UploadBodySchema,
+  UploadParamsSchema,
+  UploadQuerySchema,
+  type UploadResult,
+} from './uploads.ts';
+export {
+  CaseVerificationsQuerySchema,
+  CaseVerificationsSchema,
+  type CaseVerifications,
+  type VerificationRecord,
+  type VerificationRequest,
+  type VerificationResult,
+} from './verifications.ts';
+export { AlarmListSchema, type Alarm, type AlarmList } from './alarms.ts';
+export {
+  CAPTURE_ATTACHMENT_TYPES,
+  CaptureAttachmentParamsSchema,
+  CaptureAttachmentSchema,
+} from './capture-attachments.ts';
+export {
+  CertificateHtmlSchema,
+  CertificatePdfSchema,
+  CertificateQuerySchema,
+  EntryCertificateParamsSchema,
+} from './certificates.ts';
+export { MetricsTextSchema, StatusSchema, type Status } from './health.ts';
+export {
+  JOB_STATUSES,
+  JobIdSchema,
+  JobListQuerySchema,
+  JobListSchema,
+  JobSchema,
+  type JobList,
+  type JobView,
+} from './jobs.ts';
+export {
+  KEY_LABEL_PATTERN,
+  KeyIdSchema,
+  KeyListSchema,
+  KeyRequestSchema,
+  type CreatedKey,
+  type KeyList,
+  type KeyRequest,
+} from './me-keys.ts';
+export { UnitIdParamsSchema, type CreatedUnit, type Unit, type UnitList } from './units.ts';
+export {
+  CheckpointNoteSchema,
+  EntryBundleParamsSchema,
+  HashTileParamsSchema,
+  LogBinarySchema,
+  LogParamsSchema,
+} from './log.ts';
+export {
+  CASES_PAGE_MAX,
+  CaseListParamsSchema,
+  CaseListSchema,
+  CasesQuerySchema,
+  CaseSummarySchema,
+  ChainStatsSchema,
+  StatsSchema,
+  VerificationSummarySchema,
+  type CaseList,
+  type CaseSummary,
+  type ChainStatsAnswer,
+  type Stats,
+} from './stats.ts';
+export {
+  AddCheckpointBodySchema,
+  CosignatureLinesSchema,
+  TlogSizeSchema,
+  WitnessAlarmListSchema,
+  WitnessAlarmSchema,
+  WitnessParamsSchema,
+  type WitnessAlarmList,
+  type WitnessAlarmView,
+} from './witness.ts';
+export {
+  JsonAnswerSchema,
+  MyWorksQuerySchema,
+  NumberParamSchema,
+  RegistrationQuerySchema,
+  WORK_TYPES,
+  WorkFormSchema,
+  WorkListQuerySchema,
+  WorkNumberParamsSchema,
+  type MyWorksAnswer,
+  type RegistrationAnswer,
+  type RegistrationStatus,
+  type ReviewSimilarView,
+  type ReviewView,
+  type SimilarWorkView,
+  type WorkAnswer,
+  type WorkLinks,
+  type WorkListAnswer,
+  type WorkType,
+  type WorkView,
+} from './works.ts';
+export type { ChainInfo, ChainList, EntryList, StoredEntry } from './answers.ts';

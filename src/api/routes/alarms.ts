@@ -1,7 +1,7 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { forkReportToView, sortAlarms } from '../alarm-view.ts';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { forkReportToView, sortAlarms } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { AlarmSchema } from '../contract/index.ts';
+import { AlarmListSchema } from '../contract/index.ts';
 
 export function registerAlarmRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -15,7 +15,7 @@ export function registerAlarmRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       responses: {
         200: {
           description: 'Every alarm, newest first (empty while all is well)',
-          content: { 'application/json': { schema: z.object({ alarms: z.array(AlarmSchema) }) } },
+          content: { 'application/json': { schema: AlarmListSchema } },
         },
       },
     }),

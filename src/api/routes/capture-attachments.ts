@@ -1,28 +1,19 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CaptureError, DEFAULT_ZIP_LIMITS, readZip } from '../../capture/index.ts';
 import { readOwnCapture } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  CAPTURE_ATTACHMENT_TYPES,
+  CaptureAttachmentParamsSchema,
+  CaptureAttachmentSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // One attachment of a capture package (the screenshot the portal previews, the PDF print), read
 // from the stored WACZ, for the unit that made the capture.
 
-const ATTACHMENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  'screenshot.png': 'image/png',
-  'page.pdf': 'application/pdf',
-});
 /** A package is read whole to find the attachment; larger ones are refused. */
 const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
-
-const ParamsSchema = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/, 'must be a capture id (a UUID)'),
-  name: z
-    .string()
-    .refine((name) => Object.hasOwn(ATTACHMENT_TYPES, name), {
-      message: `must be one of ${Object.keys(ATTACHMENT_TYPES).join(', ')}`,
-    })
-    .openapi({ param: { name: 'name', in: 'path' }, example: 'screenshot.png' }),
-});
 
 export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -33,11 +24,11 @@ export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, contex
       summary:
         "An attachment of a capture's package: its screenshot or PDF print (the requesting unit's own)",
       security: [{ bearerAuth: [] }],
-      request: { params: ParamsSchema },
+      request: { params: CaptureAttachmentParamsSchema },
       responses: {
         200: {
           description: 'The attachment',
-          content: { 'image/png': { schema: z.any().openapi({ type: 'string', format: 'binary' }) } },
+          content: { 'image/png': { schema: CaptureAttachmentSchema } },
         },
         ...problemResponses(400, 401, 404, 409),
       },
@@ -67,7 +58,7 @@ export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, contex
         });
       }
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': ATTACHMENT_TYPES[name]!,
+        'Content-Type': CAPTURE_ATTACHMENT_TYPES[name]!,
         'Content-Disposition': `inline; filename="capture-${id}-${name}"`,
         'Cache-Control': 'private, max-age=31536000, immutable',
         'X-Content-Type-Options': 'nosniff',

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   certifyBundle,
@@ -20,18 +20,17 @@ import {
   CertificateHtmlSchema,
   CertificatePdfSchema,
   CertificateQuerySchema,
-  ChainParamSchema,
-  IndexParamSchema,
+  EntryCertificateParamsSchema,
   PendingSchema,
 } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
+// Routes of other areas (works, licences) take the certificate query from here too.
+export { CertificateQuerySchema };
+
 // Certificates of entries of any chain (evidence deposits, captures, works, licences): issued only
 // for an entry under a final checkpoint, after its bundle verified against the consortium file.
 // Every certificate route takes a token of its client's bucket first (src/api/render-limit.ts).
-
-// The query schema lives in the contract; works.ts reads it from here with the other certificate helpers.
-export { CertificateQuerySchema };
 
 export interface FinalRecord {
   stored: StoredEntry;
@@ -169,7 +168,7 @@ export function registerCertificateRoutes(app: OpenAPIHono<ApiEnv>, context: Api
           "States only what this node's services recorded for exactly this entry (a registration, licence with its status, capture job or verification record); any other entry is certified as a digest on the chain and says what that does not show. Times are Beijing time with UTC beside them. The PDF embeds the proof bundle (proof-bundle.json) and the stated particulars (certificate.json) as file attachments, checked offline by `sealchain verify CERTIFICATE.pdf`. Answers are rendered once per subject, status and format and then served from a cache.",
         middleware: [limitCertificateRendering(context), requireChain(context)] as const,
         request: {
-          params: z.object({ chain: ChainParamSchema, index: IndexParamSchema }),
+          params: EntryCertificateParamsSchema,
           query: CertificateQuerySchema,
         },
         responses: certificateResponses(format),

@@ -1,9 +1,8 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import { MetricsTextSchema, StatusSchema } from '../contract/index.ts';
 import { ApiError } from '../errors.ts';
 import { problemResponses } from './problem-responses.ts';
-
-const StatusSchema = z.object({ status: z.literal('ok') }).openapi('Status');
 
 export function registerHealthRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -58,7 +57,10 @@ export function registerHealthRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
     tags: ['operations'],
     summary: 'Prometheus metrics: entries, checkpoints, integration lag, request latency',
     responses: {
-      200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+      200: {
+        description: 'Prometheus text format',
+        content: { 'text/plain': { schema: MetricsTextSchema } },
+      },
     },
   });
 }

@@ -1,6 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { JOB_STATUSES, type Job } from '../../jobs/index.ts';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Job } from '../../jobs/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  JobIdSchema,
+  JobListQuerySchema,
+  JobListSchema,
+  JobSchema,
+  type JobView,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // The durable job queue for the node's operator (admin token): a job's status and progress, the
@@ -8,53 +15,8 @@ import { problemResponses } from './problem-responses.ts';
 
 const security = [{ bearerAuth: [] }];
 
-const JobSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    organisation: z.string().nullable(),
-    status: z.enum(['queued', 'running', 'done', 'dead', 'cancelled']),
-    priority: z.number().int(),
-    runAt: z.string(),
-    attempts: z.number().int(),
-    maxAttempts: z.number().int(),
-    cancelRequested: z.boolean(),
-    progress: z.object({ percent: z.number().int(), message: z.string() }).nullable(),
-    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('Job');
-
-const JobIdSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a job id (a UUID)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: '0b0f3c1e-8a52-4f7e-9d0c-2b6f3f1f6a11' }),
-});
-
-const ListQuerySchema = z.object({
-  status: z
-    .enum(JOB_STATUSES as [Job['status'], ...Job['status'][]])
-    .optional()
-    .openapi({ example: 'dead' }),
-  kind: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/)
-    .optional()
-    .openapi({ example: 'capture' }),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/)
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', example: '100' }),
-});
-
 /** A job as the API shows it: payload, state and result stay inside (they are the kind's business). */
-function toJobView(job: Job): z.infer<typeof JobSchema> {
+function toJobView(job: Job): JobView {
   const {
     payload: _payload,
     state: _state,
@@ -77,11 +39,11 @@ export function registerJobRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext)
       tags: ['jobs'],
       summary: 'Jobs of the durable queue in one status, oldest first; dead letters by default (admin)',
       security,
-      request: { query: ListQuerySchema },
+      request: { query: JobListQuerySchema },
       responses: {
         200: {
           description: 'The jobs',
-          content: { 'application/json': { schema: z.object({ jobs: z.array(JobSchema) }) } },
+          content: { 'application/json': { schema: JobListSchema } },
         },
         ...problemResponses(400, 401, 403),
       },

@@ -1,9 +1,15 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { LedgerError } from '../../ledger/index.ts';
 import { parseEntryBundlePath, parseTilePath, TILE_WIDTH } from '../../merkle/index.ts';
 import { findChain } from '../chain-lookup.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { ChainParamSchema } from '../contract/index.ts';
+import {
+  CheckpointNoteSchema,
+  EntryBundleParamsSchema,
+  HashTileParamsSchema,
+  LogBinarySchema,
+  LogParamsSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // C2SP tlog-tiles read API (https://c2sp.org/tlog-tiles): the checkpoint, hash tiles and entry
@@ -52,8 +58,8 @@ export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext)
     });
   });
 
-  const params = z.object({ chain: ChainParamSchema });
-  const binary = { [OCTETS]: { schema: z.string().openapi({ format: 'binary' }) } };
+  const params = LogParamsSchema;
+  const binary = { [OCTETS]: { schema: LogBinarySchema } };
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/log/{chain}/checkpoint',
@@ -62,7 +68,10 @@ export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext)
       'The latest signed checkpoint (C2SP tlog-checkpoint), with the witness cosignatures gathered so far',
     request: { params },
     responses: {
-      200: { description: 'The checkpoint note', content: { 'text/plain': { schema: z.string() } } },
+      200: {
+        description: 'The checkpoint note',
+        content: { 'text/plain': { schema: CheckpointNoteSchema } },
+      },
       ...problemResponses(404),
     },
   });
@@ -72,10 +81,7 @@ export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext)
     tags: ['tlog-tiles'],
     summary: 'A hash tile: tile/<L>/<N>[.p/<W>] with N in x-prefixed 3-digit groups (C2SP tlog-tiles)',
     request: {
-      params: params.extend({
-        L: z.string().openapi({ param: { name: 'L', in: 'path' }, example: '0' }),
-        N: z.string().openapi({ param: { name: 'N', in: 'path' }, example: 'x001/234.p/7' }),
-      }),
+      params: HashTileParamsSchema,
     },
     responses: {
       200: { description: 'Concatenated hashes; full tiles are immutable', content: binary },
@@ -88,7 +94,7 @@ export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext)
     tags: ['tlog-tiles'],
     summary: 'An entry bundle: tile/entries/<N>[.p/<W>] (C2SP tlog-tiles)',
     request: {
-      params: params.extend({ N: z.string().openapi({ param: { name: 'N', in: 'path' }, example: '000' }) }),
+      params: EntryBundleParamsSchema,
     },
     responses: {
       200: { description: 'Length-prefixed entries; full bundles are immutable', content: binary },

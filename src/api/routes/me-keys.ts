@@ -1,37 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { CreatedUnitSchema, UnitSchema } from '../contract/schemas.ts';
-import { chooseKeyRoles, formatKeyName, isKeyOf, KEY_LABEL_PATTERN } from '../self-service-keys.ts';
+import {
+  CreatedUnitSchema,
+  KeyIdSchema,
+  KeyListSchema,
+  KeyRequestSchema,
+  UnitSchema,
+} from '../contract/index.ts';
+import { chooseKeyRoles, formatKeyName, isKeyOf } from '../../services/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
-// The caller's own API keys (src/api/self-service-keys.ts): list, create (the key shown once),
+// The caller's own API keys (src/services/self-service-keys.ts): list, create (the key shown once),
 // revoke. Only the caller's keys are ever listed or revoked here.
 
 const security = [{ bearerAuth: [] }];
 const noStore = { 'cache-control': 'no-store' };
-
-const KeyRequestSchema = z
-  .strictObject({
-    label: z
-      .string()
-      .regex(KEY_LABEL_PATTERN, 'must be 1 to 40 of a-z, 0-9 and "-", starting with a letter or digit')
-      .optional()
-      .openapi({ example: 'nightly-upload', description: 'The key is named <your name>:<label>' }),
-    roles: z.array(z.string().max(32)).max(8).optional().openapi({
-      description: 'Some of your roles among unit and platform; all of those you hold when omitted',
-    }),
-  })
-  .openapi('KeyRequest');
-
-const KeyIdSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{16}$/, 'must be a key id (16 lower-case hex digits)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d4b5e6f70' }),
-});
 
 export function registerMeKeyRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -44,7 +30,7 @@ export function registerMeKeyRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       responses: {
         200: {
           description: 'The keys, without secrets',
-          content: { 'application/json': { schema: z.object({ keys: z.array(UnitSchema) }) } },
+          content: { 'application/json': { schema: KeyListSchema } },
         },
         ...problemResponses(401, 403),
       },

@@ -1,30 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { toWorkView } from '../../registry/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import { JsonAnswerSchema, MyWorksQuerySchema, type MyWorksAnswer } from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 import { linksOf, requireWorks } from './works.ts';
 
 // The works of the caller: what a creator (or a unit) registered, by numbered pages, newest first,
 // held and rejected registrations included, for the portal's "my works" table. GET /v1/works lists
 // everyone's registered works by holder or title; this lists one registrant's.
-
-const MyWorksQuerySchema = z.object({
-  q: z.string().max(200).optional().openapi({ description: 'Words of the title' }),
-  page: z
-    .string()
-    .regex(/^[1-9][0-9]{0,5}$/)
-    .transform(Number)
-    .default(1)
-    .openapi({ type: 'string', example: '1', description: 'The page, from 1' }),
-  pageSize: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/)
-    .transform(Number)
-    .default(20)
-    .openapi({ type: 'string', example: '20', description: 'Works per page (at most 100)' }),
-});
-
-const JsonAnswerSchema = z.record(z.string(), z.unknown());
 
 export function registerMyWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -53,15 +36,13 @@ export function registerMyWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       };
       if (q !== undefined && q.trim() !== '') query.text = q.trim();
       const found = await works.registry.listRegistrantWorks(query);
-      return c.json(
-        {
-          works: found.works.map((work) => ({ ...toWorkView(work), links: linksOf(c, chain, work) })),
-          total: found.total,
-          page,
-          pageSize: Math.min(pageSize, works.registry.options.maxListLimit),
-        },
-        200,
-      );
+      const answer: MyWorksAnswer = {
+        works: found.works.map((work) => ({ ...toWorkView(work), links: linksOf(c, chain, work) })),
+        total: found.total,
+        page,
+        pageSize: Math.min(pageSize, works.registry.options.maxListLimit),
+      };
+      return c.json(answer, 200);
     },
   );
 }

@@ -1,92 +1,30 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { CaseSummary } from '../../consortium/index.ts';
-import { CASE_PAGE_SIZE, countCaseUnion, readAllCases, type CaseTotals } from '../case-totals.ts';
+import {
+  CASE_PAGE_SIZE,
+  countCaseUnion,
+  readAllCases,
+  readChainStats,
+  type CaseTotals,
+  type ChainStats,
+} from '../../services/index.ts';
 import { requireChain } from '../chain-lookup.ts';
-import { readChainStats, type ChainStats } from '../chain-stats.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CaseNumberSchema, ChainParamSchema } from '../contract/index.ts';
+import {
+  CASES_PAGE_MAX,
+  CaseListParamsSchema,
+  CaseListSchema,
+  CasesQuerySchema,
+  ChainStatsSchema,
+  StatsSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
-const CaseSummarySchema = z
-  .object({
-    caseNumber: z.string(),
-    verifications: z.number().int(),
-    crossChainVerifications: z.number().int(),
-  })
-  .openapi('CaseSummary');
+// routes/chains.ts takes the per-chain schema from here.
+export { ChainStatsSchema };
 
-const CasesQuerySchema = z.object({
-  after: CaseNumberSchema.optional().openapi({
-    description: 'The last case number of the previous page; without it, the first page',
-  }),
-  limit: z
-    .string()
-    .regex(/^(?:[1-9][0-9]{0,2}|1000)$/, `must be a whole number from 1 to ${CASE_PAGE_SIZE}`)
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', description: `Cases a page, at most ${CASE_PAGE_SIZE} (the default)` }),
-});
-
-const SummarySchema = z.object({
-  verifications: z.number().int().openapi({
-    description:
-      'Court verifications: verification entries signed by a key the consortium file authorises for verifications on this chain (older records by any unit are not counted)',
-  }),
-  verified: z.number().int(),
-  failed: z.number().int(),
-  crossChainVerifications: z.number().int(),
-  cases: z.number().int().openapi({ description: 'Distinct case numbers over every verification' }),
-  crossChainCases: z
-    .number()
-    .int()
-    .openapi({ description: 'Distinct case numbers over cross-chain verifications' }),
-  topCases: z.array(CaseSummarySchema),
-});
-
-export const ChainStatsSchema = z
-  .object({
-    chain: z.string(),
-    origin: z.string(),
-    entries: z.number().int(),
-    types: z.record(z.string(), z.number().int()),
-    units: z
-      .array(
-        z.object({
-          unit: z.string(),
-          entries: z.number().int(),
-          types: z.record(z.string(), z.number().int()),
-        }),
-      )
-      .optional()
-      .openapi({
-        description:
-          'Entries per unit, by name: only for an operator principal or the admin token (anonymous callers get totals)',
-      }),
-    verifications: SummarySchema,
-  })
-  .openapi('ChainStats');
-
-const StatsSchema = z
-  .object({
-    chains: z.array(ChainStatsSchema),
-    totals: z.object({
-      entries: z.number().int(),
-      verifications: z.number().int(),
-      crossChainVerifications: z.number().int(),
-      cases: z.number().int().openapi({
-        description:
-          'Distinct case numbers over the verifications of every chain counted: a case recorded on two chains counts once',
-      }),
-      crossChainCases: z.number().int().openapi({
-        description:
-          'Distinct case numbers with a cross-chain verification on any chain counted, each counted once',
-      }),
-    }),
-    unavailable: z.array(z.object({ chain: z.string(), reason: z.string() })).openapi({
-      description: 'Chains whose node could not be asked for its figures (left out of the totals)',
-    }),
-  })
-  .openapi('Stats');
+// The contract's page limit is the one the services page by (a compile error when they differ).
+void (CASES_PAGE_MAX satisfies typeof CASE_PAGE_SIZE);
 
 type Unavailable = { chain: string; reason: string };
 
@@ -162,11 +100,11 @@ export function registerStatsRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContex
       description:
         "Each case once, with its verifications on this chain, ordered by case number in the node's own order: ask again with after=<the last case number> for the next page, until a page is shorter than the limit. The node answering GET /v1/stats reads them to count a case recorded on several chains once.",
       middleware: [requireChain(context)] as const,
-      request: { params: z.object({ chain: ChainParamSchema }), query: CasesQuerySchema },
+      request: { params: CaseListParamsSchema, query: CasesQuerySchema },
       responses: {
         200: {
           description: 'A page of cases',
-          content: { 'application/json': { schema: z.object({ cases: z.array(CaseSummarySchema) }) } },
+          content: { 'application/json': { schema: CaseListSchema } },
         },
         ...problemResponses(400, 404),
       },

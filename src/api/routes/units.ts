@@ -1,7 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CreatedUnitSchema, UnitListSchema, UnitRequestSchema, UnitSchema } from '../contract/index.ts';
+import {
+  CreatedUnitSchema,
+  UnitIdParamsSchema,
+  UnitListSchema,
+  UnitRequestSchema,
+  UnitSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -56,12 +62,7 @@ export function registerUnitRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       summary: 'Revoke a unit: its API key stops working; its entries stay (admin)',
       security,
       request: {
-        params: z.object({
-          id: z
-            .string()
-            .regex(/^[0-9a-f]{16}$/, 'must be a unit id (16 lower-case hex digits)')
-            .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d4b5e6f70' }),
-        }),
+        params: UnitIdParamsSchema,
       },
       responses: {
         200: { description: 'The revoked unit', content: { 'application/json': { schema: UnitSchema } } },

@@ -1,25 +1,17 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bytesToHex, createHasher } from '../../crypto/index.ts';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { checkEntryTypes, depositUpload } from '../../services/index.ts';
 import { requireChain } from '../chain-lookup.ts';
-import type { ApiContext, ApiEnv, ChainHandle } from '../context.ts';
-import { admitEntries, checkEntryTypes, depositEntries } from '../deposit.ts';
+import type { ApiContext, ApiEnv } from '../context.ts';
+import { depositPorts } from '../deposit.ts';
 import { ApiError } from '../errors.ts';
-import { ChainParamSchema, IdempotencyHeaderSchema, UploadResultSchema } from '../contract/index.ts';
+import {
+  IdempotencyHeaderSchema,
+  UploadBodySchema,
+  UploadParamsSchema,
+  UploadQuerySchema,
+  UploadResultSchema,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
-
-const MAX_META_QUERY_CHARS = 16 * 1024;
-
-const UploadQuerySchema = z.object({
-  type: z.string().min(1).max(128).default('evidence').openapi({
-    description:
-      "Entry type: `evidence`, or `x-<organisation>/<name>` of the caller's own organisation (other types: 403 ENTRY_TYPE_RESERVED)",
-    example: 'evidence',
-  }),
-  meta: z.string().max(MAX_META_QUERY_CHARS).optional().openapi({
-    description: "The entry's meta as JSON text (a JSON object)",
-    example: '{"title":"photo.jpg"}',
-  }),
-});
 
 function parseMeta(text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};
@@ -50,32 +42,6 @@ function checkDeclaredLength(header: string | undefined, maxBytes: number): void
   }
 }
 
-/**
- * The body's chunks, once its first byte has arrived; throws FILE_EMPTY for a body of 0 bytes
- * before anything is written (an empty file's digest is the same for everyone: it proves nothing).
- */
-async function readNonEmptyBody(body: ReadableStream<Uint8Array> | null): Promise<AsyncIterable<Uint8Array>> {
-  const chunks = (body ?? new ReadableStream<Uint8Array>())[Symbol.asyncIterator]();
-  let first = await chunks.next();
-  while (!first.done && first.value.length === 0) first = await chunks.next();
-  if (first.done) {
-    throw new ApiError('FILE_EMPTY', 'the upload is empty (0 bytes): there is nothing to deposit');
-  }
-  const head = first.value;
-  return (async function* () {
-    yield head;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-  })();
-}
-
-/** The file's digest with the chain's algorithm (the blob store addresses by SHA-256). */
-async function digestBlob(context: ApiContext, chain: ChainHandle, sha256: string): Promise<string> {
-  if (chain.hashAlgorithm === 'sha256') return `sha256:${sha256}`;
-  const hasher = createHasher(chain.hashAlgorithm);
-  for await (const chunk of await context.blobs.openBlobStream(sha256)) hasher.update(chunk as Uint8Array);
-  return `${chain.hashAlgorithm}:${bytesToHex(hasher.digest())}`;
-}
-
 export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
     createRoute({
@@ -88,12 +54,12 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       security: [{ bearerAuth: [] }],
       middleware: [requireChain(context)] as const,
       request: {
-        params: z.object({ chain: ChainParamSchema }),
+        params: UploadParamsSchema,
         query: UploadQuerySchema,
         headers: IdempotencyHeaderSchema,
         body: {
           required: true,
-          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+          content: { 'application/octet-stream': { schema: UploadBodySchema } },
         },
       },
       responses: {
@@ -115,24 +81,19 @@ export function registerUploadRoutes(app: OpenAPIHono<ApiEnv>, context: ApiConte
       const writer = { kind: 'raw', organisation: c.get('unit').organisation } as const;
       checkEntryTypes(chain, [{ type, digest: '' }], writer);
       checkDeclaredLength(c.req.header('content-length'), context.options.maxUploadBytes);
-      admitEntries(context, c.get('unit').name, 1);
-      const blob = await readNonEmptyBody(c.req.raw.body)
-        .then((body) => context.blobs.writeBlob(body))
-        .catch((error: unknown) => {
-          context.limiter.refund(c.get('unit').name, 1);
-          throw error;
-        });
-      const digest = await digestBlob(context, chain, blob.sha256);
-      const [result] = await depositEntries(
-        context,
-        chain,
-        c.get('unit').name,
-        [{ digest, type, meta }],
-        c.req.valid('header')['idempotency-key'],
-        false,
-        writer,
+      const result = await depositUpload(
+        { ...depositPorts(context), blobs: context.blobs },
+        {
+          chain,
+          unit: c.get('unit').name,
+          type,
+          meta,
+          body: c.req.raw.body ?? new ReadableStream<Uint8Array>(),
+          idempotencyKey: c.req.valid('header')['idempotency-key'],
+          writer,
+        },
       );
-      return c.json({ ...result!, digest, sizeBytes: blob.sizeBytes }, result!.replayed ? 200 : 201);
+      return c.json(result, result.replayed ? 200 : 201);
     },
   );
 }

@@ -1,4 +1,4 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import {
@@ -12,7 +12,14 @@ import {
 import { CONSORTIUM_ERROR_STATUS } from '../consortium-status.ts';
 import type { ApiEnv } from '../context.ts';
 import { PROBLEM_MEDIA_TYPE, type Problem } from '../problem.ts';
-import { ProblemSchema } from '../contract/index.ts';
+import {
+  AddCheckpointBodySchema,
+  CosignatureLinesSchema,
+  ProblemSchema,
+  TlogSizeSchema,
+  WitnessAlarmListSchema,
+  WitnessParamsSchema,
+} from '../contract/index.ts';
 
 // C2SP tlog-witness (https://c2sp.org/tlog-witness#add-checkpoint) over HTTP: the statuses are
 // the spec's (400 malformed, 403 signature, 404 origin, 409 size with a text/x.tlog.size body,
@@ -141,27 +148,9 @@ export function createWitnessRoutes(witness: Witness, options: WitnessRoutesOpti
   return app;
 }
 
-const WitnessParamsSchema = z.object({
-  member: z
-    .string()
-    .openapi({ param: { name: 'member', in: 'path' }, description: "The witness's name", example: 'notary' }),
-});
-
 function witnessProblem(description: string) {
   return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
 }
-
-const WitnessAlarmSchema = z
-  .object({
-    id: z.number().int(),
-    origin: z.string(),
-    kind: z.enum(['fork', 'proof-rejected', 'audit-mismatch']),
-    detectedAt: z.string(),
-    knownNote: z.string().nullable(),
-    conflictingNote: z.string(),
-    evidence: z.string(),
-  })
-  .openapi('WitnessAlarm');
 
 const WITNESS_SERVED =
   "Served by each witness under its URL in the consortium file, /witness/{member}/ on the witness's node (the local consortium serves every witness on its one port).";
@@ -185,10 +174,7 @@ export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
           'Per C2SP: the line "old <size>" (the size the sequencer believes the witness last cosigned, 0 at first), the consistency proof from that size, one base64 hash a line, an empty line, and the checkpoint note signed by the sequencer.',
         content: {
           'text/plain': {
-            schema: z.string().openapi({
-              example:
-                'old 8\n<hash, base64>\n…\n\ncourt.sealchain.local/evidence\n12\n<root hash, base64>\n\n— court.sealchain.local/evidence <signature>\n',
-            }),
+            schema: AddCheckpointBodySchema,
           },
         },
       },
@@ -197,7 +183,7 @@ export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
       200: {
         description:
           'The C2SP tlog-cosignature lines of the witness over the checkpoint, each ending in a newline',
-        content: { 'text/plain': { schema: z.string() } },
+        content: { 'text/plain': { schema: CosignatureLinesSchema } },
       },
       400: witnessProblem('The request is malformed (WITNESS_REQUEST_MALFORMED)'),
       403: witnessProblem(
@@ -207,7 +193,7 @@ export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
       409: {
         description:
           'The old size is not the size the witness last cosigned, or the checkpoint forks from the one it cosigned: the body is that size, in decimal',
-        content: { [TLOG_SIZE_MEDIA_TYPE]: { schema: z.string().openapi({ example: '12\n' }) } },
+        content: { [TLOG_SIZE_MEDIA_TYPE]: { schema: TlogSizeSchema } },
       },
       413: witnessProblem('The request is larger than the witness reads (WITNESS_REQUEST_TOO_LARGE)'),
       422: witnessProblem(
@@ -229,7 +215,7 @@ export function registerWitnessPaths(app: OpenAPIHono<ApiEnv>): void {
     responses: {
       200: {
         description: 'The alarms, each with its evidence',
-        content: { 'application/json': { schema: z.object({ alarms: z.array(WitnessAlarmSchema) }) } },
+        content: { 'application/json': { schema: WitnessAlarmListSchema } },
       },
       500: witnessProblem('The witness failed; the failure is in its log (INTERNAL_ERROR)'),
       503: witnessProblem('The witness storage cannot be read now (WITNESS_STORAGE_UNAVAILABLE)'),

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   describeWorkCertificate,
@@ -16,62 +16,27 @@ import { limitCertificateRendering } from '../render-limit.ts';
 import {
   answerEntryCertificate,
   certificateResponses,
-  CertificateQuerySchema,
   locateVerifyPage,
   readFinalRecord,
   readWaitMs,
 } from './certificates.ts';
+import {
+  CertificateQuerySchema,
+  JsonAnswerSchema,
+  RegistrationQuerySchema,
+  WorkFormSchema,
+  WorkListQuerySchema,
+  WorkNumberParamsSchema,
+  type RegistrationAnswer,
+  type WorkAnswer,
+  type WorkLinks,
+  type WorkListAnswer,
+  type WorkView,
+} from '../contract/index.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Works registration (版权登记): POST /v1/works registers a file with its metadata; numbers resolve
 // through GET /v1/works/{number}; POST /v1/works/search finds registered works like an upload.
-
-const NumberParamSchema = z
-  .string()
-  .max(64)
-  .openapi({
-    param: { name: 'number', in: 'path' },
-    description: 'A registration number',
-    example: 'SC-2026-W-00001234-7',
-  });
-
-const RegistrationQuerySchema = z.object({
-  wait: z.enum(['final', 'none']).default('final').openapi({
-    description: 'Wait (up to timeoutMs) for a final checkpoint so that the answer carries the bundle',
-  }),
-  timeoutMs: CertificateQuerySchema.shape.timeoutMs,
-});
-
-const ListQuerySchema = z.object({
-  holder: z.string().max(200).optional().openapi({ description: "Rights holder's name" }),
-  q: z.string().max(200).optional().openapi({ description: 'Words of the title' }),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/)
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', example: '20' }),
-  before: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}$/)
-    .transform(Number)
-    .optional()
-    .openapi({ type: 'string', description: 'The `next` cursor of the previous page' }),
-});
-
-const JsonAnswerSchema = z.record(z.string(), z.unknown());
-
-const METADATA_DESCRIPTION = `JSON: { title, authors: [..], workType: ${WORK_TYPES.join('|')}, creationDate: YYYY-MM-DD, firstPublication?: { date, place }, rightsHolder: { name, idNumber? }, licenseStatement? }`;
-
-const MultipartSchema = {
-  type: 'object' as const,
-  required: ['file'],
-  properties: {
-    file: { type: 'string' as const, format: 'binary' },
-    metadata: { type: 'string' as const, description: METADATA_DESCRIPTION },
-    workType: { type: 'string' as const, description: 'search only: the type to read the file as' },
-  },
-};
 
 /** The works service of this node, if it keeps the registry. */
 export function findWorksService(context: ApiContext): WorksService | undefined {
@@ -113,7 +78,7 @@ async function receiveForm(c: Context<ApiEnv>, works: WorksService, fields: read
   });
 }
 
-export function linksOf(c: Context<ApiEnv>, chain: ChainHandle, work: StoredWork) {
+export function linksOf(c: Context<ApiEnv>, chain: ChainHandle, work: StoredWork): WorkLinks {
   return {
     self: `/v1/works/${work.number}`,
     /** Null while the registration is held for review or after it was rejected. */
@@ -139,7 +104,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       security: [{ bearerAuth: [] }],
       request: {
         query: RegistrationQuerySchema,
-        body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } },
+        body: { required: true, content: { 'multipart/form-data': { schema: WorkFormSchema } } },
       },
       responses: {
         201: {
@@ -169,22 +134,20 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       const { work, receipt } = registration;
       const waitMs = readWaitMs(context, c.req.valid('query'));
       const { bundle } = await readFinalRecord(context, chain, receipt.leafIndex, waitMs);
-      return c.json(
-        {
-          registration: toWorkView(work),
-          // The holder's only copy of disclosures naming an identity number: the registry keeps none.
-          disclosures: registration.disclosures,
-          receipt: {
-            index: receipt.leafIndex,
-            time: receipt.time,
-            entry: receipt.entry,
-            receipt: receipt.receipt,
-          },
-          bundle,
-          links: linksOf(c, chain, work),
+      const answer: RegistrationAnswer = {
+        registration: toWorkView(work),
+        // The holder's only copy of disclosures naming an identity number: the registry keeps none.
+        disclosures: registration.disclosures,
+        receipt: {
+          index: receipt.leafIndex,
+          time: receipt.time,
+          entry: receipt.entry,
+          receipt: receipt.receipt,
         },
-        201,
-      );
+        bundle,
+        links: linksOf(c, chain, work),
+      };
+      return c.json(answer, 201);
     },
   );
 
@@ -195,7 +158,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['works'],
       summary:
         'A registration by its number, with its status: registered, pending-review (with the similar earlier registrations) or rejected (with the reason)',
-      request: { params: z.object({ number: NumberParamSchema }) },
+      request: { params: WorkNumberParamsSchema },
       responses: {
         200: {
           description: 'The registration',
@@ -207,7 +170,8 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
     async (c) => {
       const { works, chain } = requireWorks(context);
       const work = await works.registry.readWork(c.req.valid('param').number);
-      return c.json({ registration: toWorkView(work), links: linksOf(c, chain, work) }, 200);
+      const answer: WorkAnswer = { registration: toWorkView(work), links: linksOf(c, chain, work) };
+      return c.json(answer, 200);
     },
   );
 
@@ -217,7 +181,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       path: '/v1/works',
       tags: ['works'],
       summary: 'Registered works by rights holder or title, newest first',
-      request: { query: ListQuerySchema },
+      request: { query: WorkListQuerySchema },
       responses: {
         200: {
           description: 'A page of registrations',
@@ -236,13 +200,11 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       if (before !== undefined) query.beforeId = before;
       const found = await works.registry.listWorks(query);
       const pageSize = Math.min(limit ?? 20, works.registry.options.maxListLimit);
-      return c.json(
-        {
-          works: found.map(toWorkView),
-          next: found.length === pageSize ? String(found.at(-1)!.id) : null,
-        },
-        200,
-      );
+      const answer: WorkListAnswer = {
+        works: found.map(toWorkView),
+        next: found.length === pageSize ? String(found.at(-1)!.id) : null,
+      };
+      return c.json(answer, 200);
     },
   );
 
@@ -253,7 +215,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['works'],
       summary: 'Registered works similar to an uploaded file (nothing is registered)',
       security: [{ bearerAuth: [] }],
-      request: { body: { required: true, content: { 'multipart/form-data': { schema: MultipartSchema } } } },
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: WorkFormSchema } } } },
       responses: {
         200: {
           description: 'The identical and similar registrations',
@@ -278,7 +240,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         );
         return c.json(
           {
-            identical: found.identical === null ? null : toWorkView(found.identical),
+            identical: found.identical === null ? null : (toWorkView(found.identical) satisfies WorkView),
             similar: found.similar,
             codes: {
               sha256: found.fingerprint.sha256,
@@ -303,7 +265,7 @@ export function registerWorkRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
         tags: ['works'],
         summary: `The registration certificate (${format.toUpperCase()}, Chinese and English); 409 REGISTRATION_UNDER_REVIEW or REGISTRATION_REJECTED when not approved`,
         middleware: [limitCertificateRendering(context)] as const,
-        request: { params: z.object({ number: NumberParamSchema }), query: CertificateQuerySchema },
+        request: { params: WorkNumberParamsSchema, query: CertificateQuerySchema },
         responses: certificateResponses(format),
       }),
       async (c) => {

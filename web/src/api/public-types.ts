@@ -1,35 +1,7 @@
-// The public API's answers the public pages read (src/api/schemas.ts, routes/works.ts,
-// routes/licenses.ts, routes/captures.ts), only the fields the pages use.
-
-export interface ChainInfo {
-  name: string;
-  origin: string;
-  hashAlgorithm: string;
-  size: number;
-  treeSize: number;
-  finalTreeSize: number;
-}
-
-export interface ChainList {
-  chains: ChainInfo[];
-}
-
-/** GET /v1/chains/:chain/entries/:index (and each of GET …/entries?digest=). */
-export interface StoredEntryView {
-  index: number;
-  /** `<chain>:<index>`. */
-  id: string;
-  leafHash: string;
-  /** The entry's canonical JSON. */
-  entry: string;
-  receipt: string;
-  /** True once a checkpoint covers the entry. */
-  integrated: boolean;
-}
-
-export interface EntryList {
-  entries: StoredEntryView[];
-}
+// The public API's answers the public pages read. Those the API contract types are imported from
+// src/api/contract (type-only: nothing of the server reaches the bundle); the rest are answers of
+// routes whose schemas have not moved into the contract yet (licences, captures), only the fields
+// the pages use.
 
 /** The entry's canonical JSON, parsed. */
 export interface EntryEnvelopeView {
@@ -44,26 +16,6 @@ export interface EntryEnvelopeView {
 export interface EntryRef {
   index: number;
   leafHash: string;
-}
-
-export interface WorkView {
-  number: string;
-  status: string;
-  title: string;
-  workType: string;
-  authors: string[];
-  creationDate: string;
-  rightsHolder: { name: string };
-  registrant: string;
-  registeredAt: string;
-  file: { name: string; sizeBytes: number; sha256: string };
-  entry: EntryRef | null;
-  flagged: boolean;
-}
-
-export interface WorkAnswer {
-  registration: WorkView;
-  links: { certificate?: string; bundle?: string; verify?: string };
 }
 
 export interface LicenseView {

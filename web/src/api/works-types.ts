@@ -1,8 +1,18 @@
-// The works registry's answers as the creator and registrar pages read them (the server's
-// toWorkView / toLicenseView in src/registry/views.ts and the routes under src/api/routes/).
+import type { WorkType, WorkView } from '../../../src/api/contract/index.ts';
 
-export const WORK_TYPES = ['text', 'image', 'audio', 'video', 'software', 'other'] as const;
-export type WorkType = (typeof WORK_TYPES)[number];
+// The works registry's values the creator and registrar pages offer, and the answers of routes
+// whose schemas have not moved into src/api/contract yet (licences, reviews). Registrations'
+// answers are the contract's types (WorkView, WorkAnswer, …), imported type-only by the pages.
+
+/** The contract's WORK_TYPES, as values for the form (a value import would bundle zod). */
+export const WORK_TYPES = [
+  'text',
+  'image',
+  'audio',
+  'video',
+  'software',
+  'other',
+] as const satisfies readonly WorkType[];
 
 export const LICENSE_SCOPES = [
   'reproduce',
@@ -13,74 +23,6 @@ export const LICENSE_SCOPES = [
   'network-dissemination',
 ] as const;
 export const LICENSE_EXCLUSIVITY = ['exclusive', 'sole', 'non-exclusive'] as const;
-
-export type RegistrationStatus = 'registered' | 'pending-review' | 'rejected';
-
-export interface SimilarWorkView {
-  number: string;
-  title: string;
-  registeredAt: string;
-  similarity: number;
-  basis: string;
-}
-
-export interface WorkView {
-  number: string;
-  status: RegistrationStatus;
-  title: string;
-  workType: WorkType;
-  authors: string[];
-  creationDate: string;
-  firstPublication: { date: string; place: string } | null;
-  rightsHolder: { name: string };
-  licenseStatement: string | null;
-  registrant: string;
-  registeredAt: string | null;
-  file: {
-    name: string;
-    sizeBytes: number;
-    mediaType: string;
-    format: string;
-    sha256: string;
-    /** How the portal may show it (GET /v1/works/:number/file sends it accordingly). */
-    preview: 'image' | 'audio' | 'video' | 'text' | 'download';
-  };
-  codes: { iscc: string; content: string | null; data: string; instance: string; pdq: string | null };
-  entry: { index: number; leafHash: string } | null;
-  flagged: boolean;
-  similar: SimilarWorkView[];
-  review: {
-    status: 'pending-review' | 'approved' | 'rejected';
-    similar: SimilarWorkView[];
-    decision: { decision: 'approve' | 'reject'; reason: string; decidedAt: string } | null;
-  } | null;
-}
-
-export interface WorkLinks {
-  self: string;
-  /** Null while held for review or after a rejection. */
-  certificate: string | null;
-  licenses: string;
-  bundle: string | null;
-  verify: string;
-}
-
-export interface WorkAnswer {
-  registration: WorkView;
-  links: WorkLinks;
-}
-
-export interface RegistrationAnswer extends WorkAnswer {
-  disclosures: unknown;
-  receipt: { index: number; time: string };
-}
-
-export interface MyWorksAnswer {
-  works: (WorkView & { links: WorkLinks })[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export interface LicenseView {
   number: string;

@@ -9,7 +9,7 @@ export const creator = {
       software: '计算机软件',
       other: '其他作品',
     },
-    status: { registered: '已登记', 'pending-review': '待审查', rejected: '已驳回' },
+    status: { pending: '上链中', registered: '已登记', 'pending-review': '待审查', rejected: '已驳回' },
     rules: {
       required: '必填',
       tooLong: '最多 {{max}} 个字符',
@@ -159,7 +159,12 @@ export const creator = {
       software: 'Software',
       other: 'Other',
     },
-    status: { registered: 'Registered', 'pending-review': 'Pending review', rejected: 'Rejected' },
+    status: {
+      pending: 'Being recorded',
+      registered: 'Registered',
+      'pending-review': 'Pending review',
+      rejected: 'Rejected',
+    },
     rules: {
       required: 'Required',
       tooLong: 'At most {{max}} characters',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/use-api.ts';
-import type { MyWorksAnswer } from '../../api/works-types.ts';
+import type { MyWorksAnswer } from '../../../../src/api/contract/index.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { StatusTag } from './StatusTag.tsx';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client.ts';
 import { uploadWithProgress } from '../../api/upload.ts';
-import type { RegistrationAnswer } from '../../api/works-types.ts';
+import type { RegistrationAnswer } from '../../../../src/api/contract/index.ts';
 import { RegistrationResult } from './RegistrationResult.tsx';
 import { WorkFormFields } from './work-form-fields.tsx';
 import { fieldOfMetadataIssue, toMetadata, type WorkFormValues } from './work-metadata-form.ts';

@@ -1,7 +1,7 @@
 import { Button, Descriptions, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { RegistrationAnswer } from '../../api/works-types.ts';
+import type { RegistrationAnswer } from '../../../../src/api/contract/index.ts';
 import { StatusTag } from './StatusTag.tsx';
 
 // What a creator sees after registering: the number, the status, and the certificate (or why

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistrationStatus } from '../../api/works-types.ts';
+import type { RegistrationStatus } from '../../../../src/api/contract/index.ts';
 
 // Status tags in colours of WCAG AA contrast (antd's preset tag colours fall under 4.5:1).
 const TONES = {
@@ -22,6 +22,7 @@ export function ToneTag({ tone, children, status }: { tone: Tone; children: Reac
 }
 
 const STATUS_TONES: Record<RegistrationStatus, Tone> = {
+  pending: 'plain',
   registered: 'good',
   'pending-review': 'warn',
   rejected: 'bad',

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, List, Space, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApiQuery } from '../../api/use-api.ts';
-import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
+import type { WorkAnswer, WorkView } from '../../../../src/api/contract/index.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { StatusTag } from './StatusTag.tsx';
@@ -107,7 +107,7 @@ function SimilarWorks({ work }: { work: WorkView }) {
                 <Space wrap>
                   <span>{`${t('work.similarity')}: ${Math.round(similar.similarity * 100)}%`}</span>
                   <span>{`${t('work.basis')}: ${similar.basis}`}</span>
-                  <TimeText value={similar.registeredAt} />
+                  <TimeText value={similar.time} />
                 </Space>
               }
             />

@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { StoredEntryView } from '../../api/public-types.ts';
+import type { StoredEntry as StoredEntryView } from '../../../../src/api/contract/index.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';

@@ -3,7 +3,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { fetchJson } from '../../api/client.ts';
-import type { ChainList, EntryList, StoredEntryView } from '../../api/public-types.ts';
+import type {
+  ChainList,
+  EntryList,
+  StoredEntry as StoredEntryView,
+} from '../../../../src/api/contract/index.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { parseEnvelope, TONE, WRAP_ANYWHERE } from './record-parts.tsx';

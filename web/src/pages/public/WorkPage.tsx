@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { WorkAnswer } from '../../api/public-types.ts';
+import type { WorkAnswer } from '../../../../src/api/contract/index.ts';
 import { RecordPage } from './RecordPage.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { EntryCard } from './EntryCard.tsx';
@@ -45,7 +45,7 @@ export function WorkPage() {
                   {t(`work.workTypeName.${work.workType}`, { defaultValue: work.workType })}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('work.registeredAt')}>
-                  <TimeText value={work.registeredAt} />
+                  {work.registeredAt === null ? '—' : <TimeText value={work.registeredAt} />}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('work.file')}>
                   <span style={WRAP_ANYWHERE}>{work.file.name}</span>
@@ -55,7 +55,7 @@ export function WorkPage() {
                 </Descriptions.Item>
               </Descriptions>
               <Space wrap style={{ marginTop: 16 }}>
-                {links.certificate !== undefined && (
+                {links.certificate !== null && (
                   <Button href={links.certificate} target="_blank" rel="noopener">
                     {t('record.certificatePdf')}
                   </Button>
@@ -65,7 +65,7 @@ export function WorkPage() {
             </Card>
             {work.entry !== null && (
               <EntryCard
-                chain={chainOfLink(links.bundle)}
+                chain={chainOfLink(links.bundle ?? undefined)}
                 index={work.entry.index}
                 title={t('record.onChain')}
               />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
-import type { WorkAnswer, WorkView } from '../../api/works-types.ts';
+import type { WorkAnswer, WorkView } from '../../../../src/api/contract/index.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { TimeText } from '../../format/time.tsx';
 import { ToneTag } from '../creator/StatusTag.tsx';

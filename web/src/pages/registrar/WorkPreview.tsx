@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sendApiRequest } from '../../api/client.ts';
-import type { WorkView } from '../../api/works-types.ts';
+import type { WorkView } from '../../../../src/api/contract/index.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 
 // A preview of a work's own file (GET /v1/works/:number/file), as the server allows it: images as

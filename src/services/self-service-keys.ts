@@ -1,5 +1,5 @@
 import type { Role } from '../accounts/index.ts';
-import { ApiError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 
 // Self-service API keys (issue 14 "API keys"): a person of an organisation makes machine keys for
 // their own scripts without the admin. A key is a principal of the caller's organisation named
@@ -32,7 +32,7 @@ export function chooseKeyRoles(
   if (requested === undefined || requested.length === 0) return allowed;
   const refused = requested.filter((role) => !allowed.includes(role as Role));
   if (refused.length > 0) {
-    throw new ApiError(
+    throw new ServiceError(
       'FORBIDDEN',
       `a key may hold only roles its owner holds among ${SELF_SERVICE_KEY_ROLES.join(', ')}: not ${refused.join(', ')}`,
       {

@@ -8,7 +8,7 @@ import {
   type Role,
 } from '../accounts/index.ts';
 import type { StoredOrganisation, StoredUnit, UnitStorage } from '../ledger/index.ts';
-import { ApiError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 
 // API keys are `sc_<unit id>_<43 base64url characters>` (256 random bits); the admin token is
 // `sca_<43 base64url characters>`. Only their SHA-256 is stored. The id in a key finds the unit;
@@ -94,8 +94,11 @@ function checkRoles(roles: unknown): Role[] {
   return [...new Set(roles as Role[])].sort();
 }
 
-function unauthenticated(): ApiError {
-  return new ApiError('UNAUTHENTICATED', 'a valid bearer token is required (Authorization: Bearer <key>)');
+function unauthenticated(): ServiceError {
+  return new ServiceError(
+    'UNAUTHENTICATED',
+    'a valid bearer token is required (Authorization: Bearer <key>)',
+  );
 }
 
 const ADMIN_TOKEN_HASH_PATTERN = /^sha256:([0-9a-f]{64})$/;
@@ -125,16 +128,20 @@ export async function initAdminToken(storage: UnitStorage, tokenHash?: string): 
   if (tokenHash !== undefined) {
     const match = ADMIN_TOKEN_HASH_PATTERN.exec(tokenHash);
     if (match === null) {
-      throw new ApiError('NODE_OPTIONS_INVALID', 'the admin token hash must be sha256:<64 lower-case hex>', {
-        details: { field: 'adminTokenHash' },
-      });
+      throw new ServiceError(
+        'NODE_OPTIONS_INVALID',
+        'the admin token hash must be sha256:<64 lower-case hex>',
+        {
+          details: { field: 'adminTokenHash' },
+        },
+      );
     }
     const wanted = Buffer.from(match[1]!, 'hex');
     const stored =
       (await storage.readAdminTokenHash()) ??
       ((await storage.initAdminTokenHash(wanted)) ? wanted : await storage.readAdminTokenHash());
     if (stored === null || !sameHash(stored, wanted)) {
-      throw new ApiError(
+      throw new ServiceError(
         'NODE_OPTIONS_INVALID',
         "the node already holds the hash of another admin token than adminTokenHash (SEALCHAIN_ADMIN_TOKEN_HASH) gives; the admin token is set once, at the first start: give that token's hash",
         { details: { field: 'adminTokenHash' } },
@@ -200,7 +207,7 @@ export class UnitRegistry {
       nameKey,
     };
     if (!(await this.#storage.insertUnit(unit))) {
-      throw new ApiError(
+      throw new ServiceError(
         'UNIT_NAME_TAKEN',
         `a principal named ${JSON.stringify(name)}, or a name that looks like it, exists or existed`,
         { details: { name } },
@@ -215,7 +222,7 @@ export class UnitRegistry {
     const apiKey = newApiKey(id);
     const unit = await this.#storage.replaceKeyHash(id, hashSecret(apiKey));
     if (unit === null)
-      throw new ApiError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
+      throw new ServiceError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
         details: { id },
       });
     this.#remember(id, unit);
@@ -234,7 +241,7 @@ export class UnitRegistry {
     const { name, nameKey } = checkOrganisationName(requested, reserved);
     const organisation = { name, nameKey, createdAt: new Date(this.#clock()).toISOString() };
     if (!(await this.#storage.insertOrganisation(organisation))) {
-      throw new ApiError('UNIT_NAME_TAKEN', `an organisation named ${JSON.stringify(name)} exists`, {
+      throw new ServiceError('UNIT_NAME_TAKEN', `an organisation named ${JSON.stringify(name)} exists`, {
         details: { name },
       });
     }
@@ -262,7 +269,7 @@ export class UnitRegistry {
   async revokeUnit(id: string): Promise<UnitView> {
     const unit = await this.#storage.revokeUnit(id, new Date(this.#clock()).toISOString());
     if (unit === null)
-      throw new ApiError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
+      throw new ServiceError('UNIT_NOT_FOUND', `there is no principal ${JSON.stringify(id)}`, {
         details: { id },
       });
     this.#remember(id, unit);
@@ -279,7 +286,7 @@ export class UnitRegistry {
     if (unit !== null && !sameHash(hash, unit.keyHash)) unit = await this.#readUnit(match[1]!, true);
     if (unit === null || !sameHash(hash, unit.keyHash)) throw unauthenticated();
     if (unit.revokedAt !== null) {
-      throw new ApiError('API_KEY_REVOKED', `the unit ${unit.name} was revoked at ${unit.revokedAt}`, {
+      throw new ServiceError('API_KEY_REVOKED', `the unit ${unit.name} was revoked at ${unit.revokedAt}`, {
         details: { unit: unit.name, revokedAt: unit.revokedAt },
       });
     }

@@ -1,5 +1,5 @@
 import { DEFAULT_FINALITY_OPTIONS, type FinalityOptions } from '../consortium/index.ts';
-import { ApiError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 
 /** How a sequencer node works with the rest of the consortium. */
 export interface ChainServiceOptions extends FinalityOptions {
@@ -28,14 +28,16 @@ export const DEFAULT_CHAIN_SERVICE_OPTIONS: Readonly<ChainServiceOptions> = Obje
 export function resolveChainServiceOptions(options: Partial<ChainServiceOptions> = {}): ChainServiceOptions {
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(DEFAULT_CHAIN_SERVICE_OPTIONS, key)) {
-      throw new ApiError('NODE_OPTIONS_INVALID', `unknown consortium option "${key}"`, { details: { key } });
+      throw new ServiceError('NODE_OPTIONS_INVALID', `unknown consortium option "${key}"`, {
+        details: { key },
+      });
     }
   }
   const resolved = { ...DEFAULT_CHAIN_SERVICE_OPTIONS, ...options };
   for (const [key, value] of Object.entries(resolved)) {
     const min = key === 'witnessRetries' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < min) {
-      throw new ApiError('NODE_OPTIONS_INVALID', `consortium option ${key} must be an integer ≥ ${min}`, {
+      throw new ServiceError('NODE_OPTIONS_INVALID', `consortium option ${key} must be an integer ≥ ${min}`, {
         details: { key, value },
       });
     }

@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../consortium/index.ts';
-import { ApiError } from './errors.ts';
+import { ServiceError } from './errors.ts';
 
 // The cases of the consortium as a whole (DESIGN.md "Cross-chain": the cases verifications
 // involve): each chain counts its own distinct case numbers, and a case recorded on two chains is
@@ -36,17 +36,25 @@ export async function readAllCases(
     const page = await readPage(after, pageSize);
     for (const summary of page) {
       if (seen.has(summary.caseNumber)) {
-        throw new ApiError('INTERNAL_ERROR', `the cases of chain ${chain} list ${summary.caseNumber} twice`, {
-          details: { chain, caseNumber: summary.caseNumber },
-        });
+        throw new ServiceError(
+          'INTERNAL_ERROR',
+          `the cases of chain ${chain} list ${summary.caseNumber} twice`,
+          {
+            details: { chain, caseNumber: summary.caseNumber },
+          },
+        );
       }
       seen.add(summary.caseNumber);
       cases.push(summary);
     }
     if (cases.length > maxCases) {
-      throw new ApiError('INTERNAL_ERROR', `chain ${chain} lists more than the ${maxCases} cases expected`, {
-        details: { chain, maxCases },
-      });
+      throw new ServiceError(
+        'INTERNAL_ERROR',
+        `chain ${chain} lists more than the ${maxCases} cases expected`,
+        {
+          details: { chain, maxCases },
+        },
+      );
     }
     if (page.length < pageSize) return cases;
     after = page.at(-1)!.caseNumber;

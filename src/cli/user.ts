@@ -1,7 +1,8 @@
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, readRoleOptions } from './args.ts';
+import { readAdminToken } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
-import { EXIT_OK, type CommandOutput } from './output.ts';
+import { EXIT_OK, printAnswer, type CommandOutput } from './output.ts';
 
 export const USER_USAGE = `Usage: sealchain user add NAME --org ORG --role ROLE [--role ROLE]... [--display-name TEXT]
        sealchain user list | disable NAME | reset-password NAME
@@ -34,11 +35,6 @@ function formatUser(user: UserAnswer): string {
   return `${user.name}  ${JSON.stringify(user.displayName)}  ${user.organisation ?? '(no organisation)'}  ${user.roles.join(',')}  ${state}${extras === '' ? '' : `  (${extras})`}`;
 }
 
-function readRoles(value: unknown): string[] {
-  const given = Array.isArray(value) ? (value as string[]) : [];
-  return given.flatMap((role) => role.split(',')).filter((role) => role !== '');
-}
-
 /** `sealchain user …` against a running node, with the admin token. */
 export async function runUserCommand(
   args: readonly string[],
@@ -54,21 +50,14 @@ export async function runUserCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const tokenOption = values['admin-token'];
-  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
-  if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
-  }
+  const token = readAdminToken(values, env);
   const json = values['json'] === true;
-  const print = (value: unknown, text: string[]) => {
-    if (json) output.out(JSON.stringify(value));
-    else for (const line of text) output.out(line);
-  };
+  const print = (value: unknown, text: readonly string[]) => printAnswer(output, json, value, text);
   const [action, argument, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);
   if (action === 'add' && argument !== undefined) {
     const organisation = values['org'];
-    const roles = readRoles(values['role']);
+    const roles = readRoleOptions(values['role']);
     if (typeof organisation !== 'string' || roles.length === 0) {
       throw new CliError('USAGE_INVALID', `give --org ORG and at least one --role\n\n${USER_USAGE}`);
     }

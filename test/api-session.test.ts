@@ -350,6 +350,61 @@ describe('operators managing users over HTTP', () => {
   });
 });
 
+describe('a one-time password that must be changed first', () => {
+  it('refuses every cookie request but reading the session, changing the password and logging out (403 PASSWORD_CHANGE_REQUIRED)', async () => {
+    const created = await node.request('/v1/users', {
+      token: node.adminToken,
+      json: { name: 'ops-tang', roles: ['operator'], organisation: null },
+    });
+    assert.equal(created.status, 201, created.text);
+    const oneTimePassword: string = created.json.oneTimePassword;
+    const login = await loginAs(node.url, 'ops-tang', oneTimePassword);
+    const session = await node.request('/v1/session', { headers: { cookie: login.cookie } });
+    assert.equal(session.status, 200);
+    assert.equal(session.json.user.passwordChangeRequired, true);
+    for (const [path, init] of <[string, Parameters<TestNode['request']>[1]][]>[
+      ['/v1/users', { headers: { cookie: login.cookie } }],
+      [
+        '/v1/users',
+        { headers: login.headers, json: { name: 'judge-new', roles: ['judge'], organisation: null } },
+      ],
+      ['/v1/session/totp', { headers: login.headers, json: {} }],
+      ['/v1/users/creator-wu/password', { method: 'POST', headers: login.headers }],
+    ]) {
+      const refused = await node.request(path, init);
+      assert.equal(refused.status, 403, `${path}: ${refused.text}`);
+      assert.equal(refused.json.code, 'PASSWORD_CHANGE_REQUIRED');
+      assert.equal(refused.json.type, 'urn:sealchain:problem:password-change-required');
+    }
+    const users = await node.request('/v1/users', { token: node.adminToken });
+    assert.ok(!users.json.users.some((u: { name: string }) => u.name === 'judge-new'), 'nothing was created');
+    // A public page is answered, as to someone not logged in.
+    const publicRoute = await node.request('/v1/chains', { headers: { cookie: login.cookie } });
+    assert.equal(publicRoute.status, 200, publicRoute.text);
+
+    const changed = await node.request('/v1/me/password', {
+      headers: login.headers,
+      json: { currentPassword: oneTimePassword, newPassword: PASSWORD },
+    });
+    assert.equal(changed.status, 204, changed.text);
+    const listed = await node.request('/v1/users', { headers: { cookie: login.cookie } });
+    assert.equal(listed.status, 200, listed.text);
+    const out = await node.request('/v1/session', { method: 'DELETE', headers: login.headers });
+    assert.equal(out.status, 204);
+  });
+
+  it('lets such a user log out before changing it', async () => {
+    const reset = await node.request('/v1/users/ops-tang/password', {
+      method: 'POST',
+      token: node.adminToken,
+    });
+    const login = await loginAs(node.url, 'ops-tang', reset.json.oneTimePassword);
+    const out = await node.request('/v1/session', { method: 'DELETE', headers: login.headers });
+    assert.equal(out.status, 204, out.text);
+    assert.equal((await node.request('/v1/session', { headers: { cookie: login.cookie } })).status, 401);
+  });
+});
+
 describe('enrolling a second factor over HTTP', () => {
   it('gives an operator an otpauth URI and refuses a creator', async () => {
     const operator = await loginAs(node.url, 'ops-zhang', PASSWORD);

@@ -1,21 +1,24 @@
 import { appendFile } from 'node:fs/promises';
+import type { Context } from 'hono';
+import type { ApiContext, ApiEnv } from './context.ts';
 
 // The node's security audit log: every request refused for want of a credential, a role, an
-// organisation or an entry-type authority, one JSON line each (time, route, status, code and
-// the principal that tried), in a file only the node's user may read. An operator reviews it;
+// organisation or an entry-type authority, and every change to a user's second factor, one JSON
+// line each (time, route, status, code and the principal that tried or acted), in a file only the
+// node's user may read. An operator reviews it;
 // nothing in it is secret (never a key or a token).
 
 /** The audit log's file name in a node's data directory. */
 export const SECURITY_AUDIT_FILE = 'security-audit.jsonl';
 
-/** One refused request. */
+/** One refused request, or one account change (status 200, code naming the change). */
 export interface SecurityAuditEvent {
   time: string;
   method: string;
   path: string;
   status: number;
   code: string;
-  /** The principal's name and organisation, when the request carried a valid API key. */
+  /** The principal's name and organisation, when the request carried a valid API key or session. */
   principal: string | null;
   organisation: string | null;
   message: string;
@@ -67,4 +70,27 @@ export class FileSecurityAudit implements SecurityAudit {
       this.#logError(`writing the security audit log ${this.#path} failed`, error);
     }
   }
+}
+
+/** Account changes written to the audit log. */
+export type AccountChangeCode = 'TOTP_RESET' | 'TOTP_DISABLED';
+
+/** Writes an account change made by this request (its principal, or the admin token) to the audit log. */
+export async function recordAccountChange(
+  context: ApiContext,
+  c: Context<ApiEnv>,
+  code: AccountChangeCode,
+  message: string,
+): Promise<void> {
+  const principal = c.get('unit');
+  await context.audit.record({
+    time: new Date().toISOString(),
+    method: c.req.method,
+    path: new URL(c.req.url).pathname.slice(0, 512),
+    status: 200,
+    code,
+    principal: principal?.name ?? null,
+    organisation: principal?.organisation ?? null,
+    message,
+  });
 }

@@ -5,7 +5,7 @@ import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, printAnswer, type CommandOutput } from './output.ts';
 
 export const USER_USAGE = `Usage: sealchain user add NAME --org ORG --role ROLE [--role ROLE]... [--display-name TEXT]
-       sealchain user list | disable NAME | reset-password NAME
+       sealchain user list | disable NAME | reset-password NAME | reset-totp NAME
        [--server URL] [--admin-token TOKEN] [--json]
 
 Manages the user accounts people log in to the web portal with. Each belongs to an organisation
@@ -13,7 +13,8 @@ and holds roles, like a principal (see "sealchain help principal"). add and rese
 a one-time password, shown once, which the user replaces after logging in (no password is ever
 taken on the command line, where the shell history would keep it). disable is for good: the
 user's sessions end and the account cannot log in again. Judges, registrars and operators may
-add a second factor (TOTP) after logging in.
+add a second factor (TOTP) after logging in; reset-totp switches it off (a lost phone), so the
+user logs in with the password alone and may enrol again.
 The server defaults to SEALCHAIN_SERVER or http://127.0.0.1:8080; the token to SEALCHAIN_ADMIN_TOKEN.`;
 
 interface UserAnswer {
@@ -100,6 +101,17 @@ export async function runUserCommand(
     );
     print(body, [
       `new one-time password for ${body.user.name} (shown only now; its sessions have ended): ${body.oneTimePassword}`,
+    ]);
+    return EXIT_OK;
+  }
+  if (action === 'reset-totp' && argument !== undefined) {
+    const { body } = await requestJson<{ user: UserAnswer }>(
+      server,
+      `/v1/users/${encodeURIComponent(argument)}/totp/disable`,
+      { method: 'POST', token },
+    );
+    print(body, [
+      `switched off the second factor of ${body.user.name}; it logs in with its password alone until it enrols again`,
     ]);
     return EXIT_OK;
   }

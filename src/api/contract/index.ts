@@ -32,3 +32,22 @@ export {
   VerificationResultSchema,
   WitnessStatusSchema,
 } from './schemas.ts';
+export {
+  LoginRequestSchema,
+  OrganisationListSchema,
+  OrganisationRequestSchema,
+  OrganisationSchema,
+  PasswordChangeRequestSchema,
+  PrincipalIdParamSchema,
+  SessionSchema,
+  SessionUserSchema,
+  TotpDisableRequestSchema,
+  TotpEnrolmentRequestSchema,
+  TotpEnrolmentSchema,
+  UserAnswerSchema,
+  UserListSchema,
+  UserNameParamSchema,
+  UserRequestSchema,
+  UserSchema,
+  UserWithPasswordSchema,
+} from './accounts.ts';

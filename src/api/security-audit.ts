@@ -1,6 +1,4 @@
 import { appendFile } from 'node:fs/promises';
-import type { Context } from 'hono';
-import type { ApiContext, ApiEnv } from './context.ts';
 
 // The node's security audit log: every request refused for want of a credential, a role, an
 // organisation or an entry-type authority, and every change to a user's second factor, one JSON
@@ -70,27 +68,4 @@ export class FileSecurityAudit implements SecurityAudit {
       this.#logError(`writing the security audit log ${this.#path} failed`, error);
     }
   }
-}
-
-/** Account changes written to the audit log. */
-export type AccountChangeCode = 'TOTP_RESET' | 'TOTP_DISABLED';
-
-/** Writes an account change made by this request (its principal, or the admin token) to the audit log. */
-export async function recordAccountChange(
-  context: ApiContext,
-  c: Context<ApiEnv>,
-  code: AccountChangeCode,
-  message: string,
-): Promise<void> {
-  const principal = c.get('unit');
-  await context.audit.record({
-    time: new Date().toISOString(),
-    method: c.req.method,
-    path: new URL(c.req.url).pathname.slice(0, 512),
-    status: 200,
-    code,
-    principal: principal?.name ?? null,
-    organisation: principal?.organisation ?? null,
-    message,
-  });
 }

@@ -11,7 +11,7 @@ import {
   TotpEnrolmentSchema,
 } from '../contract/index.ts';
 import { ApiError } from '../errors.ts';
-import { recordAccountChange } from '../security-audit.ts';
+import { recordAccountChange } from '../account-audit.ts';
 import {
   checkOrigin,
   clearSessionCookie,

@@ -11,7 +11,7 @@ import {
   type UserSchema,
 } from '../contract/index.ts';
 import { ApiError } from '../errors.ts';
-import { recordAccountChange } from '../security-audit.ts';
+import { recordAccountChange } from '../account-audit.ts';
 import { jsonResponse } from './json-response.ts';
 import { problemResponses } from './problem-responses.ts';
 

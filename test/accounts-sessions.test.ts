@@ -9,8 +9,15 @@ import {
 } from '../src/accounts/index.ts';
 import { UnitRegistry } from '../src/services/index.ts';
 import { DEFAULT_SESSION_OPTIONS, SessionService, UserService } from '../src/services/index.ts';
-import { SqlUnitStorage, SqlUserStorage } from '../src/store/index.ts';
 import {
+  openDatabase,
+  SqlLoginFailureStorage,
+  SqlUnitStorage,
+  SqlUserStorage,
+  type SqlClient,
+} from '../src/store/index.ts';
+import {
+  openTestDatabase,
   shareTestDatabases,
   skipUnavailable,
   TEST_BACKENDS,
@@ -23,15 +30,34 @@ import {
 const useDatabase = shareTestDatabases();
 const PASSWORD = 'a long enough password';
 const MINUTE = 60_000;
+const START = Date.parse('2026-03-01T08:00:00.000Z');
+// Login failures are kept in the shared database: each set-up logs in from an address of its own.
+let addresses = 0;
+
+/** A node's account services on `client`, as a node composes them (failures in the database). */
+function openAccounts(client: SqlClient, clock: () => number) {
+  const storage = new SqlUserStorage(client);
+  const registry = new UnitRegistry(new SqlUnitStorage(client), 1, clock, [{ name: 'court', role: 'court' }]);
+  return {
+    users: new UserService(storage, registry, clock),
+    sessions: new SessionService(storage, new SqlLoginFailureStorage(client), DEFAULT_SESSION_OPTIONS, clock),
+  };
+}
 
 async function setUp(backend: TestBackend) {
   const { client } = await useDatabase(backend);
-  let now = Date.parse('2026-03-01T08:00:00.000Z');
+  let now = START;
+  const address = `198.51.100.${++addresses}`;
   const clock = () => now;
   const storage = new SqlUserStorage(client);
   const registry = new UnitRegistry(new SqlUnitStorage(client), 1, clock, [{ name: 'court', role: 'court' }]);
   const users = new UserService(storage, registry, clock);
-  const sessions = new SessionService(storage, DEFAULT_SESSION_OPTIONS, clock);
+  const sessions = new SessionService(
+    storage,
+    new SqlLoginFailureStorage(client),
+    DEFAULT_SESSION_OPTIONS,
+    clock,
+  );
   const suffix = Math.random().toString(36).slice(2, 8);
   const make = async (role: string) => {
     const name = `${role}-${suffix}-${Math.random().toString(36).slice(2, 6)}`;
@@ -42,7 +68,7 @@ async function setUp(backend: TestBackend) {
     sessions.login({
       name,
       password,
-      clientAddress: extra.clientAddress ?? '198.51.100.1',
+      clientAddress: extra.clientAddress ?? address,
       ...extra,
     });
   return { client, storage, users, sessions, make, login, advance: (ms: number) => (now += ms), clock };
@@ -122,7 +148,7 @@ for (const backend of TEST_BACKENDS) {
       const s = await setUp(backend);
       const codes: string[] = [];
       for (let i = 0; i < 5; i++)
-        codes.push((await codeOf(() => s.login('nobody-at-all', 'wrong password')))!.code);
+        codes.push((await codeOf(() => s.login(`nobody-${backend}`, 'wrong password')))!.code);
       assert.deepEqual(codes, [
         'LOGIN_FAILED',
         'LOGIN_FAILED',
@@ -131,6 +157,87 @@ for (const backend of TEST_BACKENDS) {
         'ACCOUNT_LOCKED',
       ]);
     });
+
+    it('keep a lockout across a restart: the failures and the lock are in the database', async (t) => {
+      if (skipUnavailable(t, backend)) return;
+      const database = await openTestDatabase(backend);
+      let client = database.client;
+      let now = START;
+      const clock = () => now;
+      try {
+        const first = openAccounts(client, clock);
+        const name = `judge-restart-${backend}`;
+        await first.users.createUser({ name, organisation: 'court', roles: ['judge'], password: PASSWORD });
+        const attempt = (sessions: SessionService, password: string) =>
+          codeOf(() => sessions.login({ name, password, clientAddress: '203.0.113.7' }));
+        for (let i = 0; i < 3; i++)
+          assert.equal((await attempt(first.sessions, 'wrong password'))?.code, 'LOGIN_FAILED');
+        await client.close();
+
+        // Restarted: the three failures count, so two more lock the account.
+        client = await openDatabase(database.options);
+        const second = openAccounts(client, clock);
+        assert.equal((await attempt(second.sessions, 'wrong password'))?.code, 'LOGIN_FAILED');
+        now += MINUTE;
+        assert.equal((await attempt(second.sessions, 'wrong password'))?.code, 'ACCOUNT_LOCKED');
+        await client.close();
+
+        client = await openDatabase(database.options);
+        const third = openAccounts(client, clock);
+        const locked = await attempt(third.sessions, PASSWORD);
+        assert.equal(locked?.code, 'ACCOUNT_LOCKED', 'the right password waits after a restart too');
+        assert.equal(locked!.error.details['retryAfterMs'], 15 * MINUTE);
+        now += 15 * MINUTE - 1;
+        assert.equal((await attempt(third.sessions, PASSWORD))?.code, 'ACCOUNT_LOCKED');
+        now += 1;
+        assert.equal(await attempt(third.sessions, PASSWORD), undefined);
+      } finally {
+        await client.close();
+        await database.dispose();
+      }
+    });
+
+    // An embedded PGlite directory is opened by one process only: nodes share a PostgreSQL server.
+    it(
+      'count failures over two nodes sharing the database, and lock the account on both',
+      {
+        skip: backend === 'pglite' ? 'two nodes share a PostgreSQL server, not a PGlite directory' : false,
+      },
+      async (t) => {
+        if (skipUnavailable(t, backend)) return;
+        const database = await openTestDatabase(backend);
+        const other = await openDatabase(database.options);
+        const now = START;
+        const clock = () => now;
+        try {
+          const a = openAccounts(database.client, clock);
+          const b = openAccounts(other, clock);
+          const name = 'judge-two-nodes';
+          await a.users.createUser({ name, organisation: 'court', roles: ['judge'], password: PASSWORD });
+          const attempt = (sessions: SessionService, password: string) =>
+            codeOf(() => sessions.login({ name, password, clientAddress: '203.0.113.8' }));
+          const codes = await Promise.all([
+            attempt(a.sessions, 'wrong password'),
+            attempt(b.sessions, 'wrong password'),
+            attempt(a.sessions, 'wrong password'),
+            attempt(b.sessions, 'wrong password'),
+          ]);
+          assert.deepEqual(
+            codes.map((c) => c?.code),
+            ['LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED'],
+          );
+          assert.equal((await attempt(b.sessions, 'wrong password'))?.code, 'ACCOUNT_LOCKED');
+          assert.equal(
+            (await attempt(a.sessions, PASSWORD))?.code,
+            'ACCOUNT_LOCKED',
+            'locked on the other node',
+          );
+        } finally {
+          await other.close();
+          await database.dispose();
+        }
+      },
+    );
 
     it('stop an address after 30 failures over any names', async (t) => {
       if (skipUnavailable(t, backend)) return;

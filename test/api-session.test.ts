@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestNode, type TestNode } from './api-node-support.ts';
 import { generateTotp } from '../src/accounts/index.ts';
-import { createUser, loginAs, readSessionCookie } from './user-support.ts';
+import { createUser, enrolTotp, loginAs, readSessionCookie } from './user-support.ts';
 
 /** RFC 4648 base32 to bytes (the secret of an otpauth URI). */
 function decodeBase32(text: string): Buffer {
@@ -350,6 +350,61 @@ describe('operators managing users over HTTP', () => {
   });
 });
 
+describe('a one-time password that must be changed first', () => {
+  it('refuses every cookie request but reading the session, changing the password and logging out (403 PASSWORD_CHANGE_REQUIRED)', async () => {
+    const created = await node.request('/v1/users', {
+      token: node.adminToken,
+      json: { name: 'ops-tang', roles: ['operator'], organisation: null },
+    });
+    assert.equal(created.status, 201, created.text);
+    const oneTimePassword: string = created.json.oneTimePassword;
+    const login = await loginAs(node.url, 'ops-tang', oneTimePassword);
+    const session = await node.request('/v1/session', { headers: { cookie: login.cookie } });
+    assert.equal(session.status, 200);
+    assert.equal(session.json.user.passwordChangeRequired, true);
+    for (const [path, init] of <[string, Parameters<TestNode['request']>[1]][]>[
+      ['/v1/users', { headers: { cookie: login.cookie } }],
+      [
+        '/v1/users',
+        { headers: login.headers, json: { name: 'judge-new', roles: ['judge'], organisation: null } },
+      ],
+      ['/v1/session/totp', { headers: login.headers, json: {} }],
+      ['/v1/users/creator-wu/password', { method: 'POST', headers: login.headers }],
+    ]) {
+      const refused = await node.request(path, init);
+      assert.equal(refused.status, 403, `${path}: ${refused.text}`);
+      assert.equal(refused.json.code, 'PASSWORD_CHANGE_REQUIRED');
+      assert.equal(refused.json.type, 'urn:sealchain:problem:password-change-required');
+    }
+    const users = await node.request('/v1/users', { token: node.adminToken });
+    assert.ok(!users.json.users.some((u: { name: string }) => u.name === 'judge-new'), 'nothing was created');
+    // A public page is answered, as to someone not logged in.
+    const publicRoute = await node.request('/v1/chains', { headers: { cookie: login.cookie } });
+    assert.equal(publicRoute.status, 200, publicRoute.text);
+
+    const changed = await node.request('/v1/me/password', {
+      headers: login.headers,
+      json: { currentPassword: oneTimePassword, newPassword: PASSWORD },
+    });
+    assert.equal(changed.status, 204, changed.text);
+    const listed = await node.request('/v1/users', { headers: { cookie: login.cookie } });
+    assert.equal(listed.status, 200, listed.text);
+    const out = await node.request('/v1/session', { method: 'DELETE', headers: login.headers });
+    assert.equal(out.status, 204);
+  });
+
+  it('lets such a user log out before changing it', async () => {
+    const reset = await node.request('/v1/users/ops-tang/password', {
+      method: 'POST',
+      token: node.adminToken,
+    });
+    const login = await loginAs(node.url, 'ops-tang', reset.json.oneTimePassword);
+    const out = await node.request('/v1/session', { method: 'DELETE', headers: login.headers });
+    assert.equal(out.status, 204, out.text);
+    assert.equal((await node.request('/v1/session', { headers: { cookie: login.cookie } })).status, 401);
+  });
+});
+
 describe('enrolling a second factor over HTTP', () => {
   it('gives an operator an otpauth URI and refuses a creator', async () => {
     const operator = await loginAs(node.url, 'ops-zhang', PASSWORD);
@@ -390,5 +445,88 @@ describe('enrolling a second factor over HTTP', () => {
     const withCode = await loginAs(node.url, 'registrar-ye', PASSWORD, next);
     const me = await node.request('/v1/session', { headers: { cookie: withCode.cookie } });
     assert.equal(me.json.user.totpEnabled, true);
+  });
+});
+
+describe('switching a second factor off over HTTP', () => {
+  it('lets the user switch it off with the password and a current code, refusing a wrong one and changing nothing', async () => {
+    await createUser(node.url, node.adminToken, {
+      name: 'judge-off',
+      password: PASSWORD,
+      roles: ['judge'],
+      organisation: null,
+    });
+    const login = await loginAs(node.url, 'judge-off', PASSWORD);
+    const enrolledAt = Date.now();
+    const secret = await enrolTotp(node.url, login, enrolledAt);
+    const next = generateTotp(secret, enrolledAt + 30_000);
+    for (const [body, code] of <[Record<string, string>, string][]>[
+      [{ password: 'wrong password', code: next }, 'LOGIN_FAILED'],
+      [{ password: PASSWORD, code: generateTotp(secret, enrolledAt - 10 * 30_000) }, 'TOTP_INVALID'],
+      [{ password: PASSWORD, code: generateTotp(secret, enrolledAt) }, 'TOTP_INVALID'],
+    ]) {
+      const refused = await node.request('/v1/me/totp/disable', { headers: login.headers, json: body });
+      assert.equal(refused.json.code, code, refused.text);
+    }
+    const malformed = await node.request('/v1/me/totp/disable', {
+      headers: login.headers,
+      json: { password: PASSWORD, code: '12345' },
+    });
+    assert.equal(malformed.status, 400);
+    const noCsrf = await node.request('/v1/me/totp/disable', {
+      headers: { cookie: login.cookie },
+      json: { password: PASSWORD, code: next },
+    });
+    assert.equal(noCsrf.json.code, 'CSRF_TOKEN_INVALID');
+    const still = await node.request('/v1/session', { headers: { cookie: login.cookie } });
+    assert.equal(still.json.user.totpEnabled, true, 'nothing changed');
+
+    const off = await node.request('/v1/me/totp/disable', {
+      headers: login.headers,
+      json: { password: PASSWORD, code: next },
+    });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.totpEnabled, false);
+    const plain = await loginAs(node.url, 'judge-off', PASSWORD);
+    const me = await node.request('/v1/session', { headers: { cookie: plain.cookie } });
+    assert.equal(me.json.user.totpEnabled, false);
+    const twice = await node.request('/v1/me/totp/disable', {
+      headers: plain.headers,
+      json: { password: PASSWORD, code: generateTotp(secret, Date.now() + 60_000) },
+    });
+    assert.equal(twice.status, 409);
+    assert.equal(twice.json.code, 'TOTP_NOT_ENABLED');
+    const audit = readFileSync(join(node.dataDir, 'security-audit.jsonl'), 'utf8');
+    assert.match(audit, /"code":"TOTP_DISABLED","principal":"judge-off"/);
+  });
+
+  it("lets an operator switch off a user's factor, and keeps it from a creator", async () => {
+    await createUser(node.url, node.adminToken, {
+      name: 'judge-lost-phone',
+      password: PASSWORD,
+      roles: ['judge'],
+      organisation: null,
+    });
+    await enrolTotp(node.url, await loginAs(node.url, 'judge-lost-phone', PASSWORD));
+    const creator = await loginAs(node.url, 'creator-wu', PASSWORD);
+    const refused = await node.request('/v1/users/judge-lost-phone/totp/disable', {
+      method: 'POST',
+      headers: creator.headers,
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.code, 'ROLE_REQUIRED');
+    const operator = await loginAs(node.url, 'ops-zhang', PASSWORD);
+    const reset = await node.request('/v1/users/judge-lost-phone/totp/disable', {
+      method: 'POST',
+      headers: operator.headers,
+    });
+    assert.equal(reset.status, 200, reset.text);
+    assert.equal(reset.json.user.totpEnabled, false);
+    await loginAs(node.url, 'judge-lost-phone', PASSWORD);
+    const audit = readFileSync(join(node.dataDir, 'security-audit.jsonl'), 'utf8');
+    assert.match(
+      audit,
+      /"code":"TOTP_RESET","principal":"ops-zhang"[^\n]*ops-zhang switched off judge-lost-phone's second factor/,
+    );
   });
 });

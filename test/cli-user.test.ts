@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestNode, type TestNode } from './api-node-support.ts';
 import { runCaptured as run } from './cli-support.ts';
-import { loginAs } from './user-support.ts';
+import { createUser, enrolTotp, loginAs } from './user-support.ts';
 
 // `sealchain user …` in this process against a node in this process.
 
@@ -52,6 +52,30 @@ describe('sealchain user', () => {
     assert.equal(disabled.status, 0);
     assert.match(disabled.out[0]!, /^disabled judge-sun at 20/);
     await assert.rejects(loginAs(node.url, 'judge-sun', password), /LOGIN_FAILED/);
+  });
+
+  it('switches off a lost second factor (reset-totp): the user logs in with the password alone', async () => {
+    await createUser(node.url, node.adminToken, {
+      name: 'registrar-qian',
+      password: 'registrar password 1',
+      roles: ['registrar'],
+      organisation: 'court',
+    });
+    const login = await loginAs(node.url, 'registrar-qian', 'registrar password 1');
+    await enrolTotp(node.url, login);
+    await assert.rejects(loginAs(node.url, 'registrar-qian', 'registrar password 1'), /TOTP_REQUIRED/);
+    const reset = await run('user', 'reset-totp', 'registrar-qian', ...server);
+    assert.equal(reset.status, 0, reset.err.join('\n'));
+    assert.match(reset.out[0]!, /^switched off the second factor of registrar-qian;/);
+    const listed = await run('user', 'list', ...server, '--json');
+    const user = JSON.parse(listed.out[0]!).find((u: { name: string }) => u.name === 'registrar-qian');
+    assert.equal(user.totpEnabled, false);
+    await loginAs(node.url, 'registrar-qian', 'registrar password 1');
+    const again = await run('user', 'reset-totp', 'registrar-qian', ...server);
+    assert.equal(again.status, 1);
+    assert.match(again.err.join('\n'), /TOTP_NOT_ENABLED/);
+    const missing = await run('user', 'reset-totp', 'nobody', ...server);
+    assert.match(missing.err.join('\n'), /USER_NOT_FOUND/);
   });
 
   it('answers mistakes with a usage error or the node’s problem code', async () => {

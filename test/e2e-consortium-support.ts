@@ -40,6 +40,8 @@ export interface RunningRole {
   stdout: string;
   stderr: string;
   adminToken: string | null;
+  /** The first operator's one-time password, when this start printed one. */
+  operatorPassword: string | null;
 }
 
 export class Deployment {
@@ -122,11 +124,11 @@ export class Deployment {
     return `http://127.0.0.1:${this.ports.get(role)}`;
   }
 
-  /** Starts a role and resolves once it listens. */
-  async start(role: RoleName): Promise<RunningRole> {
+  /** Starts a role (with `env` over the test's environment) and resolves once it listens. */
+  async start(role: RoleName, env: Readonly<Record<string, string>> = {}): Promise<RunningRole> {
     const child = spawn(process.execPath, [BIN, 'node', '--config', this.configPath(role)], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_URL: '' },
+      env: { ...process.env, DATABASE_URL: '', SEALCHAIN_OPERATOR_PASSWORD: '', ...env },
     });
     const running: RunningRole = {
       name: role,
@@ -135,6 +137,7 @@ export class Deployment {
       stdout: '',
       stderr: '',
       adminToken: null,
+      operatorPassword: null,
     };
     const log = (chunk: Buffer) => this.logs.set(role, (this.logs.get(role) ?? '') + chunk.toString());
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -167,6 +170,8 @@ export class Deployment {
       });
     });
     running.adminToken = /admin token[^\n]*: (sca_\S+)/.exec(running.stdout)?.[1] ?? null;
+    running.operatorPassword =
+      /web login operator-1, one-time password[^\n]*: (\S+)/.exec(running.stdout)?.[1] ?? null;
     return running;
   }
 

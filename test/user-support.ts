@@ -1,6 +1,8 @@
 // User accounts and logins for tests of the API and the web portal: a user made with the admin
 // token (its organisation added first when it is not a consortium member), and a login that
 // returns the session cookie and CSRF token to send with later requests.
+import { generateTotp } from '../src/accounts/index.ts';
+import { decodeBase32 } from '../src/fingerprint/iscc/base32.ts';
 import { sendRequest } from './api-node-support.ts';
 
 export interface NewTestUser {
@@ -71,4 +73,26 @@ export async function loginAs(
   }
   const csrfToken: string = answer.json.csrfToken;
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** The secret of an otpauth:// URI (RFC 4648 base32), as an authenticator app reads it. */
+export function readTotpSecret(otpauthUri: string): Uint8Array {
+  return decodeBase32(new URL(otpauthUri).searchParams.get('secret') ?? '');
+}
+
+/**
+ * Switches on the second factor of the logged-in user through POST /v1/session/totp, confirmed
+ * with the code of `atMs`; returns the secret. Throws unless both steps answered 200.
+ */
+export async function enrolTotp(baseUrl: string, login: Login, atMs = Date.now()): Promise<Uint8Array> {
+  const started = await sendRequest(baseUrl, '/v1/session/totp', { headers: login.headers, json: {} });
+  if (started.status !== 200) throw new Error(`TOTP enrolment answered ${started.status}: ${started.text}`);
+  const secret = readTotpSecret(started.json.otpauthUri);
+  const confirmed = await sendRequest(baseUrl, '/v1/session/totp', {
+    headers: login.headers,
+    json: { code: generateTotp(secret, atMs) },
+  });
+  if (confirmed.status !== 200)
+    throw new Error(`TOTP confirmation answered ${confirmed.status}: ${confirmed.text}`);
+  return secret;
 }

@@ -40,6 +40,13 @@ export type AccountsErrorCode =
   | 'USER_NOT_FOUND'
   /** The new password is too short, too long or the same as the name. */
   | 'PASSWORD_INVALID'
+  /**
+   * The user logged in with a one-time password (new account, or reset by an operator) and must
+   * change it (POST /v1/me/password) before anything else.
+   */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /** The user has no second factor to switch off. */
+  | 'TOTP_NOT_ENABLED'
   /** A session or login-throttle option is unknown or not a positive integer; `details.key`. */
   | 'SESSION_OPTIONS_INVALID';
 

@@ -51,3 +51,4 @@ export {
   type TotpOptions,
 } from './totp.ts';
 export type { NewUser, StoredSession, StoredUser, UserStorage } from './user-storage.ts';
+export type { LoginFailureStorage } from './login-failure-storage.ts';

@@ -177,10 +177,12 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
     roles: Object.freeze(['judge', 'registrar', 'operator'] as Role[]),
   }),
   'POST /v1/me/password': SESSION,
+  'POST /v1/me/totp/disable': SESSION,
   'GET /v1/users': OPERATORS,
   'POST /v1/users': OPERATORS,
   'POST /v1/users/:name/disable': OPERATORS,
   'POST /v1/users/:name/password': OPERATORS,
+  'POST /v1/users/:name/totp/disable': OPERATORS,
   // A logged-in depositor's own API keys (src/services/self-service-keys.ts): a key holds only some of its
   // owner's deposit roles, and a key cannot make keys.
   'GET /v1/me/keys': KEY_OWNERS,

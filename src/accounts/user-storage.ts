@@ -59,6 +59,8 @@ export interface UserStorage {
   setPendingTotp(id: string, secret: Uint8Array | null): Promise<boolean>;
   /** Makes the pending secret the active one (and clears the pending one). */
   activateTotp(id: string, secret: Uint8Array, step: number): Promise<boolean>;
+  /** Switches the second factor off: the active and pending secrets and the last step are cleared. */
+  clearTotp(id: string): Promise<boolean>;
   /** MUST record `step` only when it is later than the last step used, and say whether it did. */
   useTotpStep(id: string, step: number): Promise<boolean>;
   /** Marks the account disabled and MUST delete its sessions in the same transaction. */

@@ -40,6 +40,20 @@ function findMatchedRoute(c: Context<ApiEnv>): { method: string; path: string } 
   return matchedRoutes(c).findLast((route) => route.method !== 'ALL');
 }
 
+/**
+ * What a user whose one-time password must still be changed may do with the session cookie: read
+ * the session, change the password, log out. Everything else answers PASSWORD_CHANGE_REQUIRED.
+ */
+const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set([
+  formatRouteKey('GET', '/v1/session'),
+  formatRouteKey('DELETE', '/v1/session'),
+  formatRouteKey('POST', '/v1/me/password'),
+]);
+
+function mustChangePassword(c: Context<ApiEnv>): boolean {
+  return c.get('session')?.user.passwordChangeRequired === true;
+}
+
 function principalCaller(context: ApiContext, view: UnitView, session = false): Caller {
   const member = context.consortium.trust.members.find((m) => m.name === view.organisation);
   return { kind: 'principal', roles: view.roles, memberRole: member?.role ?? null, session };
@@ -53,7 +67,8 @@ async function identifyOptional(context: ApiContext, c: Context<ApiEnv>): Promis
     // cookie adds nothing to it, so it is not read (nor its CSRF token asked for).
     if (!SAFE_METHODS.has(c.req.method)) return { kind: 'anonymous' };
     const view = await readSessionPrincipal(context, c);
-    if (view === null) return { kind: 'anonymous' };
+    // Until the one-time password is changed, the session is not recognised on public routes.
+    if (view === null || mustChangePassword(c)) return { kind: 'anonymous' };
     c.set('unit', view);
     return principalCaller(context, view, true);
   }
@@ -140,6 +155,13 @@ export function authoriseByTable(context: ApiContext): MiddlewareHandler<ApiEnv>
     const sessionView = bearer === null ? await readSessionPrincipal(context, c) : null;
     if (sessionView !== null) {
       c.set('unit', sessionView);
+      if (mustChangePassword(c) && !PASSWORD_CHANGE_ROUTES.has(key)) {
+        throw new AccountsError(
+          'PASSWORD_CHANGE_REQUIRED',
+          `${key} waits until the one-time password is changed (POST /v1/me/password)`,
+          { details: { route: key } },
+        );
+      }
       if (access.kind === 'admin') {
         throw new ApiError('FORBIDDEN', `${key} needs the admin token, not a logged-in user`);
       }

@@ -1,17 +1,17 @@
 // The node's security audit log: every request refused for want of a credential, a role, an
-// organisation or an entry-type authority, one JSON line each (time, route, status, code and
-// the principal that tried), in a file only the node's user may read. An operator reviews it;
-// nothing in it is secret (never a key or a token). This file says which refusals are audited;
-// the node writes them (src/node/security-audit-file.ts).
+// organisation or an entry-type authority, and every change to a user's second factor, one JSON
+// line each (time, route, status, code and the principal that tried or acted), in a file only the
+// node's user may read. An operator reviews it; nothing in it is secret (never a key or a token).
+// This file says what is audited; the node writes it (src/node/security-audit-file.ts).
 
-/** One refused request. */
+/** One refused request, or one account change (status 200, code naming the change). */
 export interface SecurityAuditEvent {
   time: string;
   method: string;
   path: string;
   status: number;
   code: string;
-  /** The principal's name and organisation, when the request carried a valid API key. */
+  /** The principal's name and organisation, when the request carried a valid API key or session. */
   principal: string | null;
   organisation: string | null;
   message: string;

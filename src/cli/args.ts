@@ -42,3 +42,9 @@ export function readIntegerOption(
 export function readMaxMergeDelayOption(value: string | boolean | undefined): number {
   return readIntegerOption(value, 'max-merge-delay-ms', 10_000, 1, 86_400_000);
 }
+
+/** The roles of a repeatable `--role` option, each of which may also list several with commas. */
+export function readRoleOptions(value: unknown): string[] {
+  const given = Array.isArray(value) ? (value as unknown[]).filter((v) => typeof v === 'string') : [];
+  return given.flatMap((role) => role.split(',')).filter((role) => role !== '');
+}

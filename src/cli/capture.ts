@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkCapturePackage, type CaptureVerificationReport } from '../capture/index.ts';
 import { parseTrustFile } from '../verify/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
+import { readApiKey } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
@@ -90,9 +91,7 @@ export async function runCaptureCommand(
   const [url, ...rest] = positionals;
   if (url === undefined || rest.length > 0) throw new CliError('USAGE_INVALID', CAPTURE_USAGE);
   const server = resolveServer(values['server'], env);
-  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
-  if (key === undefined || key === '')
-    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
+  const key = readApiKey(values, env);
   const outDir = typeof values['out'] === 'string' ? values['out'] : '.';
   const options: Record<string, unknown> = {};
   const allowed = (values as Record<string, unknown>)['allow'];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { HashAlgorithm } from '../crypto/index.ts';
 import { parseCommandArgs, readIntegerOption } from './args.ts';
+import { readApiKey } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { digestFile } from './file-digest.ts';
 import { ensureNoProofFile, fetchFinalBundle, proofPathOf, refuseEmptyFile } from './final-bundles.ts';
@@ -182,9 +183,7 @@ export async function runDepositCommand(
   });
   if (files.length === 0) throw new CliError('USAGE_INVALID', DEPOSIT_USAGE);
   const server = resolveServer(values['server'], env);
-  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
-  if (key === undefined || key === '')
-    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
+  const key = readApiKey(values, env);
   const chain = typeof values['chain'] === 'string' ? values['chain'] : 'evidence';
   const type = typeof values['type'] === 'string' ? values['type'] : 'evidence';
   const batchSize = readIntegerOption(values['batch-size'], 'batch-size', 1_000, 1, 10_000);

@@ -33,3 +33,14 @@ export function describeCliError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0]!;
   return String(error);
 }
+
+/** Writes `value` as one JSON line under --json, else the text lines for people. */
+export function printAnswer(
+  output: CommandOutput,
+  json: boolean,
+  value: unknown,
+  text: readonly string[],
+): void {
+  if (json) output.out(JSON.stringify(value));
+  else for (const line of text) output.out(line);
+}

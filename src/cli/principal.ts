@@ -1,8 +1,9 @@
 import { ROLE_DESCRIPTIONS, ROLES } from '../accounts/index.ts';
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, readRoleOptions } from './args.ts';
+import { readAdminToken } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
-import { EXIT_OK, type CommandOutput } from './output.ts';
+import { EXIT_OK, printAnswer, type CommandOutput } from './output.ts';
 
 const ROLE_LINES = ROLES.map((role) => `  ${role.padEnd(10)} ${ROLE_DESCRIPTIONS[role]}`).join('\n');
 
@@ -35,11 +36,6 @@ function formatPrincipal(p: PrincipalAnswer): string {
   return `${p.id}  ${p.name}  ${p.organisation ?? '(no organisation)'}  ${p.roles.join(',')}  ${state}`;
 }
 
-function readRoles(value: unknown): string[] {
-  const given = Array.isArray(value) ? (value as string[]) : [];
-  return given.flatMap((role) => role.split(',')).filter((role) => role !== '');
-}
-
 /** The principal `nameOrId` names, from the node's list. */
 async function findPrincipal(server: string, token: string, nameOrId: string): Promise<PrincipalAnswer> {
   const { body } = await requestJson<{ units: PrincipalAnswer[] }>(server, '/v1/principals', { token });
@@ -63,21 +59,14 @@ export async function runPrincipalCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const tokenOption = values['admin-token'];
-  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
-  if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
-  }
+  const token = readAdminToken(values, env);
   const json = values['json'] === true;
-  const print = (value: unknown, text: string[]) => {
-    if (json) output.out(JSON.stringify(value));
-    else for (const line of text) output.out(line);
-  };
+  const print = (value: unknown, text: readonly string[]) => printAnswer(output, json, value, text);
   const [action, argument, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);
   if (action === 'add' && argument !== undefined) {
     const organisation = values['org'];
-    const roles = readRoles(values['role']);
+    const roles = readRoleOptions(values['role']);
     if (typeof organisation !== 'string' || roles.length === 0) {
       throw new CliError('USAGE_INVALID', `give --org ORG and at least one --role\n\n${PRINCIPAL_USAGE}`);
     }

@@ -12,6 +12,7 @@ import {
 } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { formatCosignerLine } from './cosigner-line.ts';
+import { readApiKey } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_HELD_FOR_REVIEW, EXIT_OK, type CommandOutput } from './output.ts';
@@ -98,9 +99,7 @@ export async function runRegisterCommand(
   });
   const [file, ...rest] = positionals;
   if (file === undefined || rest.length > 0) throw new CliError('USAGE_INVALID', REGISTER_USAGE);
-  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
-  if (key === undefined || key === '')
-    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
+  const key = readApiKey(values, env);
   const server = resolveServer(values['server'], env);
   const authors = (values['author'] as unknown as string[] | undefined) ?? [];
   if (authors.length === 0) throw new CliError('USAGE_INVALID', `--author is required\n\n${REGISTER_USAGE}`);

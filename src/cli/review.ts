@@ -1,4 +1,5 @@
 import { parseCommandArgs } from './args.ts';
+import { readApiKey } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
@@ -56,10 +57,7 @@ export async function runReviewCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const token = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
-  if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', "give a registrar's API key with --key or SEALCHAIN_API_KEY");
-  }
+  const token = readApiKey(values, env, "a registrar's API key");
   const json = values['json'] === true;
   const [action, number, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);

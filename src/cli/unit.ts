@@ -1,4 +1,5 @@
 import { parseCommandArgs } from './args.ts';
+import { readAdminToken } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_OK, type CommandOutput } from './output.ts';
@@ -42,11 +43,7 @@ export async function runUnitCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const tokenOption = values['admin-token'];
-  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
-  if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
-  }
+  const token = readAdminToken(values, env);
   const json = values['json'] === true;
   const [action, argument, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);

@@ -1,10 +1,11 @@
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, readRoleOptions } from './args.ts';
+import { readAdminToken } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
-import { EXIT_OK, type CommandOutput } from './output.ts';
+import { EXIT_OK, printAnswer, type CommandOutput } from './output.ts';
 
 export const USER_USAGE = `Usage: sealchain user add NAME --org ORG --role ROLE [--role ROLE]... [--display-name TEXT]
-       sealchain user list | disable NAME | reset-password NAME
+       sealchain user list | disable NAME | reset-password NAME | reset-totp NAME
        [--server URL] [--admin-token TOKEN] [--json]
 
 Manages the user accounts people log in to the web portal with. Each belongs to an organisation
@@ -12,7 +13,8 @@ and holds roles, like a principal (see "sealchain help principal"). add and rese
 a one-time password, shown once, which the user replaces after logging in (no password is ever
 taken on the command line, where the shell history would keep it). disable is for good: the
 user's sessions end and the account cannot log in again. Judges, registrars and operators may
-add a second factor (TOTP) after logging in.
+add a second factor (TOTP) after logging in; reset-totp switches it off (a lost phone), so the
+user logs in with the password alone and may enrol again.
 The server defaults to SEALCHAIN_SERVER or http://127.0.0.1:8080; the token to SEALCHAIN_ADMIN_TOKEN.`;
 
 interface UserAnswer {
@@ -34,11 +36,6 @@ function formatUser(user: UserAnswer): string {
   return `${user.name}  ${JSON.stringify(user.displayName)}  ${user.organisation ?? '(no organisation)'}  ${user.roles.join(',')}  ${state}${extras === '' ? '' : `  (${extras})`}`;
 }
 
-function readRoles(value: unknown): string[] {
-  const given = Array.isArray(value) ? (value as string[]) : [];
-  return given.flatMap((role) => role.split(',')).filter((role) => role !== '');
-}
-
 /** `sealchain user …` against a running node, with the admin token. */
 export async function runUserCommand(
   args: readonly string[],
@@ -54,21 +51,14 @@ export async function runUserCommand(
     json: { type: 'boolean' },
   });
   const server = resolveServer(values['server'], env);
-  const tokenOption = values['admin-token'];
-  const token = typeof tokenOption === 'string' ? tokenOption : env['SEALCHAIN_ADMIN_TOKEN'];
-  if (token === undefined || token === '') {
-    throw new CliError('USAGE_INVALID', 'give the admin token with --admin-token or SEALCHAIN_ADMIN_TOKEN');
-  }
+  const token = readAdminToken(values, env);
   const json = values['json'] === true;
-  const print = (value: unknown, text: string[]) => {
-    if (json) output.out(JSON.stringify(value));
-    else for (const line of text) output.out(line);
-  };
+  const print = (value: unknown, text: readonly string[]) => printAnswer(output, json, value, text);
   const [action, argument, ...rest] = positionals;
   if (rest.length > 0) throw new CliError('USAGE_INVALID', `unexpected argument ${JSON.stringify(rest[0])}`);
   if (action === 'add' && argument !== undefined) {
     const organisation = values['org'];
-    const roles = readRoles(values['role']);
+    const roles = readRoleOptions(values['role']);
     if (typeof organisation !== 'string' || roles.length === 0) {
       throw new CliError('USAGE_INVALID', `give --org ORG and at least one --role\n\n${USER_USAGE}`);
     }
@@ -111,6 +101,17 @@ export async function runUserCommand(
     );
     print(body, [
       `new one-time password for ${body.user.name} (shown only now; its sessions have ended): ${body.oneTimePassword}`,
+    ]);
+    return EXIT_OK;
+  }
+  if (action === 'reset-totp' && argument !== undefined) {
+    const { body } = await requestJson<{ user: UserAnswer }>(
+      server,
+      `/v1/users/${encodeURIComponent(argument)}/totp/disable`,
+      { method: 'POST', token },
+    );
+    print(body, [
+      `switched off the second factor of ${body.user.name}; it logs in with its password alone until it enrols again`,
     ]);
     return EXIT_OK;
   }

@@ -1,5 +1,6 @@
 import { parseBundle, type VerificationReport } from '../verify/index.ts';
 import { parseCommandArgs } from './args.ts';
+import { readApiKey } from './credentials.ts';
 import { CliError } from './errors.ts';
 import { requestJson, resolveServer } from './http-client.ts';
 import { EXIT_FAILED, EXIT_OK, type CommandOutput } from './output.ts';
@@ -124,9 +125,7 @@ export async function runVerificationCommand(
   });
   const subject = readSubject(positionals, values);
   const server = resolveServer(values['server'], env);
-  const key = typeof values['key'] === 'string' ? values['key'] : env['SEALCHAIN_API_KEY'];
-  if (key === undefined || key === '')
-    throw new CliError('USAGE_INVALID', 'give the API key with --key or SEALCHAIN_API_KEY');
+  const key = readApiKey(values, env);
   const caseNumber = values['case'];
   if (caseNumber !== undefined && (typeof caseNumber !== 'string' || caseNumber.trim() === ''))
     throw new CliError('USAGE_INVALID', '--case needs a case number');

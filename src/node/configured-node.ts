@@ -14,7 +14,15 @@ import { logToStderr, openSequencerNode, type SequencerNode } from './node.ts';
 import { openWitnessNode, type WitnessNode } from './witness-node.ts';
 
 // `sealchain node --config FILE`: one role of one member in this process, listening on its own
-// port, talking to the other members' nodes at the URLs of the consortium file.
+// port, talking to the other members' nodes at the URLs of the consortium file. A sequencer serves
+// the API and the web portal: its user accounts live in its database (its `databaseSchema`), and
+// at the first start on an empty one it creates the first operator account of its member.
+
+/** What a configured node takes from its environment rather than from its file. */
+export interface ConfiguredNodeSecrets {
+  /** The first operator's password (SEALCHAIN_OPERATOR_PASSWORD); a one-time one is made when absent. */
+  operatorPassword?: string;
+}
 
 export interface RunningConfiguredNode {
   config: NodeConfig;
@@ -25,6 +33,8 @@ export interface RunningConfiguredNode {
   witness?: WitnessNode;
   /** The admin token of a sequencer at its first start. */
   adminToken: string | null;
+  /** The first operator's one-time password, only at the start that created the account (and not from the environment). */
+  operatorPassword: string | null;
   /** Resolves when the node stopped by itself (a sequencer that lost its lock); the process should exit non-zero. */
   halted: Promise<Error>;
   close: () => Promise<void>;
@@ -34,7 +44,11 @@ function asMap(record: Record<string, string> | undefined): ReadonlyMap<string, 
   return record === undefined ? undefined : new Map(Object.entries(record));
 }
 
-async function openConfigured(config: NodeConfig, logError: (message: string, error: unknown) => void) {
+async function openConfigured(
+  config: NodeConfig,
+  logError: (message: string, error: unknown) => void,
+  secrets: ConfiguredNodeSecrets,
+) {
   const trust = await readConsortiumFile(config.consortium);
   const location = {
     dataDir: config.dataDir,
@@ -61,6 +75,10 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
         ...(config.peers === undefined ? {} : { peerUrls: asMap(config.peers)! }),
         ...(config.adminTokenHash === undefined ? {} : { adminTokenHash: config.adminTokenHash }),
         ...(config.publicBaseUrl === undefined ? {} : { publicBaseUrl: config.publicBaseUrl }),
+        firstOperator: {
+          organisation: member,
+          ...(secrets.operatorPassword === undefined ? {} : { password: secrets.operatorPassword }),
+        },
         ledger: config.ledger ?? {},
         api: config.api ?? {},
         consortium: config.consortiumOptions ?? {},
@@ -97,8 +115,9 @@ async function openConfigured(config: NodeConfig, logError: (message: string, er
 export async function startConfiguredNode(
   config: NodeConfig,
   logError: (message: string, error: unknown) => void = logToStderr,
+  secrets: ConfiguredNodeSecrets = {},
 ): Promise<RunningConfiguredNode> {
-  const node = await openConfigured(config, logError);
+  const node = await openConfigured(config, logError, secrets);
   let listening;
   try {
     listening = await listenFetch(node.app.fetch, config.port, config.host);
@@ -124,6 +143,7 @@ export async function startConfiguredNode(
     ...(sequencer === undefined ? {} : { sequencer }),
     ...(witness === undefined ? {} : { witness }),
     adminToken: sequencer?.adminToken ?? null,
+    operatorPassword: sequencer?.operatorPassword ?? null,
     halted: sequencer?.halted ?? new Promise<Error>(() => undefined),
     close: () => {
       closing ??= (async () => {

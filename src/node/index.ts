@@ -14,7 +14,11 @@ export {
 } from './local-consortium.ts';
 export { LOCAL_ROUTES, locateLocalTarget, type LocalRoute, type LocalTarget } from './local-gateway.ts';
 export { readNodeConfig, type NodeConfig } from './node-config.ts';
-export { startConfiguredNode, type RunningConfiguredNode } from './configured-node.ts';
+export {
+  startConfiguredNode,
+  type ConfiguredNodeSecrets,
+  type RunningConfiguredNode,
+} from './configured-node.ts';
 export { openWitnessNode, type WitnessNode, type WitnessNodeConfig } from './witness-node.ts';
 export { describeSingleNodeTrust, openEvidenceNode, type EvidenceNode } from './evidence-node.ts';
 export { openSequencerNode, type SequencerNode, type SequencerNodeConfig } from './node.ts';

@@ -13,6 +13,7 @@ import {
   SqlJobStorage,
   SqlLedgerStorage,
   SqlUnitStorage,
+  SqlLoginFailureStorage,
   SqlUserStorage,
   type SequencerLock,
   type SequencerLockOptions,
@@ -264,7 +265,7 @@ export async function openSequencerNode(config: SequencerNodeConfig): Promise<Se
     const userStorage = new SqlUserStorage(client);
     const sessionOptions = resolveSessionOptions(config.sessions);
     const ownAccounts: AccountServices = {
-      sessions: new SessionService(userStorage, sessionOptions, clock),
+      sessions: new SessionService(userStorage, new SqlLoginFailureStorage(client), sessionOptions, clock),
       users: new UserService(userStorage, units, clock),
       sessionOptions,
     };

@@ -1,9 +1,10 @@
-import { AccountsError } from '../accounts/index.ts';
+import { AccountsError, type LoginFailureStorage } from '../accounts/index.ts';
 
 // Failed logins, counted per account name (known or not, so a lockout says nothing about whether
 // a name exists) and per client address. Five failures of a name within the window lock that name
 // for the lockout time; an address gets more, since several people may share one (a court's NAT).
-// Counted in this process's memory: a restart forgets them, which only shortens a lockout.
+// Counted in the database (LoginFailureStorage), so a restart or another API node on the same
+// database keeps a lockout. OWASP Authentication Cheat Sheet, "Login Throttling".
 
 export interface LoginThrottleOptions {
   /** Failed logins of one account name within `failureWindowMs` that lock it (count). */
@@ -14,8 +15,6 @@ export interface LoginThrottleOptions {
   failureWindowMs: number;
   /** How long a locked account or address stays locked, in milliseconds. */
   lockoutMs: number;
-  /** Names and addresses tracked at most (count); the oldest are forgotten beyond it. */
-  maxTracked: number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: Readonly<LoginThrottleOptions> = Object.freeze({
@@ -23,79 +22,69 @@ export const DEFAULT_LOGIN_THROTTLE: Readonly<LoginThrottleOptions> = Object.fre
   maxAddressFailures: 30,
   failureWindowMs: 15 * 60_000,
   lockoutMs: 15 * 60_000,
-  maxTracked: 100_000,
 });
 
-interface Tracked {
-  failuresMs: number[];
-  lockedUntilMs: number;
-}
+const accountKeyOf = (accountKey: string) => `account:${accountKey}`;
+const addressKeyOf = (address: string) => `address:${address}`;
 
 export class LoginThrottle {
   readonly #options: LoginThrottleOptions;
+  readonly #storage: LoginFailureStorage;
   readonly #clock: () => number;
-  readonly #tracked = new Map<string, Tracked>();
 
-  constructor(options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE, clock: () => number = Date.now) {
+  constructor(
+    storage: LoginFailureStorage,
+    options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE,
+    clock: () => number = Date.now,
+  ) {
+    this.#storage = storage;
     this.#options = options;
     this.#clock = clock;
   }
 
   /** Throws ACCOUNT_LOCKED or LOGIN_RATE_LIMITED (both with `retryAfterMs`) while locked. */
-  checkAllowed(accountKey: string, address: string): void {
+  async checkAllowed(accountKey: string, address: string): Promise<void> {
     const now = this.#clock();
-    const account = this.#tracked.get(`account:${accountKey}`);
-    if (account !== undefined && account.lockedUntilMs > now) {
+    const locks = await this.#storage.readLocks([accountKeyOf(accountKey), addressKeyOf(address)], now);
+    const accountUntil = locks.get(accountKeyOf(accountKey));
+    if (accountUntil !== undefined) {
       const minutes = Math.ceil(this.#options.lockoutMs / 60_000);
+      const lockedUntil = new Date(accountUntil).toISOString();
       throw new AccountsError(
         'ACCOUNT_LOCKED',
-        `this account is locked for ${minutes} minutes after ${this.#options.maxAccountFailures} failed logins; try again at ${new Date(account.lockedUntilMs).toISOString()} or ask an operator to reset the password`,
-        {
-          details: {
-            retryAfterMs: account.lockedUntilMs - now,
-            lockedUntil: new Date(account.lockedUntilMs).toISOString(),
-          },
-        },
+        `this account is locked for ${minutes} minutes after ${this.#options.maxAccountFailures} failed logins; try again at ${lockedUntil} or ask an operator to reset the password`,
+        { details: { retryAfterMs: accountUntil - now, lockedUntil } },
       );
     }
-    const client = this.#tracked.get(`address:${address}`);
-    if (client !== undefined && client.lockedUntilMs > now) {
+    const addressUntil = locks.get(addressKeyOf(address));
+    if (addressUntil !== undefined) {
       throw new AccountsError(
         'LOGIN_RATE_LIMITED',
-        `too many failed logins from this address; try again at ${new Date(client.lockedUntilMs).toISOString()}`,
-        { details: { retryAfterMs: client.lockedUntilMs - now, address } },
+        `too many failed logins from this address; try again at ${new Date(addressUntil).toISOString()}`,
+        { details: { retryAfterMs: addressUntil - now, address } },
       );
     }
   }
 
   /** Counts a failure; returns true when it locked the account. */
-  recordFailure(accountKey: string, address: string): boolean {
-    const locked = this.#count(`account:${accountKey}`, this.#options.maxAccountFailures);
-    this.#count(`address:${address}`, this.#options.maxAddressFailures);
+  async recordFailure(accountKey: string, address: string): Promise<boolean> {
+    const now = this.#clock();
+    await this.#storage.deleteStale(now - this.#options.failureWindowMs, now);
+    const locked = await this.#count(accountKeyOf(accountKey), this.#options.maxAccountFailures, now);
+    await this.#count(addressKeyOf(address), this.#options.maxAddressFailures, now);
     return locked;
   }
 
   /** A successful login forgets the account's failures. */
-  recordSuccess(accountKey: string): void {
-    this.#tracked.delete(`account:${accountKey}`);
+  async recordSuccess(accountKey: string): Promise<void> {
+    await this.#storage.forget(accountKeyOf(accountKey));
   }
 
-  #count(key: string, limit: number): boolean {
-    const now = this.#clock();
-    let tracked = this.#tracked.get(key);
-    if (tracked === undefined) {
-      if (this.#tracked.size >= this.#options.maxTracked) {
-        const oldest = this.#tracked.keys().next().value;
-        if (oldest !== undefined) this.#tracked.delete(oldest);
-      }
-      tracked = { failuresMs: [], lockedUntilMs: 0 };
-      this.#tracked.set(key, tracked);
-    }
-    tracked.failuresMs = tracked.failuresMs.filter((at) => now - at < this.#options.failureWindowMs);
-    tracked.failuresMs.push(now);
-    if (tracked.failuresMs.length < limit) return false;
-    tracked.lockedUntilMs = now + this.#options.lockoutMs;
-    tracked.failuresMs = [];
+  /** Failures within the window (`now - at < failureWindowMs`) reaching `limit` lock the key. */
+  async #count(key: string, limit: number, now: number): Promise<boolean> {
+    const failures = await this.#storage.recordFailure(key, now, now - this.#options.failureWindowMs + 1);
+    if (failures < limit) return false;
+    await this.#storage.lock(key, now + this.#options.lockoutMs);
     return true;
   }
 }

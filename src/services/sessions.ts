@@ -7,6 +7,7 @@ import {
   needsRehash,
   verifyPassword,
   type Role,
+  type LoginFailureStorage,
   type StoredUser,
   type UserStorage,
 } from '../accounts/index.ts';
@@ -131,13 +132,14 @@ export class SessionService {
 
   constructor(
     storage: UserStorage,
+    loginFailures: LoginFailureStorage,
     options: SessionOptions = DEFAULT_SESSION_OPTIONS,
     clock: () => number = Date.now,
   ) {
     this.#storage = storage;
     this.#options = options;
     this.#clock = clock;
-    this.#throttle = new LoginThrottle(options.throttle, clock);
+    this.#throttle = new LoginThrottle(loginFailures, options.throttle, clock);
   }
 
   /**
@@ -148,7 +150,7 @@ export class SessionService {
    */
   async login(request: LoginRequest): Promise<{ sessionId: string; session: ActiveSession }> {
     const accountKey = request.name.normalize('NFC').toLowerCase();
-    this.#throttle.checkAllowed(accountKey, request.clientAddress);
+    await this.#throttle.checkAllowed(accountKey, request.clientAddress);
     const user = await this.#storage.readUserByName(request.name);
     this.#decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const passwordOk = await verifyPassword(request.password, user?.passwordHash ?? (await this.#decoyHash));
@@ -165,12 +167,12 @@ export class SessionService {
       totpOk = step !== null && (await this.#storage.useTotpStep(user.id, step));
     }
     if (!usable || !totpOk) {
-      if (this.#throttle.recordFailure(accountKey, request.clientAddress)) {
-        this.#throttle.checkAllowed(accountKey, request.clientAddress);
+      if (await this.#throttle.recordFailure(accountKey, request.clientAddress)) {
+        await this.#throttle.checkAllowed(accountKey, request.clientAddress);
       }
       throw loginFailed();
     }
-    this.#throttle.recordSuccess(accountKey);
+    await this.#throttle.recordSuccess(accountKey);
     // A hash made with weaker parameters than today's is replaced while the password is at hand.
     if (needsRehash(user.passwordHash)) {
       await this.#storage.updatePassword(

@@ -71,6 +71,12 @@ export function checkPassword(password: string, name: string): void {
   }
 }
 
+function totpNotEnabled(name: string): AccountsError {
+  return new AccountsError('TOTP_NOT_ENABLED', `${name} has no second factor switched on`, {
+    details: { name },
+  });
+}
+
 export class UserService {
   readonly #storage: UserStorage;
   readonly #principals: PrincipalDirectory;
@@ -175,6 +181,34 @@ export class UserService {
       );
     }
     await this.#storage.activateTotp(userId, pending, Math.max(step, totpStep(this.#clock()) - 1));
+  }
+
+  /**
+   * An operator switches off a user's second factor (a lost phone); the user logs in with the
+   * password alone and may enrol again. TOTP_NOT_ENABLED when the user has none.
+   */
+  async resetTotp(name: string): Promise<UserView> {
+    const user = await this.#readByName(name);
+    if (user.totpSecret === null) throw totpNotEnabled(user.name);
+    await this.#storage.clearTotp(user.id);
+    return toView((await this.#storage.readUser(user.id))!);
+  }
+
+  /**
+   * The user switches their own second factor off, with their password (LOGIN_FAILED when wrong)
+   * and a current code (TOTP_INVALID when wrong or already used); TOTP_NOT_ENABLED when off.
+   */
+  async disableOwnTotp(userId: string, password: string, code: string): Promise<void> {
+    const user = await this.#storage.readUser(userId);
+    if (user === null || !(await verifyPassword(password, user.passwordHash))) {
+      throw new AccountsError('LOGIN_FAILED', 'the password is wrong');
+    }
+    if (user.totpSecret === null) throw totpNotEnabled(user.name);
+    const step = matchTotp(user.totpSecret, code, this.#clock(), user.totpLastStep);
+    if (step === null || !(await this.#storage.useTotpStep(user.id, step))) {
+      throw new AccountsError('TOTP_INVALID', 'the code is not the current one of your authenticator app');
+    }
+    await this.#storage.clearTotp(user.id);
   }
 
   async #readByName(name: string): Promise<StoredUser> {

@@ -38,6 +38,7 @@ export { SqlDigestLookup } from './sql-digest-lookup.ts';
 export { SqlFinalityStorage } from './sql-finality-storage.ts';
 export { SqlRegistryStorage } from './sql-registry-storage.ts';
 export { SqlUnitStorage } from './sql-unit-storage.ts';
+export { SqlLoginFailureStorage } from './sql-login-failure-storage.ts';
 export { SqlUserStorage } from './sql-user-storage.ts';
 export { SqlCaptureStorage } from './sql-capture-storage.ts';
 export { SqlJobStorage } from './sql-job-storage.ts';

@@ -114,6 +114,15 @@ export class SqlUserStorage implements UserStorage {
     return rows.length === 1;
   }
 
+  async clearTotp(id: string): Promise<boolean> {
+    const rows = await this.#client.query(
+      `UPDATE user_accounts SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL
+       WHERE unit_id = $1 RETURNING unit_id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+
   async useTotpStep(id: string, step: number): Promise<boolean> {
     const rows = await this.#client.query(
       `UPDATE user_accounts SET totp_last_step = $2

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_TOTP, generateTotp } from '../../src/accounts/index.ts';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
-import { createUser } from '../user-support.ts';
+import { createUser, enrolTotp, loginAs } from '../user-support.ts';
 import {
   checkPage,
   findBrowserSkipReason,
@@ -18,7 +18,8 @@ import {
 
 // The account page as its users meet it: a creator changes their password and logs in with the
 // new one; a clerk whose password an operator reset is sent to the page until they change it; a
-// judge enrols a second factor from the QR code's secret and then needs a code to log in.
+// judge enrols a second factor from the QR code's secret and then needs a code to log in; a
+// registrar turns their own second factor off with the password and a current code.
 
 const skip = findBrowserSkipReason();
 
@@ -182,6 +183,17 @@ describe('the account page', { skip }, () => {
 
     await page.goto('/verify');
     await page.waitForURL((url) => url.pathname === '/account');
+    // The API itself refuses the session too: a court verification, which a clerk may record.
+    const blocked = await page.evaluate(async () => {
+      const { csrfToken } = await (await fetch('/v1/session')).json();
+      const answer = await fetch('/v1/verifications', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify({}),
+      });
+      return { status: answer.status, code: (await answer.json()).code };
+    });
+    assert.deepEqual(blocked, { status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
     await changePassword(page, 'zh-CN', oneTimePassword, 'clerk password 2');
     await page.getByText('密码已修改', { exact: false }).waitFor();
     assert.equal(await notice.count(), 0, 'the notice is gone once the password is changed');
@@ -250,6 +262,63 @@ describe('the account page', { skip }, () => {
       await page.getByRole('button', { name: displayName }).waitFor();
       await page.goto('/account');
       await page.getByText(language === 'en' ? /The second factor is on/ : /双因素认证已开启/).waitFor();
+      await context.close();
+    });
+  }
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    it(`lets a registrar turn off their own second factor with the password and a code, in ${language}`, async () => {
+      const name = `registrar-off-${language.toLowerCase()}`;
+      const displayName = language === 'en' ? 'Registrar Xu' : '徐审查员';
+      await createUser(consortium.url, adminToken, {
+        name,
+        password: 'registrar password 1',
+        roles: ['registrar'],
+        organisation: 'copyright-center',
+        displayName,
+      });
+      const context = await openContext(browser, consortium.url, { language });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      await logInThroughPage(page, language, name, 'registrar password 1');
+      const enrolledAt = Date.now();
+      const secret = await enrolTotp(
+        consortium.url,
+        await loginAs(consortium.url, name, 'registrar password 1'),
+        enrolledAt,
+      );
+      await page.goto('/account');
+      const off = language === 'en' ? 'Turn off two-step verification' : '关闭双因素认证';
+      const region = page.getByRole('region', { name: off });
+      const password = region.getByLabel(language === 'en' ? 'Your current password' : '当前密码', {
+        exact: true,
+      });
+      const code = region.getByLabel(
+        language === 'en' ? 'The 6-digit code the app shows now' : '应用当前显示的 6 位验证码',
+      );
+      await password.fill('registrar password 1');
+      await code.fill(generateTotp(secret, enrolledAt)); // used up by the enrolment
+      await region.getByRole('button', { name: off }).click();
+      const refused = page.getByRole('alert').filter({ hasText: 'TOTP_INVALID' });
+      await refused.waitFor();
+      assert.match(
+        (await refused.textContent()) ?? '',
+        language === 'en' ? /Two-step verification was not turned off/ : /双因素认证未关闭/,
+      );
+      await restPointer(page);
+      await checkPage(page, `account-totp-off-refused-${language}`, errors);
+      await assert.rejects(loginAs(consortium.url, name, 'registrar password 1'), /TOTP_REQUIRED/);
+
+      await code.fill(generateTotp(secret, enrolledAt + DEFAULT_TOTP.stepSeconds * 1000));
+      await region.getByRole('button', { name: off }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: language === 'en' ? 'Two-step verification is off' : '双因素认证已关闭' })
+        .waitFor();
+      await page.getByRole('button', { name: language === 'en' ? 'Set it up' : '开始设置' }).waitFor();
+      await restPointer(page);
+      await checkPage(page, `account-totp-off-${language}`, errors);
+      await loginAs(consortium.url, name, 'registrar password 1');
       await context.close();
     });
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestConsortium, type TestConsortium } from '../local-consortium-support.ts';
-import { createUser, loginAs } from '../user-support.ts';
+import { createUser, enrolTotp, loginAs } from '../user-support.ts';
 import {
   checkPage,
   findBrowserSkipReason,
@@ -16,8 +16,8 @@ import {
 
 // The operator's pages on the local consortium: every chain with its sizes and witnesses, the
 // alarms, worded by the page from the server's codes and numbers (no English sentence of the
-// server in the Chinese page); users created (one-time password shown once), a password reset and a user disabled;
-// the organisations. In Chinese and in English.
+// server in the Chinese page); users created (one-time password shown once), a password reset, a
+// lost second factor switched off and a user disabled; the organisations. In Chinese and in English.
 
 const skip = findBrowserSkipReason();
 const PASSWORD = 'a long operator password';
@@ -148,6 +148,43 @@ describe('the operator pages', { skip }, () => {
         .getByRole('button', { name: text(language, '停 用', 'Disable') })
         .click();
       await row.getByText(text(language, '已停用', 'Disabled')).waitFor();
+      await context.close();
+    });
+  }
+
+  for (const language of PORTAL_LANGUAGES) {
+    it(`switches off a judge's lost second factor in ${language}`, async () => {
+      const name = `judge-phone-${language.toLowerCase()}`;
+      await createUser(consortium.url, consortium.running.adminToken!, {
+        name,
+        password: PASSWORD,
+        roles: ['judge'],
+        organisation: 'court',
+      });
+      await enrolTotp(consortium.url, await loginAs(consortium.url, name, PASSWORD));
+      await assert.rejects(loginAs(consortium.url, name, PASSWORD), /TOTP_REQUIRED/);
+
+      const context = await openContext(browser, consortium.url, { language });
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      await logInThroughPage(page, language, `operator-${language.toLowerCase()}`, PASSWORD);
+      await page.goto('/operator/users');
+      const row = page.getByRole('row').filter({ hasText: name });
+      await row.waitFor();
+      const label = text(language, '关闭双因素认证', 'Turn off two-step verification');
+      const other = page.getByRole('row').filter({ hasText: `operator-${language.toLowerCase()}` });
+      assert.equal(
+        await other.getByRole('button', { name: label }).count(),
+        0,
+        'only for users who have one',
+      );
+      await row.getByRole('button', { name: label }).click();
+      await page.getByRole('tooltip').getByText(name, { exact: false }).waitFor();
+      await page.mouse.move(0, 0);
+      await checkPage(page, `operator-users-totp-reset-${language}`, errors);
+      await page.getByRole('tooltip').getByRole('button', { name: label }).click();
+      await row.getByRole('button', { name: label }).waitFor({ state: 'detached' });
+      await loginAs(consortium.url, name, PASSWORD);
       await context.close();
     });
   }

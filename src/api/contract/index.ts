@@ -155,3 +155,22 @@ export {
   type WorkView,
 } from './works.ts';
 export type { ChainInfo, ChainList, EntryList, StoredEntry } from './answers.ts';
+export {
+  LoginRequestSchema,
+  OrganisationListSchema,
+  OrganisationRequestSchema,
+  OrganisationSchema,
+  PasswordChangeRequestSchema,
+  PrincipalIdParamSchema,
+  SessionSchema,
+  SessionUserSchema,
+  TotpDisableRequestSchema,
+  TotpEnrolmentRequestSchema,
+  TotpEnrolmentSchema,
+  UserAnswerSchema,
+  UserListSchema,
+  UserNameParamSchema,
+  UserRequestSchema,
+  UserSchema,
+  UserWithPasswordSchema,
+} from './accounts.ts';

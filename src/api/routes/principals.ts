@@ -1,28 +1,22 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
-import { CreatedUnitSchema, PrincipalRequestSchema, UnitListSchema } from '../contract/index.ts';
+import {
+  CreatedUnitSchema,
+  OrganisationListSchema,
+  OrganisationRequestSchema,
+  OrganisationSchema,
+  PrincipalIdParamSchema,
+  PrincipalRequestSchema,
+  UnitListSchema,
+} from '../contract/index.ts';
+import { jsonResponse } from './json-response.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Principals of any role and the organisations they belong to (docs/permissions.md). Units are
 // principals with the role `unit` (routes/units.ts); revoking any principal is DELETE /v1/units/{id}.
 
 const security = [{ bearerAuth: [] }];
-
-const OrganisationSchema = z
-  .object({
-    name: z.string(),
-    kind: z.enum(['member', 'added']),
-    memberRole: z.string().nullable().openapi({ description: "The member's role in the consortium file" }),
-  })
-  .openapi('Organisation');
-
-const PrincipalIdSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{16}$/, 'must be a principal id (16 lower-case hex digits)')
-    .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d4b5e6f70' }),
-});
 
 export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
   app.openapi(
@@ -37,10 +31,7 @@ export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCo
         body: { required: true, content: { 'application/json': { schema: PrincipalRequestSchema } } },
       },
       responses: {
-        201: {
-          description: 'The principal and its API key',
-          content: { 'application/json': { schema: CreatedUnitSchema } },
-        },
+        201: jsonResponse('The principal and its API key', CreatedUnitSchema),
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
       },
     }),
@@ -55,10 +46,7 @@ export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCo
       summary: 'Every principal, revoked ones included, with organisation and roles (admin)',
       security,
       responses: {
-        200: {
-          description: 'The principals, without keys',
-          content: { 'application/json': { schema: UnitListSchema } },
-        },
+        200: jsonResponse('The principals, without keys', UnitListSchema),
         ...problemResponses(401, 403),
       },
     }),
@@ -72,12 +60,9 @@ export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCo
       tags: ['units'],
       summary: 'Rotate a principal’s API key: a new key is shown once and the old one stops working (admin)',
       security,
-      request: { params: PrincipalIdSchema },
+      request: { params: PrincipalIdParamSchema },
       responses: {
-        200: {
-          description: 'The principal and its new API key',
-          content: { 'application/json': { schema: CreatedUnitSchema } },
-        },
+        200: jsonResponse('The principal and its new API key', CreatedUnitSchema),
         ...problemResponses(400, 401, 403, 404),
       },
     }),
@@ -93,22 +78,10 @@ export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCo
       security,
       middleware: [limitBody(context.options.maxUnitBodyBytes)] as const,
       request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z.strictObject({
-                name: z.string().min(1).max(63).openapi({ example: 'video-platform' }),
-              }),
-            },
-          },
-        },
+        body: { required: true, content: { 'application/json': { schema: OrganisationRequestSchema } } },
       },
       responses: {
-        201: {
-          description: 'The organisation',
-          content: { 'application/json': { schema: OrganisationSchema } },
-        },
+        201: jsonResponse('The organisation', OrganisationSchema),
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
       },
     }),
@@ -126,12 +99,7 @@ export function registerPrincipalRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCo
       summary: 'The consortium members and the organisations added (admin)',
       security,
       responses: {
-        200: {
-          description: 'The organisations',
-          content: {
-            'application/json': { schema: z.object({ organisations: z.array(OrganisationSchema) }) },
-          },
-        },
+        200: jsonResponse('The organisations', OrganisationListSchema),
         ...problemResponses(401, 403),
       },
     }),

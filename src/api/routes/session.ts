@@ -1,8 +1,17 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ActiveSession } from '../../services/index.ts';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  LoginRequestSchema,
+  PasswordChangeRequestSchema,
+  SessionSchema,
+  TotpDisableRequestSchema,
+  TotpEnrolmentRequestSchema,
+  TotpEnrolmentSchema,
+} from '../contract/index.ts';
 import { ApiError } from '../errors.ts';
+import { recordAccountChange } from '../account-audit.ts';
 import {
   checkOrigin,
   clearSessionCookie,
@@ -10,40 +19,12 @@ import {
   requireSession,
   writeSessionCookie,
 } from '../session-auth.ts';
+import { jsonResponse } from './json-response.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Logging in and out of the web portal (session cookie + CSRF token), and a user's own account.
 
 const MAX_LOGIN_BODY_BYTES = 4 * 1024;
-
-export const SessionUserSchema = z
-  .object({
-    name: z.string(),
-    displayName: z.string(),
-    organisation: z.string().nullable(),
-    roles: z.array(z.string()),
-    totpEnabled: z.boolean(),
-    passwordChangeRequired: z.boolean(),
-  })
-  .openapi('SessionUser');
-
-const SessionSchema = z
-  .object({
-    user: SessionUserSchema,
-    csrfToken: z
-      .string()
-      .openapi({ description: 'Send as X-CSRF-Token on every write made with the session cookie' }),
-  })
-  .openapi('Session');
-
-const LoginSchema = z.strictObject({
-  name: z.string().min(1).max(255),
-  password: z.string().min(1).max(1024),
-  totp: z
-    .string()
-    .regex(/^[0-9]{6}$/, 'must be the 6-digit code')
-    .optional(),
-});
 
 function accountsOf(context: ApiContext) {
   const accounts = context.accounts();
@@ -83,9 +64,9 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['accounts'],
       summary: 'Log in: sets the session cookie and returns the user and the CSRF token',
       middleware: [limitBody(MAX_LOGIN_BODY_BYTES)] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: LoginSchema } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: LoginRequestSchema } } } },
       responses: {
-        200: { description: 'Logged in', content: { 'application/json': { schema: SessionSchema } } },
+        200: jsonResponse('Logged in', SessionSchema),
         ...problemResponses(400, 401, 403, 413, 415, 422, 429),
       },
     }),
@@ -112,7 +93,7 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       security,
       summary: 'The logged-in user and the CSRF token of the session',
       responses: {
-        200: { description: 'The session', content: { 'application/json': { schema: SessionSchema } } },
+        200: jsonResponse('The session', SessionSchema),
         ...problemResponses(401),
       },
     }),
@@ -145,29 +126,10 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
         'Second factor (judges, registrars, operators): without a code, a new secret as an otpauth:// URI (shown once); with the code it shows, the factor is on',
       middleware: [limitBody(MAX_LOGIN_BODY_BYTES)] as const,
       request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z.strictObject({
-                code: z
-                  .string()
-                  .regex(/^[0-9]{6}$/, 'must be the 6-digit code')
-                  .optional(),
-              }),
-            },
-          },
-        },
+        body: { required: true, content: { 'application/json': { schema: TotpEnrolmentRequestSchema } } },
       },
       responses: {
-        200: {
-          description: 'The secret to enrol, or the factor switched on',
-          content: {
-            'application/json': {
-              schema: z.object({ otpauthUri: z.string().optional(), totpEnabled: z.boolean() }),
-            },
-          },
-        },
+        200: jsonResponse('The secret to enrol, or the factor switched on', TotpEnrolmentSchema),
         ...problemResponses(400, 401, 403, 413, 415, 422),
       },
     }),
@@ -193,17 +155,7 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       summary: 'Change your own password (logged-in users)',
       middleware: [limitBody(MAX_LOGIN_BODY_BYTES)] as const,
       request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z.strictObject({
-                currentPassword: z.string().min(1).max(1024),
-                newPassword: z.string().min(1).max(1024),
-              }),
-            },
-          },
-        },
+        body: { required: true, content: { 'application/json': { schema: PasswordChangeRequestSchema } } },
       },
       responses: { 204: { description: 'Changed' }, ...problemResponses(400, 401, 403, 413, 415, 422) },
     }),
@@ -217,6 +169,36 @@ export function registerSessionRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
         session.idHash,
       );
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/me/totp/disable',
+      tags: ['accounts'],
+      security,
+      summary: 'Switch off your own second factor, with your password and a current code',
+      middleware: [limitBody(MAX_LOGIN_BODY_BYTES)] as const,
+      request: {
+        body: { required: true, content: { 'application/json': { schema: TotpDisableRequestSchema } } },
+      },
+      responses: {
+        200: jsonResponse('The factor is off', TotpEnrolmentSchema),
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const session = requireSession(c);
+      const body = c.req.valid('json');
+      await accountsOf(context).users.disableOwnTotp(session.user.id, body.password, body.code);
+      await recordAccountChange(
+        context,
+        c,
+        'TOTP_DISABLED',
+        `${session.user.name} switched off their own second factor`,
+      );
+      return c.json({ totpEnabled: false }, 200, noStore);
     },
   );
 }

@@ -1,43 +1,23 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { limitBody } from '../body-limit.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  UserAnswerSchema,
+  UserListSchema,
+  UserNameParamSchema,
+  UserRequestSchema,
+  UserWithPasswordSchema,
+  type UserSchema,
+} from '../contract/index.ts';
 import { ApiError } from '../errors.ts';
+import { recordAccountChange } from '../account-audit.ts';
+import { jsonResponse } from './json-response.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // User accounts, for operators (logged in) and the admin token (`sealchain user …`).
 
 const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
-
-const UserSchema = z
-  .object({
-    name: z.string(),
-    displayName: z.string(),
-    organisation: z.string().nullable(),
-    roles: z.array(z.string()),
-    totpEnabled: z.boolean(),
-    passwordChangeRequired: z.boolean(),
-    disabledAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi('User');
-
-const UserWithPasswordSchema = z
-  .object({
-    user: UserSchema,
-    oneTimePassword: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Shown once; null when the password was given' }),
-  })
-  .openapi('UserWithPassword');
-
-const UserNameSchema = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .openapi({ param: { name: 'name', in: 'path' }, example: 'judge-li' }),
-});
 
 function usersOf(context: ApiContext) {
   const accounts = context.accounts();
@@ -50,6 +30,12 @@ function showUser(user: z.infer<typeof UserSchema> & { id?: string }): z.infer<t
   return shown;
 }
 
+/** Who made an operator's change, for the audit log. */
+function describeActor(c: Context<ApiEnv>): string {
+  const unit = c.get('unit');
+  return unit === undefined ? 'the admin token' : unit.name;
+}
+
 const noStore = { 'cache-control': 'no-store' };
 
 export function registerUserRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
@@ -60,13 +46,7 @@ export function registerUserRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['accounts'],
       summary: 'Every user account (operators, admin token)',
       security,
-      responses: {
-        200: {
-          description: 'The users',
-          content: { 'application/json': { schema: z.object({ users: z.array(UserSchema) }) } },
-        },
-        ...problemResponses(401, 403),
-      },
+      responses: { 200: jsonResponse('The users', UserListSchema), ...problemResponses(401, 403) },
     }),
     async (c) => c.json({ users: (await usersOf(context).listUsers()).map(showUser) }, 200, noStore),
   );
@@ -80,23 +60,10 @@ export function registerUserRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       security,
       middleware: [limitBody(context.options.maxUnitBodyBytes)] as const,
       request: {
-        body: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: z.strictObject({
-                name: z.string().min(1).max(255).openapi({ example: 'judge-li' }),
-                displayName: z.string().min(1).max(100).optional(),
-                organisation: z.string().min(1).max(63).nullable(),
-                roles: z.array(z.string().max(32)).min(1).max(8),
-                password: z.string().min(1).max(1024).optional(),
-              }),
-            },
-          },
-        },
+        body: { required: true, content: { 'application/json': { schema: UserRequestSchema } } },
       },
       responses: {
-        201: { description: 'The user', content: { 'application/json': { schema: UserWithPasswordSchema } } },
+        201: jsonResponse('The user', UserWithPasswordSchema),
         ...problemResponses(400, 401, 403, 409, 413, 415, 422),
       },
     }),
@@ -120,14 +87,8 @@ export function registerUserRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['accounts'],
       summary: 'Disable a user account for good: it cannot log in and its sessions end',
       security,
-      request: { params: UserNameSchema },
-      responses: {
-        200: {
-          description: 'The user',
-          content: { 'application/json': { schema: z.object({ user: UserSchema }) } },
-        },
-        ...problemResponses(400, 401, 403, 404),
-      },
+      request: { params: UserNameParamSchema },
+      responses: { 200: jsonResponse('The user', UserAnswerSchema), ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) =>
       c.json({ user: showUser(await usersOf(context).disableUser(c.req.valid('param').name)) }, 200),
@@ -140,18 +101,41 @@ export function registerUserRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext
       tags: ['accounts'],
       summary: "Reset a user's password: a one-time password is returned once and the user's sessions end",
       security,
-      request: { params: UserNameSchema },
+      request: { params: UserNameParamSchema },
       responses: {
-        200: {
-          description: 'The new password',
-          content: { 'application/json': { schema: UserWithPasswordSchema } },
-        },
+        200: jsonResponse('The new password', UserWithPasswordSchema),
         ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
       const reset = await usersOf(context).resetPassword(c.req.valid('param').name);
       return c.json({ user: showUser(reset.user), oneTimePassword: reset.oneTimePassword }, 200, noStore);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/users/{name}/totp/disable',
+      tags: ['accounts'],
+      summary:
+        "Switch off a user's second factor (a lost phone): the user logs in with the password alone and may enrol again",
+      security,
+      request: { params: UserNameParamSchema },
+      responses: {
+        200: jsonResponse('The user', UserAnswerSchema),
+        ...problemResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const user = await usersOf(context).resetTotp(c.req.valid('param').name);
+      await recordAccountChange(
+        context,
+        c,
+        'TOTP_RESET',
+        `${describeActor(c)} switched off ${user.name}'s second factor`,
+      );
+      return c.json({ user: showUser(user) }, 200, noStore);
     },
   );
 }

@@ -65,6 +65,8 @@ export const operator = {
       disabled: '已停用',
       reset: '重置密码',
       resetConfirm: '重置 {{name}} 的密码？其登录会话将全部结束。',
+      totpReset: '关闭双因素认证',
+      totpResetConfirm: '关闭 {{name}} 的双因素认证？该用户之后只凭密码登录，可重新设置。',
       disable: '停用',
       disableConfirm: '停用 {{name}}？该用户将无法再登录。',
       cancel: '取消',
@@ -138,6 +140,9 @@ export const operator = {
       disabled: 'Disabled',
       reset: 'Reset password',
       resetConfirm: "Reset {{name}}'s password? All their sessions end.",
+      totpReset: 'Turn off two-step verification',
+      totpResetConfirm:
+        "Turn off {{name}}'s two-step verification? They then log in with the password alone and may set it up again.",
       disable: 'Disable',
       disableConfirm: 'Disable {{name}}? They can no longer log in.',
       cancel: 'Cancel',

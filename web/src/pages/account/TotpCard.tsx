@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchJson } from '../../api/client.ts';
 import { useSession } from '../../session/session.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { TotpOffForm } from './TotpOffForm.tsx';
 
 // Enrolling a second factor (POST /v1/session/totp): the first call, without a code, answers a
 // new secret as an otpauth:// URI (Google Authenticator key URI format), shown once as a QR code,
@@ -49,6 +50,7 @@ export function TotpCard({ roles, enabled }: { roles: readonly string[]; enabled
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [confirmed, setConfirmed] = useState(false);
+  const [turnedOff, setTurnedOff] = useState(false);
   const allowed = roles.some((role) => TOTP_ROLES.includes(role));
 
   async function start() {
@@ -71,6 +73,7 @@ export function TotpCard({ roles, enabled }: { roles: readonly string[]; enabled
       await fetchJson<TotpAnswer>('/v1/session/totp', { method: 'POST', json: { code } });
       setUri(null);
       setConfirmed(true);
+      setTurnedOff(false);
       await session.refresh();
     } catch (error) {
       setFailure(error);
@@ -84,18 +87,30 @@ export function TotpCard({ roles, enabled }: { roles: readonly string[]; enabled
   if (!allowed) body = <Alert type="info" showIcon title={t('totp.notAllowed')} />;
   else if (enabled || confirmed) {
     body = (
-      <Alert
-        type="success"
-        showIcon
-        role="status"
-        title={confirmed ? t('totp.confirmed') : t('totp.enabled')}
-      />
+      <>
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          title={confirmed ? t('totp.confirmed') : t('totp.enabled')}
+        />
+        <TotpOffForm
+          onDone={async () => {
+            setConfirmed(false);
+            setTurnedOff(true);
+            await session.refresh();
+          }}
+        />
+      </>
     );
   } else if (uri === null) {
     body = (
-      <Button type="primary" onClick={() => void start()} loading={busy}>
-        {t('totp.start')}
-      </Button>
+      <Space orientation="vertical" size="middle">
+        {turnedOff && <Alert type="info" showIcon role="status" title={t('totp.turnedOff')} />}
+        <Button type="primary" onClick={() => void start()} loading={busy}>
+          {t('totp.start')}
+        </Button>
+      </Space>
     );
   } else {
     body = (

@@ -22,7 +22,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { TimeText } from '../../format/time.tsx';
 
 // User accounts and organisations for operators: list, create (a one-time password shown once),
-// disable, reset a password.
+// disable, reset a password, switch off a lost second factor.
 
 const ROLES = ['unit', 'platform', 'creator', 'registrar', 'judge', 'clerk', 'mediator', 'operator'];
 
@@ -203,6 +203,23 @@ export function UsersPage() {
                       >
                         <Button size="small">{t('users.reset')}</Button>
                       </Popconfirm>
+                      {row.totpEnabled && (
+                        <Popconfirm
+                          title={t('users.totpResetConfirm', { name: row.name })}
+                          okText={t('users.totpReset')}
+                          cancelText={t('users.cancel')}
+                          onConfirm={() =>
+                            act(() =>
+                              fetchJson<{ user: UserView }>(
+                                `/v1/users/${encodeURIComponent(row.name)}/totp/disable`,
+                                { method: 'POST' },
+                              ),
+                            )
+                          }
+                        >
+                          <Button size="small">{t('users.totpReset')}</Button>
+                        </Popconfirm>
+                      )}
                       <Popconfirm
                         title={t('users.disableConfirm', { name: row.name })}
                         okText={t('users.disable')}

@@ -14,6 +14,7 @@ import { MIGRATION_0012_USERS } from './migrations/0012-users.ts';
 import { MIGRATION_0013_JOBS } from './migrations/0013-jobs.ts';
 import { MIGRATION_0015_DAILY_COUNTS } from './migrations/0015-daily-counts.ts';
 import { MIGRATION_0016_REGISTRY_REGISTRANT_INDEX } from './migrations/0016-registry-registrant-index.ts';
+import { MIGRATION_0018_CAPTURE_JOBS_BY_UNIT } from './migrations/0018-capture-jobs-by-unit.ts';
 import type { SqlClient } from './sql-client.ts';
 
 export interface Migration {
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'jobs', sql: MIGRATION_0013_JOBS },
   { version: 15, name: 'daily-counts', sql: MIGRATION_0015_DAILY_COUNTS },
   { version: 16, name: 'registry-registrant-index', sql: MIGRATION_0016_REGISTRY_REGISTRANT_INDEX },
+  { version: 18, name: 'capture-jobs-by-unit', sql: MIGRATION_0018_CAPTURE_JOBS_BY_UNIT },
 ];
 
 interface AppliedRow {

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CaptureError, DEFAULT_ZIP_LIMITS, readZip } from '../../capture/index.ts';
 import { readOwnCapture } from '../../services/index.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import { readOwnNames } from '../own-principals.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // One attachment of a capture package (the screenshot the portal previews, the PDF print), read
@@ -44,7 +45,7 @@ export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, contex
     }),
     async (c) => {
       const { id, name } = c.req.valid('param');
-      const job = await readOwnCapture(context.captures, id, c.get('unit').name);
+      const job = await readOwnCapture(context.captures, id, await readOwnNames(context, c.get('unit')));
       const stored = job.result?.package;
       const path = `attachments/${name}`;
       if (stored === undefined || !stored.files.some((file) => file.path === path)) {

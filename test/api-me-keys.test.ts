@@ -125,7 +125,7 @@ describe('/v1/me/entries', () => {
     );
     assert.equal(first.json.entries[0].type, 'evidence');
     assert.match(first.json.entries[0].time, /^\d{4}-\d\d-\d\dT/);
-    const second = await node.request(`/v1/me/entries?chain=evidence&limit=3&before=${first.json.next}`, {
+    const second = await node.request(`/v1/me/entries?chain=evidence&limit=3&cursor=${first.json.next}`, {
       token: mine.apiKey,
     });
     assert.deepEqual(
@@ -133,18 +133,26 @@ describe('/v1/me/entries', () => {
       digests.slice(0, 2).reverse(),
     );
     assert.equal(second.json.next, null);
+    const theirs2 = await node.request('/v1/me/entries', { token: theirs.apiKey });
+    assert.equal(theirs2.json.entries.length, 5);
+    assert.equal(
+      theirs2.json.entries.some((e: { digest: string }) => digests.includes(e.digest)),
+      false,
+      "another unit never sees the caller's entries",
+    );
   });
 
   it('refuses a bad query and an unknown chain, and asks for a credential', async () => {
     const unit = await node.createUnit();
     for (const query of [
-      '',
       'chain=evidence&limit=0',
       'chain=evidence&limit=101',
-      'chain=evidence&before=-1',
+      'chain=evidence&cursor=evidence:-1',
+      'cursor=works:1',
     ]) {
       const answer = await node.request(`/v1/me/entries?${query}`, { token: unit.apiKey });
       assert.equal(answer.status, 400, query);
+      assert.equal(answer.json.code, 'REQUEST_INVALID', query);
     }
     for (const chain of ['nowhere', '..%2Fx']) {
       const answer = await node.request(`/v1/me/entries?chain=${chain}`, { token: unit.apiKey });

@@ -11,6 +11,7 @@ import { openDatabase, SqlJobStorage } from '../src/store/index.ts';
 import { parseTrustFile } from '../src/verify/index.ts';
 import { sendRequest, startTestNode, type TestNode } from './api-node-support.ts';
 import { startFixtureSite, type FixtureSite } from './fixtures/capture/fixture-site.ts';
+import { createUser, loginAs } from './user-support.ts';
 
 // The capture service of an evidence node end to end: POST /v1/captures, the job followed to its
 // end, the WACZ downloaded and verified offline with its proof bundle, `sealchain capture` and
@@ -41,6 +42,17 @@ after(async () => {
   await site?.close();
   rmSync(work, { recursive: true, force: true });
 });
+
+async function waitForJobAs(headers: Record<string, string>, id: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await node.request(`/v1/captures/${id}`, { headers });
+    assert.equal(answer.status, 200, answer.text);
+    if (answer.json.status === 'done' || answer.json.status === 'failed') return answer.json;
+    if (Date.now() > deadline) throw new Error(`capture ${id} still ${answer.json.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function waitForJob(url: string, id: string, key: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -270,5 +282,121 @@ describe('capture service of the evidence node', { skip }, () => {
     } finally {
       await second.close();
     }
+  });
+
+  it("lists a person's captures and their key's from the server, newest first, and no other unit's", async () => {
+    const password = 'a long enough test password';
+    await createUser(node.url, node.adminToken, {
+      name: 'carla',
+      password,
+      roles: ['unit'],
+      organisation: 'capture-platform',
+    });
+    const carla = await loginAs(node.url, 'carla', password);
+    const made = await node.request('/v1/me/keys', { headers: carla.headers, json: { label: 'robot' } });
+    assert.equal(made.status, 201, made.text);
+    const robot: string = made.json.apiKey;
+    const submit = async (auth: { token?: string; headers?: Record<string, string> }, path: string) => {
+      const answer = await node.request('/v1/captures', {
+        ...auth,
+        json: { url: `${site.origin}${path}`, options: OPTIONS },
+      });
+      assert.equal(answer.status, 202, answer.text);
+      return answer.json.id as string;
+    };
+    const own = await submit({ headers: carla.headers }, '/static');
+    const byKey = await submit({ token: robot }, '/static?robot');
+    const others = await submit({ token: apiKey }, '/static?other');
+
+    const listed = await node.request('/v1/me/captures', { headers: carla.headers });
+    assert.equal(listed.status, 200, listed.text);
+    assert.match(listed.headers.get('cache-control') ?? '', /no-store/);
+    assert.deepEqual(
+      listed.json.captures.map((c: { id: string; key: string | null }) => [c.id, c.key]),
+      [
+        [byKey, 'robot'],
+        [own, null],
+      ],
+    );
+    assert.equal(listed.json.next, null);
+    const theirs = await node.request('/v1/me/captures?limit=100', { token: apiKey });
+    assert.equal(
+      theirs.json.captures.some((c: { id: string }) => c.id === own || c.id === byKey),
+      false,
+      "another unit never sees carla's captures",
+    );
+    assert.ok(theirs.json.captures.some((c: { id: string }) => c.id === others));
+    assert.equal((await node.request(`/v1/captures/${own}`, { token: apiKey })).status, 404);
+    assert.equal((await node.request(`/v1/captures/${byKey}/package`, { token: apiKey })).status, 404);
+    const robotsOwn = await node.request('/v1/me/captures', { token: robot });
+    assert.deepEqual(
+      robotsOwn.json.captures.map((c: { id: string }) => c.id),
+      [byKey],
+    );
+
+    for (const id of [own, byKey]) {
+      const job = await waitForJobAs(carla.headers, id);
+      assert.equal(job.status, 'done', JSON.stringify(job.error));
+    }
+    assert.equal((await waitForJob(node.url, others, apiKey, 120_000)).status, 'done');
+    const done = await node.request('/v1/me/captures?status=done', { headers: carla.headers });
+    assert.equal(done.status, 200, done.text);
+    const keyed = done.json.captures.find((c: { id: string }) => c.id === byKey);
+    assert.equal(keyed.state, 'complete');
+    assert.equal(keyed.principal, 'carla:robot');
+    assert.deepEqual(keyed.progress, { percent: 100, message: 'done' });
+    assert.match(keyed.finishedAt, /^\d{4}-\d\d-\d\dT.*Z$/);
+    assert.equal(keyed.screenshot, `/v1/captures/${byKey}/attachments/screenshot.png`);
+    assert.equal(keyed.package.url, `/v1/captures/${byKey}/package`);
+    assert.equal(keyed.certificate, `/v1/chains/evidence/entries/${keyed.entry.index}/certificate.pdf`);
+    // The owner opens what its key captured: the package and the screenshot.
+    const pack = await node.request(keyed.package.url, { headers: carla.headers });
+    assert.equal(pack.status, 200);
+    const shot = await node.request(keyed.screenshot, { headers: carla.headers });
+    assert.equal(shot.status, 200);
+    assert.equal(shot.headers.get('content-type'), 'image/png');
+    assert.deepEqual(
+      (await node.request('/v1/me/captures?status=queued', { headers: carla.headers })).json.captures,
+      [],
+    );
+
+    const first = await node.request('/v1/me/captures?limit=1', { headers: carla.headers });
+    assert.equal(first.json.captures[0].id, byKey);
+    assert.equal(typeof first.json.next, 'string');
+    const second = await node.request(
+      `/v1/me/captures?limit=1&cursor=${encodeURIComponent(first.json.next)}`,
+      {
+        headers: carla.headers,
+      },
+    );
+    assert.deepEqual(
+      second.json.captures.map((c: { id: string }) => c.id),
+      [own],
+    );
+    assert.equal(second.json.next, null);
+  });
+
+  it('answers hostile list queries with typed errors, and a caller without a credential with 401', async () => {
+    for (const query of [
+      'limit=0',
+      'limit=-1',
+      'limit=101',
+      'limit=99999999999999999999',
+      'limit=abc',
+      'status=lost',
+      'cursor=garbage',
+      'cursor=2026-13-45T00:00:00.000Z_00000000-0000-0000-0000-000000000000',
+      `cursor=${'x'.repeat(5_000)}`,
+    ]) {
+      const answer = await node.request(`/v1/me/captures?${query}`, { token: apiKey });
+      assert.equal(answer.status, 400, `${query}: ${answer.text}`);
+      assert.equal(answer.json.code, 'REQUEST_INVALID', query);
+    }
+    for (const query of ['cursor=%00', 'status=done%00']) {
+      const answer = await node.request(`/v1/me/captures?${query}`, { token: apiKey });
+      assert.equal(answer.status, 422, query);
+      assert.equal(answer.json.code, 'TEXT_NUL_REFUSED', query);
+    }
+    assert.equal((await node.request('/v1/me/captures')).status, 401);
   });
 });

@@ -119,7 +119,8 @@ async function startHoldingSite() {
 }
 
 async function stopWorker(worker: WorkerProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (worker.child.exitCode !== null) return worker.child.exitCode;
+  // A child ended by a signal has no exit code but a signal code: either means 'exit' has fired.
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return worker.child.exitCode;
   const exited = once(worker.child, 'exit');
   worker.child.kill(signal);
   const [code] = await exited;

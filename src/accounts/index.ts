@@ -3,6 +3,14 @@ export { ROLES, ROLE_DESCRIPTIONS, isRole, type Role } from './roles.ts';
 export type { Principal } from './principal.ts';
 export { checkOrganisationName, checkPrincipalName, nameSkeleton } from './principal-name.ts';
 export {
+  formatKeyName,
+  isKeyOf,
+  KEY_LABEL_PATTERN,
+  listOwnPrincipalNames,
+  readKeyLabel,
+  type NamedPrincipal,
+} from './key-names.ts';
+export {
   authoriseEntryWrite,
   CUSTOM_ENTRY_TYPE_PATTERN,
   RAW_ENTRY_TYPE,

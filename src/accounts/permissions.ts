@@ -133,6 +133,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/captures/:id': DEPOSITORS,
   'GET /v1/captures/:id/package': DEPOSITORS,
   'GET /v1/captures/:id/attachments/:name': DEPOSITORS,
+  'GET /v1/me/captures': DEPOSITORS,
   // Court verification: judges and clerks of the consortium's court only.
   'POST /v1/verifications': Object.freeze({
     kind: 'roles',

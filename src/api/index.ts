@@ -1,6 +1,7 @@
 export { createApp, ROUTE_MODULES, type RegisterRoutes } from './app.ts';
 export type { AccountServices, ApiContext, ApiEnv, ChainHandle } from './context.ts';
 export { ApiError, type ApiErrorCode } from './errors.ts';
+export { DEFAULT_ENTRIES_PAGE, MyEntriesPageSchema, MyEntriesQuerySchema } from './contract/index.ts';
 export { DEFAULT_API_OPTIONS, resolveApiOptions, type ApiOptions } from './options.ts';
 export {
   errorToProblem,

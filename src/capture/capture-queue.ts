@@ -90,6 +90,22 @@ export type CaptureJobChanges = Partial<
   Pick<CaptureJob, 'status' | 'phase' | 'attempts' | 'finishedAt' | 'result' | 'anchor' | 'error'>
 >;
 
+/** Where a page of a listing ended: the last job listed (jobs are listed newest first). */
+export interface CaptureJobCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface CaptureJobListQuery {
+  /** The units whose jobs are listed (a person and their API keys); none lists nothing. */
+  units: readonly string[];
+  /** Only jobs with this status; every status when absent. */
+  status?: CaptureJobStatus;
+  /** Only jobs listed after this one (older, or as old with a smaller id); from the newest when null. */
+  after: CaptureJobCursor | null;
+  limit: number;
+}
+
 export interface CaptureJobStorage {
   /** The job queue that holds capture jobs (kinds `capture` and `capture-anchor`); workers run them from it. */
   readonly jobs: JobStorage;
@@ -107,6 +123,12 @@ export interface CaptureJobStorage {
   countJobs(status: CaptureJobStatus, unit?: string): Promise<number>;
   /** The job whose capture was deposited as entry `index` of `chain`; null when no job was. */
   findJobByEntry(chain: string, index: number): Promise<CaptureJob | null>;
+  /**
+   * The jobs of `query.units`, newest first (by createdAt, then id, both descending), at most
+   * `limit`. MUST read through an index: the cost depends on `limit` and the number of units, not
+   * on how many jobs the node holds.
+   */
+  listJobs(query: CaptureJobListQuery): Promise<CaptureJob[]>;
 }
 
 const PHASE_PERCENT: Readonly<Record<CaptureJobPhase, number>> = Object.freeze({

@@ -18,6 +18,7 @@ import {
   describeCaptureProgress,
   type CaptureJob,
   type CaptureJobChanges,
+  type CaptureJobListQuery,
   type CaptureJobResult,
   type CaptureJobStorage,
 } from './capture-queue.ts';
@@ -314,6 +315,11 @@ export class CaptureService {
   /** The job deposited as entry `index` of `chain`, or null: what a capture certificate may state. */
   findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {
     return this.#config.storage.findJobByEntry(chain, index);
+  }
+
+  /** The jobs of some units, newest first, a page at a time (CaptureJobStorage.listJobs). */
+  listJobs(query: CaptureJobListQuery): Promise<CaptureJob[]> {
+    return this.#config.storage.listJobs(query);
   }
 
   /** Stops the worker; captures in progress are given back to the queue for another worker. */

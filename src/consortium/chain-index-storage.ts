@@ -119,10 +119,16 @@ export interface ChainIndexStorage {
   readDailyUnitCounts(origin: string, fromDay: string): Promise<DailyUnitCount[]>;
 
   /**
-   * The leaf indexes of `unit`'s entries below `before` (null: all), largest first, at most
-   * `limit`. MUST NOT read entries: the cost depends on `limit`, not on the chain's size.
+   * The entries of any of `units` below leaf index `before` (null: all), largest index first, at
+   * most `limit`, each with the unit that made it. MUST NOT read entries: the cost depends on
+   * `limit` and the number of units, not on the chain's size nor on how many entries the units made.
    */
-  listUnitEntries(origin: string, unit: string, before: number | null, limit: number): Promise<number[]>;
+  listUnitEntries(
+    origin: string,
+    units: readonly string[],
+    before: number | null,
+    limit: number,
+  ): Promise<UnitEntry[]>;
 
   summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary>;
 

@@ -1,10 +1,11 @@
 import { AggregatorRegistry, collectDefaultMetrics, Registry } from 'prom-client';
+import { listLocalOwnEntries } from './local-own-entries.ts';
 import type { SequencerNode } from './node.ts';
 import type { WitnessNode } from './witness-node.ts';
 
 // The one port of a local consortium: each request goes to the node that answers it, chosen by
 // its path; a few answers (the list of chains, readiness, metrics) are put together from all of
-// them. A path no rule claims goes to the home chain's node (the court's), which also answers
+// them (and the caller's own entries over every chain). A path no rule claims goes to the home chain's node (the court's), which also answers
 // for the consortium as a whole: units, verifications, statistics, alarms and the API document.
 
 export type LocalTarget = { readonly chain: string } | { readonly witness: string };
@@ -117,6 +118,12 @@ export function createLocalGateway(config: LocalGatewayConfig) {
         if (path === '/v1/chains') return listChains(request);
         if (path === '/readyz') return readiness();
         if (path === '/metrics') return metrics();
+        if (path === '/v1/me/entries') {
+          return listLocalOwnEntries(request, config.sequencers, async (chain) => {
+            const node = (chain === undefined ? undefined : config.sequencers.get(chain)) ?? home();
+            return node === undefined ? notReady('the consortium is starting') : node.app.fetch(request, env);
+          });
+        }
       }
       const node = route(path);
       return node === undefined ? notReady('the consortium is starting') : node.app.fetch(request, env);

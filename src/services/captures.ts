@@ -1,4 +1,11 @@
-import { CaptureError, type CaptureAnchor, type CaptureJob, type CaptureService } from '../capture/index.ts';
+import {
+  CaptureError,
+  type CaptureAnchor,
+  type CaptureJob,
+  type CaptureJobCursor,
+  type CaptureJobStatus,
+  type CaptureService,
+} from '../capture/index.ts';
 import type { ChainHandle } from './chain.ts';
 import { ServiceError } from './errors.ts';
 import { readProofBundle } from './proof-bundles.ts';
@@ -54,15 +61,71 @@ export function requireCaptures(captures: CaptureService | undefined): CaptureSe
   return captures;
 }
 
-/** The capture job of `unit` with this id; CAPTURE_NOT_FOUND for another unit's job, as for none. */
+/**
+ * The capture job with this id when one of `names` (the caller and its API keys) asked for it;
+ * CAPTURE_NOT_FOUND for another unit's job, as for none.
+ */
 export async function readOwnCapture(
   captures: CaptureService | undefined,
   id: string,
-  unit: string,
+  names: readonly string[],
 ): Promise<CaptureJob> {
   const job = await requireCaptures(captures).readJob(id);
-  if (job.unit !== unit) throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
+  if (!names.includes(job.unit)) {
+    throw new CaptureError('CAPTURE_NOT_FOUND', `no capture ${id}`, { details: { id } });
+  }
   return job;
+}
+
+export interface OwnCapturesRequest {
+  /** The names the caller acts under: its own and its keys' (listOwnPrincipalNames). */
+  names: readonly string[];
+  status?: CaptureJobStatus;
+  /** The `next` of the previous page; null for the first page. */
+  cursor: string | null;
+  limit: number;
+}
+
+export interface OwnCapturesPage {
+  captures: CaptureJob[];
+  /** The cursor of the next (older) page; null on the last. */
+  next: string | null;
+}
+
+// A listing cursor is the last job listed: `<createdAt>_<id>`, both as the API shows them.
+const CAPTURE_CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The position a capture cursor names; REQUEST_INVALID (field `cursor`) for one this API did not make. */
+export function parseCaptureCursor(text: string): CaptureJobCursor {
+  const match = CAPTURE_CURSOR.exec(text);
+  if (match === null || Number.isNaN(Date.parse(match[1]!))) {
+    throw new ServiceError('REQUEST_INVALID', 'the cursor is not one this API returned', {
+      details: { field: 'cursor' },
+    });
+  }
+  return { createdAt: match[1]!, id: match[2]! };
+}
+
+/** The caller's captures (and its keys'), newest first, a page at a time. */
+export async function listOwnCaptures(
+  captures: CaptureService | undefined,
+  request: OwnCapturesRequest,
+): Promise<OwnCapturesPage> {
+  const service = requireCaptures(captures);
+  const after = request.cursor === null ? null : parseCaptureCursor(request.cursor);
+  const jobs = await service.listJobs({
+    units: request.names,
+    ...(request.status === undefined ? {} : { status: request.status }),
+    after,
+    limit: request.limit + 1,
+  });
+  const page = jobs.slice(0, request.limit);
+  const last = page.at(-1);
+  return {
+    captures: page,
+    next: jobs.length > request.limit && last !== undefined ? `${last.createdAt}_${last.id}` : null,
+  };
 }
 
 /** The capture job this node deposited as entry `index` of `chain`; null when it deposited none. */

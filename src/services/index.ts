@@ -1,6 +1,30 @@
 export type { BlobFiles, WrittenBlob } from './blobs.ts';
 export { readBundleHead, type BundleHead, type BundleWait } from './bundle-heads.ts';
-export { createCaptureAnchor, findCaptureOfEntry, readOwnCapture, requireCaptures } from './captures.ts';
+export {
+  createCaptureAnchor,
+  findCaptureOfEntry,
+  listOwnCaptures,
+  parseCaptureCursor,
+  readOwnCapture,
+  requireCaptures,
+  type OwnCapturesPage,
+  type OwnCapturesRequest,
+} from './captures.ts';
+export {
+  listOwnEntries,
+  mergeChainEntries,
+  readChainEntriesPage,
+  type ChainEntriesPage,
+  type OwnEntriesPage,
+  type OwnEntriesRequest,
+  type OwnEntry,
+} from './own-entries.ts';
+export {
+  formatOwnEntriesCursor,
+  MAX_CURSOR_CHAINS,
+  parseOwnEntriesCursor,
+  type OwnEntriesCursor,
+} from './own-entries-cursor.ts';
 export {
   describeCaptureSubject,
   describeEntrySubject,

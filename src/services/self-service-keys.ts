@@ -1,6 +1,8 @@
 import type { Role } from '../accounts/index.ts';
 import { ServiceError } from './errors.ts';
 
+export { formatKeyName, isKeyOf, KEY_LABEL_PATTERN } from '../accounts/index.ts';
+
 // Self-service API keys (issue 14 "API keys"): a person of an organisation makes machine keys for
 // their own scripts without the admin. A key is a principal of the caller's organisation named
 // `<owner>:<label>`, holding some of the owner's deposit roles and nothing more, so a key can never
@@ -8,17 +10,6 @@ import { ServiceError } from './errors.ts';
 
 /** The roles a self-service key may hold (the depositors' roles of the permission table). */
 export const SELF_SERVICE_KEY_ROLES: readonly Role[] = Object.freeze(['unit', 'platform'] as Role[]);
-export const KEY_LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
-/** The principal name of `owner`'s key `label`. */
-export function formatKeyName(owner: string, label: string): string {
-  return `${owner}:${label}`;
-}
-
-/** True when `name` is one of `owner`'s keys: `<owner>:<label>` with a label holding no colon. */
-export function isKeyOf(owner: string, name: string): boolean {
-  return name.startsWith(`${owner}:`) && KEY_LABEL_PATTERN.test(name.slice(owner.length + 1));
-}
 
 /**
  * The roles a new key of an owner holding `ownerRoles` gets: `requested` when each is a

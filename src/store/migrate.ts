@@ -15,6 +15,7 @@ import { MIGRATION_0013_JOBS } from './migrations/0013-jobs.ts';
 import { MIGRATION_0015_DAILY_COUNTS } from './migrations/0015-daily-counts.ts';
 import { MIGRATION_0016_REGISTRY_REGISTRANT_INDEX } from './migrations/0016-registry-registrant-index.ts';
 import { MIGRATION_0017_LOGIN_FAILURES } from './migrations/0017-login-failures.ts';
+import { MIGRATION_0018_CAPTURE_JOBS_BY_UNIT } from './migrations/0018-capture-jobs-by-unit.ts';
 import { MIGRATION_0019_COURT_VERIFICATIONS } from './migrations/0019-court-verifications.ts';
 import { MIGRATION_0020_CAPTURE_ANCHOR_KIND } from './migrations/0020-capture-anchor-kind.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'daily-counts', sql: MIGRATION_0015_DAILY_COUNTS },
   { version: 16, name: 'registry-registrant-index', sql: MIGRATION_0016_REGISTRY_REGISTRANT_INDEX },
   { version: 17, name: 'login-failures', sql: MIGRATION_0017_LOGIN_FAILURES },
+  { version: 18, name: 'capture-jobs-by-unit', sql: MIGRATION_0018_CAPTURE_JOBS_BY_UNIT },
   { version: 19, name: 'court-verifications', sql: MIGRATION_0019_COURT_VERIFICATIONS },
   { version: 20, name: 'capture-anchor-kind', sql: MIGRATION_0020_CAPTURE_ANCHOR_KIND },
 ];

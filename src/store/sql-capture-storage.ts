@@ -5,6 +5,7 @@ import {
   describeCaptureProgress,
   type CaptureJob,
   type CaptureJobChanges,
+  type CaptureJobListQuery,
   type CaptureJobStatus,
   type CaptureJobStorage,
 } from '../capture/index.ts';
@@ -166,6 +167,31 @@ export class SqlCaptureStorage implements CaptureJobStorage {
       status: STATUS_TO_JOB[status] as 'queued',
       ...(unit === undefined ? {} : { organisation: unit }),
     });
+  }
+
+  async listJobs(query: CaptureJobListQuery): Promise<CaptureJob[]> {
+    const statuses =
+      query.status === undefined
+        ? ['queued', 'running', 'done', 'dead', 'cancelled']
+        : query.status === 'failed'
+          ? ['dead', 'cancelled']
+          : [STATUS_TO_JOB[query.status]];
+    const after = query.after;
+    // One index range per (unit, status) (jobs_capture_by_unit, migration 0018), then the newest
+    // of them: the cost is units × statuses × limit however many jobs the node holds.
+    const rows = await this.#client.query<JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM (SELECT DISTINCT u FROM unnest($1::text[]) AS r(u)) AS names
+       CROSS JOIN unnest($2::text[]) AS wanted(status)
+       CROSS JOIN LATERAL (
+         SELECT * FROM jobs
+         WHERE ${KINDS_SQL} AND organisation = names.u AND status = wanted.status
+           AND ($3::timestamptz IS NULL OR (created_at, job_id) < ($3::timestamptz, $4::text))
+         ORDER BY created_at DESC, job_id DESC LIMIT $5
+       ) AS jobs
+       ORDER BY jobs.created_at DESC, jobs.job_id DESC LIMIT $5`,
+      [[...query.units], statuses, after?.createdAt ?? null, after?.id ?? '', query.limit],
+    );
+    return rows.map(jobRowToCapture);
   }
 
   async findJobByEntry(chain: string, index: number): Promise<CaptureJob | null> {

@@ -7,6 +7,7 @@ import type {
   DailyUnitCount,
   IndexedAnchor,
   IndexedVerification,
+  UnitEntry,
   UnitTypeCount,
   VerificationSummary,
 } from '../consortium/index.ts';
@@ -228,17 +229,23 @@ export class SqlChainIndexStorage implements ChainIndexStorage {
 
   async listUnitEntries(
     origin: string,
-    unit: string,
+    units: readonly string[],
     before: number | null,
     limit: number,
-  ): Promise<number[]> {
-    const rows = await this.#client.query<{ leaf_index: bigint }>(
-      `SELECT leaf_index FROM consortium_unit_entries
-       WHERE origin = $1 AND unit = $2 AND leaf_index < $3
-       ORDER BY leaf_index DESC LIMIT $4`,
-      [origin, unit, before ?? Number.MAX_SAFE_INTEGER, limit],
+  ): Promise<UnitEntry[]> {
+    // One bounded index range per unit (the primary key), then the newest `limit` of them: the cost
+    // is units × limit however many entries the units made.
+    const rows = await this.#client.query<{ unit: string; leaf_index: bigint }>(
+      `SELECT e.unit, e.leaf_index FROM (SELECT DISTINCT u FROM unnest($2::text[]) AS r(u)) AS names
+       CROSS JOIN LATERAL (
+         SELECT unit, leaf_index FROM consortium_unit_entries
+         WHERE origin = $1 AND unit = names.u AND leaf_index < $3
+         ORDER BY leaf_index DESC LIMIT $4
+       ) AS e
+       ORDER BY e.leaf_index DESC LIMIT $4`,
+      [origin, [...units], before ?? Number.MAX_SAFE_INTEGER, limit],
     );
-    return rows.map((row) => Number(row.leaf_index));
+    return rows.map((row) => ({ unit: row.unit, leafIndex: Number(row.leaf_index) }));
   }
 
   async summarizeVerifications(origin: string, topCases: number): Promise<VerificationSummary> {

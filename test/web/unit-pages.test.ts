@@ -216,6 +216,26 @@ describe('the unit pages', { skip }, () => {
       assert.equal(await page.getByTestId('new-api-key').count(), 0);
       assert.equal((await page.content()).includes(apiKey), false, 'the key is shown only once');
 
+      // The entry the key made is the user's own, named by its key, in a fresh page.
+      await page.goto('/unit/entries');
+      await page.getByRole('heading', { level: 1, name: text(language, '我的存证', 'My entries') }).waitFor();
+      const tag = page.getByTestId('entry-key');
+      await tag.waitFor();
+      assert.equal(await tag.count(), 1);
+      assert.equal((await tag.textContent())?.trim(), text(language, '密钥 nightly', 'Key nightly'));
+      const firstRow = page.locator('tbody tr.ant-table-row').first();
+      assert.equal(
+        (await firstRow.getByRole('link', { name: /^evidence:\d+$/ }).textContent())?.trim(),
+        `evidence:${deposit.json.index}`,
+      );
+      assert.equal(await firstRow.getByTestId('entry-key').count(), 1, 'the newest entry is the key’s');
+      assert.equal(await page.getByRole('link', { name: /^evidence:\d+$/ }).count(), 6);
+      await settle(page);
+      await checkPage(page, `unit-entries-key-${language}`, errors);
+
+      await page.goto('/unit/keys');
+      await page.getByRole('cell', { name: `unit-${language.toLowerCase()}:nightly` }).waitFor();
+
       await page.getByRole('button', { name: text(language, '吊 销', 'Revoke') }).click();
       await page.getByRole('tooltip').waitFor();
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
@@ -274,20 +294,51 @@ describe('the unit pages', { skip }, () => {
     await settle(page);
     await checkPage(page, 'unit-captures-zh-CN', errors);
 
-    await page.reload();
-    await page.getByTestId('capture-status').waitFor();
-    assert.equal(
-      (await page.getByTestId('capture-status').textContent())?.trim(),
-      '完整',
-      'remembered across a reload',
-    );
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'Web evidence capture' }).waitFor();
-    await page.getByRole('link', { name: 'Download the package (WACZ)' }).waitFor();
-    assert.equal((await page.getByTestId('capture-status').textContent())?.trim(), 'Complete');
-    await settle(page);
-    await checkPage(page, 'unit-captures-en', errors);
+    const captureId = waczHref!.split('/')[3]!;
     await close();
+
+    // A new browser context (nothing remembered in the browser): the server lists the capture.
+    const fresh = await openAsUnit(language);
+    await fresh.page.goto('/unit/captures');
+    await fresh.page.getByTestId('capture-status').waitFor();
+    assert.equal(await fresh.page.getByTestId('capture-card').count(), 1);
+    assert.equal(
+      (await fresh.page.getByTestId('capture-status').textContent())?.trim(),
+      '完整',
+      'listed by the server in a new browser context',
+    );
+    assert.equal(await fresh.page.getByText('本人').count(), 1, 'requested by the user itself');
+    const requested = fresh.page.locator('time').first();
+    assert.match((await requested.getAttribute('aria-label')) ?? '', /UTC \d{4}-\d\d-\d\dT/);
+    await fresh.page.getByRole('link', { name: '下载证据包（WACZ）' }).waitFor();
+    await fresh.page.getByRole('link', { name: '查看截图' }).waitFor();
+    await fresh.page.getByLabel('按状态筛选').click();
+    await fresh.page.locator('.ant-select-item-option[title="失败"]').click();
+    await fresh.page.getByText('还没有取证任务').waitFor();
+    await fresh.page.getByLabel('按状态筛选').click();
+    await fresh.page.locator('.ant-select-item-option[title="已完成"]').click();
+    await fresh.page.getByTestId('capture-card').waitFor();
+    await fresh.page.getByRole('button', { name: /English/ }).click();
+    await fresh.page.getByRole('heading', { level: 1, name: 'Web evidence capture' }).waitFor();
+    await fresh.page.getByRole('link', { name: 'Download the package (WACZ)' }).waitFor();
+    assert.equal((await fresh.page.getByTestId('capture-status').textContent())?.trim(), 'Complete');
+    await settle(fresh.page);
+    await checkPage(fresh.page, 'unit-captures-en', fresh.errors);
+    await fresh.close();
+
+    // Another person's page and API never show it.
+    const other = await openAsUnit('en');
+    await other.page.goto('/unit/captures');
+    await other.page.getByText('No captures yet').waitFor();
+    assert.equal(await other.page.getByTestId('capture-card').count(), 0);
+    const listed = await other.page.request.get('/v1/me/captures');
+    assert.equal(listed.status(), 200);
+    assert.deepEqual((await listed.json()).captures, []);
+    assert.equal((await other.page.request.get(`/v1/captures/${captureId}`)).status(), 404);
+    assert.equal((await other.page.request.get(`/v1/captures/${captureId}/package`)).status(), 404);
+    await settle(other.page);
+    await checkPage(other.page, 'unit-captures-empty-en', other.errors);
+    await other.close();
   });
 
   it('shows a unit user the 403 page for operator pages and refuses the operator API', async () => {

@@ -174,3 +174,22 @@ export {
   UserSchema,
   UserWithPasswordSchema,
 } from './accounts.ts';
+export {
+  CAPTURE_STATUSES,
+  CaptureIdParamSchema,
+  CaptureJobSchema,
+  CaptureListQuerySchema,
+  CaptureListSchema,
+  CaptureRequestSchema,
+  CaptureSummarySchema,
+  DEFAULT_CAPTURE_PAGE,
+  MAX_CAPTURE_PAGE,
+  type CaptureSummary,
+} from './captures.ts';
+export {
+  DEFAULT_ENTRIES_PAGE,
+  MAX_ENTRIES_PAGE,
+  MyEntriesPageSchema,
+  MyEntriesQuerySchema,
+  MyEntrySchema,
+} from './me-entries.ts';

@@ -7,6 +7,7 @@ import {
   CaptureAttachmentParamsSchema,
   CaptureAttachmentSchema,
 } from '../contract/index.ts';
+import { readOwnNames } from '../own-principals.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // One attachment of a capture package (the screenshot the portal previews, the PDF print), read
@@ -35,7 +36,7 @@ export function registerCaptureAttachmentRoutes(app: OpenAPIHono<ApiEnv>, contex
     }),
     async (c) => {
       const { id, name } = c.req.valid('param');
-      const job = await readOwnCapture(context.captures, id, c.get('unit').name);
+      const job = await readOwnCapture(context.captures, id, await readOwnNames(context, c.get('unit')));
       const stored = job.result?.package;
       const path = `attachments/${name}`;
       if (stored === undefined || !stored.files.some((file) => file.path === path)) {

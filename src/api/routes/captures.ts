@@ -1,102 +1,26 @@
 import { Readable } from 'node:stream';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  CaptureError,
-  describeCaptureProgress,
-  WACZ_MEDIA_TYPE,
-  type CaptureJob,
-} from '../../capture/index.ts';
-import { formatEntryId, readOwnCapture, readProofBundle, requireCaptures } from '../../services/index.ts';
+import { CaptureError, WACZ_MEDIA_TYPE } from '../../capture/index.ts';
+import { listOwnCaptures, readOwnCapture, requireCaptures } from '../../services/index.ts';
 import { limitBody } from '../body-limit.ts';
+import { summarizeCapture, viewJob } from '../capture-view.ts';
 import type { ApiContext, ApiEnv } from '../context.ts';
+import {
+  CaptureIdParamSchema,
+  CaptureJobSchema,
+  CaptureListQuerySchema,
+  CaptureListSchema,
+  CaptureRequestSchema,
+  DEFAULT_CAPTURE_PAGE,
+} from '../contract/index.ts';
+import { readOwnNames } from '../own-principals.ts';
 import { problemResponses } from './problem-responses.ts';
 
 // Web evidence capture (取证): POST /v1/captures queues a capture of a URL; GET /v1/captures/{id}
 // follows it (state, attachments, chain entry, proof bundle); GET /v1/captures/{id}/package
-// downloads the WACZ. The queue lives in the node's database, so it survives a restart.
+// downloads the WACZ; GET /v1/me/captures lists the caller's own (and its API keys').
+// The queue lives in the node's database, so it survives a restart.
 
-async function readStoredBundle(context: ApiContext, job: CaptureJob): Promise<unknown> {
-  const sha256 = job.anchor?.bundleSha256;
-  if (sha256 === undefined || sha256 === null) {
-    if (job.anchor === null) return null;
-    const chain = context.chains.get(job.anchor.chain);
-    const read = chain === undefined ? null : await readProofBundle(chain, job.anchor.index, undefined, 0);
-    return read === null ? null : read.bundle;
-  }
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of await context.blobs.openBlobStream(sha256)) chunks.push(chunk as Uint8Array);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-}
-
-async function viewJob(context: ApiContext, job: CaptureJob) {
-  const result = job.result;
-  const files = result?.package?.files ?? [];
-  return {
-    id: job.id,
-    url: job.url,
-    status: job.status,
-    phase: job.phase,
-    progress: describeCaptureProgress(job),
-    attempts: job.attempts,
-    createdAt: job.createdAt,
-    updatedAt: job.updatedAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
-    state: result?.state ?? null,
-    reasons: result?.reasons ?? [],
-    title: result?.title ?? null,
-    finalUrl: result?.finalUrl ?? null,
-    targetStatus: result?.targetStatus ?? null,
-    package:
-      result?.package === undefined
-        ? null
-        : {
-            sha256: result.package.sha256,
-            bytes: result.package.bytes,
-            digest: result.package.digest,
-            datapackageHash: result.package.datapackageHash,
-            url: `/v1/captures/${job.id}/package`,
-          },
-    attachments: files.filter((file) => file.path.startsWith('attachments/')),
-    files,
-    entry:
-      job.anchor === null
-        ? null
-        : {
-            chain: job.anchor.chain,
-            index: job.anchor.index,
-            id: formatEntryId(job.anchor.chain, job.anchor.index),
-            time: job.anchor.time,
-          },
-    bundle: await readStoredBundle(context, job),
-    error: job.error,
-  };
-}
-
-const CaptureRequestSchema = z
-  .object({
-    url: z.string().min(1).max(8_192).openapi({ example: 'https://example.com/infringing-page' }),
-    options: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({ description: 'Capture options (limits, viewport, attachments)' }),
-  })
-  .strict()
-  .openapi('CaptureRequest');
-
-const CaptureJobSchema = z
-  .object({
-    id: z.string(),
-    url: z.string(),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
-    phase: z.string().nullable(),
-    state: z.enum(['complete', 'partial', 'failed']).nullable(),
-    reasons: z.array(z.string()),
-  })
-  .passthrough()
-  .openapi('CaptureJob');
-
-const IdParamSchema = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/, 'must be a capture id (a UUID)') });
 const security = [{ bearerAuth: [] }];
 
 export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): void {
@@ -132,14 +56,18 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       summary:
         "A capture job: its state, attachments, chain entry and proof bundle (the requesting unit's own)",
       security,
-      request: { params: IdParamSchema },
+      request: { params: CaptureIdParamSchema },
       responses: {
         200: { description: 'The job', content: { 'application/json': { schema: CaptureJobSchema } } },
         ...problemResponses(400, 401, 404),
       },
     }),
     async (c) => {
-      const job = await readOwnCapture(context.captures, c.req.valid('param').id, c.get('unit').name);
+      const job = await readOwnCapture(
+        context.captures,
+        c.req.valid('param').id,
+        await readOwnNames(context, c.get('unit')),
+      );
       c.header('cache-control', 'no-store');
       return c.json((await viewJob(context, job)) as z.infer<typeof CaptureJobSchema>, 200);
     },
@@ -152,7 +80,7 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       tags: ['captures'],
       summary: 'The WACZ package of a capture',
       security,
-      request: { params: IdParamSchema },
+      request: { params: CaptureIdParamSchema },
       responses: {
         200: {
           description: 'The package',
@@ -162,7 +90,11 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
       },
     }),
     async (c) => {
-      const job = await readOwnCapture(context.captures, c.req.valid('param').id, c.get('unit').name);
+      const job = await readOwnCapture(
+        context.captures,
+        c.req.valid('param').id,
+        await readOwnNames(context, c.get('unit')),
+      );
       const sha256 = job.result?.package?.sha256;
       if (sha256 === undefined) {
         throw new CaptureError(
@@ -180,6 +112,36 @@ export function registerCaptureRoutes(app: OpenAPIHono<ApiEnv>, context: ApiCont
         'Content-Disposition': `attachment; filename="capture-${job.id}.wacz"`,
         'Cache-Control': 'private, max-age=31536000, immutable',
       });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/me/captures',
+      tags: ['captures'],
+      summary: 'Your captures (and those of your API keys), newest first, a page at a time',
+      security,
+      request: { query: CaptureListQuerySchema },
+      responses: {
+        200: {
+          description: 'A page of captures; `next` is the `cursor` of the next page (null on the last)',
+          content: { 'application/json': { schema: CaptureListSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { status, cursor, limit } = c.req.valid('query');
+      const owner = c.get('unit').name;
+      const page = await listOwnCaptures(context.captures, {
+        names: await readOwnNames(context, c.get('unit')),
+        ...(status === undefined ? {} : { status }),
+        cursor: cursor ?? null,
+        limit: limit ?? DEFAULT_CAPTURE_PAGE,
+      });
+      const captures = page.captures.map((job) => summarizeCapture(job, owner));
+      return c.json({ captures, next: page.next }, 200, { 'cache-control': 'no-store' });
     },
   );
 }

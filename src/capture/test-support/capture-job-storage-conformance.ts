@@ -85,6 +85,15 @@ export function describeCaptureJobStorageConformance(
         await opened.storage.insertJob(job);
         await opened.storage.claimNextJob('2026-05-06T07:09:00.000Z');
         await opened.storage.updateJob(job.id, { phase: 'scrolling' }, '2026-05-06T07:09:01.000Z');
+        await opened.storage.updateJob(
+          job.id,
+          { error: { code: 'CAPTURE_FAILED', message: 'x' } },
+          '2026-05-06T07:09:02.000Z',
+        );
+        assert.deepEqual((await opened.storage.readJob(job.id))?.error, {
+          code: 'CAPTURE_FAILED',
+          message: 'x',
+        });
         const anchor = { chain: 'evidence', index: 41, time: '2026-05-06T07:09:03.000Z', bundleSha256: null };
         await opened.storage.updateJob(
           job.id,
@@ -98,15 +107,8 @@ export function describeCaptureJobStorageConformance(
         assert.equal(stored?.finishedAt, '2026-05-06T07:09:04.000Z');
         assert.equal(stored?.updatedAt, '2026-05-06T07:09:04.500Z');
         assert.deepEqual(stored?.options, job.options);
-        await opened.storage.updateJob(
-          job.id,
-          { error: { code: 'CAPTURE_FAILED', message: 'x' } },
-          '2026-05-06T07:10:00.000Z',
-        );
-        assert.deepEqual((await opened.storage.readJob(job.id))?.error, {
-          code: 'CAPTURE_FAILED',
-          message: 'x',
-        });
+        // An earlier attempt's error is not the finished capture's (the job keeps it for /v1/jobs).
+        assert.equal(stored?.error, null);
       } finally {
         await opened.dispose();
       }
@@ -159,6 +161,51 @@ export function describeCaptureJobStorageConformance(
         assert.equal(await opened.storage.findJobByEntry('evidence', 70), null);
         assert.equal(await opened.storage.findJobByEntry('works', 7), null);
         assert.equal(await opened.storage.findJobByEntry('evidence', 8), null);
+      } finally {
+        await opened.dispose();
+      }
+    });
+
+    it("lists some units' jobs newest first, by status, a page after a job at a time", async (t) => {
+      const opened = await open(t);
+      if (opened === undefined) return;
+      try {
+        const at = (second: number) => `2026-05-06T07:08:${String(second).padStart(2, '0')}.000Z`;
+        const jobs = [
+          makeQueuedJob({ unit: 'alice', createdAt: at(1), updatedAt: at(1) }),
+          makeQueuedJob({ unit: 'alice:nightly', createdAt: at(2), updatedAt: at(2), status: 'done' }),
+          makeQueuedJob({ unit: 'bob', createdAt: at(3), updatedAt: at(3) }),
+          makeQueuedJob({ unit: 'alice', createdAt: at(4), updatedAt: at(4), status: 'failed' }),
+          makeQueuedJob({ unit: 'alice', createdAt: at(4), updatedAt: at(4), status: 'done' }),
+        ];
+        for (const job of jobs) await opened.storage.insertJob(job);
+        const ids = async (query: Partial<Parameters<CaptureJobStorage['listJobs']>[0]>) =>
+          (
+            await opened.storage.listJobs({
+              units: ['alice', 'alice:nightly'],
+              after: null,
+              limit: 10,
+              ...query,
+            })
+          ).map((job) => job.id);
+        const [first, second, , fourth, fifth] = jobs.map((job) => job.id);
+        const sameTime = [fourth!, fifth!].sort().reverse();
+        assert.deepEqual(await ids({}), [...sameTime, second, first]);
+        assert.deepEqual(await ids({ units: ['alice'] }), [...sameTime, first]);
+        assert.deepEqual(await ids({ units: [] }), []);
+        assert.deepEqual(await ids({ units: ['alice', 'alice'] }), [...sameTime, first]);
+        assert.deepEqual(await ids({ status: 'done' }), [fifth, second]);
+        assert.deepEqual(await ids({ status: 'failed' }), [fourth]);
+        assert.deepEqual(await ids({ status: 'running' }), []);
+        assert.deepEqual(await ids({ limit: 1 }), [sameTime[0]]);
+        assert.deepEqual(await ids({ after: { createdAt: at(4), id: sameTime[0]! }, limit: 2 }), [
+          sameTime[1],
+          second,
+        ]);
+        assert.deepEqual(await ids({ after: { createdAt: at(2), id: second! } }), [first]);
+        assert.deepEqual(await ids({ units: ['bob'] }), [jobs[2]!.id]);
+        const listed = await opened.storage.listJobs({ units: ['alice:nightly'], after: null, limit: 10 });
+        assert.deepEqual(listed, [await opened.storage.readJob(second!)]);
       } finally {
         await opened.dispose();
       }

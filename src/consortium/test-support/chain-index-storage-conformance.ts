@@ -180,20 +180,30 @@ export function describeChainIndexStorageConformance(name: string, open: OpenCha
         assert.deepEqual(await storage.readDailyTypeCounts(`${origin}x`, '2026-12-01'), []);
       }));
 
-    it("lists a unit's own entries, newest first, a page before an index at a time", (t) =>
+    it("lists units' own entries, newest first, a page before an index at a time", (t) =>
       withStorage(t, open, async (storage, origin) => {
-        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), []);
-        const unitEntries = [0, 1, 2, 3, 4, 5].map((leafIndex) => ({
-          unit: leafIndex % 2 === 0 ? 'court' : 'platform',
+        assert.deepEqual(await storage.listUnitEntries(origin, ['court'], null, 10), []);
+        const unitEntries = [0, 1, 2, 3, 4, 5, 6].map((leafIndex) => ({
+          unit: leafIndex === 6 ? 'court:nightly' : leafIndex % 2 === 0 ? 'court' : 'platform',
           leafIndex,
         }));
         await storage.commitIndexBatch(batch(origin, 0, 4, { unitEntries: unitEntries.slice(0, 4) }));
-        await storage.commitIndexBatch(batch(origin, 4, 6, { unitEntries: unitEntries.slice(4) }));
-        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 10), [4, 2, 0]);
-        assert.deepEqual(await storage.listUnitEntries(origin, 'court', null, 2), [4, 2]);
-        assert.deepEqual(await storage.listUnitEntries(origin, 'court', 2, 2), [0]);
-        assert.deepEqual(await storage.listUnitEntries(origin, 'platform', 5, 10), [3, 1]);
-        assert.deepEqual(await storage.listUnitEntries(origin, 'nobody', null, 10), []);
+        await storage.commitIndexBatch(batch(origin, 4, 7, { unitEntries: unitEntries.slice(4) }));
+        const indexes = async (units: string[], before: number | null, limit: number) =>
+          (await storage.listUnitEntries(origin, units, before, limit)).map((e) => e.leafIndex);
+        assert.deepEqual(await indexes(['court'], null, 10), [4, 2, 0]);
+        assert.deepEqual(await indexes(['court'], null, 2), [4, 2]);
+        assert.deepEqual(await indexes(['court'], 2, 2), [0]);
+        assert.deepEqual(await indexes(['platform'], 5, 10), [3, 1]);
+        assert.deepEqual(await indexes(['nobody'], null, 10), []);
+        assert.deepEqual(await indexes([], null, 10), []);
+        assert.deepEqual(await storage.listUnitEntries(origin, ['court', 'court:nightly'], null, 3), [
+          { unit: 'court:nightly', leafIndex: 6 },
+          { unit: 'court', leafIndex: 4 },
+          { unit: 'court', leafIndex: 2 },
+        ]);
+        assert.deepEqual(await indexes(['court:nightly', 'court', 'court'], 4, 10), [2, 0]);
+        assert.deepEqual(await storage.listUnitEntries(`${origin}x`, ['court'], null, 10), []);
       }));
 
     it('summarizes verifications, cross-chain ones and the cases they involve', (t) =>

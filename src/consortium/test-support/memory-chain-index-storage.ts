@@ -7,6 +7,7 @@ import type {
   DailyUnitCount,
   IndexedAnchor,
   IndexedVerification,
+  UnitEntry,
   UnitTypeCount,
   VerificationSummary,
 } from '../chain-index-storage.ts';
@@ -113,13 +114,16 @@ export class MemoryChainIndexStorage implements ChainIndexStorage {
 
   async listUnitEntries(
     origin: string,
-    unit: string,
+    units: readonly string[],
     before: number | null,
     limit: number,
-  ): Promise<number[]> {
-    return (this.#read(origin).unitEntries.get(unit) ?? [])
-      .filter((leafIndex) => before === null || leafIndex < before)
-      .sort((a, b) => b - a)
+  ): Promise<UnitEntry[]> {
+    return [...new Set(units)]
+      .flatMap((unit) =>
+        (this.#read(origin).unitEntries.get(unit) ?? []).map((leafIndex) => ({ unit, leafIndex })),
+      )
+      .filter((entry) => before === null || entry.leafIndex < before)
+      .sort((a, b) => b.leafIndex - a.leafIndex)
       .slice(0, limit);
   }
 

@@ -1,5 +1,5 @@
-// The API answers the unit pages read, as the server sends them (src/api/schemas.ts,
-// src/api/routes/captures.ts, src/api/routes/me-entries.ts, src/api/routes/me-keys.ts).
+// The API answers the unit pages read, as the server sends them (src/api/contract/schemas.ts,
+// src/api/contract/captures.ts, src/api/contract/me-entries.ts, src/api/routes/me-keys.ts).
 
 export interface DepositResult {
   index: number;
@@ -38,6 +38,37 @@ export interface CaptureJob {
   error?: { code?: string; message?: string } | string | null;
 }
 
+export type CaptureStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A line of GET /v1/me/captures (CaptureSummarySchema). */
+export interface CaptureSummary {
+  id: string;
+  url: string;
+  status: CaptureStatus;
+  state: 'complete' | 'partial' | 'failed' | null;
+  phase: string | null;
+  progress: { percent: number; message: string };
+  principal: string;
+  /** The label of the caller's key that asked; null for the caller itself. */
+  key: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  title: string | null;
+  reasons: string[];
+  package: { bytes: number; digest: string; url: string } | null;
+  screenshot: string | null;
+  entry: CaptureEntryRef | null;
+  certificate: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface CaptureList {
+  captures: CaptureSummary[];
+  /** The `cursor` of the next (older) page; null on the last page. */
+  next: string | null;
+}
+
 export interface MyEntry {
   chain: string;
   index: number;
@@ -45,12 +76,15 @@ export interface MyEntry {
   type: string;
   digest: string;
   time: string;
+  principal: string;
+  /** The label of the caller's key that made the entry; null for the caller itself. */
+  key: string | null;
 }
 
 export interface MyEntriesPage {
   entries: MyEntry[];
-  /** The leaf index to ask `before=` for the next (older) page; null on the last page. */
-  next: number | null;
+  /** The `cursor` of the next (older) page; null on the last page. */
+  next: string | null;
 }
 
 export interface ApiKeyView {

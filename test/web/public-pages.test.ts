@@ -259,7 +259,7 @@ describe('the public pages', { skip }, () => {
       withFile.ids.join(),
     );
     const sha = createHash('sha256').update(records.workFile).digest('hex');
-    await page.getByText(`sha256:${sha}`).waitFor();
+    await page.getByText(`sha256:${sha}`).first().waitFor();
     for (const check of await readCheckTexts(page)) {
       assert.doesNotMatch(check.text, ENGLISH_SENTENCE, `${check.id}: ${check.text}`);
     }

@@ -111,7 +111,8 @@ const DETAILS_ZH = {
     ok: '第 {{index}} 条记录包含在树大小为 {{treeSize}} 的检查点中。',
     TREE_SIZE_MISMATCH:
       '证明文件写明树大小为 {{bundleTreeSize}}，检查点的树大小却是 {{checkpointTreeSize}}。',
-    bad: '按包含证明计算出的根哈希与检查点的根哈希不同。',
+    INCLUSION_PROOF_INVALID: '按包含证明计算出的根哈希与检查点的根哈希不同。',
+    bad: '包含证明的格式或长度不对。',
   },
   receipt: {
     ok: '排序节点的回执承诺了第 {{receiptIndex}} 条记录，时间 {{receiptTime}}。',
@@ -179,7 +180,8 @@ const DETAILS_EN = {
     ok: 'Record {{index}} is included in the checkpoint of tree size {{treeSize}}.',
     TREE_SIZE_MISMATCH:
       'The bundle says tree size {{bundleTreeSize}}, but the checkpoint is of tree size {{checkpointTreeSize}}.',
-    bad: "The root hash computed from the inclusion proof differs from the checkpoint's.",
+    INCLUSION_PROOF_INVALID: "The root hash computed from the inclusion proof differs from the checkpoint's.",
+    bad: 'The inclusion proof is malformed or of the wrong length.',
   },
   receipt: {
     ok: "The sequencer's receipt promises record {{receiptIndex}} at {{receiptTime}}.",

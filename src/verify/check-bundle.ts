@@ -62,6 +62,11 @@ function checkEntry(
       id: 'entry',
       ok: false,
       summary: `the entry's digest uses ${envelope.digest.algorithm} but chain ${chain.name} uses ${chain.hashAlgorithm}`,
+      details: {
+        code: 'ENTRY_ALGORITHM_MISMATCH',
+        entryAlgorithm: envelope.digest.algorithm,
+        chainAlgorithm: chain.hashAlgorithm,
+      },
     });
     return envelope;
   }
@@ -69,6 +74,7 @@ function checkEntry(
     id: 'entry',
     ok: true,
     summary: `canonical ${envelope.type} entry from ${envelope.unit}`,
+    details: { type: envelope.type, unit: envelope.unit },
   });
   return envelope;
 }
@@ -120,7 +126,7 @@ function checkInclusionUnder(
     return {
       ok: true,
       summary: `entry ${index} is included in the tree of size ${treeSize}`,
-      details: { rootHash: bytesToHex(root) },
+      details: { index, treeSize, rootHash: bytesToHex(root) },
     };
   } catch (error) {
     return { ok: false, ...describeFailure(error) };
@@ -138,6 +144,7 @@ function checkFileDigest(
       id: 'file-digest',
       ok: false,
       summary: 'the entry could not be read, so the file was not compared',
+      details: { code: 'ENTRY_UNREADABLE' },
     });
     return;
   }
@@ -170,17 +177,24 @@ function checkAnchor(
   const inner = checkParsedBundle(anchor.bundle, trust, {}, checker);
   if (!inner.ok) {
     const failed = inner.checks.filter((c) => !c.ok).map((c) => `${c.id}: ${c.summary}`);
-    return fail(`the anchor entry on chain ${anchor.bundle.chain} does not verify`, { failedChecks: failed });
+    return fail(`the anchor entry on chain ${anchor.bundle.chain} does not verify`, {
+      code: 'ANCHOR_ENTRY_NOT_VERIFIED',
+      failedChecks: failed,
+      failedCheckIds: inner.checks.filter((c) => !c.ok).map((c) => c.id),
+    });
   }
   const otherChain = findTrustedChain(trust, anchor.bundle.chain);
   const anchorEntry = readEntryEnvelope(parseCanonicalJson(anchor.bundle.entry));
   const anchoredDigest = hashBytes(otherChain.hashAlgorithm, utf8ToBytes(anchor.checkpoint));
   if (anchorEntry.type !== 'anchor' || !equalBytes(anchorEntry.digest.value, anchoredDigest)) {
-    return fail("the anchor entry's digest is not the digest of the anchored checkpoint");
+    return fail("the anchor entry's digest is not the digest of the anchored checkpoint", {
+      code: 'ANCHOR_DIGEST_MISMATCH',
+    });
   }
   const anchored = checker.check(chain, anchor.checkpoint);
   if (!anchored.final || anchored.checkpoint === undefined) {
     return fail('the anchored checkpoint is not signed and cosigned by this chain', {
+      code: 'ANCHOR_CHECKPOINT_NOT_FINAL',
       reason: anchored.cosignatures?.summary ?? anchored.signature.summary,
     });
   }
@@ -193,12 +207,21 @@ function checkAnchor(
     anchored.checkpoint.rootHash,
   );
   if (!included.ok)
-    return fail(`the entry is not in the anchored checkpoint: ${included.summary}`, included.details);
+    return fail(`the entry is not in the anchored checkpoint: ${included.summary}`, {
+      ...included.details,
+      code: 'ANCHOR_INCLUSION_INVALID',
+      ...(typeof included.details['code'] === 'string' ? { cause: included.details['code'] } : {}),
+    });
   addCheck(report, {
     id: 'anchor',
     ok: true,
     summary: `anchored on chain ${otherChain.name} at index ${anchor.bundle.index} (${anchorEntry.time}) under this chain's checkpoint of size ${anchored.checkpoint.treeSize}`,
-    details: where,
+    details: {
+      ...where,
+      anchorChainName: otherChain.name,
+      anchorTime: anchorEntry.time,
+      anchoredTreeSize: anchored.checkpoint.treeSize,
+    },
   });
 }
 
@@ -250,7 +273,11 @@ function checkParsedBundle(
       : {
           ok: false,
           summary: `the bundle says tree size ${bundle.treeSize} but the checkpoint is of size ${outcome.checkpoint.treeSize}`,
-          details: { bundleTreeSize: bundle.treeSize, checkpointTreeSize: outcome.checkpoint.treeSize },
+          details: {
+            code: 'TREE_SIZE_MISMATCH',
+            bundleTreeSize: bundle.treeSize,
+            checkpointTreeSize: outcome.checkpoint.treeSize,
+          },
         };
     addCheck(report, { id: 'inclusion', ...included });
   }

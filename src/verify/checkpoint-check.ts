@@ -82,7 +82,11 @@ export function evaluateCheckpoint(chain: TrustedChain, noteText: string): Check
     signature: {
       ok: true,
       summary: `checkpoint of size ${verified.checkpoint.treeSize} is signed by the sequencer ${chain.sequencer.name}`,
-      details: { sequencerKey: describeKey(chain.sequencer.key) },
+      details: {
+        sequencer: chain.sequencer.name,
+        sequencerKey: describeKey(chain.sequencer.key),
+        treeSize: verified.checkpoint.treeSize,
+      },
     },
     cosignatures: {
       ok: tally.reached,
@@ -93,6 +97,7 @@ export function evaluateCheckpoint(chain: TrustedChain, noteText: string): Check
         independentWitnesses: tally.independent,
         countedOrganisations: tally.counted,
         sequencerOrganisation: tally.sequencerOrganisation,
+        ownWitnesses: tally.ownWitnesses,
       },
     },
     cosigners,

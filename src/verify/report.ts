@@ -16,7 +16,13 @@ export type CheckId =
 export interface VerificationCheck {
   id: CheckId;
   ok: boolean;
+  /** One English sentence with the compared values (the CLI prints it). */
   summary: string;
+  /**
+   * The values compared, for a reader that words the check in its own language (the portal):
+   * a failure names itself by a stable `code` (error code, receipt or authority code) when its id
+   * alone does not tell which failure it is; numbers and names are given as values, never as text.
+   */
   details?: Record<string, unknown>;
 }
 

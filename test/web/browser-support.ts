@@ -110,12 +110,18 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** The serious and critical violations of WCAG 2.1 A/AA rules that axe-core finds on the page. */
+/** axe-core best-practice rules checked at any impact: the portal has one main landmark, at the top. */
+const LANDMARK_RULES = ['landmark-no-duplicate-main', 'landmark-main-is-top-level'];
+
+/**
+ * The serious and critical violations of WCAG 2.1 A/AA rules that axe-core finds on the page, and
+ * any violation of LANDMARK_RULES.
+ */
 export async function findAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the page's Content Security Policy does not
   // restrict (an injected <script> would be refused, as it should be).
   await page.evaluate(readAxeSource());
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (LANDMARK_RULES: string[]) => {
     const axe = (
       window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }
     ).axe;
@@ -124,13 +130,21 @@ export async function findAccessibilityViolations(page: Page): Promise<AxeViolat
     })) as {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     };
-    return result.violations.map((v) => ({
+    // Best-practice rules the portal holds to whatever their impact: one top-level main landmark.
+    const landmarks = (await axe.run(document, {
+      runOnly: { type: 'rule', values: LANDMARK_RULES },
+    })) as typeof result;
+    // No named functions here: the test runner's transform would name them with a helper the page lacks.
+    return [
+      ...result.violations.map((v) => ({ ...v, strict: false })),
+      ...landmarks.violations.map((v) => ({ ...v, strict: true })),
+    ].map((v) => ({
       id: v.id,
-      impact: v.impact,
+      impact: v.strict ? 'serious' : v.impact,
       help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
     }));
-  });
+  }, LANDMARK_RULES);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

@@ -194,7 +194,7 @@ describe('the creator pages', { skip }, () => {
     await page.getByLabel(text.created).fill('2026-01-15');
     await page.getByLabel(text.holder, { exact: true }).fill('李白');
     await page.getByRole('button', { name: text.submit }).click();
-    await page.locator('#workType_help').filter({ hasText: 'not a text work' }).waitFor();
+    await page.locator('#workType_help').filter({ hasText: '与所选的作品类型不符' }).waitFor();
     await page.getByLabel(text.type).click();
     await page.locator('.ant-select-item-option').filter({ hasText: text.image }).click();
     await page.getByRole('button', { name: text.submit }).click();
@@ -202,6 +202,9 @@ describe('the creator pages', { skip }, () => {
     await refusal.waitFor();
     const refused = (await refusal.textContent()) ?? '';
     assert.ok(refused.includes(original.number), refused);
+    // Worded from its code in Chinese, not the server's English detail.
+    assert.match(refused, /这个文件已经登记过，登记号 SC-/);
+    assert.doesNotMatch(refused, /registered already|The server said|服务器的原文/, refused);
     await checkPage(page, 'creator-register-refused-zh-CN', errors);
 
     // My works: the registration is there, found by its title.

@@ -115,6 +115,25 @@ describe('the public pages', { skip }, () => {
     };
   }
 
+  /** Each check's words as a reader sees them, without the verifier's English behind the fold. */
+  async function readCheckTexts(page: Page) {
+    return page.locator('[data-check-id]').evaluateAll((items) =>
+      items.map((item) => {
+        const technical = item.querySelector('details[data-technical]') as HTMLDetailsElement | null;
+        const copy = item.cloneNode(true) as HTMLElement;
+        copy.querySelector('details[data-technical]')?.remove();
+        return {
+          id: item.getAttribute('data-check-id'),
+          text: copy.textContent ?? '',
+          foldClosed: technical !== null && !technical.open,
+        };
+      }),
+    );
+  }
+
+  /** Three Latin words in a row: an English sentence (digests, ids and key names are one word). */
+  const ENGLISH_SENTENCE = /[A-Za-z]+[\s,;:]+[A-Za-z]+[\s,;:]+[A-Za-z]+/;
+
   it('serves the consortium file at GET /v1/consortium', async () => {
     const answer = await consortium.request('/v1/consortium');
     assert.equal(answer.status, 200);
@@ -205,6 +224,19 @@ describe('the public pages', { skip }, () => {
       assert.ok(good.ids.includes(id), `${id} is shown: ${good.ids.join(', ')}`);
     }
     await page.getByTestId('consortium-source').filter({ hasText: '本节点的联盟文件' }).waitFor();
+    const goodTexts = await readCheckTexts(page);
+    for (const check of goodTexts) {
+      assert.doesNotMatch(check.text, ENGLISH_SENTENCE, `${check.id}: ${check.text}`);
+      assert.ok(check.foldClosed, `${check.id}: the verifier's English is folded away`);
+    }
+    assert.match(
+      goodTexts.find((check) => check.id === 'cosignatures')!.text,
+      /个独立机构中有 \d+ 个共同签署/,
+    );
+    assert.match(
+      goodTexts.find((check) => check.id === 'inclusion')!.text,
+      new RegExp(`第 ${evidenceIndex} 条记录包含在树大小为 \\d+ 的检查点中`),
+    );
     await assertFitsPhone(page);
     await checkPage(page, 'public-verify-good-phone-zh-CN', errors);
 
@@ -228,7 +260,26 @@ describe('the public pages', { skip }, () => {
       withFile.ids.join(),
     );
     const sha = createHash('sha256').update(records.workFile).digest('hex');
-    await page.getByText(`sha256:${sha}`).waitFor();
+    await page.getByText(`sha256:${sha}`).first().waitFor();
+    for (const check of await readCheckTexts(page)) {
+      assert.doesNotMatch(check.text, ENGLISH_SENTENCE, `${check.id}: ${check.text}`);
+    }
+
+    const tampered = JSON.parse(evidenceBundle);
+    const entry = tampered.entry as string;
+    const at = entry.indexOf('sha256:') + 'sha256:'.length;
+    tampered.entry = `${entry.slice(0, at)}${entry[at] === '0' ? '1' : '0'}${entry.slice(at + 1)}`;
+    const broken = await verifyFiles(page, [json('tampered.json', JSON.stringify(tampered))]);
+    assert.equal(broken.ok, false);
+    assert.ok(broken.failed.includes('leaf-hash'), broken.failed.join());
+    const brokenTexts = await readCheckTexts(page);
+    for (const check of brokenTexts) {
+      assert.doesNotMatch(check.text, ENGLISH_SENTENCE, `${check.id}: ${check.text}`);
+    }
+    const leafHash = brokenTexts.find((check) => check.id === 'leaf-hash')!.text;
+    assert.match(leafHash, /未通过.*记录摘要.*记录内容被改动/);
+    assert.match(leafHash, /由记录计算的叶子哈希: [0-9a-f]{64}/);
+    await checkPage(page, 'public-verify-tampered-phone-zh-CN', errors);
     await context.close();
   });
 

@@ -1,9 +1,9 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api/client.ts';
+import { useDescribeProblem } from './problem-alert.tsx';
 
 // The three states every page has besides its content: loading, empty, and error (with the
-// server's problem code, so a user can quote it to an operator).
+// refusal worded by its problem code, and the code, so a user can quote it to an operator).
 
 export function LoadingState() {
   const { t } = useTranslation();
@@ -22,15 +22,14 @@ export function EmptyState({ description }: { description?: string }) {
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const detail = error instanceof Error ? error.message : String(error);
-  const code = error instanceof ApiProblem ? error.code : undefined;
+  const describe = useDescribeProblem();
   return (
     <Alert
       type="error"
       showIcon
       role="alert"
       title={t('error')}
-      description={code === undefined ? detail : `${detail} (${code})`}
+      description={<span data-testid="problem-detail">{describe(error)}</span>}
       action={
         onRetry === undefined ? undefined : (
           <Button size="small" onClick={onRetry}>

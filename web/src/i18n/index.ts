@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { common } from './common.ts';
 import { areaMenus } from './menus.ts';
+import { problems } from './problems.ts';
 import { publicPages } from './public.ts';
 
 // Chinese is the default language, English the other; the choice is kept in localStorage and can
@@ -12,7 +13,7 @@ import { publicPages } from './public.ts';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const EAGER_NAMESPACES = { common, public: publicPages } as const;
+const EAGER_NAMESPACES = { common, public: publicPages, problem: problems } as const;
 
 type Namespace = Record<Language, object>;
 

@@ -85,6 +85,145 @@ const CHECKS_EN = {
   revocation: { name: 'Revocation', ok: 'The licence is not revoked.', bad: 'The licence has been revoked.' },
 };
 
+// Each check's particulars, worded from its code and values (verify-words.ts).
+const DETAILS_ZH = {
+  entry: {
+    ok: '{{type}} 类记录，提交单位：{{unit}}。',
+    ENTRY_ALGORITHM_MISMATCH: '记录的摘要算法是 {{entryAlgorithm}}，而链 {{chain}} 使用 {{chainAlgorithm}}。',
+    bad: '记录不是规范的 JSON，或缺少必需的字段。',
+  },
+  authority: {
+    ok: '签名密钥属于 {{member}}，联盟授权它在链 {{chain}} 上写入这类记录。',
+    ENTRY_AUTHORITY_WRONG_CHAIN: '联盟没有授权任何密钥在链 {{chain}} 上写入这类记录。',
+    ENTRY_AUTHORITY_MISSING: '记录没有携带签名。',
+    ENTRY_AUTHORITY_INVALID: '签名无效：记录被改动过，或签名是为另一条记录、类型或链所做。',
+    ENTRY_AUTHORITY_UNAUTHORIZED: '签名本身有效，但签名密钥没有获得联盟授权写入这类记录。',
+  },
+  'checkpoint-signature': {
+    ok: '树大小为 {{treeSize}} 的检查点由排序节点 {{sequencer}} 签名。',
+    bad: '检查点的签名无法验证，或不是该链排序节点的签名。',
+  },
+  cosignatures: {
+    ok: '{{independent}} 个独立机构中有 {{counted}} 个共同签署（{{names}}），法定数为 {{quorum}}。',
+    bad: '{{independent}} 个独立机构中只有 {{counted}} 个共同签署，法定数为 {{quorum}}。',
+  },
+  inclusion: {
+    ok: '第 {{index}} 条记录包含在树大小为 {{treeSize}} 的检查点中。',
+    TREE_SIZE_MISMATCH:
+      '证明文件写明树大小为 {{bundleTreeSize}}，检查点的树大小却是 {{checkpointTreeSize}}。',
+    INCLUSION_PROOF_INVALID: '按包含证明计算出的根哈希与检查点的根哈希不同。',
+    bad: '包含证明的格式或长度不对。',
+  },
+  receipt: {
+    ok: '排序节点的回执承诺了第 {{receiptIndex}} 条记录，时间 {{receiptTime}}。',
+    RECEIPT_MALFORMED: '回执无法读取。',
+    RECEIPT_SIGNATURE_INVALID: '排序节点在回执上的签名无法验证：回执在签名后被改动过。',
+    RECEIPT_NOT_SIGNED_BY_SEQUENCER: '回执不是由联盟文件中链 {{chain}} 的排序节点密钥签名的。',
+    RECEIPT_ORIGIN_MISMATCH: '回执属于另一个日志，不是链 {{chain}}。',
+    RECEIPT_INDEX_MISMATCH: '回执承诺的是第 {{receiptIndex}} 条记录，而证明文件是第 {{index}} 条。',
+    RECEIPT_LEAF_HASH_MISMATCH: '回执中的叶子哈希与证明文件不同：它是另一条记录的回执。',
+    RECEIPT_TIME_MISMATCH: '回执时间 {{receiptTime}} 与记录时间 {{entryTime}} 不同。',
+  },
+  'file-digest': { ENTRY_UNREADABLE: '记录无法读取，因此没有比对文件。' },
+  anchor: {
+    ok: '已锚定在链 {{anchorChain}} 第 {{anchorIndex}} 条记录（{{anchorTime}}），覆盖本链树大小为 {{anchoredTreeSize}} 的检查点。',
+    ANCHOR_ENTRY_NOT_VERIFIED: '链 {{anchorChain}} 上的锚定记录本身未通过核验（{{failedChecks}}）。',
+    ANCHOR_DIGEST_MISMATCH: '锚定记录的摘要不是被锚定检查点的摘要。',
+    ANCHOR_CHECKPOINT_NOT_FINAL: '被锚定的检查点没有本链的签名和足够的见证。',
+    ANCHOR_INCLUSION_INVALID: '记录不在被锚定的检查点中。',
+  },
+  revocation: {
+    ok: '许可 {{number}} 未被撤销。',
+    bad: '许可 {{number}} 已被撤销。',
+    REVOKED_AT: '许可 {{number}} 已于 {{time}} 撤销。',
+  },
+};
+
+const FACTS_ZH = {
+  expectedLeafHash: '证明文件中的叶子哈希',
+  computedLeafHash: '由记录计算的叶子哈希',
+  expectedDigest: '链上记录的摘要',
+  computedDigest: '你的文件的摘要',
+  rootHash: '检查点根哈希',
+  receiptLeafHash: '回执中的叶子哈希',
+  bundleLeafHash: '证明文件中的叶子哈希',
+  signerKey: '签名密钥',
+  reason: '撤销理由',
+};
+
+const DETAILS_EN = {
+  entry: {
+    ok: 'A {{type}} record submitted by {{unit}}.',
+    ENTRY_ALGORITHM_MISMATCH:
+      "The record's digest uses {{entryAlgorithm}}, but chain {{chain}} uses {{chainAlgorithm}}.",
+    bad: 'The record is not canonical JSON or lacks a required field.',
+  },
+  authority: {
+    ok: "Signed by {{member}}'s key, which the consortium authorises for this kind of record on chain {{chain}}.",
+    ENTRY_AUTHORITY_WRONG_CHAIN:
+      'The consortium authorises no key for this kind of record on chain {{chain}}.',
+    ENTRY_AUTHORITY_MISSING: 'The record carries no signature.',
+    ENTRY_AUTHORITY_INVALID:
+      'The signature does not verify: the record was altered, or the signature was made for another record, type or chain.',
+    ENTRY_AUTHORITY_UNAUTHORIZED:
+      'The signature verifies, but under a key the consortium does not authorise for this kind of record.',
+  },
+  'checkpoint-signature': {
+    ok: 'The checkpoint of tree size {{treeSize}} is signed by the sequencer {{sequencer}}.',
+    bad: "The checkpoint's signature does not verify, or is not the chain sequencer's.",
+  },
+  cosignatures: {
+    ok: 'Cosigned by {{counted}} of {{independent}} independent organisations ({{names}}); the quorum is {{quorum}}.',
+    bad: 'Cosigned by only {{counted}} of {{independent}} independent organisations; the quorum is {{quorum}}.',
+  },
+  inclusion: {
+    ok: 'Record {{index}} is included in the checkpoint of tree size {{treeSize}}.',
+    TREE_SIZE_MISMATCH:
+      'The bundle says tree size {{bundleTreeSize}}, but the checkpoint is of tree size {{checkpointTreeSize}}.',
+    INCLUSION_PROOF_INVALID: "The root hash computed from the inclusion proof differs from the checkpoint's.",
+    bad: 'The inclusion proof is malformed or of the wrong length.',
+  },
+  receipt: {
+    ok: "The sequencer's receipt promises record {{receiptIndex}} at {{receiptTime}}.",
+    RECEIPT_MALFORMED: 'The receipt cannot be read.',
+    RECEIPT_SIGNATURE_INVALID:
+      "The sequencer's signature on the receipt does not verify: the receipt was altered after signing.",
+    RECEIPT_NOT_SIGNED_BY_SEQUENCER:
+      'The receipt is not signed by the sequencer key of chain {{chain}} in the consortium file.',
+    RECEIPT_ORIGIN_MISMATCH: 'The receipt is for another log than chain {{chain}}.',
+    RECEIPT_INDEX_MISMATCH:
+      'The receipt promises record {{receiptIndex}}, not record {{index}} of the bundle.',
+    RECEIPT_LEAF_HASH_MISMATCH: "The receipt's leaf hash is not the bundle's: it receipts another record.",
+    RECEIPT_TIME_MISMATCH: "The receipt's time {{receiptTime}} is not the record's time {{entryTime}}.",
+  },
+  'file-digest': { ENTRY_UNREADABLE: 'The record cannot be read, so the file was not compared.' },
+  anchor: {
+    ok: "Anchored on chain {{anchorChain}} at record {{anchorIndex}} ({{anchorTime}}), under this chain's checkpoint of tree size {{anchoredTreeSize}}.",
+    ANCHOR_ENTRY_NOT_VERIFIED:
+      'The anchor record on chain {{anchorChain}} does not verify itself ({{failedChecks}}).',
+    ANCHOR_DIGEST_MISMATCH: "The anchor record's digest is not the digest of the anchored checkpoint.",
+    ANCHOR_CHECKPOINT_NOT_FINAL: 'The anchored checkpoint is not signed and cosigned by this chain.',
+    ANCHOR_INCLUSION_INVALID: 'The record is not in the anchored checkpoint.',
+  },
+  revocation: {
+    ok: 'Licence {{number}} is not revoked.',
+    bad: 'Licence {{number}} has been revoked.',
+    REVOKED_AT: 'Licence {{number}} was revoked at {{time}}.',
+  },
+};
+
+const FACTS_EN = {
+  expectedLeafHash: 'Leaf hash in the bundle',
+  computedLeafHash: 'Leaf hash computed from the record',
+  expectedDigest: "The record's digest",
+  computedDigest: "Your file's digest",
+  rootHash: 'Checkpoint root hash',
+  receiptLeafHash: 'Leaf hash in the receipt',
+  bundleLeafHash: 'Leaf hash in the bundle',
+  signerKey: 'Signing key',
+  reason: 'Reason for revocation',
+};
+
 export const publicPages = {
   'zh-CN': {
     menu: { verify: '核验' },
@@ -197,6 +336,11 @@ export const publicPages = {
       pass: '通过',
       fail: '未通过',
       check: CHECKS_ZH,
+      detail: DETAILS_ZH,
+      fact: FACTS_ZH,
+      listSeparator: '、',
+      unknownCode: '错误代码：{{code}}',
+      technical: '技术细节（核验程序的英文原文）',
     },
     login: {
       title: '登录',
@@ -324,6 +468,11 @@ export const publicPages = {
       pass: 'Pass',
       fail: 'Fail',
       check: CHECKS_EN,
+      detail: DETAILS_EN,
+      fact: FACTS_EN,
+      listSeparator: ', ',
+      unknownCode: 'Error code: {{code}}',
+      technical: "Technical detail (the verifier's own words)",
     },
     login: {
       title: 'Log in',

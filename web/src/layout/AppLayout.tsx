@@ -96,15 +96,14 @@ export function AppLayout() {
           <UserMenu />
         </Space>
       </Layout.Header>
+      {/* antd's Layout.Content is the page's one <main> landmark. */}
       <Layout.Content style={{ padding: '24px 16px' }}>
-        <main>
-          {/* A one-time password (new account, or reset by an operator) must be changed first. */}
-          {session.user?.passwordChangeRequired === true && location.pathname !== '/account' ? (
-            <Navigate to="/account" replace />
-          ) : (
-            <Outlet />
-          )}
-        </main>
+        {/* A one-time password (new account, or reset by an operator) must be changed first. */}
+        {session.user?.passwordChangeRequired === true && location.pathname !== '/account' ? (
+          <Navigate to="/account" replace />
+        ) : (
+          <Outlet />
+        )}
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center' }}>
         <Typography.Text type="secondary">{t('footer')}</Typography.Text>

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeProblem } from '../../components/problem-alert.tsx';
+import { useDescribeProblem } from '../../components/problem-alert.tsx';
 import { fetchJson } from '../../api/client.ts';
 import { LICENSE_EXCLUSIVITY, LICENSE_SCOPES, type LicenseView } from '../../api/works-types.ts';
 import {
@@ -75,6 +75,7 @@ export function GrantLicenseForm({
   onGranted: (license: LicenseView) => void;
 }) {
   const { t } = useTranslation('creator');
+  const describe = useDescribeProblem();
   const [form] = Form.useForm<GrantValues>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -227,13 +228,7 @@ export function GrantLicenseForm({
         <Input.TextArea rows={2} />
       </Form.Item>
       {problem !== null && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          title={describeProblem(problem)}
-        />
+        <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={describe(problem)} />
       )}
       <Button type="primary" htmlType="submit">
         {t('licenses.submit')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client.ts';
 import { uploadWithProgress } from '../../api/upload.ts';
 import type { RegistrationAnswer } from '../../../../src/api/contract/index.ts';
+import { useDescribeProblem } from '../../components/problem-alert.tsx';
 import { RegistrationResult } from './RegistrationResult.tsx';
 import { WorkFormFields } from './work-form-fields.tsx';
 import { fieldOfMetadataIssue, toMetadata, type WorkFormValues } from './work-metadata-form.ts';
@@ -16,6 +17,7 @@ type Phase = { kind: 'form' } | { kind: 'uploading'; percent: number } | { kind:
 
 export function RegisterWorkPage() {
   const { t } = useTranslation('creator');
+  const describe = useDescribeProblem();
   const [form] = Form.useForm<WorkFormValues>();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -50,10 +52,10 @@ export function RegisterWorkPage() {
     } catch (error) {
       const rest = placeIssues(readIssues(error), fieldOfMetadataIssue, (fields) => form.setFields(fields));
       if (error instanceof ApiProblem && ['FILE_EMPTY', 'BODY_TOO_LARGE'].includes(error.code)) {
-        setFileError(error.detail);
+        setFileError(describe(error));
       }
       if (error instanceof ApiProblem && error.code === 'WORK_TYPE_MISMATCH') {
-        form.setFields([{ name: 'workType', errors: [error.detail] }]);
+        form.setFields([{ name: 'workType', errors: [describe(error)] }]);
       }
       setRefusal({ problem: error, rest });
     } finally {
@@ -133,9 +135,7 @@ export function RegisterWorkPage() {
                   refusal.rest.length > 0 ||
                   !(refusal.problem instanceof ApiProblem) ||
                   readIssues(refusal.problem).length === 0
-                    ? `${refusal.problem instanceof Error ? refusal.problem.message : String(refusal.problem)}${
-                        refusal.problem instanceof ApiProblem ? ` (${refusal.problem.code})` : ''
-                      }`
+                    ? describe(refusal.problem)
                     : t('register.fixFields')
                 }
               />

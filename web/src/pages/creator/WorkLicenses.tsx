@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Collapse, Form, Input, Modal, Space, Table } 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeProblem } from '../../components/problem-alert.tsx';
+import { useDescribeProblem } from '../../components/problem-alert.tsx';
 import { fetchJson } from '../../api/client.ts';
 import { useApiQuery } from '../../api/use-api.ts';
 import type { WorkView } from '../../../../src/api/contract/index.ts';
@@ -24,6 +24,7 @@ function RevokeDialog({
   onClose: (revoked: boolean) => void;
 }) {
   const { t } = useTranslation('creator');
+  const describe = useDescribeProblem();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -59,7 +60,7 @@ function RevokeDialog({
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
-      {problem !== null && <Alert type="error" showIcon role="alert" title={describeProblem(problem)} />}
+      {problem !== null && <Alert type="error" showIcon role="alert" title={describe(problem)} />}
     </Modal>
   );
 }

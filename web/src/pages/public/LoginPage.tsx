@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiProblem } from '../../api/client.ts';
+import { useDescribeProblem } from '../../components/problem-alert.tsx';
 import { useSession } from '../../session/session.tsx';
 
 interface LoginForm {
@@ -18,6 +19,7 @@ function readNext(value: string | null): string {
 
 export function LoginPage() {
   const { t } = useTranslation('public');
+  const describe = useDescribeProblem();
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -34,7 +36,7 @@ export function LoginPage() {
     } catch (error) {
       if (error instanceof ApiProblem && error.code === 'TOTP_REQUIRED') setNeedsTotp(true);
       setFailure(
-        error instanceof ApiProblem && error.code !== 'LOGIN_FAILED' ? error.detail : t('login.failed'),
+        error instanceof ApiProblem && error.code !== 'LOGIN_FAILED' ? describe(error) : t('login.failed'),
       );
     } finally {
       setBusy(false);

@@ -8,7 +8,15 @@ import type { LicenseAnswer } from '../../api/public-types.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { CopyableCode, TONE, WRAP_ANYWHERE } from './record-parts.tsx';
 import { classifyDroppedFile } from './verify-inputs.ts';
-import { runVerification, type PageVerification, type RevocationState } from './verify-run.ts';
+import type { VerificationReport } from '../../../../src/verify/index.ts';
+import { formatBeijingTime } from '../../format/time.tsx';
+import {
+  runVerification,
+  type PageCheck,
+  type PageVerification,
+  type RevocationState,
+} from './verify-run.ts';
+import { wordCheck } from './verify-words.ts';
 
 // The verification page: a bundle (dropped, taken out of a certificate PDF, or fetched for
 // ?chain=&index=), the consortium file (this node's, or the reader's own offline copy) and
@@ -36,6 +44,37 @@ async function lookUpRevocation(number: string): Promise<RevocationState | null>
   }
 }
 
+/** One check's particulars in the reader's language; the verifier's English behind a fold. */
+function CheckWords({ check, report }: { check: PageCheck; report: VerificationReport }) {
+  const { t, i18n } = useTranslation('public');
+  const wording = wordCheck(
+    check,
+    report,
+    (key) => i18n.exists(key, { ns: 'public' }),
+    (items) => items.join(t('verify.listSeparator')),
+    formatBeijingTime,
+  );
+  return (
+    <>
+      {wording.key !== null && <div data-testid="check-detail">{t(wording.key, wording.values)}</div>}
+      {wording.unknownCode !== undefined && (
+        <div>{t('verify.unknownCode', { code: wording.unknownCode })}</div>
+      )}
+      {wording.facts.map((fact) => (
+        <div key={fact.label} style={{ ...WRAP_ANYWHERE, fontSize: 12 }}>
+          {t(fact.label)}: <Typography.Text code>{fact.value}</Typography.Text>
+        </div>
+      ))}
+      <details data-technical style={{ fontSize: 12, marginTop: 4 }}>
+        <summary style={{ cursor: 'pointer' }}>{t('verify.technical')}</summary>
+        <Typography.Text type="secondary" lang="en" style={{ ...WRAP_ANYWHERE, fontSize: 12 }}>
+          {check.summary}
+        </Typography.Text>
+      </details>
+    </>
+  );
+}
+
 // A plain list, not antd's List: the verify page keeps its script small (issue 14: ≤ 400 KB gzip).
 function CheckList({ result }: { result: PageVerification }) {
   const { t } = useTranslation('public');
@@ -53,9 +92,7 @@ function CheckList({ result }: { result: PageVerification }) {
             {t(`verify.check.${check.id}.name`)}
           </div>
           <div>{t(`verify.check.${check.id}.${check.ok ? 'ok' : 'bad'}`)}</div>
-          <Typography.Text type="secondary" style={{ ...WRAP_ANYWHERE, fontSize: 12 }}>
-            {check.summary}
-          </Typography.Text>
+          <CheckWords check={check} report={result.report} />
         </li>
       ))}
     </ul>

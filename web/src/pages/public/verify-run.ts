@@ -18,8 +18,10 @@ export type PageCheckId = CheckId | 'revocation';
 export interface PageCheck {
   id: PageCheckId;
   ok: boolean;
-  /** The verifier's own sentence (English, with the compared values). */
+  /** The verifier's own sentence (English, with the compared values): technical detail only. */
   summary: string;
+  /** What the page words the check from: its failure code and compared values (verify-words.ts). */
+  details: Record<string, unknown>;
 }
 
 export interface PageVerification {
@@ -77,6 +79,7 @@ export async function runVerification(input: VerifyInput): Promise<PageVerificat
     id: check.id,
     ok: check.ok,
     summary: check.summary,
+    details: { ...check.details },
   }));
   const licenseNumber = readLicenseNumber(report);
   if (licenseNumber !== null && input.lookUpRevocation !== undefined) {
@@ -88,6 +91,11 @@ export async function runVerification(input: VerifyInput): Promise<PageVerificat
         summary: state.revoked
           ? `licence ${licenseNumber} was revoked${state.time === undefined ? '' : ` at ${state.time}`}${state.reason === undefined ? '' : `: ${state.reason}`}`
           : `licence ${licenseNumber} is not revoked`,
+        details: {
+          number: licenseNumber,
+          ...(state.time === undefined ? {} : { code: 'REVOKED_AT', time: state.time }),
+          ...(state.reason === undefined ? {} : { reason: state.reason }),
+        },
       });
     }
   }

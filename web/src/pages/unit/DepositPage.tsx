@@ -2,10 +2,11 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Progress, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchJson } from '../../api/client.ts';
+import { fetchJson } from '../../api/client.ts';
 import { digestFile } from '../../api/file-digest.ts';
 import type { BatchResult, DepositResult } from '../../api/unit-types.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { useDescribeProblem } from '../../components/problem-alert.tsx';
 import { parseTypedDigest, useDepositChains } from './chains.ts';
 import { ReceiptTable, type Receipt } from './ReceiptTable.tsx';
 
@@ -49,6 +50,7 @@ async function deposit(chain: string, items: { label: string; digest: string }[]
 
 export function DepositPage() {
   const { t } = useTranslation('unit');
+  const describe = useDescribeProblem();
   const chainsQuery = useDepositChains();
   const [chain, setChain] = useState<string | undefined>(undefined);
   const [files, setFiles] = useState<File[]>([]);
@@ -214,9 +216,7 @@ export function DepositPage() {
               role="alert"
               showIcon
               title={t('deposit.failed')}
-              description={
-                failure instanceof ApiProblem ? `${failure.detail} (${failure.code})` : String(failure)
-              }
+              description={describe(failure)}
             />
           )}
         </Space>

@@ -40,7 +40,20 @@ describe('accounts of the local consortium', () => {
     assert.equal(created.status, 201, created.text);
     const oneTime: string = created.json.oneTimePassword;
     assert.match(oneTime, /^[A-Za-z0-9_-]{20}$/);
-    const creator = await loginAs(consortium.url, 'creator-chen', oneTime);
+    const first = await loginAs(consortium.url, 'creator-chen', oneTime);
+    // Through the gateway too, the one-time password opens nothing but its own change.
+    const before = await consortium.request('/v1/works/search', {
+      headers: first.headers,
+      json: { digest: `sha256:${'00'.repeat(32)}` },
+    });
+    assert.equal(before.status, 403, before.text);
+    assert.equal(before.json.code, 'PASSWORD_CHANGE_REQUIRED');
+    const changed = await consortium.request('/v1/me/password', {
+      headers: first.headers,
+      json: { currentPassword: oneTime, newPassword: 'creator chen own password' },
+    });
+    assert.equal(changed.status, 204, changed.text);
+    const creator = await loginAs(consortium.url, 'creator-chen', 'creator chen own password');
     const reviews = await consortium.request('/v1/reviews', { headers: creator.headers });
     assert.equal(reviews.status, 403, reviews.text);
     assert.equal(reviews.json.code, 'ROLE_REQUIRED');

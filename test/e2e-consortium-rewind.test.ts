@@ -44,7 +44,16 @@ describe('a sequencer restored from an older backup (child processes on loopback
   before(async () => {
     deployment = await Deployment.create(
       {
-        evidence: { consortiumOptions: { ...FAST_SEQUENCER.consortiumOptions, anchorIntervalMs: 3_600_000 } },
+        // The witnesses are up: the node waits for their first answers however slow a loaded
+        // machine makes them, so that the refusal is heard at start, as the test means.
+        evidence: {
+          consortiumOptions: {
+            ...FAST_SEQUENCER.consortiumOptions,
+            anchorIntervalMs: 3_600_000,
+            witnessTimeoutMs: 20_000,
+            firstAnswerWaitMs: 40_000,
+          },
+        },
       },
       ['evidence', ...WITNESS_ROLES],
     );

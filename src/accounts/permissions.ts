@@ -61,19 +61,10 @@ export const REGISTRARS: Access = Object.freeze({
   roles: Object.freeze(['registrar'] as Role[]),
   memberRole: 'copyright-center',
 });
-// A work's own file (its preview in the review queue): its registrant reads its own, a registrar
-// of the copyright centre reads any.
-const WORK_FILE_READERS: Access = Object.freeze({
-  kind: 'roles',
-  roles: Object.freeze(['unit', 'creator', 'registrar'] as Role[]),
-  forAnyone: Object.freeze({
-    roles: Object.freeze(['registrar'] as Role[]),
-    memberRole: 'copyright-center',
-  }),
-});
-// Licence revocation: the licensor (the registering unit or creator) revokes its own licences; a
-// registrar of the copyright centre revokes any licence (issue 22), each revocation naming who.
-const LICENSE_REVOKERS: Access = Object.freeze({
+// Works' own records: the registering unit or creator acts on its own (a licence it granted, the
+// file of its work); a registrar of the copyright centre on anyone's (revokes any licence, issue 22;
+// reads any work's file for the review queue's previews).
+const OWN_WORK_RECORDS: Access = Object.freeze({
   kind: 'roles',
   roles: Object.freeze(['unit', 'creator', 'registrar'] as Role[]),
   forAnyone: Object.freeze({
@@ -147,7 +138,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/me/works': REGISTRANTS,
   'POST /v1/works/search': roles('unit', 'platform', 'creator', 'registrar'),
   'GET /v1/works/:number': PUBLIC,
-  'GET /v1/works/:number/file': WORK_FILE_READERS,
+  'GET /v1/works/:number/file': OWN_WORK_RECORDS,
   'GET /v1/works/:number/certificate.html': PUBLIC,
   'GET /v1/works/:number/certificate.pdf': PUBLIC,
   'POST /v1/works/:number/licenses': REGISTRANTS,
@@ -157,7 +148,7 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = Object.freeze({
   'GET /v1/licenses/:number': PUBLIC,
   'GET /v1/licenses/:number/certificate.html': PUBLIC,
   'GET /v1/licenses/:number/certificate.pdf': PUBLIC,
-  'POST /v1/licenses/:number/revocation': LICENSE_REVOKERS,
+  'POST /v1/licenses/:number/revocation': OWN_WORK_RECORDS,
   'GET /v1/licenses/:number/revocation/certificate.html': PUBLIC,
   'GET /v1/licenses/:number/revocation/certificate.pdf': PUBLIC,
   // Principals and organisations: the node's admin token only.

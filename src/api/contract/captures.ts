@@ -87,3 +87,4 @@ export const CaptureListSchema = z
   .openapi('CaptureList');
 
 export type CaptureSummary = z.infer<typeof CaptureSummarySchema>;
+export type CaptureList = z.infer<typeof CaptureListSchema>;

@@ -184,6 +184,7 @@ export {
   CaptureSummarySchema,
   DEFAULT_CAPTURE_PAGE,
   MAX_CAPTURE_PAGE,
+  type CaptureList,
   type CaptureSummary,
 } from './captures.ts';
 export {
@@ -192,4 +193,6 @@ export {
   MyEntriesPageSchema,
   MyEntriesQuerySchema,
   MyEntrySchema,
+  type MyEntriesPage,
+  type MyEntry,
 } from './me-entries.ts';

@@ -47,3 +47,6 @@ export const MyEntriesPageSchema = z
     next: z.string().nullable().openapi({ description: 'The `cursor` of the next page; null on the last' }),
   })
   .openapi('MyEntriesPage');
+
+export type MyEntry = z.infer<typeof MyEntrySchema>;
+export type MyEntriesPage = z.infer<typeof MyEntriesPageSchema>;

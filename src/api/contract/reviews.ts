@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { NumberParamSchema } from './works.ts';
 
 // The registration review: the queue, a registrar's decision, and a work's own file (its preview).
 
-export const WorkNumberParamSchema = z
-  .string()
-  .max(64)
-  .openapi({
-    param: { name: 'number', in: 'path' },
-    description: 'A registration number',
-    example: 'SC-2026-W-00001234-7',
-  });
+/** A registration number in a path (the works routes' own). */
+export const WorkNumberParamSchema = NumberParamSchema;
 
 export const ReviewDecisionSchema = z
   .object({

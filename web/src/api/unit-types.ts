@@ -40,52 +40,8 @@ export interface CaptureJob {
 
 export type CaptureStatus = 'queued' | 'running' | 'done' | 'failed';
 
-/** A line of GET /v1/me/captures (CaptureSummarySchema). */
-export interface CaptureSummary {
-  id: string;
-  url: string;
-  status: CaptureStatus;
-  state: 'complete' | 'partial' | 'failed' | null;
-  phase: string | null;
-  progress: { percent: number; message: string };
-  principal: string;
-  /** The label of the caller's key that asked; null for the caller itself. */
-  key: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  title: string | null;
-  reasons: string[];
-  package: { bytes: number; digest: string; url: string } | null;
-  screenshot: string | null;
-  entry: CaptureEntryRef | null;
-  certificate: string | null;
-  error: { code: string; message: string } | null;
-}
-
-export interface CaptureList {
-  captures: CaptureSummary[];
-  /** The `cursor` of the next (older) page; null on the last page. */
-  next: string | null;
-}
-
-export interface MyEntry {
-  chain: string;
-  index: number;
-  id: string;
-  type: string;
-  digest: string;
-  time: string;
-  principal: string;
-  /** The label of the caller's key that made the entry; null for the caller itself. */
-  key: string | null;
-}
-
-export interface MyEntriesPage {
-  entries: MyEntry[];
-  /** The `cursor` of the next (older) page; null on the last page. */
-  next: string | null;
-}
+// The answers of GET /v1/me/captures and GET /v1/me/entries are the contract's.
+export type { CaptureList, CaptureSummary, MyEntriesPage, MyEntry } from '../../../src/api/contract/index.ts';
 
 export interface ApiKeyView {
   id: string;

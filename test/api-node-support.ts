@@ -67,11 +67,17 @@ export async function sendRequest(
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);
   }
-  const response = await send(`${url}${path}`, {
-    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-    headers,
-    ...(body === undefined ? {} : { body }),
-  });
+  const method = init.method ?? (body === undefined ? 'GET' : 'POST');
+  const request = () => send(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  let response: Response;
+  try {
+    response = await request();
+  } catch (error) {
+    // A keep-alive connection the server closed as idle just as the client reused it (a starved
+    // client on a loaded machine) resets; a read is safe to send once more on a new connection.
+    if (method !== 'GET' || !isConnectionReset(error)) throw error;
+    response = await request();
+  }
   const text = await response.text();
   let json: unknown;
   try {
@@ -80,6 +86,11 @@ export async function sendRequest(
     json = undefined;
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET';
 }
 
 /** A JSON POST whose body goes as the given chunks, with Transfer-Encoding: chunked and no Content-Length. */

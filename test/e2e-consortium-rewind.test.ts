@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   BIN,
@@ -44,16 +44,7 @@ describe('a sequencer restored from an older backup (child processes on loopback
   before(async () => {
     deployment = await Deployment.create(
       {
-        // The witnesses are up: the node waits for their first answers however slow a loaded
-        // machine makes them, so that the refusal is heard at start, as the test means.
-        evidence: {
-          consortiumOptions: {
-            ...FAST_SEQUENCER.consortiumOptions,
-            anchorIntervalMs: 3_600_000,
-            witnessTimeoutMs: 20_000,
-            firstAnswerWaitMs: 40_000,
-          },
-        },
+        evidence: { consortiumOptions: { ...FAST_SEQUENCER.consortiumOptions, anchorIntervalMs: 3_600_000 } },
       },
       ['evidence', ...WITNESS_ROLES],
     );
@@ -98,7 +89,22 @@ describe('a sequencer restored from an older backup (child processes on loopback
 
     rmSync(pglite, { recursive: true, force: true });
     cpSync(older, pglite, { recursive: true });
-    const refused = await runToExit(deployment.configPath('evidence'));
+    // The witnesses are up: at this start the node waits for their first answers however slow a
+    // loaded machine makes them, so that the refusal is heard before it listens, as meant here.
+    const config = JSON.parse(readFileSync(deployment.configPath('evidence'), 'utf8'));
+    const patient = join(dirname(deployment.configPath('evidence')), 'evidence-patient.json');
+    writeFileSync(
+      patient,
+      JSON.stringify({
+        ...config,
+        consortiumOptions: {
+          ...config.consortiumOptions,
+          witnessTimeoutMs: 20_000,
+          firstAnswerWaitMs: 40_000,
+        },
+      }),
+    );
+    const refused = await runToExit(patient);
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(
       refused.stderr,

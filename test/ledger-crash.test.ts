@@ -31,7 +31,8 @@ import {
   type TestBackend,
 } from '../src/store/test-support/databases.ts';
 
-const ROUNDS = 10;
+// Five SIGKILLs at random moments in the suite; SEALCHAIN_CRASH_ROUNDS=100 makes a soak run of it.
+const ROUNDS = Number(process.env['SEALCHAIN_CRASH_ROUNDS'] ?? 5);
 const CHILD = fileURLToPath(new URL('../src/store/test-support/crash-child.ts', import.meta.url));
 const ROUND_TIMEOUT_MS = 30_000;
 

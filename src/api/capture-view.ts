@@ -51,18 +51,17 @@ export async function viewJob(context: ApiContext, job: CaptureJob) {
           },
     attachments: files.filter((file) => file.path.startsWith('attachments/')),
     files,
-    entry:
-      job.anchor === null
-        ? null
-        : {
-            chain: job.anchor.chain,
-            index: job.anchor.index,
-            id: formatEntryId(job.anchor.chain, job.anchor.index),
-            time: job.anchor.time,
-          },
+    entry: describeCaptureEntry(job),
     bundle: await readStoredBundle(context, job),
     error: job.error,
   };
+}
+
+/** The chain entry a capture was deposited as, once it was. */
+function describeCaptureEntry(job: CaptureJob) {
+  if (job.anchor === null) return null;
+  const { chain, index, time } = job.anchor;
+  return { chain, index, id: formatEntryId(chain, index), time };
 }
 
 /** A capture as a line of its owner's list: what it is, how far it got, and where its results are. */
@@ -70,15 +69,7 @@ export function summarizeCapture(job: CaptureJob, owner: string): CaptureSummary
   const result = job.result;
   const files = result?.package?.files ?? [];
   const hasScreenshot = files.some((file) => file.path === 'attachments/screenshot.png');
-  const entry =
-    job.anchor === null
-      ? null
-      : {
-          chain: job.anchor.chain,
-          index: job.anchor.index,
-          id: formatEntryId(job.anchor.chain, job.anchor.index),
-          time: job.anchor.time,
-        };
+  const entry = describeCaptureEntry(job);
   return {
     id: job.id,
     url: job.url,
